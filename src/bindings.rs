@@ -1,0 +1,44 @@
+//! TypeScript declarations of the types that cross to the UI, generated
+//! from the Rust definitions with ts-rs. The UI keeps a copy in
+//! `ui/src/services/bindings/`; a test fails when that copy is stale, and
+//! `MIDUN_BLESS=1 cargo test --test it bindings` rewrites it.
+
+use ts_rs::{Config, TS};
+
+use crate::credit_code::{CodeCheck, CodeStatus};
+use crate::error::AppError;
+use crate::model::{
+    Category, Enterprise, EnterpriseSummary, ExportResult, NewEnterprise, NewSecretPoint,
+    SecretPoint, Settings,
+};
+
+/// Where the UI keeps the generated files, relative to the repository root.
+pub const UI_BINDINGS_DIR: &str = "ui/src/services/bindings";
+
+fn config() -> Config {
+    // Ids and counts are well inside JavaScript's safe integer range.
+    Config::new().with_large_int("number")
+}
+
+fn one<T: TS + 'static>(cfg: &Config) -> (String, String) {
+    let text = T::export_to_string(cfg).expect("every exported type is declarable");
+    (format!("{}.ts", T::ident(cfg)), text)
+}
+
+/// Every generated file: (file name, contents).
+pub fn all() -> Vec<(String, String)> {
+    let cfg = config();
+    vec![
+        one::<AppError>(&cfg),
+        one::<Category>(&cfg),
+        one::<CodeCheck>(&cfg),
+        one::<CodeStatus>(&cfg),
+        one::<Enterprise>(&cfg),
+        one::<EnterpriseSummary>(&cfg),
+        one::<ExportResult>(&cfg),
+        one::<NewEnterprise>(&cfg),
+        one::<NewSecretPoint>(&cfg),
+        one::<SecretPoint>(&cfg),
+        one::<Settings>(&cfg),
+    ]
+}

@@ -1,0 +1,15 @@
+//! 密盾 Midun core: the domain model, the SQLite store, the credit-code
+//! checks and the PDF reports. Knows nothing of Tauri, windows or the UI;
+//! the `midun` CLI and the desktop shell are thin layers over it.
+
+pub mod bindings;
+pub mod credit_code;
+pub mod demo;
+pub mod error;
+pub mod model;
+pub mod paths;
+pub mod report;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use store::Store;

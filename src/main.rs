@@ -1,0 +1,310 @@
+//! `midun`: the command line over the core. Chinese help and messages; exit
+//! 0 on success, 2 on a usage error, 1 on any other error; never a panic trace.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use midun::{credit_code, demo, report, Store};
+
+const TOP_TEMPLATE: &str = "\
+{about}
+
+用法：{usage}
+
+命令：
+{subcommands}
+
+选项：
+{options}
+
+不带 --db 时，命令使用本程序自己的数据库（本机用户数据目录，或环境变量 MIDUN_DATA_DIR 指定的目录）。";
+
+const SUB_TEMPLATE: &str = "\
+{about}
+
+用法：{usage}
+
+选项：
+{options}{after-help}";
+
+const POS_TEMPLATE: &str = "\
+{about}
+
+用法：{usage}
+
+参数：
+{positionals}
+
+选项：
+{options}{after-help}";
+
+#[derive(Parser)]
+#[command(
+    name = "midun",
+    version,
+    about = "密盾 Midun：商业秘密保护自评工具（命令行）",
+    help_template = TOP_TEMPLATE,
+    override_usage = "midun <命令> [选项]",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_value_name = "命令"
+)]
+struct Cli {
+    #[command(flatten)]
+    common: HelpVersion,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct HelpVersion {
+    /// 显示帮助
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// 显示版本
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 添加一家虚构的演示企业及若干密点
+    #[command(help_template = SUB_TEMPLATE, override_usage = "midun demo [--db 文件]")]
+    Demo {
+        /// 数据库文件（不存在则新建；所在目录须已存在）
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+    },
+    /// 导出企业的密点台账（PDF）
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "midun report [--db 文件] [--enterprise 企业] --out 文件.pdf",
+        after_help = "数据库中只有一家企业时可省略 --enterprise；有多家时须指定。"
+    )]
+    Report {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+        /// 企业编号或统一社会信用代码
+        #[arg(long, value_name = "企业")]
+        enterprise: Option<String>,
+        /// 输出的 PDF 文件
+        #[arg(long, value_name = "文件.pdf")]
+        out: PathBuf,
+    },
+    /// 列出数据库中的企业
+    #[command(help_template = SUB_TEMPLATE, override_usage = "midun list [--db 文件]")]
+    List {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+    },
+    /// 校验统一社会信用代码（GB 32100，附 GB 11714 组织机构代码检查）
+    #[command(
+        name = "validate-code",
+        help_template = POS_TEMPLATE,
+        override_usage = "midun validate-code <代码>...",
+        after_help = "每个代码输出一行：规范化后的代码、制表符、结论（有效 / 有效（警告：…） / 无效：…）。\n\
+                      代码写作 - 时从标准输入逐行读取。全部有效（含警告）时退出码为 0，否则为 1。"
+    )]
+    ValidateCode {
+        /// 一个或多个统一社会信用代码
+        #[arg(value_name = "代码", required = true, num_args = 1..)]
+        codes: Vec<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!("错误：程序内部错误（{msg}），请将此信息反馈给开发者");
+    }));
+    match std::panic::catch_unwind(run) {
+        Ok(code) => code,
+        Err(_) => ExitCode::from(1),
+    }
+}
+
+fn command() -> clap::Command {
+    let mut cmd = Cli::command();
+    // The built-in help flag is off for Chinese wording; give each
+    // subcommand the same Chinese -h/--help.
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in subs {
+        cmd = cmd.mut_subcommand(name, |s| {
+            s.disable_help_flag(true).arg(
+                Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(ArgAction::Help)
+                    .help("显示帮助"),
+            )
+        });
+    }
+    cmd
+}
+
+fn run() -> ExitCode {
+    let matches = match command().try_get_matches() {
+        Ok(m) => m,
+        Err(e) => return usage_error(e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => return usage_error(e),
+    };
+    match execute(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn open(db: Option<PathBuf>) -> midun::Result<Store> {
+    match db {
+        Some(p) => Store::open(&p),
+        None => Store::open_default(),
+    }
+}
+
+fn execute(cmd: Command) -> midun::Result<ExitCode> {
+    match cmd {
+        Command::Demo { db } => {
+            let mut store = open(db)?;
+            let e = demo::add_demo(&mut store)?;
+            let n = store.list_secret_points(&e.id)?.len();
+            println!("已添加演示企业：{}（{} 个密点）", e.name, n);
+            println!("企业编号：{}", e.id);
+            println!("数据库：{}", store.path().display());
+        }
+        Command::Report {
+            db,
+            enterprise,
+            out,
+        } => {
+            let store = open(db)?;
+            let e = store.resolve_enterprise(enterprise.as_deref())?;
+            let r = report::export_register(&store, &e.id, &out)?;
+            println!("已导出密点台账：{}", r.path);
+            if !r.missing_chars.is_empty() {
+                eprintln!(
+                    "警告：报告字体缺少以下字符，它们在 PDF 中显示为空白：{}",
+                    r.missing_chars.join(" ")
+                );
+            }
+        }
+        Command::List { db } => {
+            let store = open(db)?;
+            let all = store.list_enterprises()?;
+            if all.is_empty() {
+                println!("数据库中还没有企业。");
+            }
+            for e in all {
+                println!(
+                    "{}\t{}\t{}\t{} 个密点",
+                    e.id,
+                    e.name,
+                    e.credit_code.as_deref().unwrap_or("（未填写信用代码）"),
+                    e.secret_point_count
+                );
+            }
+        }
+        Command::ValidateCode { codes } => {
+            let codes = if codes == ["-"] {
+                std::io::stdin()
+                    .lock()
+                    .lines()
+                    .collect::<Result<Vec<_>, _>>()?
+                    .into_iter()
+                    .filter(|l| !l.trim().is_empty())
+                    .collect()
+            } else {
+                codes
+            };
+            let mut all_ok = true;
+            for c in &codes {
+                let check = credit_code::check(c);
+                all_ok &= check.status != credit_code::CodeStatus::Invalid;
+                println!("{}", check.line());
+            }
+            return Ok(if all_ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            });
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Print clap's outcome in Chinese: help and version to stdout (exit 0),
+/// every usage error to stderr (exit 2).
+fn usage_error(e: clap::Error) -> ExitCode {
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        _ => {}
+    }
+    let ctx = |k: ContextKind| -> String {
+        match e.get(k) {
+            Some(ContextValue::String(s)) => s.clone(),
+            Some(ContextValue::Strings(v)) => v.join("、"),
+            Some(ContextValue::StyledStr(s)) => s.to_string(),
+            Some(ContextValue::StyledStrs(v)) => v
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join("、"),
+            Some(ContextValue::Number(n)) => n.to_string(),
+            _ => String::new(),
+        }
+    };
+    let arg = ctx(ContextKind::InvalidArg);
+    let msg = match e.kind() {
+        ErrorKind::UnknownArgument => format!("无法识别的参数“{arg}”"),
+        ErrorKind::InvalidSubcommand => {
+            format!("无法识别的命令“{}”", ctx(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "缺少命令".to_string()
+        }
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            format!("参数 {arg} 的值“{}”无效", ctx(ContextKind::InvalidValue))
+        }
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("参数 {arg} 的值个数不对")
+        }
+        ErrorKind::ArgumentConflict => format!("参数 {arg} 不能与其他参数同时使用"),
+        ErrorKind::NoEquals => format!("参数 {arg} 须写作 {arg}=值"),
+        ErrorKind::InvalidUtf8 => "参数含有无效的字符编码".to_string(),
+        _ => "命令行参数有误".to_string(),
+    };
+    let suggested = ctx(ContextKind::SuggestedArg);
+    let suggested_cmd = ctx(ContextKind::SuggestedSubcommand);
+    eprintln!("错误：{msg}");
+    if !suggested.is_empty() {
+        eprintln!("提示：是否要用 {suggested}？");
+    } else if !suggested_cmd.is_empty() {
+        eprintln!("提示：是否要用 {suggested_cmd}？");
+    }
+    eprintln!("运行 midun --help 查看用法。");
+    ExitCode::from(2)
+}

@@ -1,0 +1,194 @@
+//! The nouns of spec §2 that exist so far, as plain data. Validation that
+//! needs no database lives here; rules that need the store live in `store`.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+
+/// The default level scheme (密级), highest rank first. Per-enterprise schemes
+/// come with the registers; until then every enterprise uses this one.
+pub const DEFAULT_LEVELS: [&str; 3] = ["核心商密", "重要商密", "一般商密"];
+
+/// An enterprise (企业) as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Enterprise {
+    /// Internal id (a UUID), the identity that travels in hand-over files.
+    pub id: String,
+    pub name: String,
+    /// The normalised 统一社会信用代码, if given.
+    pub credit_code: Option<String>,
+    /// The user's note when they kept a code that failed a check.
+    pub credit_code_note: Option<String>,
+    /// When the record was created (RFC 3339, UTC).
+    pub created_at: String,
+}
+
+/// One line of the enterprise list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EnterpriseSummary {
+    pub id: String,
+    pub name: String,
+    pub credit_code: Option<String>,
+    #[ts(type = "number")]
+    pub secret_point_count: i64,
+}
+
+/// What the user enters to create an enterprise.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewEnterprise {
+    pub name: String,
+    pub credit_code: Option<String>,
+    pub credit_code_note: Option<String>,
+}
+
+/// 类别 of a 密点 (AUCL 2025 Art. 10 ¶4: 技术信息、经营信息等商业信息).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+pub enum Category {
+    #[serde(rename = "技术信息")]
+    Technical,
+    #[serde(rename = "经营信息")]
+    Business,
+    #[serde(rename = "其他商业信息")]
+    Other,
+}
+
+impl Category {
+    pub const ALL: [Category; 3] = [Category::Technical, Category::Business, Category::Other];
+
+    /// The Chinese label, as stored and shown.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Technical => "技术信息",
+            Category::Business => "经营信息",
+            Category::Other => "其他商业信息",
+        }
+    }
+
+    /// Parse the label or its two-character short form (技术 / 经营 / 其他).
+    pub fn parse(s: &str) -> Result<Category> {
+        let t = s.trim();
+        Category::ALL
+            .into_iter()
+            .find(|c| c.label() == t || (t.chars().count() >= 2 && c.label().starts_with(t)))
+            .ok_or_else(|| Error::CategoryUnknown {
+                category: s.to_string(),
+            })
+    }
+}
+
+/// A 密点 as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SecretPoint {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub enterprise_id: String,
+    /// 代号: unique per enterprise; the only identifier the submission edition shows.
+    pub code: String,
+    pub name: String,
+    pub category: Category,
+    /// A name from the enterprise's level scheme.
+    pub level: String,
+    pub created_at: String,
+}
+
+/// What the user enters to add a 密点. An empty `code` is generated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewSecretPoint {
+    pub enterprise_id: String,
+    pub code: Option<String>,
+    pub name: String,
+    pub category: Category,
+    pub level: String,
+}
+
+/// Database-wide settings the app needs at start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    /// The user has confirmed the notice 本软件不得录入国家秘密.
+    pub notice_acknowledged: bool,
+}
+
+/// The outcome of writing a report file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportResult {
+    pub path: String,
+    /// Characters the embedded PDF font cannot draw (they print blank).
+    pub missing_chars: Vec<String>,
+}
+
+/// Check a 代号 entered by the user: 1–32 characters, no white space or
+/// control characters.
+pub fn validate_code(code: &str) -> Result<()> {
+    let n = code.chars().count();
+    if n == 0 || n > 32 || code.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::SecretPointCodeInvalid {
+            code: code.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// Resolve a level the user typed against a scheme: the full name, or a
+/// distinctive prefix of at least two characters (核心 → 核心商密).
+pub fn resolve_level(scheme: &[String], input: &str) -> Result<String> {
+    let t = input.trim();
+    if let Some(l) = scheme.iter().find(|l| l.as_str() == t) {
+        return Ok(l.clone());
+    }
+    let hits: Vec<&String> = if t.chars().count() >= 2 {
+        scheme.iter().filter(|l| l.starts_with(t)).collect()
+    } else {
+        vec![]
+    };
+    match hits.as_slice() {
+        [one] => Ok((*one).clone()),
+        _ => Err(Error::LevelUnknown {
+            level: input.to_string(),
+            allowed: scheme.join("、"),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn category_labels_round_trip_through_json() {
+        for c in Category::ALL {
+            let j = serde_json::to_string(&c).unwrap();
+            assert_eq!(j, format!("\"{}\"", c.label()));
+            assert_eq!(Category::parse(c.label()).unwrap(), c);
+        }
+        assert_eq!(Category::parse("技术").unwrap(), Category::Technical);
+        assert!(Category::parse("技").is_err());
+        assert!(Category::parse("源代码").is_err());
+    }
+
+    #[test]
+    fn levels_resolve_by_name_or_short_form() {
+        let s: Vec<String> = DEFAULT_LEVELS.iter().map(|s| s.to_string()).collect();
+        assert_eq!(resolve_level(&s, "核心").unwrap(), "核心商密");
+        assert_eq!(resolve_level(&s, " 一般商密 ").unwrap(), "一般商密");
+        let e = resolve_level(&s, "绝密").unwrap_err();
+        assert_eq!(e.code(), "LEVEL_UNKNOWN");
+        assert!(resolve_level(&s, "核").is_err());
+    }
+
+    #[test]
+    fn codes_reject_blank_and_long() {
+        assert!(validate_code("MD-2026-001").is_ok());
+        assert!(validate_code("技-01").is_ok());
+        assert!(validate_code("").is_err());
+        assert!(validate_code("MD 1").is_err());
+        assert!(validate_code(&"x".repeat(33)).is_err());
+    }
+}

@@ -1,0 +1,458 @@
+//! A small page-layout layer over printpdf's op API: A4 pages with margins,
+//! UAX #14 line breaking (which carries the Chinese punctuation rules: no
+//! break before ，。、；：？！）》 nor after （《), headings that become PDF
+//! bookmarks, tables that repeat their header on each page, and a running
+//! header and a "第 x 页 / 共 y 页" footer added once every page is laid out.
+//!
+//! Units: millimetres for layout, points for font sizes; y grows upwards
+//! from the bottom of the page, as in PDF.
+
+use std::collections::BTreeSet;
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
+};
+use unicode_linebreak::linebreaks;
+
+use super::font::{Face, Fonts};
+
+pub const PAGE_W: f32 = 210.0;
+pub const PAGE_H: f32 = 297.0;
+pub const MARGIN_X: f32 = 20.0;
+const TOP: f32 = PAGE_H - 25.0;
+const BOTTOM: f32 = 22.0;
+const PT_TO_MM: f32 = 25.4 / 72.0;
+/// Line height as a multiple of the font size.
+const LEADING: f32 = 1.55;
+
+pub const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Clone, Copy)]
+pub struct Style {
+    pub size: f32,
+    pub bold: bool,
+    pub color: (f32, f32, f32),
+    pub align: Align,
+}
+
+impl Style {
+    pub const BODY: Style = Style {
+        size: 10.5,
+        bold: false,
+        color: (0.1, 0.1, 0.1),
+        align: Align::Left,
+    };
+    pub fn size(mut self, s: f32) -> Style {
+        self.size = s;
+        self
+    }
+    pub fn bold(mut self) -> Style {
+        self.bold = true;
+        self
+    }
+    pub fn align(mut self, a: Align) -> Style {
+        self.align = a;
+        self
+    }
+    pub fn color(mut self, c: (f32, f32, f32)) -> Style {
+        self.color = c;
+        self
+    }
+}
+
+pub struct Column<'a> {
+    pub title: &'a str,
+    /// Share of the content width; shares are normalised.
+    pub share: f32,
+    pub align: Align,
+}
+
+pub struct Doc {
+    fonts: &'static Fonts,
+    pdf: PdfDocument,
+    regular: FontId,
+    bold: FontId,
+    pages: Vec<Vec<Op>>,
+    /// Top of the free space on the current page.
+    y: f32,
+    header: String,
+    missing: BTreeSet<char>,
+}
+
+impl Doc {
+    /// A new document; `header` runs at the top of every page.
+    pub fn new(fonts: &'static Fonts, title: &str, author: &str, header: &str) -> Doc {
+        let mut pdf = PdfDocument::new(title);
+        pdf.metadata.info.author = author.to_string();
+        pdf.metadata.info.creator = "密盾 Midun".to_string();
+        pdf.metadata.info.producer = "密盾 Midun".to_string();
+        let regular = pdf.add_font(&fonts.regular.parsed);
+        let bold = pdf.add_font(&fonts.bold.parsed);
+        let mut d = Doc {
+            fonts,
+            pdf,
+            regular,
+            bold,
+            pages: Vec::new(),
+            y: TOP,
+            header: header.to_string(),
+            missing: BTreeSet::new(),
+        };
+        d.new_page();
+        d
+    }
+
+    pub fn set_creation_date(&mut self, unix_seconds: i64) {
+        if let Ok(t) = printpdf::OffsetDateTime::from_unix_timestamp(unix_seconds) {
+            self.pdf.metadata.info.creation_date = t;
+            self.pdf.metadata.info.modification_date = t;
+            self.pdf.metadata.info.metadata_date = t;
+        }
+    }
+
+    fn face(&self, bold: bool) -> &'static Face {
+        if bold {
+            &self.fonts.bold
+        } else {
+            &self.fonts.regular
+        }
+    }
+
+    pub fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = TOP;
+    }
+
+    pub fn page_index(&self) -> usize {
+        self.pages.len() - 1
+    }
+
+    /// Leave `mm` of vertical space.
+    pub fn space(&mut self, mm: f32) {
+        self.y -= mm;
+    }
+
+    /// Start a new page unless `mm` still fit on this one.
+    pub fn ensure(&mut self, mm: f32) {
+        if self.y - mm < BOTTOM {
+            self.new_page();
+        }
+    }
+
+    fn note_missing(&mut self, s: &str) {
+        let fonts = self.fonts;
+        for c in s.chars() {
+            if !fonts.regular.has_glyph(c) {
+                self.missing.insert(c);
+            }
+        }
+    }
+
+    /// Draw one line of text with its baseline at `baseline` (mm).
+    fn draw_text(&mut self, x: f32, baseline: f32, s: &str, st: Style) {
+        if s.is_empty() {
+            return;
+        }
+        self.note_missing(s);
+        let font = if st.bold {
+            self.bold.clone()
+        } else {
+            self.regular.clone()
+        };
+        let (r, g, b) = st.color;
+        let ops = self.pages.last_mut().expect("a page exists");
+        ops.extend([
+            Op::StartTextSection,
+            Op::SetFillColor {
+                col: Color::Rgb(Rgb {
+                    r,
+                    g,
+                    b,
+                    icc_profile: None,
+                }),
+            },
+            Op::SetFont {
+                font: PdfFontHandle::External(font),
+                size: Pt(st.size),
+            },
+            Op::SetTextCursor {
+                pos: Point::new(Mm(x), Mm(baseline)),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(s.to_string())],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    fn line_height(st: Style) -> f32 {
+        st.size * LEADING * PT_TO_MM
+    }
+
+    /// Break `text` into lines no wider than `width` mm.
+    pub fn wrap(&self, text: &str, st: Style, width: f32) -> Vec<String> {
+        wrap(self.face(st.bold), text, st.size, width / PT_TO_MM)
+    }
+
+    /// Lay out lines starting at the current position within [x, x+width].
+    fn lines_at(&mut self, lines: &[String], x: f32, width: f32, st: Style) {
+        let lh = Self::line_height(st);
+        for l in lines {
+            self.ensure(lh);
+            let w = self.face(st.bold).width(l, st.size) * PT_TO_MM;
+            let lx = match st.align {
+                Align::Left => x,
+                Align::Center => x + (width - w) / 2.0,
+                Align::Right => x + width - w,
+            };
+            let baseline =
+                self.y - lh + (lh - st.size * PT_TO_MM) / 2.0 + 0.12 * st.size * PT_TO_MM;
+            self.draw_text(lx, baseline, l, st);
+            self.y -= lh;
+        }
+    }
+
+    /// A paragraph across the content width.
+    pub fn paragraph(&mut self, text: &str, st: Style) {
+        let lines = self.wrap(text, st, CONTENT_W);
+        self.lines_at(&lines, MARGIN_X, CONTENT_W, st);
+    }
+
+    /// A heading that becomes a bookmark in the PDF outline.
+    pub fn heading(&mut self, text: &str, level: u8) {
+        let st = match level {
+            1 => Style::BODY.size(16.0).bold().color((0.08, 0.2, 0.4)),
+            _ => Style::BODY.size(13.0).bold().color((0.08, 0.2, 0.4)),
+        };
+        // Keep a heading with at least a few lines of what follows it.
+        self.ensure(Self::line_height(st) + 20.0);
+        self.space(2.0);
+        let page = self.page_index() + 1;
+        self.pdf.add_bookmark(text, page);
+        self.paragraph(text, st);
+        self.space(1.5);
+    }
+
+    /// A filled rectangle (x, y = bottom-left corner, mm).
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: (f32, f32, f32)) {
+        let pts = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)];
+        let ring = PolygonRing {
+            points: pts
+                .iter()
+                .map(|&(px, py)| LinePoint {
+                    p: Point::new(Mm(px), Mm(py)),
+                    bezier: false,
+                })
+                .collect(),
+        };
+        let (r, g, b) = color;
+        let ops = self.pages.last_mut().expect("a page exists");
+        ops.push(Op::SetFillColor {
+            col: Color::Rgb(Rgb {
+                r,
+                g,
+                b,
+                icc_profile: None,
+            }),
+        });
+        ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![ring],
+                mode: PaintMode::Fill,
+                winding_order: WindingOrder::NonZero,
+            },
+        });
+    }
+
+    /// A straight line between two points (mm).
+    pub fn rule(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width_pt: f32, gray: f32) {
+        let ops = self.pages.last_mut().expect("a page exists");
+        ops.push(Op::SetOutlineColor {
+            col: Color::Rgb(Rgb {
+                r: gray,
+                g: gray,
+                b: gray,
+                icc_profile: None,
+            }),
+        });
+        ops.push(Op::SetOutlineThickness { pt: Pt(width_pt) });
+        ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![
+                    LinePoint {
+                        p: Point::new(Mm(x1), Mm(y1)),
+                        bezier: false,
+                    },
+                    LinePoint {
+                        p: Point::new(Mm(x2), Mm(y2)),
+                        bezier: false,
+                    },
+                ],
+                is_closed: false,
+            },
+        });
+    }
+
+    /// A table across the content width. Cells wrap; a row never splits
+    /// across pages; the header repeats at the top of every page.
+    pub fn table(&mut self, cols: &[Column], rows: &[Vec<String>]) {
+        let total: f32 = cols.iter().map(|c| c.share).sum();
+        let widths: Vec<f32> = cols.iter().map(|c| c.share / total * CONTENT_W).collect();
+        let pad = 1.6;
+        let body = Style::BODY.size(9.5);
+        let head = body.bold();
+        let header_cells: Vec<String> = cols.iter().map(|c| c.title.to_string()).collect();
+        self.table_row(&widths, cols, &header_cells, head, pad, true);
+        for row in rows {
+            let h = self.row_height(&widths, row, body, pad);
+            if self.y - h < BOTTOM {
+                self.new_page();
+                self.table_row(&widths, cols, &header_cells, head, pad, true);
+            }
+            self.table_row(&widths, cols, row, body, pad, false);
+        }
+        self.space(3.0);
+    }
+
+    fn row_height(&self, widths: &[f32], cells: &[String], st: Style, pad: f32) -> f32 {
+        let lh = Self::line_height(st);
+        let lines = cells
+            .iter()
+            .zip(widths)
+            .map(|(c, w)| self.wrap(c, st, w - 2.0 * pad).len().max(1))
+            .max()
+            .unwrap_or(1);
+        lines as f32 * lh + pad
+    }
+
+    fn table_row(
+        &mut self,
+        widths: &[f32],
+        cols: &[Column],
+        cells: &[String],
+        st: Style,
+        pad: f32,
+        header: bool,
+    ) {
+        let h = self.row_height(widths, cells, st, pad);
+        self.ensure(h);
+        let top = self.y;
+        if header {
+            self.rect(MARGIN_X, top - h, CONTENT_W, h, (0.90, 0.93, 0.97));
+        }
+        let mut x = MARGIN_X;
+        for ((cell, w), col) in cells.iter().zip(widths).zip(cols) {
+            let lines = self.wrap(cell, st, w - 2.0 * pad);
+            self.y = top - pad / 2.0;
+            let align = if header { Align::Center } else { col.align };
+            self.lines_at(&lines, x + pad, w - 2.0 * pad, st.align(align));
+            x += w;
+        }
+        self.y = top - h;
+        let gray = 0.6;
+        self.rule(MARGIN_X, top, MARGIN_X + CONTENT_W, top, 0.5, gray);
+        self.rule(MARGIN_X, top - h, MARGIN_X + CONTENT_W, top - h, 0.5, gray);
+        let mut x = MARGIN_X;
+        self.rule(x, top, x, top - h, 0.5, gray);
+        for w in widths {
+            x += w;
+            self.rule(x, top, x, top - h, 0.5, gray);
+        }
+    }
+
+    /// The characters the font could not draw, in code-point order.
+    pub fn missing_chars(&self) -> Vec<char> {
+        self.missing.iter().copied().collect()
+    }
+
+    /// Add running header and footer, and serialise with subset fonts.
+    pub fn finish(mut self) -> Vec<u8> {
+        let n = self.pages.len();
+        let header = self.header.clone();
+        let small = Style::BODY.size(8.5).color((0.4, 0.4, 0.4));
+        let mut pages = Vec::with_capacity(n);
+        for i in 0..n {
+            // Draw the page furniture onto page i by making it current.
+            let ops = std::mem::take(&mut self.pages[i]);
+            self.pages.push(ops);
+            self.draw_text(MARGIN_X, PAGE_H - 15.0, &header, small);
+            self.rule(
+                MARGIN_X,
+                PAGE_H - 17.0,
+                PAGE_W - MARGIN_X,
+                PAGE_H - 17.0,
+                0.4,
+                0.7,
+            );
+            let footer = format!("第 {} 页 / 共 {} 页", i + 1, n);
+            let fw = self.fonts.regular.width(&footer, small.size) * PT_TO_MM;
+            self.draw_text((PAGE_W - fw) / 2.0, 12.0, &footer, small);
+            let ops = self.pages.pop().expect("pushed above");
+            pages.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops));
+        }
+        self.pdf.with_pages(pages);
+        self.pdf.save(
+            &PdfSaveOptions {
+                subset_fonts: true,
+                ..Default::default()
+            },
+            &mut Vec::new(),
+        )
+    }
+}
+
+/// Greedy line filling over UAX #14 break opportunities; a piece wider than
+/// the line on its own is broken between characters.
+pub fn wrap(face: &Face, text: &str, size: f32, max_pt: f32) -> Vec<String> {
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        let mut line_w = 0.0;
+        let mut start = 0;
+        let mut pieces: Vec<&str> = Vec::new();
+        // Each opportunity ends a piece; the last one (mandatory) ends the text.
+        for (idx, _) in linebreaks(para) {
+            pieces.push(&para[start..idx]);
+            start = idx;
+        }
+        for piece in pieces {
+            let w = face.width(piece, size);
+            if line_w + w <= max_pt || line.is_empty() && w <= max_pt {
+                line.push_str(piece);
+                line_w += w;
+                continue;
+            }
+            // The piece doesn't fit: close the line (trailing spaces don't count).
+            if !line.trim_end().is_empty() {
+                out.push(line.trim_end().to_string());
+            }
+            line.clear();
+            line_w = 0.0;
+            let piece_w = face.width(piece.trim_end(), size);
+            if piece_w <= max_pt {
+                line.push_str(piece);
+                line_w = w;
+            } else {
+                for c in piece.chars() {
+                    let cw = face.advance(c, size);
+                    if line_w + cw > max_pt && !line.is_empty() {
+                        out.push(std::mem::take(&mut line));
+                        line_w = 0.0;
+                    }
+                    line.push(c);
+                    line_w += cw;
+                }
+            }
+        }
+        out.push(line.trim_end().to_string());
+    }
+    out
+}

@@ -1,0 +1,198 @@
+//! PDF reports. `layout` is the page layer; this module decides what a
+//! report says. The first report is the 密点台账: the enterprise and its
+//! 密点 by 代号, name, category and level. It lists 密点 names, so it is an
+//! internal document and says so on every page.
+
+mod font;
+pub mod layout;
+
+use std::io::Write;
+use std::path::Path;
+
+pub use font::missing_chars;
+use layout::{Align, Column, Doc, Style};
+
+use crate::error::{io_detail, Error, Result};
+use crate::model::{Enterprise, ExportResult, SecretPoint};
+use crate::store::Store;
+
+pub const REGISTER_TITLE: &str = "密点台账";
+pub const INTERNAL_MARK: &str = "内部资料";
+
+/// A rendered report: the PDF bytes and the characters the font lacks.
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub missing_chars: Vec<char>,
+}
+
+/// Render the 密点台账 of one enterprise. `generated` stamps the document.
+pub fn render_register(
+    e: &Enterprise,
+    points: &[SecretPoint],
+    levels: &[String],
+    generated: chrono::DateTime<chrono::Local>,
+) -> Result<Rendered> {
+    let fonts = font::fonts()?;
+    let header = format!("{} · {}（{}）", e.name, REGISTER_TITLE, INTERNAL_MARK);
+    let mut doc = Doc::new(
+        fonts,
+        &format!("{} {}", e.name, REGISTER_TITLE),
+        &e.name,
+        &header,
+    );
+    doc.set_creation_date(generated.timestamp());
+
+    doc.space(30.0);
+    doc.paragraph(
+        REGISTER_TITLE,
+        Style::BODY.size(26.0).bold().align(Align::Center),
+    );
+    doc.space(3.0);
+    doc.paragraph(
+        &format!("商业秘密保护自查评估 · {INTERNAL_MARK}"),
+        Style::BODY
+            .size(12.0)
+            .align(Align::Center)
+            .color((0.35, 0.35, 0.35)),
+    );
+    doc.space(18.0);
+    let cover = Style::BODY.size(12.0).align(Align::Center);
+    doc.paragraph(&format!("企业名称：{}", e.name), cover);
+    doc.paragraph(
+        &format!(
+            "统一社会信用代码：{}",
+            e.credit_code.as_deref().unwrap_or("未填写")
+        ),
+        cover,
+    );
+    doc.paragraph(
+        &format!("生成日期：{}", generated.format("%Y年%m月%d日")),
+        cover,
+    );
+    doc.space(20.0);
+    doc.paragraph(
+        "本台账列有密点名称，属企业内部资料，请按本企业商业秘密管理制度控制知悉范围、妥善保管。\
+         台账只记录密点的代号、名称、类别与密级，不含商业秘密的具体内容。",
+        Style::BODY.size(10.0).color((0.35, 0.35, 0.35)),
+    );
+
+    doc.new_page();
+    doc.heading("一、企业基本情况", 1);
+    doc.paragraph(&format!("企业名称：{}", e.name), Style::BODY);
+    doc.paragraph(
+        &format!(
+            "统一社会信用代码：{}",
+            e.credit_code.as_deref().unwrap_or("未填写")
+        ),
+        Style::BODY,
+    );
+    let by_level: Vec<String> = levels
+        .iter()
+        .map(|l| format!("{l} {} 个", points.iter().filter(|p| &p.level == l).count()))
+        .collect();
+    doc.paragraph(
+        &format!("已登记密点 {} 个：{}。", points.len(), by_level.join("，")),
+        Style::BODY,
+    );
+    doc.space(4.0);
+
+    doc.heading("二、密点清单", 1);
+    if points.is_empty() {
+        doc.paragraph("尚未登记密点。", Style::BODY);
+    } else {
+        let cols = [
+            Column {
+                title: "序号",
+                share: 0.8,
+                align: Align::Center,
+            },
+            Column {
+                title: "代号",
+                share: 2.0,
+                align: Align::Left,
+            },
+            Column {
+                title: "密点名称",
+                share: 4.6,
+                align: Align::Left,
+            },
+            Column {
+                title: "类别",
+                share: 1.6,
+                align: Align::Center,
+            },
+            Column {
+                title: "密级",
+                share: 1.5,
+                align: Align::Center,
+            },
+        ];
+        let rows: Vec<Vec<String>> = points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                vec![
+                    (i + 1).to_string(),
+                    p.code.clone(),
+                    p.name.clone(),
+                    p.category.label().to_string(),
+                    p.level.clone(),
+                ]
+            })
+            .collect();
+        doc.table(&cols, &rows);
+    }
+
+    let missing_chars = doc.missing_chars();
+    Ok(Rendered {
+        bytes: doc.finish(),
+        missing_chars,
+    })
+}
+
+/// Render an enterprise's 密点台账 from the store and write it to `out`.
+/// The file appears whole or not at all (written beside it, then renamed).
+pub fn export_register(store: &Store, enterprise_id: &str, out: &Path) -> Result<ExportResult> {
+    let e = store.get_enterprise(enterprise_id)?;
+    let points = store.list_secret_points(&e.id)?;
+    let levels = store.levels(&e.id)?;
+    let r = render_register(&e, &points, &levels, chrono::Local::now())?;
+    write_atomically(out, &r.bytes)?;
+    Ok(ExportResult {
+        path: out.display().to_string(),
+        missing_chars: r.missing_chars.iter().map(|c| c.to_string()).collect(),
+    })
+}
+
+/// Write `bytes` to `path` through a temporary file in the same directory.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(Error::Io {
+            detail: format!("目录不存在：{}", dir.display()),
+        });
+    }
+    let name = path.file_name().ok_or_else(|| Error::Io {
+        detail: format!("不是文件路径：{}", path.display()),
+    })?;
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let res = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    res.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::Io {
+            detail: format!("{}：{}", io_detail(&e), path.display()),
+        }
+    })
+}

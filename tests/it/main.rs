@@ -1,0 +1,22 @@
+//! Integration tests of the core and the CLI: one binary, a module per area,
+//! a fresh temporary directory per test.
+
+mod bindings;
+mod cli;
+mod credit_code;
+mod deps;
+mod report;
+mod store;
+
+use std::path::PathBuf;
+
+/// A fresh temporary directory and a database path inside it.
+pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("midun.db");
+    (dir, db)
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
