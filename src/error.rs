@@ -189,44 +189,51 @@ pub(crate) fn io_detail(e: &std::io::Error) -> String {
     }
 }
 
+/// One value of every variant, for tests that must cover every code (the
+/// UI's locale files, message checks). Add every new variant here.
+#[doc(hidden)]
+pub fn examples() -> Vec<Error> {
+    vec![
+        Error::EnterpriseNameEmpty,
+        Error::CreditCodeNeedsNote { reason: "x".into() },
+        Error::EnterpriseNotFound { id: "x".into() },
+        Error::NoEnterprise,
+        Error::EnterpriseAmbiguous { list: "x".into() },
+        Error::CreditCodeAmbiguous {
+            code: "x".into(),
+            list: "y".into(),
+        },
+        Error::SecretPointNameEmpty,
+        Error::SecretPointCodeDuplicate { code: "x".into() },
+        Error::SecretPointCodeInvalid { code: "x".into() },
+        Error::LevelUnknown {
+            level: "x".into(),
+            allowed: "y".into(),
+        },
+        Error::CategoryUnknown {
+            category: "x".into(),
+        },
+        Error::DbDirMissing { dir: "x".into() },
+        Error::DbNotMidun,
+        Error::DbTooNew {
+            found: "3".into(),
+            supported: "2".into(),
+        },
+        Error::DbCorrupt { detail: "x".into() },
+        Error::Db { detail: "x".into() },
+        Error::Io { detail: "x".into() },
+        Error::Report { detail: "x".into() },
+        Error::NoDataDir,
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn codes_are_unique_and_messages_chinese() {
-        let all = [
-            Error::EnterpriseNameEmpty,
-            Error::CreditCodeNeedsNote { reason: "x".into() },
-            Error::EnterpriseNotFound { id: "x".into() },
-            Error::NoEnterprise,
-            Error::EnterpriseAmbiguous { list: "x".into() },
-            Error::CreditCodeAmbiguous {
-                code: "x".into(),
-                list: "y".into(),
-            },
-            Error::SecretPointNameEmpty,
-            Error::SecretPointCodeDuplicate { code: "x".into() },
-            Error::SecretPointCodeInvalid { code: "x".into() },
-            Error::LevelUnknown {
-                level: "x".into(),
-                allowed: "y".into(),
-            },
-            Error::CategoryUnknown {
-                category: "x".into(),
-            },
-            Error::DbDirMissing { dir: "x".into() },
-            Error::DbNotMidun,
-            Error::DbTooNew {
-                found: "3".into(),
-                supported: "2".into(),
-            },
-            Error::DbCorrupt { detail: "x".into() },
-            Error::Db { detail: "x".into() },
-            Error::Io { detail: "x".into() },
-            Error::Report { detail: "x".into() },
-            Error::NoDataDir,
-        ];
+        let all = examples();
         let mut codes: Vec<_> = all.iter().map(|e| e.code()).collect();
         codes.sort();
         codes.dedup();

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use crate::error::{Error, Result};
 
 /// The desktop app's identifier (tauri.conf.json `identifier`).
-pub const APP_IDENTIFIER: &str = "cn.midun.app";
+pub const APP_IDENTIFIER: &str = "cn.midun.desktop";
 /// The database file inside the data directory.
 pub const DB_FILE_NAME: &str = "midun.db";
 

@@ -164,6 +164,37 @@ pub fn export_register(store: &Store, enterprise_id: &str, out: &Path) -> Result
     })
 }
 
+/// The file name a save dialog suggests: `<企业名称>-密点台账.pdf`, with
+/// characters that Windows or Unix forbid in file names replaced by `_`.
+pub fn suggested_file_name(enterprise_name: &str) -> String {
+    let safe: String = enterprise_name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_control() || r#"/\:*?"<>|"#.contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    format!("{safe}-{REGISTER_TITLE}.pdf")
+}
+
+/// Add `.pdf` unless the path already ends with it (any case).
+pub fn with_pdf_extension(path: std::path::PathBuf) -> std::path::PathBuf {
+    let is_pdf = path
+        .extension()
+        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("pdf"));
+    if is_pdf {
+        path
+    } else {
+        let mut s = path.into_os_string();
+        s.push(".pdf");
+        s.into()
+    }
+}
+
 /// Write `bytes` to `path` through a temporary file in the same directory.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path

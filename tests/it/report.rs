@@ -159,3 +159,19 @@ fn export_writes_the_file_whole_and_refuses_a_missing_directory() {
     assert_eq!(err.code(), "IO_ERROR");
     assert!(err.to_string().contains("目录不存在"));
 }
+
+#[test]
+fn file_names_are_safe_and_end_in_pdf() {
+    assert_eq!(
+        report::suggested_file_name(" 甲/乙:丙 "),
+        "甲_乙_丙-密点台账.pdf"
+    );
+    assert_eq!(
+        report::suggested_file_name("A*B?\"C<D>E|F\\G"),
+        "A_B__C_D_E_F_G-密点台账.pdf"
+    );
+    let p = |s: &str| std::path::PathBuf::from(s);
+    assert_eq!(report::with_pdf_extension(p("out/r")), p("out/r.pdf"));
+    assert_eq!(report::with_pdf_extension(p("out/r.PDF")), p("out/r.PDF"));
+    assert_eq!(report::with_pdf_extension(p("out/r.v1")), p("out/r.v1.pdf"));
+}
