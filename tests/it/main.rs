@@ -5,6 +5,7 @@ mod bindings;
 mod cli;
 mod credit_code;
 mod deps;
+mod locales;
 mod report;
 mod store;
 

@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'react';
+import { App as AntApp, ConfigProvider, Layout, Typography } from 'antd';
+import zhCNLocale from 'antd/locale/zh_CN';
+import enUSLocale from 'antd/locale/en_US';
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from './i18n';
+import { getSettings, localizeError } from './services';
+import NoticeModal from './components/NoticeModal';
+import LanguageSwitch from './components/LanguageSwitch';
+import HomePage from './pages/home';
+import EnterprisePage from './pages/enterprise';
+
+export const FONT_FAMILY = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif';
+
+/** Where the user is. Kept in state: the app is served from a custom protocol, no URL routing. */
+type Route = { page: 'home' } | { page: 'enterprise'; enterpriseId: string };
+
+function Shell() {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const [route, setRoute] = useState<Route>({ page: 'home' });
+  const [noticeOpen, setNoticeOpen] = useState(false);
+
+  useEffect(() => {
+    document.title = t('app.name');
+  }, [t]);
+
+  useEffect(() => {
+    let cancelled = false;
+    getSettings()
+      .then((settings) => {
+        if (!cancelled) setNoticeOpen(!settings.noticeAcknowledged);
+      })
+      .catch((error: unknown) => {
+        if (cancelled) return;
+        // Without settings we cannot know whether the notice was read: show it.
+        setNoticeOpen(true);
+        void message.error(localizeError(error));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [message]);
+
+  return (
+    <Layout className="app-layout">
+      <Layout.Header className="app-header">
+        <div className="app-brand">
+          <span className="app-name" data-testid="app-title">
+            {t('app.name')}
+          </span>
+          <span className="app-subtitle">{t('app.subtitle')}</span>
+        </div>
+        <LanguageSwitch />
+      </Layout.Header>
+      <Layout.Content className="app-content">
+        {route.page === 'home' ? (
+          <HomePage onOpen={(enterpriseId) => setRoute({ page: 'enterprise', enterpriseId })} />
+        ) : (
+          <EnterprisePage
+            key={route.enterpriseId}
+            enterpriseId={route.enterpriseId}
+            onBack={() => setRoute({ page: 'home' })}
+          />
+        )}
+      </Layout.Content>
+      <Layout.Footer className="app-footer">
+        <Typography.Text type="secondary">{t('app.footer')}</Typography.Text>
+      </Layout.Footer>
+      <NoticeModal open={noticeOpen} onAcknowledged={(s) => setNoticeOpen(!s.noticeAcknowledged)} />
+    </Layout>
+  );
+}
+
+/** antd set-up: its locale follows the UI language; `App` gives message/modal their context. */
+export function Providers({ children }: { children: React.ReactNode }) {
+  // Re-render on language change so that antd's locale follows.
+  useTranslation();
+  const language = currentLanguage();
+  return (
+    <ConfigProvider
+      locale={language === 'en' ? enUSLocale : zhCNLocale}
+      theme={{ token: { fontFamily: FONT_FAMILY, colorPrimary: '#1f5aa6', borderRadius: 4 } }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+/** The whole app. */
+export default function App() {
+  return (
+    <Providers>
+      <Shell />
+    </Providers>
+  );
+}

@@ -1,0 +1,235 @@
+import { describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import type { UserEvent } from '@testing-library/user-event';
+import EnterprisePage from '.';
+import { setLanguage } from '../../i18n';
+import type { SecretPoint } from '../../services';
+import { callsOf, mockBackend, rejectWith } from '../../test/ipc';
+import { renderWithProviders } from '../../test/render';
+
+const enterprise = {
+  id: 'e1',
+  name: '福州示范食品有限公司',
+  creditCode: '91350100M000100Y43',
+  creditCodeNote: null,
+  createdAt: '2026-11-01T08:00:00Z',
+};
+
+const existing: SecretPoint[] = [
+  {
+    id: 1,
+    enterpriseId: 'e1',
+    code: 'MD-2026-001',
+    name: '鱼丸熬制工艺',
+    category: '技术信息',
+    level: '核心商密',
+    createdAt: '2026-11-01T08:10:00Z',
+  },
+];
+
+function backend(extra: Record<string, unknown> = {}) {
+  return mockBackend({
+    get_enterprise: enterprise,
+    list_levels: ['核心商密', '重要商密', '一般商密'],
+    list_secret_points: existing,
+    ...extra,
+  });
+}
+
+async function renderPage() {
+  const onBack = vi.fn();
+  const rendered = renderWithProviders(<EnterprisePage enterpriseId="e1" onBack={onBack} />);
+  await screen.findByTestId('enterprise-title');
+  return { ...rendered, onBack };
+}
+
+/** Opens a TestIdSelect and clicks the option with the given index, as an E2E test would. */
+async function choose(user: UserEvent, testId: string, index: number) {
+  await user.click(within(screen.getByTestId(testId)).getByRole('combobox'));
+  await user.click(await screen.findByTestId(`${testId}-option-${index}`));
+}
+
+describe('enterprise page', () => {
+  it('shows the enterprise and its secret points', async () => {
+    const calls = backend();
+    await renderPage();
+    expect(screen.getByTestId('enterprise-title')).toHaveTextContent('福州示范食品有限公司');
+    expect(screen.getByTestId('enterprise-credit-code')).toHaveTextContent('91350100M000100Y43');
+    const rows = screen.getAllByTestId('secret-point-row');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toHaveTextContent('MD-2026-001');
+    expect(rows[0]).toHaveTextContent('鱼丸熬制工艺');
+    expect(rows[0]).toHaveTextContent('技术信息');
+    expect(rows[0]).toHaveTextContent('核心商密');
+    expect(callsOf(calls, 'list_levels')[0].args).toEqual({ enterpriseId: 'e1' });
+    expect(callsOf(calls, 'list_secret_points')[0].args).toEqual({ enterpriseId: 'e1' });
+  });
+
+  it('explains 密点 and 密级 beside the terms', async () => {
+    backend();
+    await renderPage();
+    expect(screen.getByTestId('help-secret-point')).toHaveAttribute(
+      'aria-label',
+      expect.stringContaining('不要写具体参数'),
+    );
+    expect(screen.getByTestId('help-level')).toHaveAttribute('aria-label', expect.stringContaining('不是国家秘密的密级'));
+  });
+
+  it('adds a secret point with the right payload and shows the new row', async () => {
+    const calls = backend({
+      add_secret_point: (args: Record<string, unknown>) => {
+        const input = args.input as Record<string, unknown>;
+        return { ...input, id: 2, code: 'MD-2026-002', createdAt: '2026-11-02T10:00:00Z' };
+      },
+    });
+    const { user } = await renderPage();
+
+    // The level select offers the enterprise's levels, highest first.
+    await user.click(within(screen.getByTestId('sp-level')).getByRole('combobox'));
+    const options = await screen.findAllByTestId(/^sp-level-option-/);
+    expect(options.map((o) => o.getAttribute('data-value'))).toEqual(['核心商密', '重要商密', '一般商密']);
+    await user.click(screen.getByTestId('sp-level-option-1'));
+
+    await user.type(screen.getByTestId('sp-name'), '经销商返利政策');
+    await choose(user, 'sp-category', 1);
+    await user.click(screen.getByTestId('add-secret-point'));
+
+    await waitFor(() => expect(callsOf(calls, 'add_secret_point')).toHaveLength(1));
+    expect(callsOf(calls, 'add_secret_point')[0].args).toEqual({
+      input: { enterpriseId: 'e1', code: null, name: '经销商返利政策', category: '经营信息', level: '重要商密' },
+    });
+    await waitFor(() => expect(screen.getAllByTestId('secret-point-row')).toHaveLength(2));
+    const added = screen.getAllByTestId('secret-point-row')[1];
+    expect(added).toHaveAttribute('data-code', 'MD-2026-002');
+    expect(added).toHaveTextContent('经销商返利政策');
+    expect(added).toHaveTextContent('经营信息');
+    expect(added).toHaveTextContent('重要商密');
+    // Name and code are cleared for the next entry.
+    expect(screen.getByTestId('sp-name')).toHaveValue('');
+  });
+
+  it('sends a typed code, trimmed', async () => {
+    const calls = backend({
+      add_secret_point: (args: Record<string, unknown>) => ({
+        ...(args.input as object),
+        id: 3,
+        createdAt: '2026-11-02T10:00:00Z',
+      }),
+    });
+    const { user } = await renderPage();
+    await user.type(screen.getByTestId('sp-code'), ' JS-07 ');
+    await user.type(screen.getByTestId('sp-name'), '配方');
+    await choose(user, 'sp-category', 0);
+    await choose(user, 'sp-level', 0);
+    await user.click(screen.getByTestId('add-secret-point'));
+    await waitFor(() => expect(callsOf(calls, 'add_secret_point')).toHaveLength(1));
+    expect(callsOf(calls, 'add_secret_point')[0].args).toEqual({
+      input: { enterpriseId: 'e1', code: 'JS-07', name: '配方', category: '技术信息', level: '核心商密' },
+    });
+  });
+
+  it('requires name, category and level and sends nothing without them', async () => {
+    const calls = backend({ add_secret_point: null });
+    const { user } = await renderPage();
+    await user.click(screen.getByTestId('add-secret-point'));
+    expect(await screen.findByText('请填写密点名称')).toBeInTheDocument();
+    expect(screen.getByText('请选择类别')).toBeInTheDocument();
+    expect(screen.getByText('请选择密级')).toBeInTheDocument();
+    expect(callsOf(calls, 'add_secret_point')).toHaveLength(0);
+  });
+
+  it('shows a duplicate-code error from Rust beside the code field, localized', async () => {
+    backend({
+      add_secret_point: rejectWith({
+        code: 'SECRET_POINT_CODE_DUPLICATE',
+        message: '代号 MD-2026-001 已存在',
+        params: { code: 'MD-2026-001' },
+      }),
+    });
+    const { user } = await renderPage();
+    await user.type(screen.getByTestId('sp-code'), 'MD-2026-001');
+    await user.type(screen.getByTestId('sp-name'), '另一个密点');
+    await choose(user, 'sp-category', 0);
+    await choose(user, 'sp-level', 2);
+    await user.click(screen.getByTestId('add-secret-point'));
+
+    const text = '代号 MD-2026-001 已被本企业的其他密点使用，请换一个代号，或留空自动生成。';
+    const shown = await screen.findByText(text);
+    // Beside the code field, not as a passing toast.
+    expect(shown.closest('.ant-form-item')).toContainElement(screen.getByTestId('sp-code'));
+    expect(screen.getAllByTestId('secret-point-row')).toHaveLength(1);
+
+    await setLanguage('en');
+    // The field error was set in Chinese; a new attempt shows it in English.
+    await user.click(screen.getByTestId('add-secret-point'));
+    expect(
+      await screen.findByText(
+        'Code MD-2026-001 is already used by another secret point of this enterprise. Choose another code or leave it empty to have one generated.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('falls back to the Chinese message of an error code it does not know', async () => {
+    backend({
+      add_secret_point: rejectWith({ code: 'SOMETHING_NEW', message: '某个新的错误', params: {} }),
+    });
+    const { user } = await renderPage();
+    await user.type(screen.getByTestId('sp-name'), '名称');
+    await choose(user, 'sp-category', 2);
+    await choose(user, 'sp-level', 0);
+    await user.click(screen.getByTestId('add-secret-point'));
+    expect(await screen.findByText('某个新的错误')).toBeInTheDocument();
+  });
+
+  it('exports the report and says where it went', async () => {
+    const calls = backend({ export_report: { path: '/home/u/自评报告.pdf', missingChars: [] } });
+    const { user } = await renderPage();
+    await user.click(screen.getByTestId('export-report'));
+    expect(await screen.findByTestId('export-message')).toHaveTextContent('报告已导出：/home/u/自评报告.pdf');
+    expect(callsOf(calls, 'export_report')[0].args).toEqual({ enterpriseId: 'e1' });
+    expect(screen.queryByTestId('missing-chars')).toBeNull();
+  });
+
+  it('warns about characters the PDF font lacks', async () => {
+    backend({ export_report: { path: '/tmp/r.pdf', missingChars: ['䶮', '𠮷'] } });
+    const { user } = await renderPage();
+    await user.click(screen.getByTestId('export-report'));
+    const warning = await screen.findByTestId('missing-chars');
+    expect(warning).toHaveTextContent('报告字体缺少部分字符');
+    expect(warning).toHaveTextContent('䶮、𠮷');
+    expect(await screen.findByTestId('export-message')).toHaveTextContent('/tmp/r.pdf');
+  });
+
+  it('does nothing when the save dialog is cancelled', async () => {
+    const calls = backend({ export_report: null });
+    const { user } = await renderPage();
+    await user.click(screen.getByTestId('export-report'));
+    await waitFor(() => expect(callsOf(calls, 'export_report')).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId('export-report')).toBeEnabled());
+    expect(screen.queryByTestId('export-message')).toBeNull();
+    expect(screen.queryByTestId('missing-chars')).toBeNull();
+    expect(document.querySelector('.ant-message-notice')).toBeNull();
+  });
+
+  it('shows a failed export as a localized message', async () => {
+    backend({
+      export_report: rejectWith({ code: 'REPORT_FAILED', message: '报告生成失败', params: { detail: '磁盘已满' } }),
+    });
+    const { user } = await renderPage();
+    await user.click(screen.getByTestId('export-report'));
+    expect(await screen.findByText('报告未能生成：磁盘已满')).toBeInTheDocument();
+  });
+
+  it('shows a missing enterprise with a way back', async () => {
+    mockBackend({
+      get_enterprise: rejectWith({ code: 'ENTERPRISE_NOT_FOUND', message: '企业不存在', params: { id: 'e9' } }),
+      list_levels: [],
+      list_secret_points: [],
+    });
+    const onBack = vi.fn();
+    const { user } = renderWithProviders(<EnterprisePage enterpriseId="e9" onBack={onBack} />);
+    expect(await screen.findByTestId('load-error')).toHaveTextContent('找不到这家企业（编号 e9），它可能已被删除。');
+    await user.click(screen.getByTestId('back'));
+    expect(onBack).toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,202 @@
+import { describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import HomePage from '.';
+import { callsOf, mockBackend, rejectWith } from '../../test/ipc';
+import { renderWithProviders } from '../../test/render';
+
+const created = {
+  id: 'e-new',
+  name: '闽侯精工机械有限公司',
+  creditCode: '91350100M000100Y44',
+  creditCodeNote: '已核对营业执照原件',
+  createdAt: '2026-11-02T09:00:00Z',
+};
+
+function backend(extra: Record<string, unknown> = {}) {
+  return mockBackend({
+    list_enterprises: [
+      { id: 'e1', name: '福州示范食品有限公司', creditCode: '91350100M000100Y43', secretPointCount: 3 },
+      { id: 'e2', name: '无代码企业', creditCode: null, secretPointCount: 0 },
+    ],
+    ...extra,
+  });
+}
+
+async function openForm() {
+  const onOpen = vi.fn();
+  const rendered = renderWithProviders(<HomePage onOpen={onOpen} />);
+  await screen.findAllByTestId('enterprise-row');
+  await rendered.user.click(screen.getByTestId('new-enterprise'));
+  await screen.findByTestId('enterprise-name');
+  return { ...rendered, onOpen };
+}
+
+describe('home page (enterprise list)', () => {
+  it('lists the enterprises with code and secret-point count', async () => {
+    backend();
+    renderWithProviders(<HomePage onOpen={vi.fn()} />);
+    const rows = await screen.findAllByTestId('enterprise-row');
+    expect(rows).toHaveLength(2);
+    expect(within(rows[0]).getByText('福州示范食品有限公司')).toBeInTheDocument();
+    expect(within(rows[0]).getByText('91350100M000100Y43')).toBeInTheDocument();
+    expect(within(rows[0]).getByText('3')).toBeInTheDocument();
+    expect(within(rows[1]).getByText('未填写')).toBeInTheDocument();
+  });
+
+  it('shows the field message for an empty name and sends nothing', async () => {
+    const calls = backend({ create_enterprise: created });
+    const { user } = await openForm();
+
+    await user.type(screen.getByTestId('enterprise-name'), '   ');
+    await user.click(screen.getByTestId('save-enterprise'));
+
+    expect(await screen.findByText('请填写企业名称')).toBeInTheDocument();
+    expect(callsOf(calls, 'create_enterprise')).toHaveLength(0);
+  });
+
+  it('demands a note for a credit code that fails the check, then sends it', async () => {
+    const calls = backend({
+      check_credit_code: (args: Record<string, unknown>) => ({
+        input: args.code,
+        normalized: '91350100M000100Y44',
+        status: 'warning',
+        reason: '校验码应为 3，实际为 4',
+      }),
+      create_enterprise: created,
+    });
+    const { user, onOpen } = await openForm();
+
+    await user.type(screen.getByTestId('enterprise-name'), '闽侯精工机械有限公司');
+    await user.type(screen.getByTestId('credit-code'), '91350100M000100Y44');
+    await user.tab(); // blur runs the check
+
+    const result = await screen.findByTestId('code-check-result');
+    expect(result).toHaveAttribute('data-status', 'warning');
+    expect(result).toHaveTextContent('校验码应为 3，实际为 4');
+    expect(callsOf(calls, 'check_credit_code')[0].args).toEqual({ code: '91350100M000100Y44' });
+
+    // Saving without a note is refused beside the note field.
+    await user.click(screen.getByTestId('save-enterprise'));
+    expect(await screen.findByText('代码未通过校验，请填写说明后再保存')).toBeInTheDocument();
+    expect(callsOf(calls, 'create_enterprise')).toHaveLength(0);
+
+    await user.type(screen.getByTestId('credit-code-note'), '已核对营业执照原件');
+    await user.click(screen.getByTestId('save-enterprise'));
+
+    await waitFor(() => expect(callsOf(calls, 'create_enterprise')).toHaveLength(1));
+    expect(callsOf(calls, 'create_enterprise')[0].args).toEqual({
+      input: {
+        name: '闽侯精工机械有限公司',
+        creditCode: '91350100M000100Y44',
+        creditCodeNote: '已核对营业执照原件',
+      },
+    });
+    await waitFor(() => expect(onOpen).toHaveBeenCalledWith('e-new'));
+  });
+
+  it('shows a valid code in green, normalized, and sends no note', async () => {
+    const calls = backend({
+      check_credit_code: (args: Record<string, unknown>) => ({
+        input: args.code,
+        normalized: '91350100M000100Y43',
+        status: 'valid',
+        reason: null,
+      }),
+      create_enterprise: { ...created, id: 'e-ok' },
+    });
+    const { user, onOpen } = await openForm();
+
+    await user.type(screen.getByTestId('enterprise-name'), '  福州示范食品有限公司 ');
+    await user.type(screen.getByTestId('credit-code'), '91350100m000100y43');
+    await user.tab();
+
+    const result = await screen.findByTestId('code-check-result');
+    expect(result).toHaveAttribute('data-status', 'valid');
+    expect(result).toHaveTextContent('校验通过：91350100M000100Y43');
+    expect(screen.getByTestId('credit-code')).toHaveValue('91350100M000100Y43');
+    expect(screen.getByTestId('credit-code-note')).not.toBeVisible();
+
+    await user.click(screen.getByTestId('save-enterprise'));
+    await waitFor(() => expect(callsOf(calls, 'create_enterprise')).toHaveLength(1));
+    expect(callsOf(calls, 'create_enterprise')[0].args).toEqual({
+      input: { name: '福州示范食品有限公司', creditCode: '91350100M000100Y43', creditCodeNote: null },
+    });
+    await waitFor(() => expect(onOpen).toHaveBeenCalledWith('e-ok'));
+  });
+
+  it('checks a code typed just before saving and still demands the note', async () => {
+    const calls = backend({
+      check_credit_code: (args: Record<string, unknown>) => ({
+        input: args.code,
+        normalized: String(args.code),
+        status: 'invalid',
+        reason: '长度应为 18 位',
+      }),
+      create_enterprise: created,
+    });
+    const { user } = await openForm();
+
+    await user.type(screen.getByTestId('enterprise-name'), '某公司');
+    await user.type(screen.getByTestId('credit-code'), '12345');
+    await user.click(screen.getByTestId('save-enterprise'));
+
+    expect(await screen.findByText('代码未通过校验，请填写说明后再保存')).toBeInTheDocument();
+    expect(screen.getByTestId('code-check-result')).toHaveTextContent('长度应为 18 位');
+    expect(callsOf(calls, 'create_enterprise')).toHaveLength(0);
+  });
+
+  it('sends no credit code when the field is empty', async () => {
+    const calls = backend({ create_enterprise: { ...created, creditCode: null } });
+    const { user } = await openForm();
+    await user.type(screen.getByTestId('enterprise-name'), '某公司');
+    await user.click(screen.getByTestId('save-enterprise'));
+    await waitFor(() => expect(callsOf(calls, 'create_enterprise')).toHaveLength(1));
+    expect(callsOf(calls, 'create_enterprise')[0].args).toEqual({
+      input: { name: '某公司', creditCode: null, creditCodeNote: null },
+    });
+    expect(callsOf(calls, 'check_credit_code')).toHaveLength(0);
+  });
+
+  it('shows an error from Rust beside the field it concerns', async () => {
+    backend({
+      create_enterprise: rejectWith({ code: 'ENTERPRISE_NAME_EMPTY', message: '企业名称不能为空', params: {} }),
+    });
+    const { user, onOpen } = await openForm();
+    await user.type(screen.getByTestId('enterprise-name'), '某公司');
+    await user.click(screen.getByTestId('save-enterprise'));
+    expect(await screen.findByText('请填写企业名称。')).toBeInTheDocument();
+    expect(onOpen).not.toHaveBeenCalled();
+  });
+
+  it('opens the note field when Rust insists on a note', async () => {
+    const calls = backend({
+      check_credit_code: () => Promise.reject({ code: 'IO_ERROR', message: '读写出错', params: { detail: 'x' } }),
+      create_enterprise: rejectWith({
+        code: 'CREDIT_CODE_NEEDS_NOTE',
+        message: '需要说明',
+        params: { reason: '校验码不符' },
+      }),
+    });
+    const { user } = await openForm();
+    await user.type(screen.getByTestId('enterprise-name'), '某公司');
+    await user.type(screen.getByTestId('credit-code'), '91350100M000100Y44');
+    await user.click(screen.getByTestId('save-enterprise'));
+
+    expect(await screen.findByText('统一社会信用代码未通过校验（校验码不符），请填写说明后再保存。')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('credit-code-note')).toBeVisible());
+    await user.type(screen.getByTestId('credit-code-note'), '以执照为准');
+    await user.click(screen.getByTestId('save-enterprise'));
+    await waitFor(() => expect(callsOf(calls, 'create_enterprise')).toHaveLength(2));
+    expect(callsOf(calls, 'create_enterprise')[1].args).toEqual({
+      input: { name: '某公司', creditCode: '91350100M000100Y44', creditCodeNote: '以执照为准' },
+    });
+  });
+
+  it('shows a localized message when the list cannot be loaded', async () => {
+    mockBackend({
+      list_enterprises: rejectWith({ code: 'DB_TOO_NEW', message: '数据库版本过新', params: { found: '9', supported: '3' } }),
+    });
+    renderWithProviders(<HomePage onOpen={vi.fn()} />);
+    expect(await screen.findByText('数据库版本（9）比本软件支持的版本（3）新，请先升级密盾。')).toBeInTheDocument();
+  });
+});

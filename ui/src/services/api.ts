@@ -1,0 +1,64 @@
+// The typed layer over the Tauri commands. This folder is the only importer of @tauri-apps/api
+// (a test enforces it). One function per command; arguments are passed in camelCase, as Tauri
+// expects. Every rejection is normalised to an AppError (see ./errors).
+import { invoke } from '@tauri-apps/api/core';
+import type { CodeCheck } from './bindings/CodeCheck';
+import type { Enterprise } from './bindings/Enterprise';
+import type { EnterpriseSummary } from './bindings/EnterpriseSummary';
+import type { ExportResult } from './bindings/ExportResult';
+import type { NewEnterprise } from './bindings/NewEnterprise';
+import type { NewSecretPoint } from './bindings/NewSecretPoint';
+import type { SecretPoint } from './bindings/SecretPoint';
+import type { Settings } from './bindings/Settings';
+import { toAppError } from './errors';
+
+async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+export function getSettings(): Promise<Settings> {
+  return call('get_settings');
+}
+
+export function acknowledgeNotice(): Promise<Settings> {
+  return call('acknowledge_notice');
+}
+
+export function listEnterprises(): Promise<EnterpriseSummary[]> {
+  return call('list_enterprises');
+}
+
+export function checkCreditCode(code: string): Promise<CodeCheck> {
+  return call('check_credit_code', { code });
+}
+
+export function createEnterprise(input: NewEnterprise): Promise<Enterprise> {
+  return call('create_enterprise', { input });
+}
+
+export function getEnterprise(enterpriseId: string): Promise<Enterprise> {
+  return call('get_enterprise', { enterpriseId });
+}
+
+/** The enterprise's level names, highest first (core, important, general by default). */
+export function listLevels(enterpriseId: string): Promise<string[]> {
+  return call('list_levels', { enterpriseId });
+}
+
+export function listSecretPoints(enterpriseId: string): Promise<SecretPoint[]> {
+  return call('list_secret_points', { enterpriseId });
+}
+
+/** A null or empty `code` lets Rust generate one (e.g. MD-2026-001). */
+export function addSecretPoint(input: NewSecretPoint): Promise<SecretPoint> {
+  return call('add_secret_point', { input });
+}
+
+/** Rust shows the save dialog itself; null means the user cancelled it. */
+export function exportReport(enterpriseId: string): Promise<ExportResult | null> {
+  return call('export_report', { enterpriseId });
+}

@@ -1,0 +1,14 @@
+export * from './api';
+export { localizeError, hasErrorCode, toAppError, UNKNOWN_ERROR } from './errors';
+export { CATEGORIES, categoryKey } from './categories';
+export type { AppError } from './bindings/AppError';
+export type { Category } from './bindings/Category';
+export type { CodeCheck } from './bindings/CodeCheck';
+export type { CodeStatus } from './bindings/CodeStatus';
+export type { Enterprise } from './bindings/Enterprise';
+export type { EnterpriseSummary } from './bindings/EnterpriseSummary';
+export type { ExportResult } from './bindings/ExportResult';
+export type { NewEnterprise } from './bindings/NewEnterprise';
+export type { NewSecretPoint } from './bindings/NewSecretPoint';
+export type { SecretPoint } from './bindings/SecretPoint';
+export type { Settings } from './bindings/Settings';
