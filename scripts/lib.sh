@@ -19,3 +19,21 @@ ensure_apt() {
 need() {
     command -v "$1" >/dev/null 2>&1 || { echo "缺少 $1 / $1 is missing: $2" >&2; exit 1; }
 }
+
+# Debian packages that building the desktop app needs (Tauri 2 on WebKitGTK
+# 4.1), plus the CJK font the window's text uses.
+BUILD_PACKAGES="libwebkit2gtk-4.1-dev build-essential file libssl-dev librsvg2-dev libxdo-dev pkg-config fonts-noto-cjk"
+# What the end-to-end tests add: a virtual display, WebKit's WebDriver, and
+# poppler's pdftotext/pdffonts to read the exported PDF back.
+TEST_PACKAGES="xvfb xauth webkit2gtk-driver poppler-utils"
+
+# Install the UI's exact dependencies (when the lock file changed) and build
+# it into ui/dist, which the app embeds at compile time.
+build_ui() {
+    if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+        echo "==> 安装界面依赖 / npm ci (ui)"
+        (cd ui && npm ci --no-audit --no-fund)
+    fi
+    echo "==> 构建界面 / building the UI"
+    (cd ui && npm run build --silent)
+}

@@ -1,0 +1,17 @@
+// The shell's commands, shared by build.rs (which declares them in the app
+// manifest so that each gets a permission) and by the test that checks
+// `capabilities/main.json` grants exactly these. Keep in step with
+// `generate_handler!` in `lib.rs`.
+#[allow(dead_code)] // read by build.rs and by the tests
+pub const COMMANDS: [&str; 10] = [
+    "get_settings",
+    "acknowledge_notice",
+    "list_enterprises",
+    "check_credit_code",
+    "create_enterprise",
+    "get_enterprise",
+    "list_levels",
+    "list_secret_points",
+    "add_secret_point",
+    "export_report",
+];

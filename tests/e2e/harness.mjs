@@ -1,0 +1,131 @@
+// Starts the real Midun app through tauri-driver (which drives
+// WebKitWebDriver) and hands back a WebdriverIO session. Each app gets the
+// data directory it is given, so tests control persistence across restarts.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { remote } from 'webdriverio';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, '..', '..');
+export const appBinary =
+  process.env.MIDUN_E2E_APP ?? path.join(repoRoot, 'target', 'debug', 'midun-desktop');
+export const artifacts = path.join(repoRoot, 'target', 'e2e');
+mkdirSync(artifacts, { recursive: true });
+
+const PORT = 4444;
+
+export function freshDir(prefix) {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+function portOpen(port) {
+  return new Promise((resolve) => {
+    const s = net.connect({ host: '127.0.0.1', port }, () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+  });
+}
+
+async function waitForPort(port, open, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if ((await portOpen(port)) === open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`port ${port} did not become ${open ? 'open' : 'free'} within ${ms} ms`);
+}
+
+function tauriDriverPath() {
+  const cargoBin = path.join(process.env.CARGO_HOME ?? path.join(os.homedir(), '.cargo'), 'bin', 'tauri-driver');
+  try {
+    execFileSync(cargoBin, ['--help'], { stdio: 'ignore' });
+    return cargoBin;
+  } catch {
+    return 'tauri-driver';
+  }
+}
+
+/**
+ * Launch the app with `env` added to its environment. Returns
+ * `{ browser, stop }`; always call `stop()` (it kills the driver's whole
+ * process group: a plain kill has left node hanging).
+ */
+export async function launch(env = {}) {
+  await waitForPort(PORT, false, 10_000);
+  const driver = spawn(tauriDriverPath(), ['--port', String(PORT)], {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, ...env },
+  });
+  const killGroup = (sig) => {
+    try {
+      process.kill(-driver.pid, sig);
+    } catch {
+      /* already gone */
+    }
+  };
+  let browser;
+  try {
+    await waitForPort(PORT, true, 15_000);
+    browser = await remote({
+      hostname: '127.0.0.1',
+      port: PORT,
+      logLevel: 'silent',
+      connectionRetryCount: 1,
+      capabilities: {
+        browserName: 'wry',
+        'wdio:enforceWebDriverClassic': true,
+        'tauri:options': { application: appBinary },
+      },
+    });
+  } catch (e) {
+    killGroup('SIGKILL');
+    throw e;
+  }
+  const stop = async () => {
+    try {
+      await browser.deleteSession();
+    } catch {
+      /* the app may already be gone */
+    }
+    killGroup('SIGTERM');
+    await new Promise((r) => setTimeout(r, 3000));
+    killGroup('SIGKILL');
+  };
+  return { browser, stop };
+}
+
+export const byTestId = (id) => `[data-testid="${id}"]`;
+
+/** Wait for an element and click it. */
+export async function click(browser, selector) {
+  const el = await browser.$(selector);
+  await el.waitForClickable({ timeout: 10_000 });
+  await el.click();
+}
+
+/** Type into the input at `selector` (an <input>/<textarea> or a wrapper of one). */
+export async function type(browser, selector, text) {
+  let el = await browser.$(selector);
+  await el.waitForDisplayed({ timeout: 10_000 });
+  const tag = await el.getTagName();
+  if (tag !== 'input' && tag !== 'textarea') el = await el.$('input, textarea');
+  await el.click();
+  await el.setValue(text);
+}
+
+/** Pick an option of a TestIdSelect by its value. */
+export async function choose(browser, testId, value) {
+  await click(browser, `${byTestId(testId)} .ant-select-selector`);
+  await click(browser, `${byTestId(testId)} [data-value="${value}"]`);
+}
+
+export async function screenshot(browser, name) {
+  await browser.saveScreenshot(path.join(artifacts, `${name}.png`));
+}
