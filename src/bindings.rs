@@ -9,7 +9,7 @@ use crate::credit_code::{CodeCheck, CodeStatus};
 use crate::error::AppError;
 use crate::model::{
     Category, Enterprise, EnterpriseSummary, ExportResult, NewEnterprise, NewSecretPoint,
-    SecretPoint, Settings,
+    SecretPoint, Settings, Status,
 };
 
 /// Where the UI keeps the generated files, relative to the repository root.
@@ -40,5 +40,6 @@ pub fn all() -> Vec<(String, String)> {
         one::<NewSecretPoint>(&cfg),
         one::<SecretPoint>(&cfg),
         one::<Settings>(&cfg),
+        one::<Status>(&cfg),
     ]
 }

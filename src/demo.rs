@@ -1,37 +1,543 @@
-//! A fictional demo enterprise, for trying Midun and for tests.
+//! A fictional demo enterprise, for trying Midun and for tests: a county
+//! 阿胶 (donkey-hide gelatine) producer with every register filled.
+//! Everything is invented; the credit code passes both checks but belongs to
+//! no enterprise known to us.
 
 use crate::error::Result;
-use crate::model::{Category, Enterprise, NewEnterprise, NewSecretPoint};
-use crate::store::Store;
+use crate::model::{Category, Enterprise, NewApproval, NewEnterprise, NewSecretPoint, Status};
+use crate::store::{
+    AgreementKind, EnterpriseField, EvidenceKind, EvidenceTargetKind, IncidentSeverity,
+    NewAgreement, NewAreaOrSystem, NewCarrier, NewCertificate, NewDisclosure, NewEvidence,
+    NewExitRecord, NewIncident, NewNoncompete, NewPerson, NewRemediationTask, NewRuleDoc,
+    NewSelfDeclaration, NewTraining, NoncompeteEligibility, PointField, RecipientKind, Store,
+};
 
 /// The demo's name says that it is fictional.
-pub const DEMO_NAME: &str = "演示企业：鲁西明德精工机械有限公司（虚构）";
-/// A code that passes both checks; it belongs to no real enterprise known to us.
+pub const DEMO_NAME: &str = "演示企业：聊河阿胶制品有限公司（虚构）";
 pub const DEMO_CREDIT_CODE: &str = "91371500MA3C5DEM5Q";
+/// How many 密点 `midun demo` adds unless told otherwise.
+pub const DEFAULT_POINTS: usize = 12;
 
-/// Add the demo enterprise with a handful of 密点 and return it.
+/// (item, name, category, sub-type, level, summary)
+const POINTS: [(&str, &str, Category, &str, &str, &str); 12] = [
+    (
+        "熬胶工艺",
+        "化皮与提沫工序控制要点",
+        Category::Technical,
+        "工艺",
+        "核心商密",
+        "化皮、提沫阶段的时间与火候控制方法，记载于熬胶工艺卡",
+    ),
+    (
+        "熬胶工艺",
+        "挂旗与收胶判定方法",
+        Category::Technical,
+        "方法或其步骤",
+        "核心商密",
+        "判断出胶时机的操作方法及其步骤",
+    ),
+    (
+        "熬胶工艺",
+        "凉胶与切胶环境控制",
+        Category::Technical,
+        "工艺",
+        "重要商密",
+        "凉胶间温湿度控制方案",
+    ),
+    (
+        "辅料配伍",
+        "辅料配伍方案",
+        Category::Technical,
+        "配方",
+        "核心商密",
+        "辅料的种类与配伍原则（不含比例）",
+    ),
+    (
+        "辅料配伍",
+        "原料驴皮分级标准",
+        Category::Technical,
+        "原料",
+        "重要商密",
+        "驴皮验收分级的内部标准",
+    ),
+    (
+        "质量检测",
+        "阿胶特征图谱检测方法",
+        Category::Technical,
+        "方法或其步骤",
+        "重要商密",
+        "自建的真伪鉴别检测方法",
+    ),
+    (
+        "生产设备",
+        "熬胶锅改造结构",
+        Category::Technical,
+        "结构",
+        "重要商密",
+        "自行改造的熬胶锅搅拌与控温结构",
+    ),
+    (
+        "客户与渠道",
+        "重点客户信息汇编",
+        Category::Business,
+        "客户信息",
+        "重要商密",
+        "重点经销商与大客户的交易习惯、需求汇编",
+    ),
+    (
+        "客户与渠道",
+        "经销渠道政策",
+        Category::Business,
+        "销售",
+        "一般商密",
+        "各区域经销商的返利与授权政策",
+    ),
+    (
+        "经营管理",
+        "年度投标报价策略",
+        Category::Business,
+        "招投标材料",
+        "重要商密",
+        "集采投标的报价测算方法",
+    ),
+    (
+        "经营管理",
+        "成本核算模型",
+        Category::Business,
+        "财务",
+        "一般商密",
+        "按批次核算生产成本的内部模型",
+    ),
+    (
+        "包装设计",
+        "新品包装设计方案",
+        Category::Business,
+        "创意",
+        "一般商密",
+        "尚未发布的新品包装创意稿",
+    ),
+];
+
+/// Add the demo enterprise with the default number of 密点.
 pub fn add_demo(store: &mut Store) -> Result<Enterprise> {
+    add_demo_with(store, DEFAULT_POINTS)
+}
+
+/// Add the demo enterprise with `points` 密点 (the first twelve are the
+/// hand-written ones; more are numbered variants) and every register.
+pub fn add_demo_with(store: &mut Store, points: usize) -> Result<Enterprise> {
     let e = store.create_enterprise(&NewEnterprise {
         name: DEMO_NAME.to_string(),
         credit_code: Some(DEMO_CREDIT_CODE.to_string()),
         credit_code_note: None,
     })?;
-    let points: [(&str, Category, &str); 6] = [
-        ("齿轮渗碳热处理工艺", Category::Technical, "核心商密"),
-        ("精密主轴装配方法及其步骤", Category::Technical, "核心商密"),
-        ("数控加工程序及其有关文档", Category::Technical, "重要商密"),
-        ("重点客户信息汇编", Category::Business, "重要商密"),
-        ("年度投标报价策略", Category::Business, "重要商密"),
-        ("供应商评价与采购价格清单", Category::Business, "一般商密"),
+    let eid = e.id.clone();
+    for (field, value) in [
+        (EnterpriseField::ShortName, "聊河阿胶"),
+        (EnterpriseField::Industry, "食品制造业（阿胶制品）"),
+        (EnterpriseField::Township, "演示县清水镇"),
+        (EnterpriseField::Address, "演示县清水镇工业园 8 号"),
+        (EnterpriseField::LegalRepresentative, "王明德"),
+        (EnterpriseField::Contact, "保密办 刘晓岚"),
+        (EnterpriseField::Headcount, "86"),
+        (EnterpriseField::KeyProducts, "阿胶块、阿胶糕、复方阿胶浆"),
+    ] {
+        store.update_enterprise(&eid, field, value)?;
+    }
+
+    let mut items = std::collections::HashMap::new();
+    let mut ids = Vec::with_capacity(points);
+    for i in 0..points {
+        let (item, name, category, subtype, level, summary) = POINTS[i % POINTS.len()];
+        let name = if i < POINTS.len() {
+            name.to_string()
+        } else {
+            format!("{name}（批次 {}）", i / POINTS.len() + 1)
+        };
+        let item_id = match items.get(item) {
+            Some(id) => *id,
+            None => {
+                let id = store.add_item(&eid, item)?.id;
+                items.insert(item, id);
+                id
+            }
+        };
+        let dept = if category == Category::Technical {
+            "生产技术部"
+        } else {
+            "营销部"
+        };
+        let item_id = item_id.to_string();
+        let responsible = format!("{dept}负责人");
+        let carrier_index = format!("工艺卡与档案编号 DA-{:04}", i + 1);
+        let term = if level == "一般商密" {
+            "2029-12-31"
+        } else {
+            "长期"
+        };
+        let p = store.add_secret_point_with(
+            &NewSecretPoint {
+                enterprise_id: eid.clone(),
+                code: None,
+                name,
+                category,
+                level: level.to_string(),
+            },
+            &[
+                (PointField::ItemId, item_id.as_str()),
+                (PointField::Subtype, subtype),
+                (PointField::Summary, summary),
+                (PointField::Department, dept),
+                (PointField::Responsible, responsible.as_str()),
+                (PointField::Term, term),
+                (PointField::ReviewDue, "2027-06-30"),
+                (PointField::SecrecyCheckedOn, "2026-03-15"),
+                (PointField::SecrecyCheckedBy, "保密办 刘晓岚"),
+                (
+                    PointField::SecrecyChannels,
+                    "所属领域的一般常识或行业惯例\n已在公开出版物或其他媒体上公开披露",
+                ),
+                (
+                    PointField::ValueNote,
+                    "支撑产品品质与成本优势，竞争对手难以通过公开渠道获得",
+                ),
+                (PointField::ProtectionPath, "商业秘密"),
+                (PointField::ReverseEngineerable, "否"),
+                (PointField::PatentFiled, "否"),
+                (PointField::CarrierIndex, carrier_index.as_str()),
+            ],
+        )?;
+        // Statuses across the lifecycle: most classified, some proposed,
+        // one under review, one declassified (the new packaging went public).
+        let approval = |summary: &str| NewApproval {
+            proposing_department: dept.to_string(),
+            proposer: format!("{dept}负责人"),
+            approver: "王明德".to_string(),
+            filed_by: "保密办 刘晓岚".to_string(),
+            basis: "《商业秘密管理办法》（聊河字〔2025〕3号）第八条".to_string(),
+            decided_on: "2026-03-20".to_string(),
+            change_summary: summary.to_string(),
+        };
+        match i % 12 {
+            10 => {}
+            11 => {
+                store.transition_point(p.id, Status::Classified, Some(&approval("")))?;
+                store.transition_point(
+                    p.id,
+                    Status::Declassified,
+                    Some(&approval("新品已上市，包装公开")),
+                )?;
+            }
+            9 => {
+                store.transition_point(p.id, Status::Classified, Some(&approval("")))?;
+                store.transition_point(p.id, Status::UnderReview, None)?;
+            }
+            _ => {
+                store.transition_point(p.id, Status::Classified, Some(&approval("")))?;
+            }
+        }
+        ids.push(p.id);
+    }
+
+    let carriers: [(&str, &str, &str, &str); 5] = [
+        ("熬胶工艺卡（纸质）", "纸质文件", "档案室专柜", "档案员"),
+        (
+            "工艺参数电子文档",
+            "电子文件/数据",
+            "技术部加密服务器",
+            "技术部负责人",
+        ),
+        ("辅料留样", "实物样品/原料", "留样室", "质检组长"),
+        ("改造熬胶锅", "设备/模具", "熬胶车间", "设备主管"),
+        ("老师傅口传技艺", "口头/技艺传承", "熬胶车间", "熬胶班长"),
     ];
-    for (name, category, level) in points {
-        store.add_secret_point(&NewSecretPoint {
-            enterprise_id: e.id.clone(),
-            code: None,
+    for (k, (name, kind, location, custodian)) in carriers.iter().enumerate() {
+        let linked: Vec<i64> = ids
+            .iter()
+            .copied()
+            .skip(k)
+            .step_by(carriers.len())
+            .collect();
+        store.add_carrier(&NewCarrier {
+            enterprise_id: eid.clone(),
             name: name.to_string(),
-            category,
-            level: level.to_string(),
+            kind: kind.to_string(),
+            location: location.to_string(),
+            custodian: custodian.to_string(),
+            marked: k != 4,
+            point_ids: linked,
         })?;
     }
-    Ok(e)
+
+    add_registers(store, &eid, &ids)?;
+    store.get_enterprise(&eid)
+}
+
+/// Surnames and given names for the fictional staff.
+const STAFF: [(&str, &str, &str, &str); 20] = [
+    ("王明德", "总经理办公室", "总经理", "核心商密"),
+    ("刘晓岚", "保密办", "保密专员", "核心商密"),
+    ("张建国", "生产技术部", "技术部长", "核心商密"),
+    ("李秀英", "生产技术部", "熬胶班长", "核心商密"),
+    ("赵志强", "生产技术部", "工艺员", "重要商密"),
+    ("陈桂芳", "质量部", "质检组长", "重要商密"),
+    ("杨国栋", "质量部", "化验员", "一般商密"),
+    ("黄丽娟", "营销部", "营销部长", "重要商密"),
+    ("周海涛", "营销部", "区域经理", "一般商密"),
+    ("吴静", "营销部", "客服主管", "一般商密"),
+    ("徐伟", "采购部", "采购主管", "重要商密"),
+    ("孙玉兰", "财务部", "财务经理", "重要商密"),
+    ("马俊", "设备部", "设备主管", "重要商密"),
+    ("朱红梅", "生产技术部", "熬胶工", "一般商密"),
+    ("胡斌", "生产技术部", "熬胶工", "一般商密"),
+    ("郭敏", "行政部", "档案员", "一般商密"),
+    ("林涛", "研发中心", "研发工程师", "核心商密"),
+    ("何佳", "研发中心", "研发助理", "一般商密"),
+    ("高峰", "营销部", "销售代表", "一般商密"),
+    ("罗婷", "生产技术部", "包装设计师", "一般商密"),
+];
+
+/// Fill the personnel, rules, training, evidence, disclosure, incident,
+/// area, system, declaration and task registers of the demo.
+fn add_registers(store: &mut Store, eid: &str, points: &[i64]) -> Result<()> {
+    let today = chrono::Local::now().date_naive();
+    let mut people = Vec::new();
+    for (i, (name, dept, post, level)) in STAFF.iter().enumerate() {
+        // Two people left this year; the rest are current.
+        let exit = match i {
+            18 => Some("2026-08-31".to_string()),
+            19 => Some("2026-10-15".to_string()),
+            _ => None,
+        };
+        let eligibility = match i {
+            0 => NoncompeteEligibility::SeniorManager,
+            2 | 16 => NoncompeteEligibility::SeniorTechnical,
+            3 | 18 => NoncompeteEligibility::OtherConfidential,
+            _ => NoncompeteEligibility::NotEligible,
+        };
+        let p = store.add_person(&NewPerson {
+            enterprise_id: eid.to_string(),
+            name: name.to_string(),
+            department: dept.to_string(),
+            post: post.to_string(),
+            person_level: level.to_string(),
+            entry_date: format!("{}-03-01", 2012 + i % 12),
+            exit_date: exit.clone(),
+            entry_pledge_on: (i % 4 != 3).then(|| format!("{}-03-01", 2012 + i % 12)),
+            noncompete_eligibility: eligibility,
+            agreed_deconfidential_months: (i == 18).then_some(3),
+            note: String::new(),
+        })?;
+        // Everyone but one 熬胶工 has signed; 劳动合同 clauses for the rest.
+        if i != 14 {
+            store.add_agreement(&NewAgreement {
+                person_id: p.id,
+                kind: if i < 13 {
+                    AgreementKind::Nda
+                } else {
+                    AgreementKind::ContractClause
+                },
+                signed_on: "2025-06-01".to_string(),
+                expires_on: None,
+            })?;
+        }
+        if exit.is_some() {
+            store.record_exit(&NewExitRecord {
+                person_id: p.id,
+                handover_done: true,
+                return_confirmed: true,
+                access_revoked_on: exit.clone(),
+                reminder_letter_sent: i == 18,
+                recorded_on: exit.clone().unwrap_or_default(),
+            })?;
+        }
+        people.push(p.id);
+    }
+    let nc = store.add_noncompete(&NewNoncompete {
+        person_id: people[18],
+        starts_on: "2026-09-01".to_string(),
+        ends_on: "2028-08-31".to_string(),
+        monthly_compensation: 3000,
+        scope: "阿胶及阿胶制品的生产、销售".to_string(),
+    })?;
+    store.add_noncompete_payment(nc.id, "2026-09", "2026-10-08")?;
+
+    // 知悉范围: technical 密点 to the technical staff, business ones to sales.
+    for (k, pid) in points.iter().enumerate() {
+        let technical = store.get_secret_point(*pid)?.category == Category::Technical;
+        let named: Vec<i64> = if technical {
+            vec![people[2], people[3], people[16]]
+        } else {
+            vec![people[7], people[8]]
+        };
+        let roles = vec![if technical {
+            "熬胶班组".to_string()
+        } else {
+            "营销部区域经理".to_string()
+        }];
+        if k % 12 != 10 {
+            store.set_point_access(*pid, &named, &roles)?;
+        }
+    }
+
+    let rules = [
+        ("商业秘密管理办法", "聊河字〔2025〕3号", "2025-05-20"),
+        ("涉密人员管理规定", "聊河字〔2025〕4号", "2025-05-20"),
+        ("涉密载体管理规定", "聊河字〔2025〕5号", "2025-05-20"),
+        ("涉密区域管理规定", "聊河字〔2025〕6号", "2025-06-10"),
+        (
+            "计算机信息系统保密管理规定",
+            "聊河字〔2025〕7号",
+            "2025-06-10",
+        ),
+        (
+            "对外交流与合作保密管理规定",
+            "聊河字〔2025〕8号",
+            "2025-06-10",
+        ),
+        ("泄密事件应急处置预案", "聊河字〔2025〕9号", "2025-07-01"),
+    ];
+    for (title, no, on) in rules {
+        store.add_rule_doc(&NewRuleDoc {
+            enterprise_id: eid.to_string(),
+            title: title.to_string(),
+            doc_no: no.to_string(),
+            issued_on: on.to_string(),
+            democratic_procedure: "职工代表大会审议通过".to_string(),
+            publicized_on: Some(on.to_string()),
+            publicity_method: "厂区公告栏公示并由职工签收".to_string(),
+        })?;
+    }
+    let current: Vec<i64> = people[..18].to_vec();
+    let training = store.add_training(&NewTraining {
+        enterprise_id: eid.to_string(),
+        held_on: "2026-04-18".to_string(),
+        topic: "商业秘密保护基础知识与本企业保密制度".to_string(),
+        has_sign_in_sheet: true,
+        has_quiz: true,
+        attendee_ids: current[..16].to_vec(),
+    })?;
+
+    // Evidence: a stored copy and a 登记不入库 record, in a folder beside the database.
+    let folder = store
+        .path()
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."))
+        .join("演示佐证材料");
+    std::fs::create_dir_all(&folder)?;
+    let sign_in = folder.join("2026年4月保密培训签到表（演示）.txt");
+    std::fs::write(&sign_in, "演示文件：保密培训签到表（虚构数据）\n")?;
+    let nda_scans = folder.join("保密协议扫描件目录（演示）.txt");
+    std::fs::write(
+        &nda_scans,
+        "演示文件：保密协议扫描件存放目录说明（虚构数据）\n",
+    )?;
+    let ev = store.add_evidence_stored(
+        &NewEvidence {
+            enterprise_id: eid.to_string(),
+            title: "2026年4月保密培训签到表".to_string(),
+            kind: EvidenceKind::Record,
+            effective_on: "2026-04-18".to_string(),
+        },
+        &sign_in,
+        today,
+    )?;
+    store.link_evidence(
+        ev.id,
+        EvidenceTargetKind::Training,
+        &training.id.to_string(),
+    )?;
+    store.add_evidence_registered(
+        &NewEvidence {
+            enterprise_id: eid.to_string(),
+            title: "涉密人员保密协议（扫描件，登记不入库）".to_string(),
+            kind: EvidenceKind::Contract,
+            effective_on: "2025-06-01".to_string(),
+        },
+        &nda_scans,
+        today,
+    )?;
+    // A 文件指纹 of a carrier file, and the 存证 certificate it was sent for.
+    if let Some(first) = points.first() {
+        let card = folder.join("熬胶工艺卡封面（演示）.txt");
+        std::fs::write(&card, "演示文件：熬胶工艺卡封面（不含工艺参数）\n")?;
+        let fp = store.fingerprint_file(*first, &card)?;
+        store.add_certificate(
+            &NewCertificate {
+                fingerprint_id: fp.id,
+                number: "TSA-DEMO-2026-0001".to_string(),
+                issuer: "某可信时间戳服务机构（演示）".to_string(),
+                issued_on: "2026-04-20".to_string(),
+                sha256: fp.sha256.clone(),
+            },
+            today,
+        )?;
+    }
+
+    if let Some(p) = points.get(7).or(points.first()) {
+        store.add_disclosure(&NewDisclosure {
+            enterprise_id: eid.to_string(),
+            point_id: *p,
+            recipient: "某物流配送公司（演示）".to_string(),
+            recipient_kind: RecipientKind::Supplier,
+            nda_ref: "聊河保〔2026〕第 12 号保密协议".to_string(),
+            disclosed_on: "2026-05-08".to_string(),
+            purpose: "配送所需的客户收货信息".to_string(),
+        })?;
+    }
+    store.add_incident(&NewIncident {
+        enterprise_id: eid.to_string(),
+        occurred_on: "2026-08-25".to_string(),
+        severity: IncidentSeverity::Ordinary,
+        description: "离职销售代表拷贝客户资料未遂，已被终端管控拦截".to_string(),
+        point_ids: points.get(7).copied().into_iter().collect(),
+        evidence_preserved: true,
+        preservation_order: false,
+        complaint: false,
+        police_report: false,
+        outcome: "约谈并签署离职提醒函，资料已确认删除".to_string(),
+        handled_on: "2026-08-30".to_string(),
+    })?;
+    for (name, level, rule) in [
+        (
+            "熬胶车间",
+            "核心商密",
+            "凭门禁卡进入，外来人员登记并由专人陪同",
+        ),
+        ("留样室", "重要商密", "双人双锁，出入登记"),
+    ] {
+        store.add_area(&NewAreaOrSystem {
+            enterprise_id: eid.to_string(),
+            name: name.to_string(),
+            level: level.to_string(),
+            access_rule: rule.to_string(),
+            has_signs: true,
+        })?;
+    }
+    store.add_system(&NewAreaOrSystem {
+        enterprise_id: eid.to_string(),
+        name: "技术文档管理系统".to_string(),
+        level: "核心商密".to_string(),
+        access_rule: "按岗位授权，操作留痕，禁止外发".to_string(),
+        has_signs: false,
+    })?;
+    store.set_self_declaration(
+        &NewSelfDeclaration {
+            enterprise_id: eid.to_string(),
+            no_infringement_penalty_3y: true,
+            declared_on: "2026-10-01".to_string(),
+            declarant: "王明德".to_string(),
+        },
+        today,
+    )?;
+    store.add_task(&NewRemediationTask {
+        enterprise_id: eid.to_string(),
+        assessment_id: None,
+        criterion_id: None,
+        title: "为未签保密协议的熬胶工补签协议".to_string(),
+        owner_role: "保密办".to_string(),
+        due_on: "2026-12-31".to_string(),
+    })?;
+    Ok(())
 }

@@ -1,13 +1,19 @@
-//! The core's one error type. Every variant has a stable `code`, its
-//! parameters, and a Chinese message (its `Display`). The CLI prints the
-//! message; the desktop shell sends `{code, message, params}` and the UI
-//! renders the code from its locale files, falling back to the message.
+//! The core's one error type. Every variant has a stable `code` (its name
+//! in SCREAMING_SNAKE_CASE), its parameters (its fields, all strings), and a
+//! Chinese message (its `Display`). The CLI prints the message; the desktop
+//! shell sends `{code, message, params}` and the UI renders the code from its
+//! locale files, falling back to the message.
+//!
+//! Adding an error is adding a variant here and its text to both UI locale
+//! files (`tests/it/locales.rs` checks that every code has one).
 
 use std::collections::BTreeMap;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, thiserror::Error, serde::Serialize, strum::EnumIter, strum::IntoStaticStr)]
+#[serde(tag = "$code", rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum Error {
     #[error("企业名称不能为空")]
     EnterpriseNameEmpty,
@@ -33,6 +39,131 @@ pub enum Error {
     LevelUnknown { level: String, allowed: String },
     #[error("类别“{category}”无效，应为：技术信息、经营信息或其他商业信息")]
     CategoryUnknown { category: String },
+    #[error("未找到密点：{id}")]
+    SecretPointNotFound { id: String },
+    #[error("未找到商业秘密事项：{id}")]
+    SecretItemNotFound { id: String },
+    #[error("商业秘密事项“{name}”已存在")]
+    SecretItemDuplicate { name: String },
+    #[error("子类“{subtype}”不属于{category}，可选：{allowed}")]
+    SubtypeInvalid {
+        subtype: String,
+        category: String,
+        allowed: String,
+    },
+    #[error("密级名称“{name}”不可使用：商业秘密不得使用国家秘密的密级名称（绝密、机密、秘密）或★标志（保守国家秘密法第二十二条），可用如“核心商密”")]
+    LevelNameRefused { name: String },
+    #[error("密级名称“{name}”无效：不能为空，最长 12 个字")]
+    LevelNameInvalid { name: String },
+    #[error("密级“{name}”重复")]
+    LevelDuplicate { name: String },
+    #[error("密级方案应有 1 至 {max} 级")]
+    LevelCount { max: String },
+    #[error("密级“{name}”仍有 {count} 条记录（密点、涉密人员、涉密区域或信息系统）在用，不能删除；请先调整这些记录的密级")]
+    LevelInUse { name: String, count: String },
+    #[error("保密期限“{term}”无效：应为日期（如 2030-12-31）、“长期”或“公布前”")]
+    TermInvalid { term: String },
+    #[error("密点状态“{status}”无效，应为：拟定、已定密、复核中、已变更、已解密或已公开（失密）")]
+    StatusUnknown { status: String },
+    #[error("密点状态不能从“{from}”改为“{to}”")]
+    StatusTransitionRefused { from: String, to: String },
+    #[error("{kind}须附审批记录（提出部门和提出人、审批人、保密办备案、依据、日期）")]
+    ApprovalRequired { kind: String },
+    #[error("审批记录缺少“{field}”")]
+    ApprovalIncomplete { field: String },
+    #[error("本企业未开启“密点详细说明”，只能填写概述（不含具体参数）")]
+    DetailNotOptedIn,
+    #[error("填写有误（{field}）：{reason}")]
+    FieldInvalid { field: String, reason: String },
+    #[error("载体类型“{kind}”无效，可选：{allowed}")]
+    CarrierKindInvalid { kind: String, allowed: String },
+    #[error("未找到载体：{id}")]
+    CarrierNotFound { id: String },
+    #[error("第 {round} 次自评尚未完成，请先完成本轮再开始新一轮")]
+    RoundStillOpen { round: String },
+    #[error("未找到自评：{id}")]
+    RoundNotFound { id: String },
+    #[error("第 {round} 次自评已完成，不能再修改答案")]
+    RoundClosed { round: String },
+    #[error("选择“不适用”须填写理由")]
+    NotApplicableNeedsReason,
+    #[error("答案状态“{status}”无效，应为：已落实、部分落实、未落实、不适用或未评")]
+    AnswerStatusUnknown { status: String },
+    #[error("操作人姓名不能为空，最长 40 个字")]
+    OperatorNameInvalid,
+    #[error("未找到对外提供登记：{id}")]
+    DisclosureNotFound { id: String },
+    #[error("未找到泄密事件：{id}")]
+    IncidentNotFound { id: String },
+    #[error("未找到涉密区域：{id}")]
+    SecretAreaNotFound { id: String },
+    #[error("未找到信息系统：{id}")]
+    InfoSystemNotFound { id: String },
+    #[error("未找到整改事项：{id}")]
+    RemediationTaskNotFound { id: String },
+    #[error("{field}“{date}”晚于今天，不能填写将来的日期")]
+    DateInFuture { field: String, date: String },
+    #[error("整改事项标为“已完成”须填写完成日期")]
+    RemediationClosedOnRequired,
+    #[error("整改事项须指定责任角色（如 保密办、技术部负责人），不能为空")]
+    RemediationOwnerRoleEmpty,
+    #[error("无法读取文件“{file}”：{reason}")]
+    FileUnreadable { file: String, reason: String },
+    #[error("文件“{file}”有 {size}，超过入库上限 {limit}；请改用“登记不入库”（只记录文件位置、大小和 SHA-256）")]
+    EvidenceFileTooLarge {
+        file: String,
+        size: String,
+        limit: String,
+    },
+    #[error("未找到佐证材料：{id}")]
+    EvidenceNotFound { id: String },
+    #[error("佐证材料类型“{kind}”无效，可选：{allowed}")]
+    EvidenceKindInvalid { kind: String, allowed: String },
+    #[error("佐证材料“{title}”为登记不入库，数据库中没有文件副本")]
+    EvidenceNotStored { title: String },
+    #[error("关联对象类型“{kind}”无效，可选：{allowed}")]
+    EvidenceTargetKindInvalid { kind: String, allowed: String },
+    #[error("关联对象“{target}”无效：{reason}")]
+    EvidenceTargetInvalid { target: String, reason: String },
+    #[error("佐证材料“{title}”未关联到{target}")]
+    EvidenceLinkNotFound { title: String, target: String },
+    #[error("未找到文件指纹：{id}")]
+    FingerprintNotFound { id: String },
+    #[error("文件“{file}”的指纹已有 {count} 条存证记录，请先删除存证记录")]
+    FingerprintHasCertificates { file: String, count: String },
+    #[error("未找到存证记录：{id}")]
+    CertificateNotFound { id: String },
+    #[error("存证证书所载的 SHA-256（{certificate}）与文件指纹（{fingerprint}）不一致，该证书不是对这个文件出具的")]
+    CertificateHashMismatch {
+        certificate: String,
+        fingerprint: String,
+    },
+    #[error("未找到涉密人员：{id}")]
+    PersonNotFound { id: String },
+    #[error("未找到保密协议/承诺书记录：{id}")]
+    AgreementNotFound { id: String },
+    #[error("“{name}”尚未填写离职日期：请先填写离职日期，再登记离职记录")]
+    ExitDateMissing { name: String },
+    #[error("未找到离职记录：{id}")]
+    ExitRecordNotFound { id: String },
+    #[error("竞业限制资格：“{name}”的竞业限制资格为“无”，不能约定竞业限制（劳动合同法第二十四条：竞业限制的人员限于高级管理人员、高级技术人员和其他负有保密义务的人员）")]
+    NoncompeteNotEligible { name: String },
+    #[error("竞业限制结束日期：{ends_on} 超过二年上限，自 {starts_on} 起最晚至 {latest}（劳动合同法第二十四条）")]
+    NoncompeteTooLong {
+        starts_on: String,
+        ends_on: String,
+        latest: String,
+    },
+    #[error("未找到竞业限制记录：{id}")]
+    NoncompeteNotFound { id: String },
+    #[error("补偿月份：{month} 已有支付记录")]
+    NoncompetePaymentDuplicate { month: String },
+    #[error("未找到竞业限制补偿支付记录：{id}")]
+    NoncompetePaymentNotFound { id: String },
+    #[error("未找到制度：{id}")]
+    RuleDocNotFound { id: String },
+    #[error("未找到培训记录：{id}")]
+    TrainingNotFound { id: String },
     #[error("数据库所在目录不存在：{dir}")]
     DbDirMissing { dir: String },
     #[error("该文件不是 Midun 数据库，或已损坏")]
@@ -42,10 +173,16 @@ pub enum Error {
     #[error("数据库完整性检查未通过：{detail}")]
     DbCorrupt { detail: String },
     #[error("数据库错误：{detail}")]
+    #[serde(rename = "DB_ERROR")]
+    #[strum(serialize = "DB_ERROR")]
     Db { detail: String },
     #[error("文件读写失败：{detail}")]
+    #[serde(rename = "IO_ERROR")]
+    #[strum(serialize = "IO_ERROR")]
     Io { detail: String },
     #[error("报告生成失败：{detail}")]
+    #[serde(rename = "REPORT_FAILED")]
+    #[strum(serialize = "REPORT_FAILED")]
     Report { detail: String },
     #[error("无法确定本机的数据目录，请设置环境变量 MIDUN_DATA_DIR")]
     NoDataDir,
@@ -54,76 +191,25 @@ pub enum Error {
 impl Error {
     /// Stable, machine-readable code; the UI's locale files are keyed by it.
     pub fn code(&self) -> &'static str {
-        match self {
-            Error::EnterpriseNameEmpty => "ENTERPRISE_NAME_EMPTY",
-            Error::CreditCodeNeedsNote { .. } => "CREDIT_CODE_NEEDS_NOTE",
-            Error::EnterpriseNotFound { .. } => "ENTERPRISE_NOT_FOUND",
-            Error::NoEnterprise => "NO_ENTERPRISE",
-            Error::EnterpriseAmbiguous { .. } => "ENTERPRISE_AMBIGUOUS",
-            Error::CreditCodeAmbiguous { .. } => "CREDIT_CODE_AMBIGUOUS",
-            Error::SecretPointNameEmpty => "SECRET_POINT_NAME_EMPTY",
-            Error::SecretPointCodeDuplicate { .. } => "SECRET_POINT_CODE_DUPLICATE",
-            Error::SecretPointCodeInvalid { .. } => "SECRET_POINT_CODE_INVALID",
-            Error::LevelUnknown { .. } => "LEVEL_UNKNOWN",
-            Error::CategoryUnknown { .. } => "CATEGORY_UNKNOWN",
-            Error::DbDirMissing { .. } => "DB_DIR_MISSING",
-            Error::DbNotMidun => "DB_NOT_MIDUN",
-            Error::DbTooNew { .. } => "DB_TOO_NEW",
-            Error::DbCorrupt { .. } => "DB_CORRUPT",
-            Error::Db { .. } => "DB_ERROR",
-            Error::Io { .. } => "IO_ERROR",
-            Error::Report { .. } => "REPORT_FAILED",
-            Error::NoDataDir => "NO_DATA_DIR",
-        }
+        self.into()
     }
 
     /// The values the message interpolates, by name.
-    pub fn params(&self) -> BTreeMap<&'static str, String> {
-        let mut p = BTreeMap::new();
-        match self {
-            Error::CreditCodeNeedsNote { reason } => {
-                p.insert("reason", reason.clone());
+    pub fn params(&self) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(self) {
+            for (k, v) in map {
+                if k != "$code" {
+                    out.insert(
+                        k,
+                        v.as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| v.to_string()),
+                    );
+                }
             }
-            Error::EnterpriseNotFound { id } => {
-                p.insert("id", id.clone());
-            }
-            Error::EnterpriseAmbiguous { list } => {
-                p.insert("list", list.clone());
-            }
-            Error::CreditCodeAmbiguous { code, list } => {
-                p.insert("code", code.clone());
-                p.insert("list", list.clone());
-            }
-            Error::SecretPointCodeDuplicate { code } | Error::SecretPointCodeInvalid { code } => {
-                p.insert("code", code.clone());
-            }
-            Error::LevelUnknown { level, allowed } => {
-                p.insert("level", level.clone());
-                p.insert("allowed", allowed.clone());
-            }
-            Error::CategoryUnknown { category } => {
-                p.insert("category", category.clone());
-            }
-            Error::DbDirMissing { dir } => {
-                p.insert("dir", dir.clone());
-            }
-            Error::DbTooNew { found, supported } => {
-                p.insert("found", found.clone());
-                p.insert("supported", supported.clone());
-            }
-            Error::DbCorrupt { detail }
-            | Error::Db { detail }
-            | Error::Io { detail }
-            | Error::Report { detail } => {
-                p.insert("detail", detail.clone());
-            }
-            Error::EnterpriseNameEmpty
-            | Error::NoEnterprise
-            | Error::SecretPointNameEmpty
-            | Error::DbNotMidun
-            | Error::NoDataDir => {}
         }
-        p
+        out
     }
 }
 
@@ -147,12 +233,6 @@ impl From<&Error> for AppError {
                 .map(|(k, v)| (k.to_string(), v))
                 .collect(),
         }
-    }
-}
-
-impl serde::Serialize for Error {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        AppError::from(self).serialize(s)
     }
 }
 
@@ -189,42 +269,12 @@ pub(crate) fn io_detail(e: &std::io::Error) -> String {
     }
 }
 
-/// One value of every variant, for tests that must cover every code (the
-/// UI's locale files, message checks). Add every new variant here.
+/// One value of every variant (fields empty), for tests that must cover
+/// every code: the UI's locale files, the messages.
 #[doc(hidden)]
 pub fn examples() -> Vec<Error> {
-    vec![
-        Error::EnterpriseNameEmpty,
-        Error::CreditCodeNeedsNote { reason: "x".into() },
-        Error::EnterpriseNotFound { id: "x".into() },
-        Error::NoEnterprise,
-        Error::EnterpriseAmbiguous { list: "x".into() },
-        Error::CreditCodeAmbiguous {
-            code: "x".into(),
-            list: "y".into(),
-        },
-        Error::SecretPointNameEmpty,
-        Error::SecretPointCodeDuplicate { code: "x".into() },
-        Error::SecretPointCodeInvalid { code: "x".into() },
-        Error::LevelUnknown {
-            level: "x".into(),
-            allowed: "y".into(),
-        },
-        Error::CategoryUnknown {
-            category: "x".into(),
-        },
-        Error::DbDirMissing { dir: "x".into() },
-        Error::DbNotMidun,
-        Error::DbTooNew {
-            found: "3".into(),
-            supported: "2".into(),
-        },
-        Error::DbCorrupt { detail: "x".into() },
-        Error::Db { detail: "x".into() },
-        Error::Io { detail: "x".into() },
-        Error::Report { detail: "x".into() },
-        Error::NoDataDir,
-    ]
+    use strum::IntoEnumIterator;
+    Error::iter().collect()
 }
 
 #[cfg(test)]
@@ -244,20 +294,26 @@ mod tests {
                 msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
                 "{msg}"
             );
-            for (k, v) in e.params() {
-                assert!(msg.contains(&v), "{} does not show param {k}", e.code());
-            }
+            assert!(
+                e.code().chars().all(|c| c.is_ascii_uppercase() || c == '_'),
+                "{}",
+                e.code()
+            );
         }
     }
 
     #[test]
-    fn serializes_code_message_params() {
+    fn app_error_has_code_message_params() {
         let e = Error::SecretPointCodeDuplicate {
             code: "MD-1".into(),
         };
-        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(e.code(), "SECRET_POINT_CODE_DUPLICATE");
+        let v = serde_json::to_value(AppError::from(&e)).unwrap();
         assert_eq!(v["code"], "SECRET_POINT_CODE_DUPLICATE");
         assert_eq!(v["params"]["code"], "MD-1");
+        assert_eq!(v["params"].as_object().unwrap().len(), 1);
         assert!(v["message"].as_str().unwrap().contains("MD-1"));
+        let unit = AppError::from(&Error::DbNotMidun);
+        assert!(unit.params.is_empty());
     }
 }

@@ -10,6 +10,21 @@ use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcomm
 
 use midun::{credit_code, demo, report, Store};
 
+/// `println!` that ends the program quietly when the reader has gone away
+/// (`midun points | head`), as command-line tools do, instead of panicking.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($t)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            eprintln!("错误：无法输出：{e}");
+            std::process::exit(1);
+        }
+    }};
+}
+
 const TOP_TEMPLATE: &str = "\
 {about}
 
@@ -73,12 +88,16 @@ struct HelpVersion {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 添加一家虚构的演示企业及若干密点
-    #[command(help_template = SUB_TEMPLATE, override_usage = "midun demo [--db 文件]")]
+    /// 添加一家虚构的演示企业（阿胶生产企业），各台账均有示例数据
+    #[command(help_template = SUB_TEMPLATE, override_usage = "midun demo [--db 文件] [--points 个数]")]
     Demo {
         /// 数据库文件（不存在则新建；所在目录须已存在）
         #[arg(long, value_name = "文件")]
         db: Option<PathBuf>,
+        /// 密点个数（默认 12，1 至 100000）
+        #[arg(long, value_name = "个数", default_value_t = demo::DEFAULT_POINTS as u32, allow_hyphen_values = true,
+              value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        points: u32,
     },
     /// 导出企业的密点台账（PDF）
     #[command(
@@ -96,6 +115,29 @@ enum Command {
         /// 输出的 PDF 文件
         #[arg(long, value_name = "文件.pdf")]
         out: PathBuf,
+    },
+    /// 列出企业的密点（--json 输出对象数组）
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "midun points [--db 文件] [--enterprise 企业] [--json]"
+    )]
+    Points {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+        /// 企业编号或统一社会信用代码
+        #[arg(long, value_name = "企业")]
+        enterprise: Option<String>,
+        /// 以 JSON 输出（字段含 code、name、category、level、status、summary 等）
+        #[arg(long)]
+        json: bool,
+    },
+    /// 检查数据库：完整性、引用关系和操作记录（退出码 0 表示无问题）
+    #[command(help_template = SUB_TEMPLATE, override_usage = "midun check [--db 文件]")]
+    Check {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
     },
     /// 列出数据库中的企业
     #[command(help_template = SUB_TEMPLATE, override_usage = "midun list [--db 文件]")]
@@ -175,22 +217,30 @@ fn run() -> ExitCode {
     }
 }
 
+/// Open the database; the audit log names `MIDUN_OPERATOR`, else 命令行.
 fn open(db: Option<PathBuf>) -> midun::Result<Store> {
-    match db {
+    let mut store = match db {
         Some(p) => Store::open(&p),
         None => Store::open_default(),
-    }
+    }?;
+    let who = std::env::var("MIDUN_OPERATOR").unwrap_or_default();
+    store.set_actor(if who.trim().is_empty() {
+        "命令行"
+    } else {
+        &who
+    });
+    Ok(store)
 }
 
 fn execute(cmd: Command) -> midun::Result<ExitCode> {
     match cmd {
-        Command::Demo { db } => {
+        Command::Demo { db, points } => {
             let mut store = open(db)?;
-            let e = demo::add_demo(&mut store)?;
+            let e = demo::add_demo_with(&mut store, points as usize)?;
             let n = store.list_secret_points(&e.id)?.len();
-            println!("已添加演示企业：{}（{} 个密点）", e.name, n);
-            println!("企业编号：{}", e.id);
-            println!("数据库：{}", store.path().display());
+            say!("已添加演示企业：{}（{} 个密点）", e.name, n);
+            say!("企业编号：{}", e.id);
+            say!("数据库：{}", store.path().display());
         }
         Command::Report {
             db,
@@ -200,7 +250,7 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             let store = open(db)?;
             let e = store.resolve_enterprise(enterprise.as_deref())?;
             let r = report::export_register(&store, &e.id, &out)?;
-            println!("已导出密点台账：{}", r.path);
+            say!("已导出密点台账：{}", r.path);
             if !r.missing_chars.is_empty() {
                 eprintln!(
                     "警告：报告字体缺少以下字符，它们在 PDF 中显示为空白：{}",
@@ -208,14 +258,78 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
                 );
             }
         }
+        Command::Points {
+            db,
+            enterprise,
+            json,
+        } => {
+            let store = open(db)?;
+            let e = store.resolve_enterprise(enterprise.as_deref())?;
+            let points = store.list_secret_points(&e.id)?;
+            if json {
+                let text =
+                    serde_json::to_string_pretty(&points).map_err(|err| midun::Error::Io {
+                        detail: err.to_string(),
+                    })?;
+                say!("{text}");
+            } else {
+                for p in points {
+                    say!(
+                        "{}\t{}\t{}\t{}\t{}",
+                        p.code,
+                        p.name,
+                        p.category.label(),
+                        p.level,
+                        p.status.label()
+                    );
+                }
+            }
+        }
+        Command::Check { db } => {
+            let store = open(db)?;
+            let r = store.check()?;
+            say!(
+                "数据库完整性：{}",
+                if r.integrity == "ok" {
+                    "正常".to_string()
+                } else {
+                    r.integrity.clone()
+                }
+            );
+            say!(
+                "引用关系：{}",
+                if r.foreign_key_problems == 0 {
+                    "正常".to_string()
+                } else {
+                    format!("{} 处引用了不存在的记录", r.foreign_key_problems)
+                }
+            );
+            say!(
+                "操作记录：{} 条，{}",
+                r.audit_entries,
+                if r.audit_problems.is_empty() {
+                    "校验通过"
+                } else {
+                    "校验未通过"
+                }
+            );
+            for p in &r.audit_problems {
+                say!("  {} 第 {} 条：{}", p.chain, p.seq, p.problem);
+            }
+            return Ok(if r.is_sound() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            });
+        }
         Command::List { db } => {
             let store = open(db)?;
             let all = store.list_enterprises()?;
             if all.is_empty() {
-                println!("数据库中还没有企业。");
+                say!("数据库中还没有企业。");
             }
             for e in all {
-                println!(
+                say!(
                     "{}\t{}\t{}\t{} 个密点",
                     e.id,
                     e.name,
@@ -240,7 +354,7 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             for c in &codes {
                 let check = credit_code::check(c);
                 all_ok &= check.status != credit_code::CodeStatus::Invalid;
-                println!("{}", check.line());
+                say!("{}", check.line());
             }
             return Ok(if all_ok {
                 ExitCode::SUCCESS

@@ -1,8 +1,14 @@
 //! The nouns of spec §2 that exist so far, as plain data. Validation that
 //! needs no database lives here; rules that need the store live in `store`.
 
+pub mod level;
+pub mod point;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+pub use level::Term;
+pub use point::{Approval, ApprovalKind, NewApproval, Status};
 
 use crate::error::{Error, Result};
 
@@ -11,7 +17,7 @@ use crate::error::{Error, Result};
 pub const DEFAULT_LEVELS: [&str; 3] = ["核心商密", "重要商密", "一般商密"];
 
 /// An enterprise (企业) as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Enterprise {
     /// Internal id (a UUID), the identity that travels in hand-over files.
@@ -23,6 +29,21 @@ pub struct Enterprise {
     pub credit_code_note: Option<String>,
     /// When the record was created (RFC 3339, UTC).
     pub created_at: String,
+    /// 简称, used in the enterprise's own mark ("<简称> 核心商密·长期").
+    pub short_name: String,
+    pub industry: String,
+    /// 所在乡镇/街道.
+    pub township: String,
+    pub address: String,
+    /// 法定代表人.
+    pub legal_representative: String,
+    /// 联系人 and how to reach them (the enterprise's, not an employee record).
+    pub contact: String,
+    #[ts(type = "number | null")]
+    pub headcount: Option<i64>,
+    pub key_products: String,
+    /// The enterprise allows a longer description of a 密点 than its 概述.
+    pub detail_opt_in: bool,
 }
 
 /// One line of the enterprise list.
@@ -46,8 +67,9 @@ pub struct NewEnterprise {
 }
 
 /// 类别 of a 密点 (AUCL 2025 Art. 10 ¶4: 技术信息、经营信息等商业信息).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 pub enum Category {
+    #[default]
     #[serde(rename = "技术信息")]
     Technical,
     #[serde(rename = "经营信息")]
@@ -80,8 +102,9 @@ impl Category {
     }
 }
 
-/// A 密点 as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// A 密点 as stored, with every field of spec §2 except its relations
+/// (知悉范围, carriers, approvals, fingerprints), which have their own lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SecretPoint {
     #[ts(type = "number")]
@@ -94,6 +117,38 @@ pub struct SecretPoint {
     /// A name from the enterprise's level scheme.
     pub level: String,
     pub created_at: String,
+    /// The 商业秘密事项 it belongs to.
+    #[ts(type = "number | null")]
+    pub item_id: Option<i64>,
+    /// 子类, from SPC 2020 Art. 1's list for the category.
+    pub subtype: Option<String>,
+    /// 概述: what it is, never its parameters.
+    pub summary: String,
+    /// A longer description, only when the enterprise opted in.
+    pub detail: Option<String>,
+    /// 载体索引: file numbers, where the carriers are.
+    pub carrier_index: String,
+    /// 秘密性核查: when, by whom, which of the five channels were checked.
+    pub secrecy_checked_on: Option<String>,
+    pub secrecy_checked_by: String,
+    pub secrecy_channels: Vec<String>,
+    /// 组合秘密: secret as a combination of elements each of which may be public.
+    pub combination_secret: bool,
+    /// 价值性说明 (qualitative).
+    pub value_note: String,
+    /// 保护路径 and why: can it be reverse-engineered? is a patent filed or published?
+    pub protection_path: Option<String>,
+    pub reverse_engineerable: Option<bool>,
+    pub patent_filed: Option<bool>,
+    pub path_reason: String,
+    pub department: String,
+    pub responsible: String,
+    #[ts(type = "string | null")]
+    pub term: Option<Term>,
+    pub status: Status,
+    /// 复核日: when the next review is due.
+    pub review_due: Option<String>,
+    pub updated_at: String,
 }
 
 /// What the user enters to add a 密点. An empty `code` is generated.

@@ -2,6 +2,7 @@
 
 use rusqlite::{params, OptionalExtension, Row};
 
+use super::audit::{self, Change};
 use super::{now_stamp, Store};
 use crate::credit_code::{self, CodeStatus};
 use crate::error::{Error, Result};
@@ -30,6 +31,19 @@ CREATE TABLE secret_point (
 CREATE INDEX secret_point_enterprise ON secret_point(enterprise_id);
 ";
 
+/// Schema 4: the enterprise profile (spec §2).
+pub(super) const MIGRATION_PROFILE: &str = "
+ALTER TABLE enterprise ADD COLUMN short_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE enterprise ADD COLUMN industry TEXT NOT NULL DEFAULT '';
+ALTER TABLE enterprise ADD COLUMN township TEXT NOT NULL DEFAULT '';
+ALTER TABLE enterprise ADD COLUMN address TEXT NOT NULL DEFAULT '';
+ALTER TABLE enterprise ADD COLUMN legal_representative TEXT NOT NULL DEFAULT '';
+ALTER TABLE enterprise ADD COLUMN contact TEXT NOT NULL DEFAULT '';
+ALTER TABLE enterprise ADD COLUMN headcount INTEGER;
+ALTER TABLE enterprise ADD COLUMN key_products TEXT NOT NULL DEFAULT '';
+ALTER TABLE enterprise ADD COLUMN detail_opt_in INTEGER NOT NULL DEFAULT 0;
+";
+
 fn from_row(r: &Row) -> rusqlite::Result<Enterprise> {
     Ok(Enterprise {
         id: r.get(0)?,
@@ -37,10 +51,54 @@ fn from_row(r: &Row) -> rusqlite::Result<Enterprise> {
         credit_code: r.get(2)?,
         credit_code_note: r.get(3)?,
         created_at: r.get(4)?,
+        short_name: r.get(5)?,
+        industry: r.get(6)?,
+        township: r.get(7)?,
+        address: r.get(8)?,
+        legal_representative: r.get(9)?,
+        contact: r.get(10)?,
+        headcount: r.get(11)?,
+        key_products: r.get(12)?,
+        detail_opt_in: r.get(13)?,
     })
 }
 
-const COLUMNS: &str = "id, name, credit_code, credit_code_note, created_at";
+const COLUMNS: &str = "id, name, credit_code, credit_code_note, created_at, short_name, industry,
+    township, address, legal_representative, contact, headcount, key_products, detail_opt_in";
+
+/// The profile fields edited one at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub enum EnterpriseField {
+    Name,
+    ShortName,
+    Industry,
+    Township,
+    Address,
+    LegalRepresentative,
+    Contact,
+    Headcount,
+    KeyProducts,
+    DetailOptIn,
+}
+
+impl EnterpriseField {
+    fn column_and_label(self) -> (&'static str, &'static str) {
+        use EnterpriseField::*;
+        match self {
+            Name => ("name", "企业名称"),
+            ShortName => ("short_name", "简称"),
+            Industry => ("industry", "所属行业"),
+            Township => ("township", "所在乡镇/街道"),
+            Address => ("address", "地址"),
+            LegalRepresentative => ("legal_representative", "法定代表人"),
+            Contact => ("contact", "联系人"),
+            Headcount => ("headcount", "职工人数"),
+            KeyProducts => ("key_products", "主要产品"),
+            DetailOptIn => ("detail_opt_in", "允许填写密点详细说明"),
+        }
+    }
+}
 
 /// Validate a new enterprise: a name, and a credit code that passes its
 /// checks or carries the user's note. Returns the normalised code and note.
@@ -74,25 +132,123 @@ pub fn validate_new(input: &NewEnterprise) -> Result<(String, Option<String>, Op
 impl Store {
     pub fn create_enterprise(&mut self, input: &NewEnterprise) -> Result<Enterprise> {
         let (name, code, note) = validate_new(input)?;
-        let e = Enterprise {
-            id: uuid::Uuid::new_v4().to_string(),
-            name,
-            credit_code: code,
-            credit_code_note: note,
-            created_at: now_stamp(),
+        let id = uuid::Uuid::new_v4().to_string();
+        self.write(|tx, who| {
+            tx.execute(
+                "INSERT INTO enterprise (id, name, credit_code, credit_code_note, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, name, code, note, now_stamp()],
+            )?;
+            super::level::insert_default(tx, &id)?;
+            audit::record(
+                tx,
+                who,
+                Change {
+                    enterprise_id: Some(&id),
+                    action: "新增",
+                    entity: "企业",
+                    entity_id: id.clone(),
+                    field: None,
+                    old: None,
+                    new: Some(format!(
+                        "{name}（{}）",
+                        code.as_deref().unwrap_or("无信用代码")
+                    )),
+                },
+            )
+        })?;
+        self.get_enterprise(&id)
+    }
+
+    /// Change one profile field (one transaction, one audit entry).
+    pub fn update_enterprise(
+        &mut self,
+        id: &str,
+        field: EnterpriseField,
+        value: &str,
+    ) -> Result<Enterprise> {
+        self.get_enterprise(id)?;
+        let (column, label) = field.column_and_label();
+        let v = value.trim();
+        let new: Option<String> = match field {
+            EnterpriseField::Name if v.is_empty() => return Err(Error::EnterpriseNameEmpty),
+            EnterpriseField::Headcount if v.is_empty() => None,
+            EnterpriseField::Headcount => match v.parse::<u32>() {
+                Ok(n) => Some(n.to_string()),
+                Err(_) => {
+                    return Err(Error::FieldInvalid {
+                        field: label.into(),
+                        reason: format!("“{v}”不是人数（非负整数）"),
+                    })
+                }
+            },
+            EnterpriseField::DetailOptIn => Some(match v {
+                "true" | "是" | "1" => "1".to_string(),
+                "false" | "否" | "0" => "0".to_string(),
+                _ => {
+                    return Err(Error::FieldInvalid {
+                        field: label.into(),
+                        reason: "应为“是”或“否”".into(),
+                    })
+                }
+            }),
+            _ => Some(v.to_string()),
         };
-        self.conn.execute(
-            "INSERT INTO enterprise (id, name, credit_code, credit_code_note, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                e.id,
-                e.name,
-                e.credit_code,
-                e.credit_code_note,
-                e.created_at
-            ],
+        let old: Option<String> = self.conn.query_row(
+            &format!("SELECT CAST({column} AS TEXT) FROM enterprise WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
         )?;
-        Ok(e)
+        if old == new {
+            return self.get_enterprise(id);
+        }
+        self.write(|tx, who| {
+            tx.execute(
+                &format!("UPDATE enterprise SET {column} = ?2 WHERE id = ?1"),
+                params![id, new],
+            )?;
+            audit::record(
+                tx,
+                who,
+                Change {
+                    enterprise_id: Some(id),
+                    action: "修改",
+                    entity: "企业",
+                    entity_id: id.to_string(),
+                    field: Some(label),
+                    old,
+                    new: new.clone(),
+                },
+            )
+        })?;
+        self.get_enterprise(id)
+    }
+
+    /// Delete an enterprise with everything it holds and its audit chain;
+    /// the database's own log keeps one entry (id, name, when, who).
+    pub fn delete_enterprise(&mut self, id: &str) -> Result<()> {
+        let e = self.get_enterprise(id)?;
+        self.write(|tx, who| {
+            tx.execute("DELETE FROM enterprise WHERE id = ?1", [id])?;
+            tx.execute("DELETE FROM audit_log WHERE enterprise_id = ?1", [id])?;
+            audit::record(
+                tx,
+                who,
+                Change {
+                    enterprise_id: None,
+                    action: "删除",
+                    entity: "企业",
+                    entity_id: e.id.clone(),
+                    field: None,
+                    old: Some(e.name.clone()),
+                    new: None,
+                },
+            )
+        })
+    }
+
+    pub(crate) fn detail_opted_in(&self, enterprise_id: &str) -> Result<bool> {
+        Ok(self.get_enterprise(enterprise_id)?.detail_opt_in)
     }
 
     pub fn get_enterprise(&self, id: &str) -> Result<Enterprise> {

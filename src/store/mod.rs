@@ -6,9 +6,26 @@
 //! with `synchronous=NORMAL`: a process crash loses nothing committed; a power
 //! cut may lose the last moments but never corrupts the file.
 
+mod assessment;
+pub mod audit;
+mod carrier;
 mod enterprise;
+mod evidence;
+mod field;
+mod level;
+mod personnel;
+mod registers;
 mod secret_point;
 mod settings;
+
+pub use assessment::*;
+pub use audit::{AuditEntry, AuditProblem, Change};
+pub use carrier::*;
+pub use enterprise::EnterpriseField;
+pub use evidence::*;
+pub use personnel::*;
+pub use registers::*;
+pub use secret_point::{PointField, SecretItem};
 
 use std::path::{Path, PathBuf};
 
@@ -23,20 +40,33 @@ pub const APPLICATION_ID: i64 = 0x4D49_444E;
 /// The migrations in order; `user_version` = how many have run.
 /// Never edit or reorder a released entry: append.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![
-        M::up(enterprise::MIGRATION_1),
-        M::up(settings::MIGRATION_2),
-    ])
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
 }
+
+const MIGRATIONS: [&str; 11] = [
+    enterprise::MIGRATION_1,
+    settings::MIGRATION_2,
+    audit::MIGRATION,
+    enterprise::MIGRATION_PROFILE,
+    level::MIGRATION,
+    secret_point::MIGRATION,
+    carrier::MIGRATION,
+    assessment::MIGRATION,
+    personnel::MIGRATION,
+    evidence::MIGRATION,
+    registers::MIGRATION,
+];
 
 /// The schema version this build writes.
 pub fn schema_version() -> usize {
-    2
+    MIGRATIONS.len()
 }
 
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Who the audit log names for this session's changes.
+    actor: String,
 }
 
 impl Store {
@@ -56,10 +86,38 @@ impl Store {
                 detail: other.to_string(),
             },
         })?;
-        Ok(Store {
+        let mut store = Store {
             conn,
             path: path.to_path_buf(),
-        })
+            actor: audit::UNSIGNED.to_string(),
+        };
+        if let Some(name) = store.operator()? {
+            store.actor = name;
+        }
+        Ok(store)
+    }
+
+    /// Name the operator for this session's audit entries (the CLI uses
+    /// `MIDUN_OPERATOR`, else 命令行); the app uses the stored operator name.
+    pub fn set_actor(&mut self, who: &str) {
+        let w = who.trim();
+        self.actor = if w.is_empty() {
+            audit::UNSIGNED.to_string()
+        } else {
+            w.to_string()
+        };
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// Run `f` in one transaction; `f` records its changes with `audit::record`.
+    fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction, &str) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let out = f(&tx, &self.actor)?;
+        tx.commit()?;
+        Ok(out)
     }
 
     /// Open the app's own database in the per-user data directory
@@ -77,6 +135,44 @@ impl Store {
     /// The schema version of the open database.
     pub fn version(&self) -> Result<usize> {
         user_version(&self.conn)
+    }
+}
+
+/// What `Store::check` found.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckReport {
+    /// `PRAGMA integrity_check`: "ok" when sound.
+    pub integrity: String,
+    /// Rows that point at a record that does not exist.
+    pub foreign_key_problems: usize,
+    pub audit_entries: usize,
+    pub audit_problems: Vec<AuditProblem>,
+}
+
+impl CheckReport {
+    pub fn is_sound(&self) -> bool {
+        self.integrity == "ok" && self.foreign_key_problems == 0 && self.audit_problems.is_empty()
+    }
+}
+
+impl Store {
+    /// Check the file and the audit log: integrity, references, every chain.
+    pub fn check(&self) -> Result<CheckReport> {
+        let integrity: String = self
+            .conn
+            .pragma_query_value(None, "integrity_check", |r| r.get(0))?;
+        let mut st = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let foreign_key_problems = st.query_map([], |_| Ok(()))?.count();
+        let audit_entries: i64 =
+            self.conn
+                .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?;
+        Ok(CheckReport {
+            integrity,
+            foreign_key_problems,
+            audit_entries: audit_entries as usize,
+            audit_problems: self.check_audit_log()?,
+        })
     }
 }
 

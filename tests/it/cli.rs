@@ -118,7 +118,7 @@ fn demo_and_report_use_the_app_database_without_db() {
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
     let o = midun(&["list"], d.path());
-    assert!(out(&o).contains("6 个密点"), "{}", out(&o));
+    assert!(out(&o).contains("12 个密点"), "{}", out(&o));
 }
 
 #[test]
@@ -215,4 +215,112 @@ fn a_file_that_is_not_a_database_exits_1() {
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("不是 Midun 数据库"), "{}", err(&o));
     assert_no_panic(&o);
+}
+
+#[test]
+fn points_lists_json_objects_and_check_passes_on_a_sound_database() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("a.db");
+    let db = db.to_str().unwrap();
+    let o = midun(&["demo", "--db", db, "--points", "15"], d.path());
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let o = midun(&["points", "--db", db, "--json"], d.path());
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let arr = v.as_array().unwrap();
+    assert_eq!(arr.len(), 15);
+    for p in arr {
+        for key in ["code", "name", "category", "level", "status", "summary"] {
+            assert!(
+                p.get(key).is_some_and(|x| x.is_string()),
+                "{key} missing in {p}"
+            );
+        }
+    }
+    let statuses: std::collections::BTreeSet<&str> =
+        arr.iter().map(|p| p["status"].as_str().unwrap()).collect();
+    assert!(
+        statuses.contains("已定密") && statuses.contains("拟定") && statuses.contains("已解密"),
+        "{statuses:?}"
+    );
+    assert!(arr.iter().any(|p| p["category"] == "经营信息"));
+
+    let o = midun(&["check", "--db", db], d.path());
+    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
+    assert!(out(&o).contains("校验通过"), "{}", out(&o));
+
+    // Tamper with the audit log: check fails and says where.
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute("UPDATE audit_log SET new = '篡改' WHERE id = 5", [])
+        .unwrap();
+    drop(conn);
+    let o = midun(&["check", "--db", db], d.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        out(&o).contains("校验未通过") && out(&o).contains("第 "),
+        "{}",
+        out(&o)
+    );
+}
+
+#[test]
+fn the_operator_is_named_in_the_audit_log() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("a.db");
+    let o = Command::new(env!("CARGO_BIN_EXE_midun"))
+        .args(["demo", "--db", db.to_str().unwrap(), "--points", "1"])
+        .env("MIDUN_OPERATOR", "顾问张")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    midun(
+        &["demo", "--db", db.to_str().unwrap(), "--points", "1"],
+        d.path(),
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let who: Vec<String> = conn
+        .prepare("SELECT DISTINCT who FROM audit_log ORDER BY who")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(who, ["命令行", "顾问张"]);
+}
+
+#[test]
+fn demo_refuses_a_bad_point_count() {
+    let d = tempfile::tempdir().unwrap();
+    for bad in ["0", "abc", "-3", "100001"] {
+        let o = midun(&["demo", "--points", bad], d.path());
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert!(err(&o).contains("--points"), "{bad}: {}", err(&o));
+    }
+}
+
+#[test]
+fn a_closed_output_pipe_is_not_an_error() {
+    use std::io::Read;
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("a.db");
+    midun(
+        &["demo", "--db", db.to_str().unwrap(), "--points", "300"],
+        d.path(),
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_midun"))
+        .args(["points", "--db", db.to_str().unwrap(), "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 10];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The reader is gone (stdout dropped above); the writer must stop quietly.
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }

@@ -5,7 +5,11 @@ mod bindings;
 mod cli;
 mod credit_code;
 mod deps;
+mod evidence;
 mod locales;
+mod personnel;
+mod points;
+mod registers;
 mod report;
 mod store;
 

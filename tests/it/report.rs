@@ -9,6 +9,7 @@ fn ent(name: &str) -> Enterprise {
         credit_code: Some("91350100M000100Y43".into()),
         credit_code_note: None,
         created_at: "2026-11-01T00:00:00Z".into(),
+        ..Default::default()
     }
 }
 
@@ -26,6 +27,7 @@ fn points(n: usize) -> Vec<SecretPoint> {
             },
             level: DEFAULT_LEVELS[i % 3].to_string(),
             created_at: "2026-11-01T00:00:00Z".into(),
+            ..Default::default()
         })
         .collect()
 }

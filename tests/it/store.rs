@@ -293,3 +293,66 @@ fn the_journal_is_wal_and_foreign_keys_are_on() {
         .unwrap();
     assert_eq!(fk, 1);
 }
+
+#[test]
+fn a_database_of_every_earlier_schema_version_migrates() {
+    for v in 1..store::schema_version() {
+        let (_d, db) = temp_db();
+        {
+            let mut conn = store::open_checked(&db).unwrap();
+            store::migrate_to(&mut conn, v).unwrap();
+            conn.execute(
+                "INSERT INTO enterprise (id, name, credit_code, credit_code_note, created_at)
+                 VALUES ('e1', '旧库企业', NULL, NULL, '2026-01-01T00:00:00Z')",
+                [],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO secret_point (enterprise_id, code, name, category, level, created_at)
+                 VALUES ('e1', 'OLD-1', '旧密点', '经营信息', '重要商密', '2026-01-01T00:00:00Z')",
+                [],
+            )
+            .unwrap();
+            // From the version that has a level scheme on, the app wrote one
+            // with every enterprise.
+            let has_levels: bool = conn
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'level')",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            if has_levels {
+                for (rank, name) in [(1, "核心商密"), (2, "重要商密"), (3, "一般商密")]
+                {
+                    conn.execute(
+                        "INSERT INTO level (enterprise_id, rank, name) VALUES ('e1', ?1, ?2)",
+                        rusqlite::params![rank, name],
+                    )
+                    .unwrap();
+                }
+            }
+        }
+        let mut s = Store::open(&db).unwrap_or_else(|e| panic!("from version {v}: {e}"));
+        assert_eq!(
+            s.version().unwrap(),
+            store::schema_version(),
+            "from version {v}"
+        );
+        assert_eq!(
+            s.levels("e1").unwrap(),
+            ["核心商密", "重要商密", "一般商密"],
+            "from version {v}"
+        );
+        let p = &s.list_secret_points("e1").unwrap()[0];
+        assert_eq!(
+            (p.code.as_str(), p.status.label()),
+            ("OLD-1", "拟定"),
+            "from version {v}"
+        );
+        // The migrated database takes new records and audits them.
+        s.update_point(p.id, midun::store::PointField::Summary, "概述")
+            .unwrap();
+        assert!(s.check_audit_log().unwrap().is_empty(), "from version {v}");
+    }
+}

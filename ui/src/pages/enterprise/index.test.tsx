@@ -6,26 +6,15 @@ import { setLanguage } from '../../i18n';
 import type { SecretPoint } from '../../services';
 import { callsOf, mockBackend, rejectWith } from '../../test/ipc';
 import { renderWithProviders } from '../../test/render';
+import { enterprise as makeEnterprise, secretPoint } from '../../test/fixtures';
 
-const enterprise = {
+const enterprise = makeEnterprise({
   id: 'e1',
   name: '福州示范食品有限公司',
   creditCode: '91350100M000100Y43',
-  creditCodeNote: null,
-  createdAt: '2026-11-01T08:00:00Z',
-};
+});
 
-const existing: SecretPoint[] = [
-  {
-    id: 1,
-    enterpriseId: 'e1',
-    code: 'MD-2026-001',
-    name: '鱼丸熬制工艺',
-    category: '技术信息',
-    level: '核心商密',
-    createdAt: '2026-11-01T08:10:00Z',
-  },
-];
+const existing: SecretPoint[] = [secretPoint({ id: 1, code: 'MD-2026-001', name: '鱼丸熬制工艺' })];
 
 function backend(extra: Record<string, unknown> = {}) {
   return mockBackend({

@@ -19,4 +19,24 @@ creditCodeNote: string | null,
 /**
  * When the record was created (RFC 3339, UTC).
  */
-createdAt: string, };
+createdAt: string, 
+/**
+ * 简称, used in the enterprise's own mark ("<简称> 核心商密·长期").
+ */
+shortName: string, industry: string, 
+/**
+ * 所在乡镇/街道.
+ */
+township: string, address: string, 
+/**
+ * 法定代表人.
+ */
+legalRepresentative: string, 
+/**
+ * 联系人 and how to reach them (the enterprise's, not an employee record).
+ */
+contact: string, headcount: number | null, keyProducts: string, 
+/**
+ * The enterprise allows a longer description of a 密点 than its 概述.
+ */
+detailOptIn: boolean, };

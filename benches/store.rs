@@ -1,0 +1,137 @@
+//! Store benchmarks (run by hand: `cargo bench --bench store`). Each figure
+//! is printed beside a baseline measured in the same run, so the ratio, not
+//! the machine, is what to compare:
+//! - listing 10,000 密点 through the store vs. a bare SQLite query of the
+//!   same rows (target ≤ 100 ms);
+//! - one field update with its audit entry vs. a bare UPDATE in its own
+//!   transaction (target ≤ 2 ms median);
+//! - `demo --points 2000` (target ≤ 3 s).
+
+use std::time::{Duration, Instant};
+
+use midun::model::{Category, NewEnterprise, NewSecretPoint};
+use midun::store::PointField;
+use midun::Store;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let t = Instant::now();
+    let out = f();
+    (out, t.elapsed())
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("bench.db");
+    let mut s = Store::open(&db).expect("open");
+    let e = s
+        .create_enterprise(&NewEnterprise {
+            name: "基准测试企业".into(),
+            ..Default::default()
+        })
+        .expect("enterprise");
+    let (_, fill) = time(|| {
+        for i in 0..10_000 {
+            s.add_secret_point(&NewSecretPoint {
+                enterprise_id: e.id.clone(),
+                code: Some(format!("B-{i:05}")),
+                name: format!("第{i}号工艺方法及其步骤"),
+                category: Category::Technical,
+                level: ["核心商密", "重要商密", "一般商密"][i % 3].into(),
+            })
+            .expect("add");
+        }
+    });
+    println!("fill 10,000 密点 (one transaction each): {:.2?}", fill);
+
+    // Listing: store vs bare query.
+    let mut store_runs = vec![];
+    let mut bare_runs = vec![];
+    let raw = rusqlite::Connection::open(&db).expect("raw");
+    for _ in 0..15 {
+        let (n, d) = time(|| s.list_secret_points(&e.id).expect("list").len());
+        assert_eq!(n, 10_000);
+        store_runs.push(d);
+        let (n, d) = time(|| {
+            let mut st = raw
+                .prepare("SELECT id, code, name, category, level, summary, status FROM secret_point WHERE enterprise_id = ?1 ORDER BY code")
+                .expect("prepare");
+            st.query_map([&e.id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                ))
+            })
+            .expect("query")
+            .count()
+        });
+        assert_eq!(n, 10_000);
+        bare_runs.push(d);
+    }
+    let (ls, lb) = (median(store_runs), median(bare_runs));
+    println!(
+        "list 10,000 密点: store {:.2?} median, bare SQLite {:.2?} median, ratio {:.2} (target ≤ 100 ms)",
+        ls,
+        lb,
+        ls.as_secs_f64() / lb.as_secs_f64()
+    );
+
+    // One field update: store (validation + audit entry) vs bare UPDATE.
+    let ids: Vec<i64> = s
+        .list_secret_points(&e.id)
+        .expect("list")
+        .iter()
+        .take(300)
+        .map(|p| p.id)
+        .collect();
+    let mut store_runs = vec![];
+    for (i, id) in ids.iter().enumerate() {
+        let (_, d) = time(|| {
+            s.update_point(*id, PointField::Summary, &format!("概述 {i}"))
+                .expect("update")
+        });
+        store_runs.push(d);
+    }
+    let mut bare_runs = vec![];
+    let mut raw = raw;
+    for (i, id) in ids.iter().enumerate() {
+        let (_, d) = time(|| {
+            let tx = raw.transaction().expect("tx");
+            tx.execute(
+                "UPDATE secret_point SET value_note = ?2 WHERE id = ?1",
+                rusqlite::params![id, format!("v{i}")],
+            )
+            .expect("update");
+            tx.commit().expect("commit");
+        });
+        bare_runs.push(d);
+    }
+    let (us, ub) = (median(store_runs), median(bare_runs));
+    println!(
+        "one field update: store {:.3?} median, bare UPDATE {:.3?} median, ratio {:.2} (target ≤ 2 ms)",
+        us,
+        ub,
+        us.as_secs_f64() / ub.as_secs_f64()
+    );
+
+    // The demo enterprise with 2,000 密点 and every register.
+    let db2 = dir.path().join("demo.db");
+    let mut s2 = Store::open(&db2).expect("open");
+    let (_, d) = time(|| midun::demo::add_demo_with(&mut s2, 2000).expect("demo"));
+    let (_, small) = time(|| midun::demo::add_demo_with(&mut s2, 12).expect("demo"));
+    println!(
+        "demo --points 2000: {:.2?} (target ≤ 3 s); the 12-point demo: {:.2?}, ratio {:.1}",
+        d,
+        small,
+        d.as_secs_f64() / small.as_secs_f64()
+    );
+}

@@ -1,0 +1,227 @@
+//! The 密点 in full: sub-types, status and its transitions, the 定密
+//! approval record, the 秘密性核查 channels, the protection path.
+
+use serde::{Deserialize, Serialize};
+
+use super::Category;
+use crate::error::{Error, Result};
+
+/// Sub-types exactly as SPC 2020 (法释〔2020〕7号) Art. 1 lists them.
+pub const TECHNICAL_SUBTYPES: [&str; 13] = [
+    "结构",
+    "原料",
+    "组分",
+    "配方",
+    "材料",
+    "样品",
+    "样式",
+    "植物新品种繁殖材料",
+    "工艺",
+    "方法或其步骤",
+    "算法",
+    "数据",
+    "计算机程序及其有关文档",
+];
+pub const BUSINESS_SUBTYPES: [&str; 9] = [
+    "创意",
+    "管理",
+    "销售",
+    "财务",
+    "计划",
+    "样本",
+    "招投标材料",
+    "客户信息",
+    "数据",
+];
+
+impl Category {
+    /// The sub-types a 密点 of this category may have.
+    pub fn subtypes(self) -> &'static [&'static str] {
+        match self {
+            Category::Technical => &TECHNICAL_SUBTYPES,
+            Category::Business => &BUSINESS_SUBTYPES,
+            Category::Other => &["其他商业信息"],
+        }
+    }
+
+    /// Check a sub-type against this category's list.
+    pub fn check_subtype(self, subtype: &str) -> Result<String> {
+        let t = subtype.trim();
+        if self.subtypes().contains(&t) {
+            Ok(t.to_string())
+        } else {
+            Err(Error::SubtypeInvalid {
+                subtype: t.to_string(),
+                category: self.label().to_string(),
+                allowed: self.subtypes().join("、"),
+            })
+        }
+    }
+}
+
+/// Status of a 密点 (spec §2, §8).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+pub enum Status {
+    #[default]
+    #[serde(rename = "拟定")]
+    Proposed,
+    #[serde(rename = "已定密")]
+    Classified,
+    #[serde(rename = "复核中")]
+    UnderReview,
+    #[serde(rename = "已变更")]
+    Changed,
+    #[serde(rename = "已解密")]
+    Declassified,
+    /// It became public (a patent, a show, a leak): not a 解密.
+    #[serde(rename = "已公开（失密）")]
+    Disclosed,
+}
+
+/// The kind of an approval record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+pub enum ApprovalKind {
+    #[serde(rename = "定密")]
+    Classify,
+    #[serde(rename = "变更")]
+    Change,
+    #[serde(rename = "解密")]
+    Declassify,
+}
+
+impl ApprovalKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ApprovalKind::Classify => "定密",
+            ApprovalKind::Change => "变更",
+            ApprovalKind::Declassify => "解密",
+        }
+    }
+    pub fn parse(s: &str) -> Option<ApprovalKind> {
+        [
+            ApprovalKind::Classify,
+            ApprovalKind::Change,
+            ApprovalKind::Declassify,
+        ]
+        .into_iter()
+        .find(|k| k.label() == s.trim())
+    }
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Proposed,
+        Status::Classified,
+        Status::UnderReview,
+        Status::Changed,
+        Status::Declassified,
+        Status::Disclosed,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Proposed => "拟定",
+            Status::Classified => "已定密",
+            Status::UnderReview => "复核中",
+            Status::Changed => "已变更",
+            Status::Declassified => "已解密",
+            Status::Disclosed => "已公开（失密）",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Status> {
+        let t = s.trim();
+        Status::ALL
+            .into_iter()
+            .find(|st| st.label() == t || (t == "已公开" && *st == Status::Disclosed))
+            .ok_or_else(|| Error::StatusUnknown {
+                status: t.to_string(),
+            })
+    }
+
+    /// Final states: nothing follows them.
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Declassified | Status::Disclosed)
+    }
+
+    /// Whether `self → to` is allowed, and which approval it needs (spec §8):
+    /// 拟定 → 已定密 (定密) · 已定密 → 复核中 · 复核中 → 已定密 ·
+    /// 已定密/复核中 → 已变更 (变更) → 已定密 · 已定密/复核中 → 已解密 (解密) ·
+    /// any but 已解密 → 已公开（失密）.
+    pub fn transition(self, to: Status) -> Result<Option<ApprovalKind>> {
+        use Status::*;
+        let needs = match (self, to) {
+            (Proposed, Classified) => Some(Some(ApprovalKind::Classify)),
+            (Classified, UnderReview) | (UnderReview, Classified) | (Changed, Classified) => {
+                Some(None)
+            }
+            (Classified | UnderReview, Changed) => Some(Some(ApprovalKind::Change)),
+            (Classified | UnderReview, Declassified) => Some(Some(ApprovalKind::Declassify)),
+            (from, Disclosed) if from != Declassified && from != Disclosed => Some(None),
+            _ => None,
+        };
+        needs.ok_or_else(|| Error::StatusTransitionRefused {
+            from: self.label().to_string(),
+            to: to.label().to_string(),
+        })
+    }
+}
+
+/// A 定密 / 变更 / 解密 approval as entered: proposing department and
+/// person → approver → filing by the secrecy office; basis; date.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewApproval {
+    pub proposing_department: String,
+    pub proposer: String,
+    pub approver: String,
+    /// Who filed it in the secrecy office (保密办备案).
+    pub filed_by: String,
+    pub basis: String,
+    /// YYYY-MM-DD (or any form `parse_date` reads).
+    pub decided_on: String,
+    /// What changed (level, term, 知悉范围 …), for 变更 and 解密.
+    pub change_summary: String,
+}
+
+/// A stored approval record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Approval {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub point_id: i64,
+    pub kind: ApprovalKind,
+    pub from_status: Status,
+    pub to_status: Status,
+    pub proposing_department: String,
+    pub proposer: String,
+    pub approver: String,
+    pub filed_by: String,
+    pub basis: String,
+    pub decided_on: String,
+    pub change_summary: String,
+}
+
+/// The five channels of SPC 2020 Art. 4 through which information may
+/// already be public; 秘密性核查 records which were checked.
+pub const SECRECY_CHANNELS: [&str; 5] = [
+    "所属领域的一般常识或行业惯例",
+    "仅涉及产品尺寸、结构、材料、部件的简单组合，进入市场后可直接观察获得",
+    "已在公开出版物或其他媒体上公开披露",
+    "已通过公开的报告会、展览等方式公开",
+    "可从其他公开渠道获得",
+];
+
+/// 保护路径.
+pub const PROTECTION_PATHS: [&str; 3] = ["商业秘密", "专利", "软件著作权"];
+
+/// 载体 kinds (spec §2).
+pub const CARRIER_KINDS: [&str; 5] = [
+    "纸质文件",
+    "电子文件/数据",
+    "实物样品/原料",
+    "设备/模具",
+    "口头/技艺传承",
+];

@@ -1,0 +1,158 @@
+//! Helpers every register module shares: checked values, the usual field
+//! parsers, and the one-field update and the delete that each write their
+//! audit entry in the same transaction.
+
+use rusqlite::params;
+
+use super::audit::{self, Change};
+use super::{now_stamp, Store};
+use crate::error::{Error, Result};
+
+/// A value to store, already checked.
+pub(crate) enum Value {
+    Text(String),
+    Null,
+    Int(i64),
+}
+
+impl rusqlite::ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        match self {
+            Value::Text(s) => s.to_sql(),
+            Value::Null => Ok(rusqlite::types::ToSqlOutput::from(rusqlite::types::Null)),
+            Value::Int(i) => i.to_sql(),
+        }
+    }
+}
+
+impl Value {
+    /// As `CAST(column AS TEXT)` reads it back.
+    pub(crate) fn shown(&self) -> Option<String> {
+        match self {
+            Value::Text(s) => Some(s.clone()),
+            Value::Null => None,
+            Value::Int(i) => Some(i.to_string()),
+        }
+    }
+
+    /// Empty text is no value.
+    pub(crate) fn opt_text(s: &str) -> Value {
+        if s.is_empty() {
+            Value::Null
+        } else {
+            Value::Text(s.to_string())
+        }
+    }
+}
+
+/// 是/否 (or true/false, 1/0, yes/no).
+pub(crate) fn parse_bool(label: &str, v: &str) -> Result<bool> {
+    match v.trim() {
+        "true" | "是" | "1" | "yes" => Ok(true),
+        "false" | "否" | "0" | "no" => Ok(false),
+        other => Err(Error::FieldInvalid {
+            field: label.to_string(),
+            reason: format!("“{other}”不是“是”或“否”"),
+        }),
+    }
+}
+
+/// A required text, trimmed.
+pub(crate) fn required(label: &str, v: &str) -> Result<String> {
+    let t = v.trim();
+    if t.is_empty() {
+        return Err(Error::FieldInvalid {
+            field: label.to_string(),
+            reason: "不能为空".into(),
+        });
+    }
+    Ok(t.to_string())
+}
+
+/// The record and column a one-field update writes.
+pub(crate) struct Edit<'a> {
+    pub table: &'static str,
+    pub entity: &'static str,
+    pub id: i64,
+    pub enterprise_id: &'a str,
+    pub column: &'static str,
+    pub label: &'static str,
+}
+
+/// Write one checked value (one transaction, one audit entry); an unchanged
+/// value writes nothing. `shown` replaces the stored texts in the audit entry
+/// (a 密点 by its 代号 rather than its id).
+pub(crate) fn write_field(
+    store: &mut Store,
+    e: Edit,
+    new: Value,
+    shown: Option<(Option<String>, Option<String>)>,
+) -> Result<()> {
+    let old: Option<String> = store.conn.query_row(
+        &format!(
+            "SELECT CAST({} AS TEXT) FROM {} WHERE id = ?1",
+            e.column, e.table
+        ),
+        [e.id],
+        |r| r.get(0),
+    )?;
+    if old == new.shown() {
+        return Ok(());
+    }
+    let (old, new_text) = shown.unwrap_or((old, new.shown()));
+    store.write(|tx, who| {
+        tx.execute(
+            &format!(
+                "UPDATE {} SET {} = ?2, updated_at = ?3 WHERE id = ?1",
+                e.table, e.column
+            ),
+            params![e.id, new, now_stamp()],
+        )?;
+        audit::record(
+            tx,
+            who,
+            Change {
+                enterprise_id: Some(e.enterprise_id),
+                action: "修改",
+                entity: e.entity,
+                entity_id: e.id.to_string(),
+                field: Some(e.label),
+                old,
+                new: new_text,
+            },
+        )
+    })
+}
+
+/// Delete one record (cascading to its links) with its audit entry holding
+/// its last content.
+pub(crate) fn delete_row(
+    store: &mut Store,
+    table: &'static str,
+    entity: &'static str,
+    id: i64,
+    enterprise_id: &str,
+    old: String,
+) -> Result<()> {
+    store.write(|tx, who| {
+        tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+        audit::record(
+            tx,
+            who,
+            Change {
+                enterprise_id: Some(enterprise_id),
+                action: "删除",
+                entity,
+                entity_id: id.to_string(),
+                field: None,
+                old: Some(old),
+                new: None,
+            },
+        )
+    })
+}
+
+/// The audit text of a record: its JSON.
+pub(crate) fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}

@@ -1,0 +1,159 @@
+//! 知悉范围: who knows a 密点, as named people from the register or roles.
+//! Courts judge access from post, duties and contact with carriers, so the
+//! list should name real people where it can (SPC 2020 Art. 12).
+
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+use super::person::person_of;
+use crate::error::Result;
+use crate::model::SecretPoint;
+use crate::store::audit::{self, Change};
+use crate::store::secret_point::get_point;
+use crate::store::Store;
+
+/// The access list of one 密点.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PointAccess {
+    #[ts(type = "number")]
+    pub point_id: i64,
+    /// Named people from the register, in the order of their ids.
+    #[ts(type = "number[]")]
+    pub person_ids: Vec<i64>,
+    /// Roles (e.g. 工艺员), in the order given.
+    pub roles: Vec<String>,
+}
+
+fn read_access(conn: &Connection, point_id: i64) -> Result<PointAccess> {
+    let person_ids = conn
+        .prepare(
+            "SELECT person_id FROM point_access WHERE point_id = ?1 AND person_id IS NOT NULL
+             ORDER BY person_id",
+        )?
+        .query_map([point_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let roles = conn
+        .prepare(
+            "SELECT role FROM point_access WHERE point_id = ?1 AND role IS NOT NULL ORDER BY id",
+        )?
+        .query_map([point_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(PointAccess {
+        point_id,
+        person_ids,
+        roles,
+    })
+}
+
+/// The list as the audit log shows it: names, then roles.
+fn describe(conn: &Connection, a: &PointAccess) -> Result<String> {
+    let mut names = Vec::new();
+    for id in &a.person_ids {
+        let n: String =
+            conn.query_row("SELECT name FROM person WHERE id = ?1", [id], |r| r.get(0))?;
+        names.push(format!("{n}（{id}）"));
+    }
+    Ok(format!(
+        "人员：{}；角色：{}",
+        if names.is_empty() {
+            "无".to_string()
+        } else {
+            names.join("、")
+        },
+        if a.roles.is_empty() {
+            "无".to_string()
+        } else {
+            a.roles.join("、")
+        },
+    ))
+}
+
+impl Store {
+    /// Replace the 知悉范围 of a 密点 (one transaction, one audit entry). Each
+    /// person must be of the 密点's enterprise; empty roles are dropped and
+    /// repeats kept once.
+    pub fn set_point_access(
+        &mut self,
+        point_id: i64,
+        people: &[i64],
+        roles: &[String],
+    ) -> Result<PointAccess> {
+        let p = get_point(&self.conn, point_id)?;
+        let mut ids: Vec<i64> = Vec::new();
+        for id in people {
+            person_of(&self.conn, &p.enterprise_id, *id)?;
+            if !ids.contains(id) {
+                ids.push(*id);
+            }
+        }
+        ids.sort_unstable();
+        let mut rs: Vec<String> = Vec::new();
+        for r in roles.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
+            if !rs.iter().any(|x| x == r) {
+                rs.push(r.to_string());
+            }
+        }
+        let old = read_access(&self.conn, point_id)?;
+        let new = PointAccess {
+            point_id,
+            person_ids: ids,
+            roles: rs,
+        };
+        if old == new {
+            return Ok(old);
+        }
+        self.write(|tx, who| {
+            let old_text = describe(tx, &old)?;
+            tx.execute("DELETE FROM point_access WHERE point_id = ?1", [point_id])?;
+            for id in &new.person_ids {
+                tx.execute(
+                    "INSERT INTO point_access (point_id, person_id) VALUES (?1, ?2)",
+                    params![point_id, id],
+                )?;
+            }
+            for r in &new.roles {
+                tx.execute(
+                    "INSERT INTO point_access (point_id, role) VALUES (?1, ?2)",
+                    params![point_id, r],
+                )?;
+            }
+            audit::record(
+                tx,
+                who,
+                Change {
+                    enterprise_id: Some(&p.enterprise_id),
+                    action: "修改",
+                    entity: "知悉范围",
+                    entity_id: p.code.clone(),
+                    field: None,
+                    old: Some(old_text),
+                    new: Some(describe(tx, &new)?),
+                },
+            )
+        })?;
+        read_access(&self.conn, point_id)
+    }
+
+    /// The 知悉范围 of a 密点.
+    pub fn point_access(&self, point_id: i64) -> Result<PointAccess> {
+        get_point(&self.conn, point_id)?;
+        read_access(&self.conn, point_id)
+    }
+
+    /// The 密点 a person is named in the 知悉范围 of, in the order of their 代号.
+    pub fn points_known_by(&self, person_id: i64) -> Result<Vec<SecretPoint>> {
+        self.get_person(person_id)?;
+        let ids: Vec<i64> = self
+            .conn
+            .prepare(
+                "SELECT sp.id FROM point_access pa JOIN secret_point sp ON sp.id = pa.point_id
+                 WHERE pa.person_id = ?1 ORDER BY sp.code, sp.id",
+            )?
+            .query_map([person_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter()
+            .map(|id| get_point(&self.conn, id))
+            .collect()
+    }
+}

@@ -1,0 +1,424 @@
+//! 涉密人员: add, get, list, update one field at a time, delete.
+
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use super::{day, json, opt_day, required, shown};
+use crate::error::{Error, Result};
+use crate::model;
+use crate::store::audit::{self, Change};
+use crate::store::{now_stamp, Store};
+
+/// Who may be bound by a non-compete (劳动合同法 Art. 24): 高级管理人员,
+/// 高级技术人员 and 其他负有保密义务的人员 only.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+pub enum NoncompeteEligibility {
+    #[serde(rename = "高级管理人员")]
+    SeniorManager,
+    #[serde(rename = "高级技术人员")]
+    SeniorTechnical,
+    #[serde(rename = "其他负有保密义务的人员")]
+    OtherConfidential,
+    #[default]
+    #[serde(rename = "无")]
+    NotEligible,
+}
+
+impl NoncompeteEligibility {
+    pub const ALL: [NoncompeteEligibility; 4] = [
+        NoncompeteEligibility::SeniorManager,
+        NoncompeteEligibility::SeniorTechnical,
+        NoncompeteEligibility::OtherConfidential,
+        NoncompeteEligibility::NotEligible,
+    ];
+
+    /// The Chinese label, as stored and shown.
+    pub fn label(self) -> &'static str {
+        match self {
+            NoncompeteEligibility::SeniorManager => "高级管理人员",
+            NoncompeteEligibility::SeniorTechnical => "高级技术人员",
+            NoncompeteEligibility::OtherConfidential => "其他负有保密义务的人员",
+            NoncompeteEligibility::NotEligible => "无",
+        }
+    }
+
+    /// Parse the label, or the short forms 高管 / 高技.
+    pub fn parse(s: &str) -> Result<NoncompeteEligibility> {
+        let t = s.trim();
+        let short = match t {
+            "高管" => Some(NoncompeteEligibility::SeniorManager),
+            "高技" => Some(NoncompeteEligibility::SeniorTechnical),
+            _ => None,
+        };
+        short
+            .or_else(|| Self::ALL.into_iter().find(|e| e.label() == t))
+            .ok_or_else(|| Error::FieldInvalid {
+                field: "竞业限制资格".into(),
+                reason: format!(
+                    "“{t}”无效，应为：{}",
+                    Self::ALL.map(|e| e.label()).join("、")
+                ),
+            })
+    }
+}
+
+/// A 涉密人员 as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Person {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub enterprise_id: String,
+    pub name: String,
+    pub department: String,
+    pub post: String,
+    /// A name from the enterprise's level scheme, or empty.
+    pub person_level: String,
+    pub entry_date: String,
+    pub exit_date: Option<String>,
+    /// 入职承诺: the day the 不侵犯他人商业秘密承诺函 was signed.
+    pub entry_pledge_on: Option<String>,
+    pub noncompete_eligibility: NoncompeteEligibility,
+    /// 约定脱密期（如有）, in months (1–6): only a contract clause can found
+    /// it (劳部发〔1996〕355号), never the state-secret rule.
+    #[ts(type = "number | null")]
+    pub agreed_deconfidential_months: Option<i64>,
+    pub note: String,
+}
+
+/// What the user enters to add a 涉密人员. Dates as typed (YYYY-MM-DD,
+/// YYYY/M/D or YYYY年M月D日); empty optional dates are none.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewPerson {
+    pub enterprise_id: String,
+    pub name: String,
+    pub department: String,
+    pub post: String,
+    pub person_level: String,
+    pub entry_date: String,
+    pub exit_date: Option<String>,
+    pub entry_pledge_on: Option<String>,
+    pub noncompete_eligibility: NoncompeteEligibility,
+    #[ts(type = "number | null")]
+    pub agreed_deconfidential_months: Option<i64>,
+    pub note: String,
+}
+
+/// The fields of a 涉密人员 that are edited one at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub enum PersonField {
+    Name,
+    Department,
+    Post,
+    PersonLevel,
+    EntryDate,
+    ExitDate,
+    EntryPledgeOn,
+    NoncompeteEligibility,
+    AgreedDeconfidentialMonths,
+    Note,
+}
+
+impl PersonField {
+    /// The column, and the Chinese name used in messages and the audit log.
+    fn column_and_label(self) -> (&'static str, &'static str) {
+        use PersonField::*;
+        match self {
+            Name => ("name", "姓名"),
+            Department => ("department", "部门"),
+            Post => ("post", "岗位"),
+            PersonLevel => ("person_level", "涉密等级"),
+            EntryDate => ("entry_date", "入职日期"),
+            ExitDate => ("exit_date", "离职日期"),
+            EntryPledgeOn => ("entry_pledge_on", "入职承诺签署日期"),
+            NoncompeteEligibility => ("noncompete_eligibility", "竞业限制资格"),
+            AgreedDeconfidentialMonths => ("agreed_deconfidential_months", DECONFIDENTIAL_LABEL),
+            Note => ("note", "备注"),
+        }
+    }
+}
+
+const DECONFIDENTIAL_LABEL: &str = "约定脱密期（如有）";
+
+const COLUMNS: &str = "id, enterprise_id, name, department, post, person_level, entry_date,
+    exit_date, entry_pledge_on, noncompete_eligibility, agreed_deconfidential_months, note";
+
+fn from_row(r: &Row) -> rusqlite::Result<Person> {
+    let elig: String = r.get(9)?;
+    Ok(Person {
+        id: r.get(0)?,
+        enterprise_id: r.get(1)?,
+        name: r.get(2)?,
+        department: r.get(3)?,
+        post: r.get(4)?,
+        person_level: r.get(5)?,
+        entry_date: r.get(6)?,
+        exit_date: r.get(7)?,
+        entry_pledge_on: r.get(8)?,
+        // The table's CHECK admits only the four labels.
+        noncompete_eligibility: NoncompeteEligibility::parse(&elig)
+            .unwrap_or(NoncompeteEligibility::NotEligible),
+        agreed_deconfidential_months: r.get(10)?,
+        note: r.get(11)?,
+    })
+}
+
+pub(super) fn get_person(conn: &Connection, id: i64) -> Result<Person> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM person WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or(Error::PersonNotFound { id: id.to_string() })
+}
+
+/// The person `id` if it belongs to `enterprise_id`; not found otherwise.
+pub(super) fn person_of(conn: &Connection, enterprise_id: &str, id: i64) -> Result<Person> {
+    match get_person(conn, id) {
+        Ok(p) if p.enterprise_id == enterprise_id => Ok(p),
+        Ok(_) => Err(Error::PersonNotFound { id: id.to_string() }),
+        Err(e) => Err(e),
+    }
+}
+
+fn check_months(v: i64) -> Result<i64> {
+    if (1..=6).contains(&v) {
+        Ok(v)
+    } else {
+        Err(Error::FieldInvalid {
+            field: DECONFIDENTIAL_LABEL.into(),
+            reason: "应为 1 至 6 个月（仅依劳动合同约定，至多六个月）".into(),
+        })
+    }
+}
+
+fn check_exit_after_entry(entry: &str, exit: Option<&str>) -> Result<()> {
+    match exit {
+        Some(x) if x < entry => Err(Error::FieldInvalid {
+            field: "离职日期".into(),
+            reason: format!("{x} 早于入职日期 {entry}"),
+        }),
+        _ => Ok(()),
+    }
+}
+
+impl Store {
+    fn person_level(&self, enterprise_id: &str, v: &str) -> Result<String> {
+        if v.trim().is_empty() {
+            Ok(String::new())
+        } else {
+            model::resolve_level(&self.levels(enterprise_id)?, v)
+        }
+    }
+
+    /// Add a 涉密人员 to the register.
+    pub fn add_person(&mut self, input: &NewPerson) -> Result<Person> {
+        self.get_enterprise(&input.enterprise_id)?;
+        let name = required("姓名", &input.name)?;
+        let level = self.person_level(&input.enterprise_id, &input.person_level)?;
+        let entry = day("入职日期", &input.entry_date)?;
+        let exit = opt_day("离职日期", input.exit_date.as_deref())?;
+        check_exit_after_entry(&entry, exit.as_deref())?;
+        let pledge = opt_day("入职承诺签署日期", input.entry_pledge_on.as_deref())?;
+        let months = input
+            .agreed_deconfidential_months
+            .map(check_months)
+            .transpose()?;
+        let eid = input.enterprise_id.as_str();
+        let id = self.write(|tx, who| {
+            let now = now_stamp();
+            tx.execute(
+                "INSERT INTO person (enterprise_id, name, department, post, person_level, entry_date,
+                    exit_date, entry_pledge_on, noncompete_eligibility, agreed_deconfidential_months,
+                    note, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+                params![
+                    eid,
+                    name,
+                    input.department.trim(),
+                    input.post.trim(),
+                    level,
+                    entry,
+                    exit,
+                    pledge,
+                    input.noncompete_eligibility.label(),
+                    months,
+                    input.note.trim(),
+                    now
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            let p = get_person(tx, id)?;
+            audit::record(
+                tx,
+                who,
+                Change {
+                    enterprise_id: Some(eid),
+                    action: "新增",
+                    entity: "涉密人员",
+                    entity_id: id.to_string(),
+                    field: None,
+                    old: None,
+                    new: Some(json(&p)),
+                },
+            )?;
+            Ok(id)
+        })?;
+        get_person(&self.conn, id)
+    }
+
+    pub fn get_person(&self, id: i64) -> Result<Person> {
+        get_person(&self.conn, id)
+    }
+
+    /// The enterprise's 涉密人员, current and former, in the order added.
+    pub fn list_people(&self, enterprise_id: &str) -> Result<Vec<Person>> {
+        self.get_enterprise(enterprise_id)?;
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM person WHERE enterprise_id = ?1 ORDER BY id"
+        ))?;
+        let rows = st.query_map([enterprise_id], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Change one field of a 涉密人员 (one transaction, one audit entry). An
+    /// empty value clears an optional field. Returns the person as stored.
+    pub fn update_person(
+        &mut self,
+        person_id: i64,
+        field: PersonField,
+        value: &str,
+    ) -> Result<Person> {
+        let p = get_person(&self.conn, person_id)?;
+        let (column, label) = field.column_and_label();
+        let v = value.trim();
+        let text = |s: &str| Value::Text(s.to_string());
+        let opt_date = |v: &str| -> Result<Value> {
+            Ok(match opt_day(label, Some(v))? {
+                Some(d) => Value::Text(d),
+                None => Value::Null,
+            })
+        };
+        let new = match field {
+            PersonField::Name => text(&required(label, v)?),
+            PersonField::Department | PersonField::Post | PersonField::Note => text(v),
+            PersonField::PersonLevel => text(&self.person_level(&p.enterprise_id, v)?),
+            PersonField::EntryDate => {
+                let d = day(label, v)?;
+                if let Some(x) = p.exit_date.as_deref().filter(|x| *x < d.as_str()) {
+                    return Err(Error::FieldInvalid {
+                        field: label.into(),
+                        reason: format!("{d} 晚于离职日期 {x}"),
+                    });
+                }
+                Value::Text(d)
+            }
+            PersonField::ExitDate => {
+                let d = opt_date(v)?;
+                match &d {
+                    Value::Text(x) => check_exit_after_entry(&p.entry_date, Some(x))?,
+                    _ => {
+                        let recorded: bool = self.conn.query_row(
+                            "SELECT EXISTS (SELECT 1 FROM exit_record WHERE person_id = ?1)",
+                            [person_id],
+                            |r| r.get(0),
+                        )?;
+                        if recorded {
+                            return Err(Error::FieldInvalid {
+                                field: label.into(),
+                                reason: "已有离职记录，不能清空；请先删除离职记录".into(),
+                            });
+                        }
+                    }
+                }
+                d
+            }
+            PersonField::EntryPledgeOn => opt_date(v)?,
+            PersonField::NoncompeteEligibility => {
+                let e = NoncompeteEligibility::parse(v)?;
+                if e == NoncompeteEligibility::NotEligible {
+                    let bound: bool = self.conn.query_row(
+                        "SELECT EXISTS (SELECT 1 FROM noncompete WHERE person_id = ?1)",
+                        [person_id],
+                        |r| r.get(0),
+                    )?;
+                    if bound {
+                        return Err(Error::FieldInvalid {
+                            field: label.into(),
+                            reason: "该人员已有竞业限制约定，不能改为“无”；请先删除竞业限制记录"
+                                .into(),
+                        });
+                    }
+                }
+                text(e.label())
+            }
+            PersonField::AgreedDeconfidentialMonths => {
+                if v.is_empty() {
+                    Value::Null
+                } else {
+                    let m = v.parse::<i64>().map_err(|_| Error::FieldInvalid {
+                        field: label.into(),
+                        reason: format!("“{v}”不是整数月数"),
+                    })?;
+                    Value::Integer(check_months(m)?)
+                }
+            }
+        };
+        let old: Option<String> = self.conn.query_row(
+            &format!("SELECT CAST({column} AS TEXT) FROM person WHERE id = ?1"),
+            [person_id],
+            |r| r.get(0),
+        )?;
+        let new_shown = shown(&new);
+        if old == new_shown {
+            return Ok(p);
+        }
+        let eid = p.enterprise_id.clone();
+        self.write(|tx, who| {
+            tx.execute(
+                &format!("UPDATE person SET {column} = ?2, updated_at = ?3 WHERE id = ?1"),
+                params![person_id, new, now_stamp()],
+            )?;
+            audit::record(
+                tx,
+                who,
+                Change {
+                    enterprise_id: Some(&eid),
+                    action: "修改",
+                    entity: "涉密人员",
+                    entity_id: person_id.to_string(),
+                    field: Some(label),
+                    old,
+                    new: new_shown,
+                },
+            )
+        })?;
+        get_person(&self.conn, person_id)
+    }
+
+    /// Delete a 涉密人员 with everything recorded about them (agreements,
+    /// exit record, non-competes, 知悉范围 and attendance rows).
+    pub fn delete_person(&mut self, person_id: i64) -> Result<()> {
+        let p = get_person(&self.conn, person_id)?;
+        self.write(|tx, who| {
+            tx.execute("DELETE FROM person WHERE id = ?1", [person_id])?;
+            audit::record(
+                tx,
+                who,
+                Change {
+                    enterprise_id: Some(&p.enterprise_id),
+                    action: "删除",
+                    entity: "涉密人员",
+                    entity_id: person_id.to_string(),
+                    field: None,
+                    old: Some(json(&p)),
+                    new: None,
+                },
+            )
+        })
+    }
+}
