@@ -132,6 +132,25 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 导出文件指纹清单（CSV，仅含代号与 SHA-256），供可信时间戳、公证或区块链存证使用
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "midun manifest [--db 文件] [--enterprise 企业] [--file-names] --out 清单.csv"
+    )]
+    Manifest {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+        /// 企业编号或统一社会信用代码
+        #[arg(long, value_name = "企业")]
+        enterprise: Option<String>,
+        /// 同时列出文件名（默认只有代号和哈希值离开本机）
+        #[arg(long)]
+        file_names: bool,
+        /// 输出的 CSV 文件
+        #[arg(long, value_name = "文件.csv")]
+        out: PathBuf,
+    },
     /// 检查数据库：完整性、引用关系和操作记录（退出码 0 表示无问题）
     #[command(help_template = SUB_TEMPLATE, override_usage = "midun check [--db 文件]")]
     Check {
@@ -284,6 +303,19 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
                     );
                 }
             }
+        }
+        Command::Manifest {
+            db,
+            enterprise,
+            file_names,
+            out,
+        } => {
+            let store = open(db)?;
+            let e = store.resolve_enterprise(enterprise.as_deref())?;
+            let csv = store.hash_manifest_csv(&e.id, file_names)?;
+            let rows = store.fingerprints_of_enterprise(&e.id)?.len();
+            report::write_atomically(&out, csv.as_bytes())?;
+            say!("已导出文件指纹清单（{rows} 条）：{}", out.display());
         }
         Command::Check { db } => {
             let store = open(db)?;

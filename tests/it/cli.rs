@@ -324,3 +324,37 @@ fn a_closed_output_pipe_is_not_an_error() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+#[test]
+fn manifest_exports_codes_and_hashes_only_unless_asked() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("a.db");
+    let db = db.to_str().unwrap();
+    midun(&["demo", "--db", db], d.path());
+    let csv = d.path().join("m.csv");
+    let o = midun(
+        &["manifest", "--db", db, "--out", csv.to_str().unwrap()],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines[0], "代号,SHA-256");
+    assert_eq!(lines.len(), 2, "{text}");
+    let (code, hash) = lines[1].split_once(',').unwrap();
+    assert!(code.starts_with("MD-") && hash.len() == 64, "{}", lines[1]);
+    assert!(!text.contains(".txt"), "no file name unless asked");
+    let o = midun(
+        &[
+            "manifest",
+            "--db",
+            db,
+            "--file-names",
+            "--out",
+            csv.to_str().unwrap(),
+        ],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(std::fs::read_to_string(&csv).unwrap().contains(".txt"));
+}
