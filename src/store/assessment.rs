@@ -212,6 +212,13 @@ impl Store {
                      FROM answer WHERE assessment_id = ?2",
                     params![id, l.id, now_stamp()],
                 )?;
+                // The answers' evidence comes along (target id "<round>/<criterion>").
+                tx.execute(
+                    "INSERT OR IGNORE INTO evidence_link (evidence_id, target_kind, target_id, created_at)
+                     SELECT evidence_id, 'answer', ?1 || substr(target_id, length(?2) + 1), ?3
+                     FROM evidence_link WHERE target_kind = 'answer' AND substr(target_id, 1, length(?2)) = ?2",
+                    params![id.to_string(), format!("{}/", l.id), now_stamp()],
+                )?;
             }
             audit::record(tx, who, Change {
                 enterprise_id: Some(&eid),
