@@ -3,6 +3,7 @@
 //! Everything is invented; the credit code passes both checks but belongs to
 //! no enterprise known to us.
 
+use crate::catalogue::Catalogue;
 use crate::error::Result;
 use crate::model::{Category, Enterprise, NewApproval, NewEnterprise, NewSecretPoint, Status};
 use crate::store::{
@@ -11,6 +12,7 @@ use crate::store::{
     NewExitRecord, NewIncident, NewNoncompete, NewPerson, NewRemediationTask, NewRuleDoc,
     NewSelfDeclaration, NewTraining, NoncompeteEligibility, PointField, RecipientKind, Store,
 };
+use crate::store::{AnswerStatus, NewRound, RoundField};
 
 /// The demo's name says that it is fictional.
 pub const DEMO_NAME: &str = "演示企业：聊河阿胶制品有限公司（虚构）";
@@ -270,7 +272,86 @@ pub fn add_demo_with(store: &mut Store, points: usize) -> Result<Enterprise> {
     }
 
     add_registers(store, &eid, &ids)?;
+    answer_round(store, &eid, &Catalogue::default_catalogue()?)?;
     store.get_enterprise(&eid)
+}
+
+/// The demo's first round: every criterion answered with a realistic mix
+/// of statuses, notes and evidence (some missing), the report texts filled.
+fn answer_round(store: &mut Store, eid: &str, catalogue: &Catalogue) -> Result<()> {
+    let today = chrono::Local::now().date_naive();
+    let round = store.start_round(&NewRound {
+        enterprise_id: eid.to_string(),
+        catalogue_id: catalogue.id.clone(),
+        catalogue_version: catalogue.version.clone(),
+        base_date: "2026-10-31".to_string(),
+        filler: "刘晓岚".to_string(),
+        reviewer: "王明德".to_string(),
+    })?;
+    store.update_round(
+        round.id,
+        RoundField::Highlights,
+        "以“熬胶工艺”为重点，将工艺拆分为多个密点分段授权，老师傅口传技艺建立了带徒登记和保密承诺制度。",
+    )?;
+    store.update_round(
+        round.id,
+        RoundField::NextSteps,
+        "完成全部核心密点的文件指纹与时间戳存证；为未签协议人员补签保密协议；每年开展一次密点复核。",
+    )?;
+    // One evidence record per kind, linked to the answers that list it.
+    let folder = store
+        .path()
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."))
+        .join("演示佐证材料");
+    std::fs::create_dir_all(&folder)?;
+    let mut by_kind = std::collections::HashMap::new();
+    for (kind, title) in [
+        (EvidenceKind::Rule, "商业秘密管理制度汇编"),
+        (EvidenceKind::Record, "保密工作台账（2026 年）"),
+        (EvidenceKind::Contract, "保密协议与竞业限制协议汇编"),
+        (EvidenceKind::Screenshot, "技术文档管理系统权限设置截图"),
+        (EvidenceKind::Photo, "熬胶车间门禁与警示标识照片"),
+        (EvidenceKind::Interview, "保密办访谈记录"),
+    ] {
+        let file = folder.join(format!("{title}（演示）.txt"));
+        std::fs::write(&file, format!("演示文件：{title}（虚构数据）\n"))?;
+        let ev = store.add_evidence_registered(
+            &NewEvidence {
+                enterprise_id: eid.to_string(),
+                title: title.to_string(),
+                kind,
+                effective_on: "2026-04-18".to_string(),
+            },
+            &file,
+            today,
+        )?;
+        let label = serde_json::to_value(kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string));
+        by_kind.insert(label.unwrap_or_default(), ev.id);
+    }
+    for (i, (_, k)) in catalogue.criteria().enumerate() {
+        let (status, note, na) = match i % 13 {
+            4 => (AnswerStatus::Partial, "制度已建立，记录尚不完整", ""),
+            9 => (AnswerStatus::NotDone, "尚未开展", ""),
+            11 if !k.basic => (AnswerStatus::NotApplicable, "", "本企业无此类情形"),
+            _ => (AnswerStatus::Done, "见台账", ""),
+        };
+        store.set_answer(round.id, &k.id, status, note, na)?;
+        let evidenced = matches!(status, AnswerStatus::Done | AnswerStatus::Partial) && i % 17 != 3;
+        if evidenced {
+            if let Some(ev) = k.evidence_kinds.first().and_then(|kind| by_kind.get(kind)) {
+                store.link_evidence(
+                    *ev,
+                    EvidenceTargetKind::Answer,
+                    &format!("{}/{}", round.id, k.id),
+                )?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Surnames and given names for the fictional staff.

@@ -164,6 +164,17 @@ pub enum Error {
     RuleDocNotFound { id: String },
     #[error("未找到培训记录：{id}")]
     TrainingNotFound { id: String },
+    #[error("目录文件 {file} 无法读取：第 {line} 行第 {column} 列格式有误（{detail}）")]
+    CatalogueUnreadable {
+        file: String,
+        line: String,
+        column: String,
+        detail: String,
+    },
+    #[error("目录文件 {file} 有误：{problems}")]
+    CatalogueInvalid { file: String, problems: String },
+    #[error("“{name}”尚未开始自评")]
+    NoRound { name: String },
     #[error("数据库所在目录不存在：{dir}")]
     DbDirMissing { dir: String },
     #[error("该文件不是 Midun 数据库，或已损坏")]

@@ -2,13 +2,16 @@
 //! checks and the PDF reports. Knows nothing of Tauri, windows or the UI;
 //! the `midun` CLI and the desktop shell are thin layers over it.
 
+pub mod assess;
 pub mod bindings;
+pub mod catalogue;
 pub mod credit_code;
 pub mod demo;
 pub mod error;
 pub mod model;
 pub mod paths;
 pub mod report;
+pub mod score;
 pub mod store;
 
 pub use error::{Error, Result};

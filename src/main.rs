@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
+use midun::catalogue::Catalogue;
 use midun::{credit_code, demo, report, Store};
 
 /// `println!` that ends the program quietly when the reader has gone away
@@ -158,6 +159,33 @@ enum Command {
         #[arg(long, value_name = "文件")]
         db: Option<PathBuf>,
     },
+    /// 评价目录：校验或显示
+    #[command(
+        help_template = CMD_TEMPLATE,
+        override_usage = "midun catalog <check|show> [选项]",
+        subcommand_value_name = "命令",
+        disable_help_subcommand = true
+    )]
+    Catalog {
+        #[command(subcommand)]
+        action: CatalogAction,
+    },
+    /// 计算企业最近一次自评的得分、等级、基础项和问题清单
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "midun score [--db 文件] [--enterprise 企业] [--json]"
+    )]
+    Score {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+        /// 企业编号或统一社会信用代码
+        #[arg(long, value_name = "企业")]
+        enterprise: Option<String>,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
     /// 列出数据库中的企业
     #[command(help_template = SUB_TEMPLATE, override_usage = "midun list [--db 文件]")]
     List {
@@ -179,6 +207,35 @@ enum Command {
         codes: Vec<String>,
     },
 }
+
+#[derive(Subcommand)]
+enum CatalogAction {
+    /// 校验评价目录文件（不带 --file 时校验内置目录）
+    #[command(help_template = SUB_TEMPLATE, override_usage = "midun catalog check [--file 文件]")]
+    Check {
+        /// 要校验的目录文件（JSON）
+        #[arg(long, value_name = "文件")]
+        file: Option<PathBuf>,
+    },
+    /// 显示内置评价目录（--json 输出可被 catalog check --file 原样接受的 JSON）
+    #[command(help_template = SUB_TEMPLATE, override_usage = "midun catalog show [--json]")]
+    Show {
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+const CMD_TEMPLATE: &str = "\
+{about}
+
+用法：{usage}
+
+命令：
+{subcommands}
+
+选项：
+{options}";
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
@@ -353,6 +410,114 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             } else {
                 ExitCode::from(1)
             });
+        }
+        Command::Catalog {
+            action: CatalogAction::Check { file },
+        } => {
+            let c = match file {
+                Some(f) => {
+                    let text = std::fs::read_to_string(&f).map_err(|e| midun::Error::Io {
+                        detail: format!("{}：{}", f.display(), e),
+                    })?;
+                    Catalogue::parse(&text, &f.display().to_string(), false)?
+                }
+                None => Catalogue::default_catalogue()?,
+            };
+            let criteria = c.criteria().count();
+            say!(
+                "目录有效：{}（{} 版），{} 个领域、{} 个评价项、总分 {}",
+                c.title,
+                c.version,
+                c.domains.len(),
+                criteria,
+                c.total_points()
+            );
+        }
+        Command::Catalog {
+            action: CatalogAction::Show { json },
+        } => {
+            let c = Catalogue::default_catalogue()?;
+            if json {
+                say!("{}", c.to_json());
+            } else {
+                say!("{}（{} 版）", c.title, c.version);
+                say!("{}", c.statement);
+                for d in &c.domains {
+                    say!("\n{} {}（{} 分）", d.id, d.name, d.weight());
+                    for k in &d.criteria {
+                        say!(
+                            "  {}\t{} 分{}\t{}",
+                            k.id,
+                            k.points,
+                            if k.basic { "\t基础项" } else { "" },
+                            k.title
+                        );
+                    }
+                }
+            }
+        }
+        Command::Score {
+            db,
+            enterprise,
+            json,
+        } => {
+            let store = open(db)?;
+            let e = store.resolve_enterprise(enterprise.as_deref())?;
+            let round = store.latest_round(&e.id)?.ok_or(midun::Error::NoRound {
+                name: e.name.clone(),
+            })?;
+            let catalogue = Catalogue::default_catalogue()?;
+            let s = midun::assess::score_round(&store, round.id, &catalogue)?;
+            if json {
+                let mut v = serde_json::to_value(&s).map_err(|err| midun::Error::Io {
+                    detail: err.to_string(),
+                })?;
+                v["enterprise"] = serde_json::json!({ "id": e.id, "name": e.name });
+                v["round"] = serde_json::json!(round.round_no);
+                v["base_date"] = serde_json::json!(round.base_date);
+                v["catalogue"] =
+                    serde_json::json!({ "id": catalogue.id, "version": catalogue.version });
+                say!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            } else {
+                say!(
+                    "{}（第 {} 次自评，基准日 {}）",
+                    e.name,
+                    round.round_no,
+                    round.base_date
+                );
+                say!(
+                    "总分：{}　等级：{}　结论：{}{}",
+                    s.total,
+                    s.tier,
+                    s.result,
+                    if s.draft { "（草稿）" } else { "" }
+                );
+                for c in &s.caps {
+                    say!("限制：{c}");
+                }
+                for b in &s.basic_items {
+                    say!("基础项 {}：{}（{}）", b.criterion, b.status, b.title);
+                }
+                for d in &s.domains {
+                    let score = d
+                        .score
+                        .map(|x| x.to_string())
+                        .unwrap_or_else(|| "不适用".into());
+                    say!("{} {}（{} 分）：{}", d.id, d.name, d.weight, score);
+                }
+                for g in s.gaps.iter().take(10) {
+                    say!(
+                        "问题 {}（失 {} 分）：{} —— {}",
+                        g.criterion,
+                        g.points_lost,
+                        g.title,
+                        g.action
+                    );
+                }
+                for w in &s.warnings {
+                    say!("提示：{w}");
+                }
+            }
         }
         Command::List { db } => {
             let store = open(db)?;

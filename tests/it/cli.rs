@@ -358,3 +358,76 @@ fn manifest_exports_codes_and_hashes_only_unless_asked() {
     assert_eq!(o.status.code(), Some(0));
     assert!(std::fs::read_to_string(&csv).unwrap().contains(".txt"));
 }
+
+#[test]
+fn score_json_has_the_documented_shape_and_catalog_commands_work() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("a.db");
+    let db = db.to_str().unwrap();
+    assert_eq!(
+        midun(&["demo", "--db", db], d.path()).status.code(),
+        Some(0)
+    );
+    let o = midun(&["score", "--db", db, "--json"], d.path());
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for key in [
+        "enterprise",
+        "total",
+        "tier",
+        "result",
+        "basic_items",
+        "domains",
+        "gaps",
+        "warnings",
+    ] {
+        assert!(v.get(key).is_some(), "{key} missing");
+    }
+    assert!(v["total"].is_number());
+    let d0 = &v["domains"][0];
+    for key in ["id", "name", "weight", "score"] {
+        assert!(d0.get(key).is_some(), "domains[].{key} missing");
+    }
+    let g0 = &v["gaps"][0];
+    for key in ["criterion", "points_lost", "action"] {
+        assert!(g0.get(key).is_some(), "gaps[].{key} missing");
+    }
+    assert_eq!(v["basic_items"].as_array().unwrap().len(), 5);
+    assert!(
+        v["basic_items"][0]["status"].is_string() && v["basic_items"][0]["criterion"].is_string()
+    );
+    // The demo answered the whole catalogue: nothing is left 未评.
+    assert_eq!(v["draft"], false, "{}", v["warnings"]);
+    let tiers = [
+        "具备申报基础",
+        "基本具备，需补强",
+        "差距明显，需系统整改",
+        "基础薄弱",
+    ];
+    assert!(tiers.contains(&v["tier"].as_str().unwrap()));
+
+    let o = midun(&["catalog", "check"], d.path());
+    assert_eq!(o.status.code(), Some(0));
+    assert!(out(&o).contains("总分 100"));
+    let o = midun(&["catalog", "show", "--json"], d.path());
+    let shown = d.path().join("shown.json");
+    std::fs::write(&shown, &o.stdout).unwrap();
+    let o = midun(
+        &["catalog", "check", "--file", shown.to_str().unwrap()],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    std::fs::write(&shown, "{ \"id\": 1 }").unwrap();
+    let o = midun(
+        &["catalog", "check", "--file", shown.to_str().unwrap()],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("目录文件"), "{}", err(&o));
+    let o = midun(&["catalog", "--help"], d.path());
+    assert!(
+        out(&o).contains("命令：") && out(&o).contains("显示帮助"),
+        "{}",
+        out(&o)
+    );
+}

@@ -2,6 +2,7 @@
 //! a fresh temporary directory per test.
 
 mod bindings;
+mod catalogue;
 mod cli;
 mod credit_code;
 mod deps;
@@ -11,6 +12,7 @@ mod personnel;
 mod points;
 mod registers;
 mod report;
+mod score;
 mod store;
 
 use std::path::PathBuf;

@@ -1,0 +1,276 @@
+//! The criteria catalogue and the whole-process control library: data files
+//! in `assets/`, loaded and validated here. The default ones are compiled
+//! in; a user may load another catalogue (a local standard's table, say).
+//! Validation names the file, the id and the problem, in Chinese.
+
+mod check;
+
+use serde::{Deserialize, Serialize};
+
+pub use check::{validate_catalogue, validate_controls, Problem};
+
+use crate::error::{Error, Result};
+
+pub const DEFAULT_CATALOGUE_JSON: &str = include_str!("../assets/catalogue/default.json");
+pub const DEFAULT_CONTROLS_JSON: &str = include_str!("../assets/controls/default.json");
+/// How the default catalogue is named in messages.
+pub const DEFAULT_CATALOGUE_FILE: &str = "assets/catalogue/default.json";
+pub const DEFAULT_CONTROLS_FILE: &str = "assets/controls/default.json";
+
+/// The evidence kinds (spec §2).
+pub const EVIDENCE_KINDS: [&str; 6] = [
+    "制度文件",
+    "记录台账",
+    "合同协议",
+    "系统截图",
+    "现场照片",
+    "访谈",
+];
+
+/// The derivation rules the registers can answer (see `crate::score`).
+pub const DERIVE_RULES: [&str; 15] = [
+    "register_exists",
+    "points_complete",
+    "secrecy_checked",
+    "nda_any",
+    "nda_rate",
+    "entry_pledge_rate",
+    "training_rate",
+    "exit_complete",
+    "noncompete_paid",
+    "rules_adopted",
+    "carriers_marked",
+    "disclosure_nda",
+    "major_incidents_handled",
+    "self_declaration",
+    "core_controls",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Catalogue {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    /// That the catalogue is Midun's own reading, not an official table.
+    pub statement: String,
+    pub sources: Vec<Source>,
+    pub coverage: Vec<CoverageItem>,
+    pub domains: Vec<Domain>,
+    pub quick_check: Vec<QuickQuestion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    /// A primary text (law, judicial interpretation, standard) read as such;
+    /// false = known only from a secondary source.
+    pub primary: bool,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Something the criteria together must cover (SPC 2020 Art. 6's seven
+/// measures, the Shandong guide's seven systems).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CoverageItem {
+    pub id: String,
+    pub set: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Domain {
+    pub id: String,
+    pub name: String,
+    pub criteria: Vec<Criterion>,
+}
+
+impl Domain {
+    /// A domain's weight is the sum of its criteria's points.
+    pub fn weight(&self) -> i64 {
+        self.criteria.iter().map(|c| c.points).sum()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Criterion {
+    pub id: String,
+    pub title: String,
+    pub points: i64,
+    pub requirement: String,
+    pub guidance: String,
+    pub evidence_kinds: Vec<String>,
+    pub recurring: bool,
+    pub basis: Vec<Basis>,
+    /// 基础项 (本目录设定，非官方).
+    pub basic: bool,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The recommended action when it falls short.
+    pub action: String,
+    #[serde(default)]
+    pub derive: Option<Derive>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Basis {
+    pub source: String,
+    pub article: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// How the registers answer a criterion: a rule and its thresholds in
+/// per-mille (at or above `done` → 已落实, at or above `partial` → 部分落实).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Derive {
+    pub rule: String,
+    pub done: i64,
+    pub partial: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct QuickQuestion {
+    pub id: String,
+    pub question: String,
+    pub answers: Vec<QuickAnswer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct QuickAnswer {
+    pub label: String,
+    pub sets: Vec<ProvisionalStatus>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProvisionalStatus {
+    pub criterion: String,
+    pub status: String,
+}
+
+impl Catalogue {
+    /// Parse and validate a catalogue; `file` names it in messages.
+    /// `require_100`: the default catalogue must total 100 points.
+    pub fn parse(text: &str, file: &str, require_100: bool) -> Result<Catalogue> {
+        let c: Catalogue = parse_json(text, file)?;
+        let problems = validate_catalogue(&c, require_100);
+        if !problems.is_empty() {
+            return Err(Error::CatalogueInvalid {
+                file: file.to_string(),
+                problems: join(&problems),
+            });
+        }
+        Ok(c)
+    }
+
+    /// The catalogue compiled into Midun.
+    pub fn default_catalogue() -> Result<Catalogue> {
+        Catalogue::parse(DEFAULT_CATALOGUE_JSON, DEFAULT_CATALOGUE_FILE, true)
+    }
+
+    pub fn criteria(&self) -> impl Iterator<Item = (&Domain, &Criterion)> {
+        self.domains
+            .iter()
+            .flat_map(|d| d.criteria.iter().map(move |c| (d, c)))
+    }
+
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criteria().map(|(_, c)| c).find(|c| c.id == id)
+    }
+
+    pub fn total_points(&self) -> i64 {
+        self.domains.iter().map(Domain::weight).sum()
+    }
+
+    /// The catalogue as JSON that `parse` accepts back unchanged.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ControlLibrary {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub stages: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    pub controls: Vec<Control>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Control {
+    pub id: String,
+    pub stage: String,
+    pub carrier_kinds: Vec<String>,
+    /// "核心" (only the top level), "重要" (the top two) or "全部".
+    pub required_from: String,
+    pub by_level: bool,
+    pub question: String,
+    pub requirement: String,
+    pub guidance: String,
+    pub basis: Vec<Basis>,
+}
+
+impl Control {
+    /// Whether the control is required for a 密点 of level rank `rank`
+    /// (1 = the top level).
+    pub fn required_for_rank(&self, rank: usize) -> bool {
+        match self.required_from.as_str() {
+            "核心" => rank == 1,
+            "重要" => rank <= 2,
+            _ => true,
+        }
+    }
+}
+
+impl ControlLibrary {
+    pub fn parse(text: &str, file: &str) -> Result<ControlLibrary> {
+        let c: ControlLibrary = parse_json(text, file)?;
+        let problems = validate_controls(&c);
+        if !problems.is_empty() {
+            return Err(Error::CatalogueInvalid {
+                file: file.to_string(),
+                problems: join(&problems),
+            });
+        }
+        Ok(c)
+    }
+
+    pub fn default_library() -> Result<ControlLibrary> {
+        ControlLibrary::parse(DEFAULT_CONTROLS_JSON, DEFAULT_CONTROLS_FILE)
+    }
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(text: &str, file: &str) -> Result<T> {
+    serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+        Error::CatalogueUnreadable {
+            file: file.to_string(),
+            line: e.line().to_string(),
+            column: e.column().to_string(),
+            detail: e.to_string(),
+        }
+    })
+}
+
+fn join(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join("；")
+}

@@ -1,0 +1,183 @@
+//! Validation of a catalogue and a control library. Every problem names the
+//! id it concerns and says what is wrong, in Chinese.
+
+use std::collections::{BTreeSet, HashSet};
+use std::fmt;
+
+use super::{Catalogue, ControlLibrary, DERIVE_RULES, EVIDENCE_KINDS};
+use crate::model::point::CARRIER_KINDS;
+use crate::store::AnswerStatus;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub id: String,
+    pub problem: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}：{}", self.id, self.problem)
+    }
+}
+
+struct Findings(Vec<Problem>);
+
+impl Findings {
+    fn add(&mut self, id: &str, problem: impl Into<String>) {
+        self.0.push(Problem {
+            id: id.to_string(),
+            problem: problem.into(),
+        });
+    }
+
+    fn unique<'a>(&mut self, what: &str, ids: impl Iterator<Item = &'a str>) {
+        let mut seen = HashSet::new();
+        for id in ids {
+            if id.trim().is_empty() {
+                self.add("（空）", format!("{what}编号为空"));
+            } else if !seen.insert(id) {
+                self.add(id, format!("{what}编号重复"));
+            }
+        }
+    }
+}
+
+pub fn validate_catalogue(c: &Catalogue, require_100: bool) -> Vec<Problem> {
+    let mut f = Findings(Vec::new());
+    f.unique("来源", c.sources.iter().map(|s| s.id.as_str()));
+    f.unique("覆盖项", c.coverage.iter().map(|s| s.id.as_str()));
+    f.unique("领域", c.domains.iter().map(|d| d.id.as_str()));
+    f.unique("评价项", c.criteria().map(|(_, k)| k.id.as_str()));
+    f.unique("快速自查问题", c.quick_check.iter().map(|q| q.id.as_str()));
+    if c.statement.trim().is_empty() {
+        f.add(&c.id, "缺少目录性质声明（须说明为自行解读、非官方评分表）");
+    }
+    let sources: HashSet<&str> = c.sources.iter().map(|s| s.id.as_str()).collect();
+    let coverage: HashSet<&str> = c.coverage.iter().map(|s| s.id.as_str()).collect();
+    let mut tagged = BTreeSet::new();
+    if c.domains.is_empty() {
+        f.add(&c.id, "没有任何领域");
+    }
+    for d in &c.domains {
+        if d.criteria.is_empty() {
+            f.add(&d.id, "领域下没有评价项");
+        }
+        for k in &d.criteria {
+            if k.points <= 0 {
+                f.add(&k.id, format!("分值须为正整数，实为 {}", k.points));
+            }
+            if k.basis.is_empty() {
+                f.add(&k.id, "缺少依据");
+            }
+            for b in &k.basis {
+                if !sources.contains(b.source.as_str()) {
+                    f.add(&k.id, format!("依据引用了不存在的来源“{}”", b.source));
+                }
+            }
+            if k.evidence_kinds.is_empty() {
+                f.add(&k.id, "缺少佐证材料类型");
+            }
+            for e in &k.evidence_kinds {
+                if !EVIDENCE_KINDS.contains(&e.as_str()) {
+                    f.add(
+                        &k.id,
+                        format!(
+                            "佐证材料类型“{e}”不存在（可选：{}）",
+                            EVIDENCE_KINDS.join("、")
+                        ),
+                    );
+                }
+            }
+            for t in &k.tags {
+                if coverage.contains(t.as_str()) {
+                    tagged.insert(t.as_str());
+                } else {
+                    f.add(&k.id, format!("标签“{t}”不是已定义的覆盖项"));
+                }
+            }
+            if let Some(dr) = &k.derive {
+                if !DERIVE_RULES.contains(&dr.rule.as_str()) {
+                    f.add(&k.id, format!("推导规则“{}”不存在", dr.rule));
+                }
+                if !(0 <= dr.partial && dr.partial <= dr.done && dr.done <= 1000) {
+                    f.add(
+                        &k.id,
+                        format!(
+                            "推导阈值须满足 0 ≤ 部分落实（{}）≤ 已落实（{}）≤ 1000",
+                            dr.partial, dr.done
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    for cov in &c.coverage {
+        if !tagged.contains(cov.id.as_str()) {
+            f.add(&cov.id, format!("覆盖项“{}”没有任何评价项覆盖", cov.name));
+        }
+    }
+    for q in &c.quick_check {
+        if q.answers.is_empty() {
+            f.add(&q.id, "问题没有答案选项");
+        }
+        for a in &q.answers {
+            for s in &a.sets {
+                let Some(k) = c.criterion(&s.criterion) else {
+                    f.add(&q.id, format!("引用了不存在的评价项“{}”", s.criterion));
+                    continue;
+                };
+                match AnswerStatus::parse(&s.status) {
+                    Err(_) | Ok(AnswerStatus::Unanswered) => {
+                        f.add(&q.id, format!("暂定状态“{}”无效", s.status));
+                    }
+                    Ok(AnswerStatus::NotApplicable) if k.basic => {
+                        f.add(&q.id, format!("基础项 {} 不允许“不适用”", k.id));
+                    }
+                    Ok(_) => {}
+                }
+            }
+        }
+    }
+    if require_100 && c.total_points() != 100 {
+        f.add(
+            &c.id,
+            format!("默认目录总分须为 100，实为 {}", c.total_points()),
+        );
+    }
+    f.0
+}
+
+pub fn validate_controls(l: &ControlLibrary) -> Vec<Problem> {
+    let mut f = Findings(Vec::new());
+    f.unique("控制措施", l.controls.iter().map(|c| c.id.as_str()));
+    f.unique("来源", l.sources.iter().map(|s| s.id.as_str()));
+    let sources: HashSet<&str> = l.sources.iter().map(|s| s.id.as_str()).collect();
+    for c in &l.controls {
+        if !l.stages.contains(&c.stage) {
+            f.add(&c.id, format!("环节“{}”不在环节列表中", c.stage));
+        }
+        if c.carrier_kinds.is_empty() {
+            f.add(&c.id, "缺少适用的载体类型");
+        }
+        for k in &c.carrier_kinds {
+            if !CARRIER_KINDS.contains(&k.as_str()) {
+                f.add(
+                    &c.id,
+                    format!("载体类型“{k}”不存在（可选：{}）", CARRIER_KINDS.join("、")),
+                );
+            }
+        }
+        if !["核心", "重要", "全部"].contains(&c.required_from.as_str()) {
+            f.add(
+                &c.id,
+                format!("适用密级“{}”无效，应为 核心、重要 或 全部", c.required_from),
+            );
+        }
+        for b in &c.basis {
+            if !sources.contains(b.source.as_str()) {
+                f.add(&c.id, format!("依据引用了不存在的来源“{}”", b.source));
+            }
+        }
+    }
+    f.0
+}

@@ -1,0 +1,382 @@
+//! Scoring exactly as spec §4 and §8: a pure function of the catalogue, the
+//! answers (with their evidence), the facts the registers give, and the
+//! 自评基准日. No clock, no IO, no floating point: points are counted in
+//! quarters (the evidence rule's 0.25 is the finest factor) and scores in
+//! tenths of a percent, rounded half up.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::catalogue::{Catalogue, Criterion};
+use crate::store::AnswerStatus;
+
+/// What the user answered for one criterion.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AnswerInput {
+    pub status: Option<AnswerStatus>,
+    /// A written reason that overrides a derived answer (shown in the report).
+    pub override_reason: String,
+    pub needs_review: bool,
+    pub evidence: Vec<EvidenceInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceInput {
+    pub kind: String,
+    pub effective_on: NaiveDate,
+}
+
+/// What the registers say, per derivation rule, in per-mille; a rule that
+/// has nothing to measure (no people, no carriers …) is absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    pub rules: HashMap<String, i64>,
+    /// 核心 密点 that still lack level, term, 知悉范围, approval or a
+    /// required control (by 代号); the top tier needs none.
+    pub core_points_incomplete: Vec<String>,
+}
+
+pub const TIER_TOP: &str = "具备申报基础";
+pub const TIER_SECOND: &str = "基本具备，需补强";
+pub const TIER_THIRD: &str = "差距明显，需系统整改";
+pub const TIER_LOW: &str = "基础薄弱";
+pub const RESULT_BASIC_UNMET: &str = "存在未达标基础项，暂不建议申报";
+pub const RESULT_INCOMPLETE: &str = "未完成";
+
+/// A one-decimal score kept exactly, in tenths (e.g. 899 = 89.9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Tenths(pub i64);
+
+impl Tenths {
+    /// `num / den × 100`, rounded half up to one decimal (inputs ≥ 0, den > 0).
+    pub fn percent(num: i64, den: i64) -> Tenths {
+        Tenths((2 * num * 1000 + den) / (2 * den))
+    }
+}
+
+impl Serialize for Tenths {
+    /// As a JSON number with one decimal.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Output only: the value is exact in tenths, and every tenth has a
+        // shortest decimal form that JSON writers print back as X.Y.
+        s.serialize_f64(self.0 as f64 / 10.0)
+    }
+}
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.0 / 10, self.0 % 10)
+    }
+}
+
+/// The tier for a rounded total.
+pub fn tier(total: Tenths) -> &'static str {
+    match total.0 {
+        900.. => TIER_TOP,
+        750.. => TIER_SECOND,
+        600.. => TIER_THIRD,
+        _ => TIER_LOW,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub struct CriterionResult {
+    pub criterion: String,
+    pub domain: String,
+    pub points: i64,
+    /// The status counted: the answer, or the derived one.
+    pub status: String,
+    pub derived: bool,
+    /// Earned points (one decimal may be .25 or .75; shown with two).
+    pub earned: String,
+    pub missing_evidence: bool,
+    pub needs_review: bool,
+    pub basic: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DomainResult {
+    pub id: String,
+    pub name: String,
+    pub weight: i64,
+    /// None when every criterion is 不适用.
+    pub score: Option<Tenths>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BasicItem {
+    pub criterion: String,
+    pub title: String,
+    /// 已达标 / 未达标 / 未评.
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Gap {
+    pub criterion: String,
+    pub title: String,
+    pub domain: String,
+    pub basic: bool,
+    pub status: String,
+    pub points_lost: String,
+    pub action: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Score {
+    pub total: Tenths,
+    pub tier: String,
+    pub result: String,
+    /// Why the tier was capped, if it was.
+    pub caps: Vec<String>,
+    pub basic_items: Vec<BasicItem>,
+    pub domains: Vec<DomainResult>,
+    pub criteria: Vec<CriterionResult>,
+    pub gaps: Vec<Gap>,
+    pub warnings: Vec<String>,
+    /// Any 未评 item or 待复核 flag: the report is a 草稿.
+    pub draft: bool,
+}
+
+/// Quarters of a point earned per point, by status and evidence.
+fn quarters(status: AnswerStatus, has_evidence: bool) -> i64 {
+    match (status, has_evidence) {
+        (AnswerStatus::Done, true) => 4,
+        (AnswerStatus::Done, false) => 2,
+        (AnswerStatus::Partial, true) => 2,
+        (AnswerStatus::Partial, false) => 1,
+        _ => 0,
+    }
+}
+
+fn show_quarters(q: i64) -> String {
+    // q quarter-points → "12.75", "3.5", "2"
+    let whole = q / 4;
+    match q % 4 {
+        0 => whole.to_string(),
+        1 => format!("{whole}.25"),
+        2 => format!("{whole}.5"),
+        _ => format!("{whole}.75"),
+    }
+}
+
+/// Whether one piece of evidence counts for `k` on `base_date`: a listed
+/// kind, effective on or before the base date, and for recurring criteria
+/// within the 366 days up to and including it.
+pub fn evidence_counts(k: &Criterion, e: &EvidenceInput, base_date: NaiveDate) -> bool {
+    k.evidence_kinds.contains(&e.kind)
+        && e.effective_on <= base_date
+        && (!k.recurring || e.effective_on > base_date - chrono::Days::new(366))
+}
+
+fn derived_status(k: &Criterion, facts: &Facts) -> Option<AnswerStatus> {
+    let d = k.derive.as_ref()?;
+    let v = *facts.rules.get(&d.rule)?;
+    Some(if v >= d.done {
+        AnswerStatus::Done
+    } else if v >= d.partial {
+        AnswerStatus::Partial
+    } else {
+        AnswerStatus::NotDone
+    })
+}
+
+pub fn score(
+    catalogue: &Catalogue,
+    answers: &HashMap<String, AnswerInput>,
+    facts: &Facts,
+    base_date: NaiveDate,
+) -> Score {
+    let none = AnswerInput::default();
+    let mut criteria = Vec::new();
+    let mut domains = Vec::new();
+    let mut basic_items = Vec::new();
+    let mut gaps: Vec<(bool, i64, String, Gap)> = Vec::new();
+    let mut warnings = Vec::new();
+    let (mut earned_q, mut applicable, mut total_points, mut na_points) = (0i64, 0i64, 0i64, 0i64);
+    let (mut unanswered, mut reviews, mut missing) = (0usize, 0usize, Vec::new());
+    for d in &catalogue.domains {
+        let (mut d_earned, mut d_applicable) = (0i64, 0i64);
+        for k in &d.criteria {
+            total_points += k.points;
+            let a = answers.get(&k.id).unwrap_or(&none);
+            let derived = if a.override_reason.trim().is_empty() {
+                derived_status(k, facts)
+            } else {
+                None
+            };
+            let mut status = derived.or(a.status).unwrap_or(AnswerStatus::Unanswered);
+            if k.basic && status == AnswerStatus::NotApplicable {
+                warnings.push(format!("基础项 {} 不能选“不适用”，按未评计", k.id));
+                status = AnswerStatus::Unanswered;
+            }
+            if a.needs_review {
+                reviews += 1;
+            }
+            if status == AnswerStatus::Unanswered {
+                unanswered += 1;
+            }
+            let applicable_here = status != AnswerStatus::NotApplicable;
+            // A derived answer counts as record evidence: the register is the record.
+            let has_evidence =
+                derived.is_some() || a.evidence.iter().any(|e| evidence_counts(k, e, base_date));
+            let missing_evidence = applicable_here
+                && !has_evidence
+                && matches!(status, AnswerStatus::Done | AnswerStatus::Partial);
+            if missing_evidence {
+                missing.push(k.id.clone());
+            }
+            let q = if applicable_here {
+                k.points * quarters(status, has_evidence)
+            } else {
+                0
+            };
+            if applicable_here {
+                d_earned += q;
+                d_applicable += k.points;
+                if q < k.points * 4 {
+                    let lost = k.points * 4 - q;
+                    gaps.push((
+                        k.basic,
+                        lost,
+                        k.id.clone(),
+                        Gap {
+                            criterion: k.id.clone(),
+                            title: k.title.clone(),
+                            domain: d.name.clone(),
+                            basic: k.basic,
+                            status: status.label().to_string(),
+                            points_lost: show_quarters(lost),
+                            action: k.action.clone(),
+                        },
+                    ));
+                }
+            } else {
+                na_points += k.points;
+            }
+            if k.basic {
+                basic_items.push(BasicItem {
+                    criterion: k.id.clone(),
+                    title: k.title.clone(),
+                    status: match status {
+                        AnswerStatus::Done => "已达标",
+                        AnswerStatus::Partial | AnswerStatus::NotDone => "未达标",
+                        _ => "未评",
+                    }
+                    .to_string(),
+                });
+            }
+            criteria.push(CriterionResult {
+                criterion: k.id.clone(),
+                domain: d.id.clone(),
+                points: k.points,
+                status: status.label().to_string(),
+                derived: derived.is_some(),
+                earned: show_quarters(q),
+                missing_evidence,
+                needs_review: a.needs_review,
+                basic: k.basic,
+            });
+        }
+        earned_q += d_earned;
+        applicable += d_applicable;
+        domains.push(DomainResult {
+            id: d.id.clone(),
+            name: d.name.clone(),
+            weight: d.weight(),
+            score: (d_applicable > 0).then(|| Tenths::percent(d_earned, d_applicable * 4)),
+        });
+    }
+    let total = if applicable > 0 {
+        Tenths::percent(earned_q, applicable * 4)
+    } else {
+        Tenths(0)
+    };
+    let mut tier_label = tier(total);
+    let mut caps = Vec::new();
+    if tier_label == TIER_TOP {
+        if let Some(low) = domains
+            .iter()
+            .find(|d| d.score.is_some_and(|s| s < Tenths(600)))
+        {
+            caps.push(format!(
+                "领域“{}”得分低于 60 分，等级以“{TIER_SECOND}”为限",
+                low.name
+            ));
+        }
+        if !facts.core_points_incomplete.is_empty() {
+            caps.push(format!(
+                "核心密点 {} 尚未全部具备密级、保密期限、知悉范围、审批和所需控制措施，等级以“{TIER_SECOND}”为限",
+                facts.core_points_incomplete.join("、")
+            ));
+        }
+        if !caps.is_empty() {
+            tier_label = TIER_SECOND;
+        }
+    }
+    let result = if basic_items.iter().any(|b| b.status == "未达标") {
+        RESULT_BASIC_UNMET
+    } else if basic_items.iter().any(|b| b.status == "未评") {
+        RESULT_INCOMPLETE
+    } else {
+        tier_label
+    };
+    if total_points > 0 && na_points * 5 > total_points {
+        warnings.push(format!("不适用项合计 {na_points} 分，超过总分的 20%"));
+    }
+    if !missing.is_empty() {
+        warnings.push(format!("缺少佐证：{}", missing.join("、")));
+    }
+    if unanswered > 0 {
+        warnings.push(format!("尚有 {unanswered} 项未评，报告为草稿"));
+    }
+    if reviews > 0 {
+        warnings.push(format!("尚有 {reviews} 项待复核，报告为草稿"));
+    }
+    // 基础项 first, then by points lost, then by id.
+    gaps.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    Score {
+        total,
+        tier: tier_label.to_string(),
+        result: result.to_string(),
+        caps,
+        basic_items,
+        domains,
+        criteria,
+        gaps: gaps.into_iter().map(|g| g.3).collect(),
+        warnings,
+        draft: unanswered > 0 || reviews > 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding_is_half_up_on_exact_values() {
+        // 89.95 % → 90.0; 89.94 % → 89.9; 74.95 % → 75.0 (num/den exact).
+        assert_eq!(Tenths::percent(8995, 10000), Tenths(900));
+        assert_eq!(Tenths::percent(8994, 10000), Tenths(899));
+        assert_eq!(Tenths::percent(7495, 10000), Tenths(750));
+        assert_eq!(Tenths::percent(1, 3), Tenths(333));
+        assert_eq!(Tenths::percent(2, 3), Tenths(667));
+        // The tier follows the rounded value.
+        assert_eq!(tier(Tenths::percent(8995, 10000)), TIER_TOP);
+        assert_eq!(tier(Tenths::percent(8994, 10000)), TIER_SECOND);
+        assert_eq!(tier(Tenths::percent(7495, 10000)), TIER_SECOND);
+        assert_eq!(tier(Tenths::percent(5995, 10000)), TIER_THIRD);
+        assert_eq!(tier(Tenths(599)), TIER_LOW);
+    }
+
+    #[test]
+    fn tenths_serialise_as_numbers_with_one_decimal() {
+        assert_eq!(serde_json::to_string(&Tenths(900)).unwrap(), "90.0");
+        assert_eq!(serde_json::to_string(&Tenths(5)).unwrap(), "0.5");
+        assert_eq!(show_quarters(51), "12.75");
+        assert_eq!(show_quarters(2), "0.5");
+    }
+}

@@ -1,0 +1,323 @@
+//! Scoring cases computed by hand. The small catalogue below totals 20
+//! points; each case's expected figures are worked out in its comment.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use midun::catalogue::Catalogue;
+use midun::score::{self, AnswerInput, EvidenceInput, Facts, Tenths};
+use midun::store::AnswerStatus::{self, *};
+
+const SMALL: &str = r#"{
+  "id": "t", "version": "1", "title": "测试目录", "statement": "测试用，自行解读",
+  "sources": [{"id": "S", "title": "某法", "primary": true}],
+  "coverage": [{"id": "x", "set": "集", "name": "项"}],
+  "domains": [
+    {"id": "D1", "name": "制度", "criteria": [
+      {"id": "C1", "title": "有制度", "points": 4, "requirement": "r", "guidance": "g", "evidenceKinds": ["制度文件"],
+       "recurring": false, "basis": [{"source": "S", "article": "第一条"}], "basic": true, "tags": ["x"], "action": "制定制度"},
+      {"id": "C2", "title": "每年培训", "points": 6, "requirement": "r", "guidance": "g", "evidenceKinds": ["记录台账"],
+       "recurring": true, "basis": [{"source": "S", "article": "第二条"}], "basic": false, "action": "组织培训"}]},
+    {"id": "D2", "name": "人员", "criteria": [
+      {"id": "C3", "title": "协议签署率", "points": 5, "requirement": "r", "guidance": "g", "evidenceKinds": ["合同协议"],
+       "recurring": false, "basis": [{"source": "S", "article": "第三条"}], "basic": false, "action": "补签协议",
+       "derive": {"rule": "nda_rate", "done": 1000, "partial": 800}},
+      {"id": "C4", "title": "离职管理", "points": 5, "requirement": "r", "guidance": "g", "evidenceKinds": ["合同协议", "记录台账"],
+       "recurring": false, "basis": [{"source": "S", "article": "第四条"}], "basic": false, "action": "完善离职手续"}]}
+  ],
+  "quickCheck": []
+}"#;
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+const BASE: &str = "2026-06-30";
+
+fn ev(kind: &str, on: &str) -> EvidenceInput {
+    EvidenceInput {
+        kind: kind.into(),
+        effective_on: day(on),
+    }
+}
+
+fn ans(status: AnswerStatus, evidence: Vec<EvidenceInput>) -> AnswerInput {
+    AnswerInput {
+        status: Some(status),
+        evidence,
+        ..Default::default()
+    }
+}
+
+fn all_done() -> HashMap<String, AnswerInput> {
+    HashMap::from([
+        (
+            "C1".to_string(),
+            ans(Done, vec![ev("制度文件", "2025-01-01")]),
+        ),
+        (
+            "C2".to_string(),
+            ans(Done, vec![ev("记录台账", "2026-04-01")]),
+        ),
+        (
+            "C3".to_string(),
+            ans(Done, vec![ev("合同协议", "2025-06-01")]),
+        ),
+        (
+            "C4".to_string(),
+            ans(Done, vec![ev("记录台账", "2026-01-01")]),
+        ),
+    ])
+}
+
+fn small() -> Catalogue {
+    Catalogue::parse(SMALL, "small.json", false).unwrap()
+}
+
+#[test]
+fn everything_in_place_scores_100_in_the_top_tier() {
+    let s = score::score(&small(), &all_done(), &Facts::default(), day(BASE));
+    assert_eq!(s.total, Tenths(1000));
+    assert_eq!(
+        (s.tier.as_str(), s.result.as_str()),
+        (score::TIER_TOP, score::TIER_TOP)
+    );
+    assert!(
+        s.gaps.is_empty() && !s.draft && s.warnings.is_empty(),
+        "{:?}",
+        s.warnings
+    );
+}
+
+#[test]
+fn all_not_applicable_but_one() {
+    // C1 已落实 with evidence (4 of 4); C2–C4 不适用 leave the denominator:
+    // total 16/16 = 100.0; D2 has no applicable criterion → no score;
+    // N/A = 16 of 20 points > 20 % → warning.
+    let mut a = all_done();
+    for id in ["C2", "C3", "C4"] {
+        a.insert(id.into(), ans(NotApplicable, vec![]));
+    }
+    let s = score::score(&small(), &a, &Facts::default(), day(BASE));
+    assert_eq!(s.total, Tenths(1000));
+    assert_eq!(s.domains[1].score, None);
+    assert!(
+        s.warnings
+            .iter()
+            .any(|w| w.contains("16 分") && w.contains("20%")),
+        "{:?}",
+        s.warnings
+    );
+    let json = serde_json::to_value(&s).unwrap();
+    assert!(json["domains"][1]["score"].is_null());
+    assert_eq!(json["total"], serde_json::json!(100.0));
+}
+
+#[test]
+fn evidence_rules_each_cost_what_they_should() {
+    // One case per rule, each on C4 (5 points, kinds 合同协议/记录台账):
+    // the rest stay in place (15 points = 60 quarters).
+    let cases: [(&str, AnswerInput, i64); 6] = [
+        // 已落实 with valid evidence: 20 quarters → 80/80 = 100.0
+        ("valid", ans(Done, vec![ev("合同协议", "2026-06-30")]), 1000),
+        // 已落实 without evidence counts 0.5: 10 → 70/80 = 87.5
+        ("missing", ans(Done, vec![]), 875),
+        // evidence of a kind the criterion does not list: as missing → 87.5
+        (
+            "wrong kind",
+            ans(Done, vec![ev("现场照片", "2026-01-01")]),
+            875,
+        ),
+        // evidence effective after the 基准日: as missing → 87.5
+        (
+            "after base",
+            ans(Done, vec![ev("合同协议", "2026-07-01")]),
+            875,
+        ),
+        // 部分落实 with evidence counts 0.5: → 87.5
+        (
+            "partial",
+            ans(Partial, vec![ev("合同协议", "2026-01-01")]),
+            875,
+        ),
+        // 部分落实 without evidence counts 0.25: 5 → 65/80 = 81.25 → 81.3 (half up)
+        ("partial missing", ans(Partial, vec![]), 813),
+    ];
+    for (name, a, want) in cases {
+        let mut all = all_done();
+        all.insert("C4".into(), a);
+        let s = score::score(&small(), &all, &Facts::default(), day(BASE));
+        assert_eq!(s.total, Tenths(want), "{name}");
+    }
+    // Recurring C2 (6 points): evidence 366 days before the 基准日 is stale,
+    // 365 days before is within the 12 months. Stale: 12 of 24 quarters →
+    // 68/80 = 85.0.
+    let mut all = all_done();
+    all.insert("C2".into(), ans(Done, vec![ev("记录台账", "2025-06-29")]));
+    assert_eq!(
+        score::score(&small(), &all, &Facts::default(), day(BASE)).total,
+        Tenths(850)
+    );
+    all.insert("C2".into(), ans(Done, vec![ev("记录台账", "2025-06-30")]));
+    assert_eq!(
+        score::score(&small(), &all, &Facts::default(), day(BASE)).total,
+        Tenths(1000)
+    );
+    let s = score::score(
+        &small(),
+        &{
+            let mut a = all_done();
+            a.insert("C4".into(), ans(Done, vec![]));
+            a
+        },
+        &Facts::default(),
+        day(BASE),
+    );
+    assert!(s
+        .warnings
+        .iter()
+        .any(|w| w.contains("缺少佐证") && w.contains("C4")));
+}
+
+#[test]
+fn a_derived_criterion_and_its_override() {
+    let facts = |v: i64| Facts {
+        rules: HashMap::from([("nda_rate".to_string(), v)]),
+        ..Default::default()
+    };
+    // The user's answer on C3 is ignored while the register answers it.
+    let mut a = all_done();
+    a.insert("C3".into(), ans(NotDone, vec![]));
+    // 850 ‰ ≥ 800 → 部分落实, counted as evidenced (the register is the record):
+    // C3 10 of 20 quarters → 70/80 = 87.5.
+    let s = score::score(&small(), &a, &facts(850), day(BASE));
+    assert_eq!(s.total, Tenths(875));
+    let c3 = s.criteria.iter().find(|c| c.criterion == "C3").unwrap();
+    assert!(c3.derived && c3.status == "部分落实" && !c3.missing_evidence);
+    // 1000 ‰ → 已落实 → 100.0; 799 ‰ → 未落实 → 60/80 = 75.0.
+    assert_eq!(
+        score::score(&small(), &a, &facts(1000), day(BASE)).total,
+        Tenths(1000)
+    );
+    assert_eq!(
+        score::score(&small(), &a, &facts(799), day(BASE)).total,
+        Tenths(750)
+    );
+    // An override with a written reason takes the user's answer: 已落实
+    // with its contract as evidence → 100.0 even at 799 ‰.
+    a.insert(
+        "C3".into(),
+        AnswerInput {
+            status: Some(Done),
+            override_reason: "外包人员另签协议，未录入台账".into(),
+            evidence: vec![ev("合同协议", "2026-01-01")],
+            ..Default::default()
+        },
+    );
+    let s = score::score(&small(), &a, &facts(799), day(BASE));
+    assert_eq!(s.total, Tenths(1000));
+    assert!(
+        !s.criteria
+            .iter()
+            .find(|c| c.criterion == "C3")
+            .unwrap()
+            .derived
+    );
+}
+
+#[test]
+fn basic_items_gate_the_result() {
+    // C1 (基础项) 部分落实 with evidence: 8 of 16 quarters → 72/80 = 90.0, the
+    // top tier by score, but the result says a 基础项 is unmet.
+    let mut a = all_done();
+    a.insert(
+        "C1".into(),
+        ans(Partial, vec![ev("制度文件", "2025-01-01")]),
+    );
+    let s = score::score(&small(), &a, &Facts::default(), day(BASE));
+    assert_eq!((s.total, s.tier.as_str()), (Tenths(900), score::TIER_TOP));
+    assert_eq!(s.result, score::RESULT_BASIC_UNMET);
+    assert_eq!(s.basic_items[0].status, "未达标");
+    assert_eq!(s.gaps[0].criterion, "C1", "基础项 first");
+    // Unanswered: counts 0 (64/80 = 80.0), result 未完成, a draft.
+    a.remove("C1");
+    let s = score::score(&small(), &a, &Facts::default(), day(BASE));
+    assert_eq!(
+        (s.total, s.result.as_str(), s.draft),
+        (Tenths(800), score::RESULT_INCOMPLETE, true)
+    );
+    assert_eq!(s.basic_items[0].status, "未评");
+    // 不适用 is not allowed on a 基础项: counted as 未评.
+    a.insert("C1".into(), ans(NotApplicable, vec![]));
+    let s = score::score(&small(), &a, &Facts::default(), day(BASE));
+    assert_eq!(
+        (s.total, s.result.as_str()),
+        (Tenths(800), score::RESULT_INCOMPLETE)
+    );
+}
+
+#[test]
+fn gaps_rank_basic_first_then_by_points_lost() {
+    // C2 未落实 loses 6, C4 部分落实 without evidence loses 3.75, C1 (基础项)
+    // without evidence loses 2: order C1, C2, C4.
+    let mut a = all_done();
+    a.insert("C1".into(), ans(Done, vec![]));
+    a.insert("C2".into(), ans(NotDone, vec![]));
+    a.insert("C4".into(), ans(Partial, vec![]));
+    let s = score::score(&small(), &a, &Facts::default(), day(BASE));
+    let order: Vec<(&str, &str)> = s
+        .gaps
+        .iter()
+        .map(|g| (g.criterion.as_str(), g.points_lost.as_str()))
+        .collect();
+    assert_eq!(order, [("C1", "2"), ("C2", "6"), ("C4", "3.75")]);
+    assert_eq!(s.gaps[1].action, "组织培训");
+    // 8 + 0 + 20 + 5 = 33 of 80 quarters = 41.25 → 41.3, 基础薄弱.
+    assert_eq!((s.total, s.tier.as_str()), (Tenths(413), score::TIER_LOW));
+}
+
+#[test]
+fn both_caps_hold_the_top_tier() {
+    // C1 = 95 points in place (D1), C2 and C4 不适用, C3 (5 points, D2) not
+    // done: total 380 of 400 quarters = 95.0, but D2 scores 0.0 < 60 → the
+    // tier is capped at the second.
+    let big = SMALL.replace(r#""points": 4"#, r#""points": 95"#);
+    let cat = Catalogue::parse(&big, "big.json", false).unwrap();
+    let mut a = all_done();
+    a.insert("C2".into(), ans(NotApplicable, vec![]));
+    a.insert("C3".into(), ans(NotDone, vec![]));
+    a.insert("C4".into(), ans(NotApplicable, vec![]));
+    let s = score::score(&cat, &a, &Facts::default(), day(BASE));
+    assert_eq!(s.total, Tenths(950));
+    assert_eq!(
+        (s.domains[0].score, s.domains[1].score),
+        (Some(Tenths(1000)), Some(Tenths(0)))
+    );
+    assert_eq!(s.tier, score::TIER_SECOND);
+    assert!(s.caps[0].contains("人员"), "{:?}", s.caps);
+    // Everything in place, but a 核心 密点 lacks its controls → capped too.
+    let facts = Facts {
+        core_points_incomplete: vec!["MD-2026-001".into()],
+        ..Default::default()
+    };
+    let s = score::score(&small(), &all_done(), &facts, day(BASE));
+    assert_eq!(
+        (s.total, s.tier.as_str()),
+        (Tenths(1000), score::TIER_SECOND)
+    );
+    assert!(s.caps[0].contains("MD-2026-001"));
+}
+
+#[test]
+fn a_copied_round_is_a_draft_until_reviewed() {
+    let mut a = all_done();
+    for v in a.values_mut() {
+        v.needs_review = true;
+    }
+    let s = score::score(&small(), &a, &Facts::default(), day(BASE));
+    // Copied answers keep their status for scoring …
+    assert_eq!(s.total, Tenths(1000));
+    // … but the report is a draft until every flag is cleared.
+    assert!(s.draft);
+    assert!(s.warnings.iter().any(|w| w.contains("4 项待复核")));
+}
