@@ -140,7 +140,8 @@ fn main() {
     let round = s2.latest_round(&big.id).expect("round").expect("a round");
     let catalogue = midun::catalogue::Catalogue::default_catalogue().expect("catalogue");
     let base = chrono::NaiveDate::parse_from_str(&round.base_date, "%Y-%m-%d").expect("date");
-    let facts = midun::assess::facts(&s2, &big.id, base).expect("facts");
+    let library = midun::catalogue::ControlLibrary::default_library().expect("controls");
+    let facts = midun::assess::facts(&s2, &big.id, base, &library).expect("facts");
     let answers = midun::assess::answers(&s2, &round).expect("answers");
     let mut pure = vec![];
     let mut gathered = vec![];

@@ -1,15 +1,15 @@
 //! Glue between the store and the pure scoring: gathers a round's answers
 //! with their evidence and the facts the registers give, then scores.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, Control, ControlLibrary};
 use crate::error::{Error, Result};
 use crate::model::Status;
 use crate::score::{self, AnswerInput, EvidenceInput, Facts, Score};
-use crate::store::{Assessment, EvidenceTargetKind, Store};
+use crate::store::{AnswerStatus, Assessment, EvidenceTargetKind, Store};
 
 fn permille(part: usize, whole: usize) -> i64 {
     if whole == 0 {
@@ -23,28 +23,171 @@ fn stored_day(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
+/// How far one 密点's required whole-process controls are in place.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PointCoverage {
+    pub point_id: i64,
+    pub code: String,
+    pub level: String,
+    /// Required controls (after 不适用 answers and this 密点's exceptions).
+    pub required: usize,
+    pub in_place: usize,
+    /// Required controls not answered 已落实, by id.
+    pub uncovered: Vec<String>,
+    /// Controls excepted for this 密点 (with a reason in the store).
+    pub excepted: Vec<String>,
+}
+
+impl PointCoverage {
+    /// Coverage in per-mille (a 密点 with nothing required is covered).
+    pub fn permille(&self) -> i64 {
+        if self.required == 0 {
+            1000
+        } else {
+            permille(self.in_place, self.required)
+        }
+    }
+}
+
+/// The checklist the UI shows: the controls that apply to the carrier
+/// kinds the register actually has.
+pub fn checklist<'a>(library: &'a ControlLibrary, kinds_in_use: &[String]) -> Vec<&'a Control> {
+    library
+        .controls
+        .iter()
+        .filter(|c| c.carrier_kinds.iter().any(|k| kinds_in_use.contains(k)))
+        .collect()
+}
+
+/// Per-密点 coverage of the required controls, for every live 密点. A 密点
+/// without carriers is held to the controls of every carrier kind in use.
+pub fn control_coverage(
+    store: &Store,
+    enterprise_id: &str,
+    library: &ControlLibrary,
+) -> Result<Vec<PointCoverage>> {
+    let levels = store.levels(enterprise_id)?;
+    let in_use = store.carrier_kinds_in_use(enterprise_id)?;
+    let mut kinds: HashMap<i64, Vec<String>> = HashMap::new();
+    for (pid, kind) in store.point_carrier_kinds(enterprise_id)? {
+        kinds.entry(pid).or_default().push(kind);
+    }
+    let answers: HashMap<(String, i64), AnswerStatus> = store
+        .control_answers(enterprise_id)?
+        .into_iter()
+        .map(|a| ((a.control_id, a.level_rank), a.status))
+        .collect();
+    let exceptions: HashSet<(i64, String)> = store
+        .control_exceptions(enterprise_id)?
+        .into_iter()
+        .map(|e| (e.point_id, e.control_id))
+        .collect();
+    let mut out = Vec::new();
+    for p in store.point_facts(enterprise_id)? {
+        if matches!(p.status, Status::Declassified | Status::Disclosed) {
+            continue;
+        }
+        let rank = levels
+            .iter()
+            .position(|l| *l == p.level)
+            .map_or(levels.len(), |i| i + 1);
+        let point_kinds = kinds.get(&p.id).unwrap_or(&in_use);
+        let mut cov = PointCoverage {
+            point_id: p.id,
+            code: p.code.clone(),
+            level: p.level.clone(),
+            required: 0,
+            in_place: 0,
+            uncovered: vec![],
+            excepted: vec![],
+        };
+        for c in &library.controls {
+            if !c.required_for_rank(rank)
+                || !c.carrier_kinds.iter().any(|k| point_kinds.contains(k))
+            {
+                continue;
+            }
+            if exceptions.contains(&(p.id, c.id.clone())) {
+                cov.excepted.push(c.id.clone());
+                continue;
+            }
+            let key_rank = if c.by_level { rank as i64 } else { 0 };
+            let status = answers
+                .get(&(c.id.clone(), key_rank))
+                .or_else(|| answers.get(&(c.id.clone(), 0)));
+            match status {
+                Some(AnswerStatus::NotApplicable) => {}
+                Some(AnswerStatus::Done) => {
+                    cov.required += 1;
+                    cov.in_place += 1;
+                }
+                _ => {
+                    cov.required += 1;
+                    cov.uncovered.push(c.id.clone());
+                }
+            }
+        }
+        out.push(cov);
+    }
+    Ok(out)
+}
+
 /// The facts the registers give on `base_date`, per derivation rule.
-pub fn facts(store: &Store, enterprise_id: &str, base_date: NaiveDate) -> Result<Facts> {
+pub fn facts(
+    store: &Store,
+    enterprise_id: &str,
+    base_date: NaiveDate,
+    library: &ControlLibrary,
+) -> Result<Facts> {
     let mut rules = HashMap::new();
     let points = store.point_facts(enterprise_id)?;
     let live: Vec<_> = points
         .iter()
         .filter(|p| !matches!(p.status, Status::Declassified | Status::Disclosed))
         .collect();
-    rules.insert("register_exists".to_string(), if points.is_empty() { 0 } else { 1000 });
+    rules.insert(
+        "register_exists".to_string(),
+        if points.is_empty() { 0 } else { 1000 },
+    );
     let levels = store.levels(enterprise_id)?;
-    let complete = live
+    let defined = |p: &crate::store::PointFacts| {
+        p.has_term && p.has_access && p.classified_with_approval && p.status != Status::Proposed
+    };
+    let complete = live.iter().filter(|p| defined(p)).count();
+    // The 核心 gate: every 核心 密点 defined and all its required controls in place.
+    let coverage: HashMap<i64, PointCoverage> = control_coverage(store, enterprise_id, library)?
+        .into_iter()
+        .map(|c| (c.point_id, c))
+        .collect();
+    let core: Vec<_> = live
         .iter()
-        .filter(|p| p.has_term && p.has_access && p.classified_with_approval && p.status != Status::Proposed)
-        .count();
-    // The 核心 gate also needs every required control in place; control
-    // answers are not recorded yet, so no 核心 密点 passes it.
-    let core_incomplete: Vec<String> =
-        live.iter().filter(|p| levels.first() == Some(&p.level)).map(|p| p.code.clone()).collect();
+        .filter(|p| levels.first() == Some(&p.level))
+        .collect();
+    let core_incomplete: Vec<String> = core
+        .iter()
+        .filter(|p| !defined(p) || coverage.get(&p.id).is_some_and(|c| c.in_place < c.required))
+        .map(|p| p.code.clone())
+        .collect();
+    if !core.is_empty() {
+        let (inp, req) = core
+            .iter()
+            .filter_map(|p| coverage.get(&p.id))
+            .fold((0, 0), |(i, r), c| (i + c.in_place, r + c.required));
+        rules.insert(
+            "core_controls".into(),
+            if req == 0 { 1000 } else { permille(inp, req) },
+        );
+    }
     rules.insert("points_complete".into(), permille(complete, live.len()));
     let checked = live
         .iter()
-        .filter(|p| p.secrecy_checked_on.as_deref().and_then(stored_day).is_some_and(|d| d <= base_date))
+        .filter(|p| {
+            p.secrecy_checked_on
+                .as_deref()
+                .and_then(stored_day)
+                .is_some_and(|d| d <= base_date)
+        })
         .count();
     rules.insert("secrecy_checked".into(), permille(checked, live.len()));
 
@@ -61,7 +204,10 @@ pub fn facts(store: &Store, enterprise_id: &str, base_date: NaiveDate) -> Result
             .iter()
             .filter(|p| {
                 stored_day(&p.entry_date).is_some_and(|d| d <= base_date)
-                    && p.exit_date.as_deref().and_then(stored_day).is_none_or(|d| d > base_date)
+                    && p.exit_date
+                        .as_deref()
+                        .and_then(stored_day)
+                        .is_none_or(|d| d > base_date)
             })
             .collect();
         let pledged = current
@@ -166,14 +312,15 @@ pub fn answers(store: &Store, round: &Assessment) -> Result<HashMap<String, Answ
     Ok(out)
 }
 
-/// Score a round against `catalogue`.
+/// Score a round against `catalogue` (and the built-in control library).
 pub fn score_round(store: &Store, round_id: i64, catalogue: &Catalogue) -> Result<Score> {
+    let library = ControlLibrary::default_library()?;
     let round = store.get_round(round_id)?;
     let base = stored_day(&round.base_date).ok_or_else(|| Error::FieldInvalid {
         field: "自评基准日".into(),
         reason: round.base_date.clone(),
     })?;
-    let facts = facts(store, &round.enterprise_id, base)?;
+    let facts = facts(store, &round.enterprise_id, base, &library)?;
     Ok(score::score(
         catalogue,
         &answers(store, &round)?,

@@ -3,7 +3,7 @@
 //! Everything is invented; the credit code passes both checks but belongs to
 //! no enterprise known to us.
 
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, ControlLibrary};
 use crate::error::Result;
 use crate::model::{Category, Enterprise, NewApproval, NewEnterprise, NewSecretPoint, Status};
 use crate::store::{
@@ -272,8 +272,46 @@ pub fn add_demo_with(store: &mut Store, points: usize) -> Result<Enterprise> {
     }
 
     add_registers(store, &eid, &ids)?;
+    answer_controls(store, &eid, &ids)?;
     answer_round(store, &eid, &Catalogue::default_catalogue()?)?;
     store.get_enterprise(&eid)
+}
+
+/// The whole-process checklist: mostly in place, a few gaps, one exception.
+fn answer_controls(store: &mut Store, eid: &str, points: &[i64]) -> Result<()> {
+    let library = ControlLibrary::default_library()?;
+    let kinds = store.carrier_kinds_in_use(eid)?;
+    let ranks = store.levels(eid)?.len();
+    for (i, c) in crate::assess::checklist(&library, &kinds)
+        .into_iter()
+        .enumerate()
+    {
+        let status = match i % 9 {
+            4 => AnswerStatus::Partial,
+            7 => AnswerStatus::NotDone,
+            _ => AnswerStatus::Done,
+        };
+        if c.by_level {
+            for rank in 1..=ranks {
+                // Stricter for the top level, which the demo keeps in place.
+                let s = if rank == 1 {
+                    AnswerStatus::Done
+                } else {
+                    status
+                };
+                store.set_control_answer(&library, eid, &c.id, Some(rank), s, "")?;
+            }
+        } else {
+            store.set_control_answer(&library, eid, &c.id, None, status, "")?;
+        }
+    }
+    if let (Some(first), Some(c)) = (
+        points.first(),
+        library.controls.iter().find(|c| c.stage == "对外提供"),
+    ) {
+        store.set_control_exception(*first, &c.id, "该工艺从不对外提供，亦无外协加工")?;
+    }
+    Ok(())
 }
 
 /// The demo's first round: every criterion answered with a realistic mix

@@ -175,6 +175,8 @@ pub enum Error {
     CatalogueInvalid { file: String, problems: String },
     #[error("“{name}”尚未开始自评")]
     NoRound { name: String },
+    #[error("控制措施库中没有 {id}")]
+    ControlNotFound { id: String },
     #[error("数据库所在目录不存在：{dir}")]
     DbDirMissing { dir: String },
     #[error("该文件不是 Midun 数据库，或已损坏")]

@@ -9,6 +9,7 @@
 mod assessment;
 pub mod audit;
 mod carrier;
+mod controls;
 mod enterprise;
 mod evidence;
 mod field;
@@ -21,11 +22,12 @@ mod settings;
 pub use assessment::*;
 pub use audit::{AuditEntry, AuditProblem, Change};
 pub use carrier::*;
+pub use controls::*;
 pub use enterprise::EnterpriseField;
 pub use evidence::*;
 pub use personnel::*;
 pub use registers::*;
-pub use secret_point::{PointField, SecretItem};
+pub use secret_point::{PointFacts, PointField, SecretItem};
 
 use std::path::{Path, PathBuf};
 
@@ -43,7 +45,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
 }
 
-const MIGRATIONS: [&str; 11] = [
+const MIGRATIONS: [&str; 12] = [
     enterprise::MIGRATION_1,
     settings::MIGRATION_2,
     audit::MIGRATION,
@@ -55,6 +57,7 @@ const MIGRATIONS: [&str; 11] = [
     personnel::MIGRATION,
     evidence::MIGRATION,
     registers::MIGRATION,
+    controls::MIGRATION,
 ];
 
 /// The schema version this build writes.

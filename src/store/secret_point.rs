@@ -702,6 +702,7 @@ fn next_code(conn: &Connection, enterprise_id: &str, year: i32) -> Result<String
 /// What scoring needs to know of each 密点, read in one query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PointFacts {
+    pub id: i64,
     pub code: String,
     pub level: String,
     pub status: Status,
@@ -716,22 +717,23 @@ pub struct PointFacts {
 impl Store {
     pub fn point_facts(&self, enterprise_id: &str) -> Result<Vec<PointFacts>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT p.code, p.level, p.status, p.term IS NOT NULL,
+            "SELECT p.id, p.code, p.level, p.status, p.term IS NOT NULL,
                     EXISTS (SELECT 1 FROM point_access a WHERE a.point_id = p.id),
                     EXISTS (SELECT 1 FROM approval ap WHERE ap.point_id = p.id AND ap.kind = '定密'),
                     p.secrecy_checked_on
              FROM secret_point p WHERE p.enterprise_id = ?1 ORDER BY p.code",
         )?;
         let rows = st.query_map([enterprise_id], |r| {
-            let status: String = r.get(2)?;
+            let status: String = r.get(3)?;
             Ok(PointFacts {
-                code: r.get(0)?,
-                level: r.get(1)?,
+                id: r.get(0)?,
+                code: r.get(1)?,
+                level: r.get(2)?,
                 status: Status::parse(&status).unwrap_or(Status::Proposed),
-                has_term: r.get(3)?,
-                has_access: r.get(4)?,
-                classified_with_approval: r.get(5)?,
-                secrecy_checked_on: r.get(6)?,
+                has_term: r.get(4)?,
+                has_access: r.get(5)?,
+                classified_with_approval: r.get(6)?,
+                secrecy_checked_on: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -4,6 +4,7 @@
 mod bindings;
 mod catalogue;
 mod cli;
+mod controls;
 mod credit_code;
 mod deps;
 mod evidence;

@@ -1,0 +1,192 @@
+//! Answers to the whole-process control library, once per enterprise (per
+//! level only where a control differs by level), and per-密点 exceptions.
+//! Which controls apply and the coverage they give are computed in
+//! `crate::assess` from these and the library.
+
+use rusqlite::params;
+use serde::Serialize;
+
+use super::audit::{self, Change};
+use super::{now_stamp, AnswerStatus, Store};
+use crate::catalogue::ControlLibrary;
+use crate::error::{Error, Result};
+
+/// Schema 12.
+pub(super) const MIGRATION: &str = "
+CREATE TABLE control_answer (
+    enterprise_id TEXT NOT NULL REFERENCES enterprise(id) ON DELETE CASCADE,
+    control_id    TEXT NOT NULL,
+    level_rank    INTEGER NOT NULL DEFAULT 0,
+    status        TEXT NOT NULL CHECK (status IN ('已落实', '部分落实', '未落实', '不适用')),
+    note          TEXT NOT NULL DEFAULT '',
+    updated_at    TEXT NOT NULL,
+    PRIMARY KEY (enterprise_id, control_id, level_rank)
+);
+CREATE TABLE control_exception (
+    point_id   INTEGER NOT NULL REFERENCES secret_point(id) ON DELETE CASCADE,
+    control_id TEXT NOT NULL,
+    reason     TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (point_id, control_id)
+);
+";
+
+/// One answer: `level_rank` 0 = for every level; n = for the level of rank n.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ControlAnswer {
+    pub control_id: String,
+    #[ts(type = "number")]
+    pub level_rank: i64,
+    pub status: AnswerStatus,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ControlException {
+    #[ts(type = "number")]
+    pub point_id: i64,
+    pub control_id: String,
+    pub reason: String,
+}
+
+impl Store {
+    /// Answer a control for the enterprise; `level_rank` only for a control
+    /// that differs by level. 不适用 needs a reason (the note).
+    pub fn set_control_answer(
+        &mut self,
+        library: &ControlLibrary,
+        enterprise_id: &str,
+        control_id: &str,
+        level_rank: Option<usize>,
+        status: AnswerStatus,
+        note: &str,
+    ) -> Result<ControlAnswer> {
+        let levels = self.levels(enterprise_id)?;
+        let control = library
+            .controls
+            .iter()
+            .find(|c| c.id == control_id)
+            .ok_or_else(|| Error::ControlNotFound {
+                id: control_id.to_string(),
+            })?;
+        let rank = match level_rank {
+            None => 0,
+            Some(r) if control.by_level && (1..=levels.len()).contains(&r) => r as i64,
+            Some(r) => {
+                return Err(Error::FieldInvalid {
+                    field: "密级".into(),
+                    reason: if control.by_level {
+                        format!("第 {r} 级不在本企业的密级方案中")
+                    } else {
+                        format!("控制措施 {control_id} 不分密级作答")
+                    },
+                })
+            }
+        };
+        if status == AnswerStatus::Unanswered {
+            return Err(Error::AnswerStatusUnknown {
+                status: status.label().into(),
+            });
+        }
+        if status == AnswerStatus::NotApplicable && note.trim().is_empty() {
+            return Err(Error::NotApplicableNeedsReason);
+        }
+        self.write(|tx, who| {
+            tx.execute(
+                "INSERT INTO control_answer (enterprise_id, control_id, level_rank, status, note, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (enterprise_id, control_id, level_rank) DO UPDATE SET
+                    status = excluded.status, note = excluded.note, updated_at = excluded.updated_at",
+                params![enterprise_id, control_id, rank, status.label(), note.trim(), now_stamp()],
+            )?;
+            audit::record(tx, who, Change {
+                enterprise_id: Some(enterprise_id),
+                action: "修改",
+                entity: "控制措施",
+                entity_id: if rank == 0 { control_id.to_string() } else { format!("{control_id}/第{rank}级") },
+                field: Some("状态"),
+                old: None,
+                new: Some(status.label().to_string()),
+            })
+        })?;
+        Ok(ControlAnswer {
+            control_id: control_id.to_string(),
+            level_rank: rank,
+            status,
+            note: note.trim().to_string(),
+        })
+    }
+
+    pub fn control_answers(&self, enterprise_id: &str) -> Result<Vec<ControlAnswer>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT control_id, level_rank, status, note FROM control_answer
+             WHERE enterprise_id = ?1 ORDER BY control_id, level_rank",
+        )?;
+        let rows = st.query_map([enterprise_id], |r| {
+            let status: String = r.get(2)?;
+            Ok(ControlAnswer {
+                control_id: r.get(0)?,
+                level_rank: r.get(1)?,
+                status: AnswerStatus::parse(&status).unwrap_or(AnswerStatus::Unanswered),
+                note: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A control does not apply to this 密点, for a written reason.
+    pub fn set_control_exception(
+        &mut self,
+        point_id: i64,
+        control_id: &str,
+        reason: &str,
+    ) -> Result<()> {
+        let p = self.get_secret_point(point_id)?;
+        if reason.trim().is_empty() {
+            return Err(Error::NotApplicableNeedsReason);
+        }
+        self.write(|tx, who| {
+            tx.execute(
+                "INSERT INTO control_exception (point_id, control_id, reason, created_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (point_id, control_id) DO UPDATE SET reason = excluded.reason",
+                params![point_id, control_id, reason.trim(), now_stamp()],
+            )?;
+            audit::record(tx, who, Change {
+                enterprise_id: Some(&p.enterprise_id),
+                action: "修改",
+                entity: "控制措施例外",
+                entity_id: format!("{}/{control_id}", p.code),
+                field: Some("理由"),
+                old: None,
+                new: Some(reason.trim().to_string()),
+            })
+        })
+    }
+
+    pub fn control_exceptions(&self, enterprise_id: &str) -> Result<Vec<ControlException>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT e.point_id, e.control_id, e.reason FROM control_exception e
+             JOIN secret_point p ON p.id = e.point_id WHERE p.enterprise_id = ?1 ORDER BY e.point_id, e.control_id",
+        )?;
+        let rows = st.query_map([enterprise_id], |r| {
+            Ok(ControlException {
+                point_id: r.get(0)?,
+                control_id: r.get(1)?,
+                reason: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The carrier kinds of each 密点 (by id) of an enterprise.
+    pub fn point_carrier_kinds(&self, enterprise_id: &str) -> Result<Vec<(i64, String)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT DISTINCT cp.point_id, c.kind FROM carrier_point cp JOIN carrier c ON c.id = cp.carrier_id
+             WHERE c.enterprise_id = ?1",
+        )?;
+        let rows = st.query_map([enterprise_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
