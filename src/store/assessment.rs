@@ -312,6 +312,53 @@ impl Store {
             })
     }
 
+    /// Override a derived criterion with the user's own answer and a written
+    /// reason (the report shows it); an empty reason removes the override,
+    /// so the registers answer again.
+    pub fn override_answer(
+        &mut self,
+        assessment_id: i64,
+        criterion_id: &str,
+        status: AnswerStatus,
+        reason: &str,
+    ) -> Result<Answer> {
+        let round = self.get_round(assessment_id)?;
+        if round.closed_at.is_some() {
+            return Err(Error::RoundClosed {
+                round: round.round_no.to_string(),
+            });
+        }
+        let reason = reason.trim();
+        let old = self.answer(assessment_id, criterion_id)?;
+        self.write(|tx, who| {
+            tx.execute(
+                "INSERT INTO answer (assessment_id, criterion_id, status, override_reason, needs_review, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, 0, ?5)
+                 ON CONFLICT (assessment_id, criterion_id) DO UPDATE SET
+                    status = excluded.status, override_reason = excluded.override_reason,
+                    needs_review = 0, updated_at = excluded.updated_at",
+                params![assessment_id, criterion_id, status.label(), reason, now_stamp()],
+            )?;
+            audit::record(tx, who, Change {
+                enterprise_id: Some(&round.enterprise_id),
+                action: "修改",
+                entity: "自评答案",
+                entity_id: format!("第{}次/{criterion_id}", round.round_no),
+                field: Some("推导结果的人工调整"),
+                old: old.map(|a| format!("{}（{}）", a.status.label(), a.override_reason)),
+                new: Some(if reason.is_empty() {
+                    "取消调整".to_string()
+                } else {
+                    format!("{}（{reason}）", status.label())
+                }),
+            })
+        })?;
+        self.answer(assessment_id, criterion_id)?
+            .ok_or(Error::RoundNotFound {
+                id: assessment_id.to_string(),
+            })
+    }
+
     pub fn answer(&self, assessment_id: i64, criterion_id: &str) -> Result<Option<Answer>> {
         Ok(self
             .conn

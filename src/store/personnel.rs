@@ -60,6 +60,7 @@ CREATE UNIQUE INDEX point_access_point_person ON point_access(point_id, person_i
     WHERE person_id IS NOT NULL;
 CREATE UNIQUE INDEX point_access_point_role ON point_access(point_id, role) WHERE role IS NOT NULL;
 CREATE INDEX point_access_person ON point_access(person_id);
+CREATE INDEX point_access_point ON point_access(point_id);
 
 CREATE TABLE agreement (
     id         INTEGER PRIMARY KEY,

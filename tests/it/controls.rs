@@ -191,3 +191,53 @@ fn the_core_gate_opens_when_core_points_are_defined_and_covered() {
     );
     assert_eq!(f.rules["core_controls"], 1000);
 }
+
+#[test]
+fn a_stored_override_replaces_the_derived_answer_in_the_score() {
+    let (_d, db) = crate::temp_db();
+    let mut s = Store::open(&db).unwrap();
+    let e = midun::demo::add_demo(&mut s).unwrap();
+    let round = s.latest_round(&e.id).unwrap().unwrap();
+    let cat = midun::catalogue::Catalogue::default_catalogue().unwrap();
+    // D5.3 (the NDA rate) is derived: one current person has no agreement.
+    let derived = cat
+        .criteria()
+        .find(|(_, k)| k.derive.as_ref().is_some_and(|d| d.rule == "nda_rate"))
+        .unwrap()
+        .1;
+    let before = assess::score_round(&s, round.id, &cat).unwrap();
+    let c = before
+        .criteria
+        .iter()
+        .find(|c| c.criterion == derived.id)
+        .unwrap();
+    assert!(c.derived && c.status != "已落实", "{c:?}");
+    s.override_answer(
+        round.id,
+        &derived.id,
+        AnswerStatus::Done,
+        "外包人员的协议由劳务公司签订，另有台账",
+    )
+    .unwrap();
+    let after = assess::score_round(&s, round.id, &cat).unwrap();
+    let c = after
+        .criteria
+        .iter()
+        .find(|c| c.criterion == derived.id)
+        .unwrap();
+    assert!(!c.derived && c.status == "已落实", "{c:?}");
+    assert!(after.total > before.total || c.missing_evidence);
+    // An empty reason hands the criterion back to the registers.
+    s.override_answer(round.id, &derived.id, AnswerStatus::Done, "")
+        .unwrap();
+    let again = assess::score_round(&s, round.id, &cat).unwrap();
+    assert!(
+        again
+            .criteria
+            .iter()
+            .find(|c| c.criterion == derived.id)
+            .unwrap()
+            .derived
+    );
+    assert_eq!(again.total, before.total);
+}
