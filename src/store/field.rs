@@ -9,39 +9,26 @@ use super::{now_stamp, Store};
 use crate::error::{Error, Result};
 
 /// A value to store, already checked.
-pub(crate) enum Value {
-    Text(String),
-    Null,
-    Int(i64),
-}
+pub(crate) use rusqlite::types::Value;
 
-impl rusqlite::ToSql for Value {
-    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-        match self {
-            Value::Text(s) => s.to_sql(),
-            Value::Null => Ok(rusqlite::types::ToSqlOutput::from(rusqlite::types::Null)),
-            Value::Int(i) => i.to_sql(),
-        }
+/// The value as `CAST(column AS TEXT)` reads it back (for comparison and
+/// the audit log).
+pub(crate) fn shown(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::Integer(i) => Some(i.to_string()),
+        Value::Real(r) => Some(r.to_string()),
+        Value::Text(s) => Some(s.clone()),
+        Value::Blob(_) => None,
     }
 }
 
-impl Value {
-    /// As `CAST(column AS TEXT)` reads it back.
-    pub(crate) fn shown(&self) -> Option<String> {
-        match self {
-            Value::Text(s) => Some(s.clone()),
-            Value::Null => None,
-            Value::Int(i) => Some(i.to_string()),
-        }
-    }
-
-    /// Empty text is no value.
-    pub(crate) fn opt_text(s: &str) -> Value {
-        if s.is_empty() {
-            Value::Null
-        } else {
-            Value::Text(s.to_string())
-        }
+/// Empty text is no value.
+pub(crate) fn opt_text(s: &str) -> Value {
+    if s.is_empty() {
+        Value::Null
+    } else {
+        Value::Text(s.to_string())
     }
 }
 
@@ -80,13 +67,13 @@ pub(crate) struct Edit<'a> {
 }
 
 /// Write one checked value (one transaction, one audit entry); an unchanged
-/// value writes nothing. `shown` replaces the stored texts in the audit entry
+/// value writes nothing. `display` replaces the stored texts in the audit entry
 /// (a 密点 by its 代号 rather than its id).
 pub(crate) fn write_field(
     store: &mut Store,
     e: Edit,
     new: Value,
-    shown: Option<(Option<String>, Option<String>)>,
+    display: Option<(Option<String>, Option<String>)>,
 ) -> Result<()> {
     let old: Option<String> = store.conn.query_row(
         &format!(
@@ -96,10 +83,10 @@ pub(crate) fn write_field(
         [e.id],
         |r| r.get(0),
     )?;
-    if old == new.shown() {
+    if old == shown(&new) {
         return Ok(());
     }
-    let (old, new_text) = shown.unwrap_or((old, new.shown()));
+    let (old, new_text) = display.unwrap_or((old, shown(&new)));
     store.write(|tx, who| {
         tx.execute(
             &format!(

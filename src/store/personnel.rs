@@ -20,9 +20,8 @@ pub use rules::*;
 pub use stats::*;
 
 use chrono::NaiveDate;
-use rusqlite::types::Value;
 
-pub(super) use super::field::{json, required};
+pub(super) use super::field::{json, required, write_field, Edit};
 use crate::error::{Error, Result};
 use crate::model::level::parse_date;
 
@@ -159,17 +158,6 @@ fn opt_day(label: &str, v: Option<&str>) -> Result<Option<String>> {
 /// A stored date read back (written only through `day`).
 fn stored_day(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-}
-
-/// A checked value as the audit log shows it.
-fn shown(v: &Value) -> Option<String> {
-    match v {
-        Value::Null => None,
-        Value::Integer(i) => Some(i.to_string()),
-        Value::Real(r) => Some(r.to_string()),
-        Value::Text(s) => Some(s.clone()),
-        Value::Blob(_) => None,
-    }
 }
 
 /// Per-mille, rounded down (so 1000 means everyone); 0 when there is nobody.

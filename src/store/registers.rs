@@ -18,7 +18,9 @@ pub use task::{NewRemediationTask, RemediationField, RemediationStatus, Remediat
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 
-pub(super) use super::field::{delete_row, json, parse_bool, required, write_field, Edit, Value};
+pub(super) use super::field::{
+    delete_row, json, opt_text, parse_bool, required, write_field, Edit, Value,
+};
 use crate::error::{Error, Result};
 use crate::model::level::parse_date;
 

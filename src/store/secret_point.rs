@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use super::audit::{self, Change};
-use super::field::{json as point_json, parse_bool, Value};
+use super::field::{json as point_json, parse_bool, shown, Value};
 use super::{now_stamp, Store};
 use crate::error::{Error, Result};
 use crate::model::level::parse_date;
@@ -237,7 +237,7 @@ impl Store {
             [point_id],
             |r| r.get(0),
         )?;
-        if old == new.shown() {
+        if old == shown(&new) {
             return Ok(p);
         }
         let eid = p.enterprise_id.clone();
@@ -261,7 +261,7 @@ impl Store {
                     entity_id: code,
                     field: Some(label),
                     old,
-                    new: new.shown(),
+                    new: shown(&new),
                 },
             )
         })?;
@@ -409,7 +409,7 @@ impl Store {
                     if owner.as_deref() != Some(p.enterprise_id.as_str()) {
                         return Err(Error::SecretItemNotFound { id: v.to_string() });
                     }
-                    Value::Int(id)
+                    Value::Integer(id)
                 }
             }
             PointField::Detail => {
@@ -440,12 +440,12 @@ impl Store {
                 }
                 text(&chosen.join("\n"))
             }
-            PointField::CombinationSecret => Value::Int(parse_bool(label, v)? as i64),
+            PointField::CombinationSecret => Value::Integer(parse_bool(label, v)? as i64),
             PointField::ReverseEngineerable | PointField::PatentFiled => {
                 if v.is_empty() {
                     Value::Null
                 } else {
-                    Value::Int(parse_bool(label, v)? as i64)
+                    Value::Integer(parse_bool(label, v)? as i64)
                 }
             }
             PointField::ProtectionPath => {

@@ -4,7 +4,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-use super::{day, json, opt_day, required, shown};
+use super::{day, json, opt_day, required, write_field, Edit};
 use crate::error::{Error, Result};
 use crate::model;
 use crate::store::audit::{self, Change};
@@ -368,35 +368,16 @@ impl Store {
                 }
             }
         };
-        let old: Option<String> = self.conn.query_row(
-            &format!("SELECT CAST({column} AS TEXT) FROM person WHERE id = ?1"),
-            [person_id],
-            |r| r.get(0),
-        )?;
-        let new_shown = shown(&new);
-        if old == new_shown {
-            return Ok(p);
-        }
         let eid = p.enterprise_id.clone();
-        self.write(|tx, who| {
-            tx.execute(
-                &format!("UPDATE person SET {column} = ?2, updated_at = ?3 WHERE id = ?1"),
-                params![person_id, new, now_stamp()],
-            )?;
-            audit::record(
-                tx,
-                who,
-                Change {
-                    enterprise_id: Some(&eid),
-                    action: "修改",
-                    entity: "涉密人员",
-                    entity_id: person_id.to_string(),
-                    field: Some(label),
-                    old,
-                    new: new_shown,
-                },
-            )
-        })?;
+        let edit = Edit {
+            table: "person",
+            entity: "涉密人员",
+            id: person_id,
+            enterprise_id: &eid,
+            column,
+            label,
+        };
+        write_field(self, edit, new, None)?;
         get_person(&self.conn, person_id)
     }
 

@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use super::person::person_of;
-use super::{day, json, opt_day, required, shown};
+use super::{day, json, opt_day, required, write_field, Edit};
 use crate::error::{Error, Result};
 use crate::store::audit::{self, Change};
 use crate::store::{now_stamp, Store};
@@ -232,34 +232,16 @@ impl Store {
             | RuleDocField::DemocraticProcedure
             | RuleDocField::PublicityMethod => Value::Text(v.to_string()),
         };
-        let old: Option<String> = self.conn.query_row(
-            &format!("SELECT CAST({column} AS TEXT) FROM rule_doc WHERE id = ?1"),
-            [id],
-            |row| row.get(0),
-        )?;
-        let new_shown = shown(&new);
-        if old == new_shown {
-            return Ok(r);
-        }
-        self.write(|tx, who| {
-            tx.execute(
-                &format!("UPDATE rule_doc SET {column} = ?2, updated_at = ?3 WHERE id = ?1"),
-                params![id, new, now_stamp()],
-            )?;
-            audit::record(
-                tx,
-                who,
-                Change {
-                    enterprise_id: Some(&r.enterprise_id),
-                    action: "修改",
-                    entity: "制度",
-                    entity_id: id.to_string(),
-                    field: Some(label),
-                    old,
-                    new: new_shown,
-                },
-            )
-        })?;
+        let eid = r.enterprise_id.clone();
+        let edit = Edit {
+            table: "rule_doc",
+            entity: "制度",
+            id: id,
+            enterprise_id: &eid,
+            column,
+            label,
+        };
+        write_field(self, edit, new, None)?;
         get_rule(&self.conn, id)
     }
 

@@ -182,7 +182,7 @@ fn update(
             Value::Text(model::resolve_level(&store.levels(&a.enterprise_id)?, v)?)
         }
         AreaOrSystemField::AccessRule => Value::Text(v.to_string()),
-        AreaOrSystemField::HasSigns => Value::Int(parse_bool(label, v)? as i64),
+        AreaOrSystemField::HasSigns => Value::Integer(parse_bool(label, v)? as i64),
     };
     let edit = Edit {
         table: kind.table(),

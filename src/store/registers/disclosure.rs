@@ -228,7 +228,7 @@ impl Store {
                 let pid = parse_id(v, |id| Error::SecretPointNotFound { id })?;
                 let code = point_code(&self.conn, &d.enterprise_id, pid)?;
                 shown = Some((Some(d.point_code.clone()), Some(code)));
-                Value::Int(pid)
+                Value::Integer(pid)
             }
             DisclosureField::Recipient => Value::Text(required(label, v)?),
             DisclosureField::RecipientKind => {

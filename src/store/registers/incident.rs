@@ -301,7 +301,7 @@ impl Store {
             Severity => Value::Text(IncidentSeverity::parse(v)?.label().to_string()),
             Description => Value::Text(required(label, v)?),
             EvidencePreserved | PreservationOrder | Complaint | PoliceReport => {
-                Value::Int(parse_bool(label, v)? as i64)
+                Value::Integer(parse_bool(label, v)? as i64)
             }
             Outcome => Value::Text(v.to_string()),
         };

@@ -6,7 +6,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    day, delete_row, json, not_after_today, parse_day, parse_id, required, write_field, Edit, Value,
+    day, delete_row, json, not_after_today, opt_text, parse_day, parse_id, required, write_field,
+    Edit, Value,
 };
 use crate::error::{Error, Result};
 use crate::store::audit::{self, Change};
@@ -251,10 +252,10 @@ impl Store {
                 } else {
                     let aid = parse_id(v, |id| Error::RoundNotFound { id })?;
                     check_round(self, &t.enterprise_id, aid)?;
-                    Value::Int(aid)
+                    Value::Integer(aid)
                 }
             }
-            RemediationField::CriterionId => Value::opt_text(v),
+            RemediationField::CriterionId => opt_text(v),
             RemediationField::Title => Value::Text(required(label, v)?),
             RemediationField::OwnerRole => Value::Text(owner_role(v)?),
             RemediationField::DueOn => Value::Text(day(parse_day(label, v)?)),
