@@ -236,7 +236,7 @@ impl Store {
         let edit = Edit {
             table: "rule_doc",
             entity: "制度",
-            id: id,
+            id,
             enterprise_id: &eid,
             column,
             label,
