@@ -349,8 +349,8 @@ fn answer_round(store: &mut Store, eid: &str, catalogue: &Catalogue) -> Result<(
         (EvidenceKind::Rule, "商业秘密管理制度汇编"),
         (EvidenceKind::Record, "保密工作台账（2026 年）"),
         (EvidenceKind::Contract, "保密协议与竞业限制协议汇编"),
-        (EvidenceKind::Screenshot, "技术文档管理系统权限设置截图"),
-        (EvidenceKind::Photo, "熬胶车间门禁与警示标识照片"),
+        (EvidenceKind::Screenshot, "信息系统权限设置截图"),
+        (EvidenceKind::Photo, "涉密区域门禁与警示标识照片"),
         (EvidenceKind::Interview, "保密办访谈记录"),
     ] {
         let file = folder.join(format!("{title}（演示）.txt"));

@@ -100,10 +100,10 @@ enum Command {
               value_parser = clap::value_parser!(u32).range(1..=100_000))]
         points: u32,
     },
-    /// 导出企业的密点台账（PDF）
+    /// 导出自评报告（PDF）：内部版（默认）或报送版
     #[command(
         help_template = SUB_TEMPLATE,
-        override_usage = "midun report [--db 文件] [--enterprise 企业] --out 文件.pdf",
+        override_usage = "midun report [--db 文件] [--enterprise 企业] --out 文件.pdf [--edition internal|submission]",
         after_help = "数据库中只有一家企业时可省略 --enterprise；有多家时须指定。"
     )]
     Report {
@@ -116,6 +116,9 @@ enum Command {
         /// 输出的 PDF 文件
         #[arg(long, value_name = "文件.pdf")]
         out: PathBuf,
+        /// 版本：internal（内部版，默认）或 submission（报送版，不含密点名称、概述等）
+        #[arg(long, value_name = "版本", default_value = "internal", value_parser = ["internal", "submission"])]
+        edition: String,
     },
     /// 列出企业的密点（--json 输出对象数组）
     #[command(
@@ -322,11 +325,17 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             db,
             enterprise,
             out,
+            edition,
         } => {
             let store = open(db)?;
             let e = store.resolve_enterprise(enterprise.as_deref())?;
-            let r = report::export_register(&store, &e.id, &out)?;
-            say!("已导出密点台账：{}", r.path);
+            let edition = if edition == "submission" {
+                report::edition::Edition::Submission
+            } else {
+                report::edition::Edition::Internal
+            };
+            let r = report::export_edition(&store, &e.id, edition, &out)?;
+            say!("已导出{}：{}", edition.title(), r.path);
             if !r.missing_chars.is_empty() {
                 eprintln!(
                     "警告：报告字体缺少以下字符，它们在 PDF 中显示为空白：{}",

@@ -84,6 +84,8 @@ pub struct Doc {
     /// Top of the free space on the current page.
     y: f32,
     header: String,
+    /// Drawn at the right of every page's header (the edition's mark, 草稿).
+    header_right: String,
     missing: BTreeSet<char>,
 }
 
@@ -104,10 +106,147 @@ impl Doc {
             pages: Vec::new(),
             y: TOP,
             header: header.to_string(),
+            header_right: String::new(),
             missing: BTreeSet::new(),
         };
         d.new_page();
         d
+    }
+
+    /// Text at the right of every page's header, in red (e.g. "草稿").
+    pub fn set_header_right(&mut self, text: &str) {
+        self.header_right = text.to_string();
+    }
+
+    /// The free height left on the current page, in mm.
+    pub fn room(&self) -> f32 {
+        self.y - BOTTOM
+    }
+
+    /// A radar chart of `values` (0–100) on `labels`, centred, `size` mm
+    /// across; concentric guides at 20-point steps.
+    pub fn radar(&mut self, labels: &[String], values: &[f32], size: f32) {
+        let n = labels.len();
+        if n < 3 {
+            return;
+        }
+        let label_room = 14.0;
+        self.ensure(size + 2.0 * label_room);
+        let r = size / 2.0;
+        let cx = PAGE_W / 2.0;
+        let cy = self.y - label_room - r;
+        let point = |i: usize, v: f32| {
+            let a = std::f32::consts::FRAC_PI_2 - i as f32 * std::f32::consts::TAU / n as f32;
+            (cx + r * v / 100.0 * a.cos(), cy + r * v / 100.0 * a.sin())
+        };
+        let pts: Vec<(f32, f32)> = (0..n)
+            .map(|i| point(i, values[i].clamp(0.0, 100.0)))
+            .collect();
+        self.polygon(&pts, (0.74, 0.83, 0.95));
+        for step in [20.0, 40.0, 60.0, 80.0, 100.0] {
+            for i in 0..n {
+                let (x1, y1) = point(i, step);
+                let (x2, y2) = point((i + 1) % n, step);
+                self.rule(x1, y1, x2, y2, 0.4, 0.8);
+            }
+        }
+        for i in 0..n {
+            let (x, y) = point(i, 100.0);
+            self.rule(cx, cy, x, y, 0.4, 0.8);
+        }
+        for i in 0..n {
+            let (x1, y1) = pts[i];
+            let (x2, y2) = pts[(i + 1) % n];
+            self.line_colored(x1, y1, x2, y2, 1.2, (0.12, 0.35, 0.65));
+        }
+        let st = Style::BODY.size(8.5).color((0.2, 0.2, 0.2));
+        for (i, label) in labels.iter().enumerate() {
+            let (x, y) = point(i, 100.0);
+            let (dx, dy) = (x - cx, y - cy);
+            let w = self.face(false).width(label, st.size) * PT_TO_MM;
+            let lx = if dx.abs() < 1.0 {
+                x - w / 2.0
+            } else if dx > 0.0 {
+                x + 2.0
+            } else {
+                x - w - 2.0
+            };
+            let ly = if dy > 1.0 {
+                y + 2.0
+            } else if dy < -1.0 {
+                y - 4.5
+            } else {
+                y - 1.2
+            };
+            self.draw_text(lx.max(MARGIN_X), ly, label, st);
+        }
+        self.y = cy - r - label_room;
+    }
+
+    fn polygon(&mut self, pts: &[(f32, f32)], color: (f32, f32, f32)) {
+        let ring = PolygonRing {
+            points: pts
+                .iter()
+                .map(|&(x, y)| LinePoint {
+                    p: Point::new(Mm(x), Mm(y)),
+                    bezier: false,
+                })
+                .collect(),
+        };
+        let (r, g, b) = color;
+        let ops = self.pages.last_mut().expect("a page exists");
+        ops.push(Op::SetFillColor {
+            col: Color::Rgb(Rgb {
+                r,
+                g,
+                b,
+                icc_profile: None,
+            }),
+        });
+        ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![ring],
+                mode: PaintMode::Fill,
+                winding_order: WindingOrder::NonZero,
+            },
+        });
+    }
+
+    fn line_colored(
+        &mut self,
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width_pt: f32,
+        color: (f32, f32, f32),
+    ) {
+        let (r, g, b) = color;
+        let ops = self.pages.last_mut().expect("a page exists");
+        ops.push(Op::SetOutlineColor {
+            col: Color::Rgb(Rgb {
+                r,
+                g,
+                b,
+                icc_profile: None,
+            }),
+        });
+        ops.push(Op::SetOutlineThickness { pt: Pt(width_pt) });
+        ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![
+                    LinePoint {
+                        p: Point::new(Mm(x1), Mm(y1)),
+                        bezier: false,
+                    },
+                    LinePoint {
+                        p: Point::new(Mm(x2), Mm(y2)),
+                        bezier: false,
+                    },
+                ],
+                is_closed: false,
+            },
+        });
     }
 
     pub fn set_creation_date(&mut self, unix_seconds: i64) {
@@ -384,6 +523,12 @@ impl Doc {
             let ops = std::mem::take(&mut self.pages[i]);
             self.pages.push(ops);
             self.draw_text(MARGIN_X, PAGE_H - 15.0, &header, small);
+            if !self.header_right.is_empty() {
+                let right = self.header_right.clone();
+                let st = small.bold().color((0.75, 0.1, 0.1));
+                let w = self.fonts.bold.width(&right, st.size) * PT_TO_MM;
+                self.draw_text(PAGE_W - MARGIN_X - w, PAGE_H - 15.0, &right, st);
+            }
             self.rule(
                 MARGIN_X,
                 PAGE_H - 17.0,

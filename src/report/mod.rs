@@ -3,6 +3,7 @@
 //! 密点 by 代号, name, category and level. It lists 密点 names, so it is an
 //! internal document and says so on every page.
 
+pub mod edition;
 mod font;
 pub mod layout;
 
@@ -193,6 +194,23 @@ pub fn with_pdf_extension(path: std::path::PathBuf) -> std::path::PathBuf {
         s.push(".pdf");
         s.into()
     }
+}
+
+/// Render an edition of the self-assessment report and write it to `out`.
+pub fn export_edition(
+    store: &Store,
+    enterprise_id: &str,
+    edition: edition::Edition,
+    out: &Path,
+) -> Result<ExportResult> {
+    let catalogue = crate::catalogue::Catalogue::default_catalogue()?;
+    let data = edition::gather(store, enterprise_id, catalogue)?;
+    let r = edition::render(&data, edition, 1, chrono::Local::now())?;
+    write_atomically(out, &r.bytes)?;
+    Ok(ExportResult {
+        path: out.display().to_string(),
+        missing_chars: r.missing_chars.iter().map(|c| c.to_string()).collect(),
+    })
 }
 
 /// Write `bytes` to `path` through a temporary file in the same directory.

@@ -7,6 +7,7 @@ mod cli;
 mod controls;
 mod credit_code;
 mod deps;
+mod editions;
 mod evidence;
 mod locales;
 mod personnel;

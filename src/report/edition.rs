@@ -1,0 +1,946 @@
+//! The self-assessment report in its two editions (spec §7, §8):
+//! 报送版 (to submit) and 内部版 (for management). The 报送版 holds only what
+//! an application needs at the level of the enterprise: never 密点 names or
+//! 概述, carrier locations, system names, per-person data, the assessment's
+//! free text, or a per-密点 gap list. Neither edition holds the OS user
+//! name, file paths, or the words only a court may use.
+
+use std::collections::BTreeMap;
+
+use super::layout::{Align, Column, Doc, Style};
+use super::{font, Rendered};
+use crate::assess::{self, PointCoverage};
+use crate::catalogue::{Catalogue, ControlLibrary};
+use crate::error::Result;
+use crate::model::{level::mark, Enterprise, SecretPoint, Status, Term};
+use crate::score::{self, Score};
+use crate::store::{Assessment, Evidence, PersonnelStats, RuleDoc, Store};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edition {
+    /// 报送版.
+    Submission,
+    /// 内部版.
+    Internal,
+}
+
+impl Edition {
+    pub fn title(self) -> &'static str {
+        match self {
+            Edition::Submission => "商业秘密保护示范企业创建自评报告",
+            Edition::Internal => "商业秘密保护自查评估报告（内部版）",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Edition::Submission => "报送版",
+            Edition::Internal => "内部版",
+        }
+    }
+}
+
+/// Everything a report shows, read from the store once.
+pub struct ReportData {
+    pub enterprise: Enterprise,
+    pub round: Option<Assessment>,
+    pub previous: Option<(Assessment, Option<String>)>,
+    pub catalogue: Catalogue,
+    pub score: Score,
+    pub points: Vec<SecretPoint>,
+    pub levels: Vec<String>,
+    pub stats: PersonnelStats,
+    pub rules: Vec<RuleDoc>,
+    pub evidence: Vec<Evidence>,
+    pub coverage: Vec<PointCoverage>,
+    pub first_agreement: Option<String>,
+    pub trainings: Vec<(String, String)>,
+    pub first_classification: Option<String>,
+    pub tasks: Vec<crate::store::RemediationTask>,
+}
+
+pub fn gather(store: &Store, enterprise_id: &str, catalogue: Catalogue) -> Result<ReportData> {
+    let enterprise = store.get_enterprise(enterprise_id)?;
+    let rounds = store.list_rounds(enterprise_id)?;
+    let round = rounds.last().cloned();
+    let previous = if rounds.len() >= 2 {
+        let p = rounds[rounds.len() - 2].clone();
+        let snap = store.round_snapshot(p.id)?.map(|(s, _)| s);
+        Some((p, snap))
+    } else {
+        None
+    };
+    let library = ControlLibrary::default_library()?;
+    let base = round
+        .as_ref()
+        .and_then(|r| chrono::NaiveDate::parse_from_str(&r.base_date, "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let score = match &round {
+        Some(r) => assess::score_round(store, r.id, &catalogue)?,
+        None => score::score(
+            &catalogue,
+            &Default::default(),
+            &assess::facts(store, enterprise_id, base, &library)?,
+            base,
+        ),
+    };
+    let points = store.list_secret_points(enterprise_id)?;
+    let mut first_agreement: Option<String> = None;
+    for p in store.list_people(enterprise_id)? {
+        for a in store.list_agreements(p.id)? {
+            if first_agreement.as_ref().is_none_or(|f| a.signed_on < *f) {
+                first_agreement = Some(a.signed_on.clone());
+            }
+        }
+    }
+    let mut first_classification: Option<String> = None;
+    for p in &points {
+        for a in store.list_approvals(p.id)? {
+            if first_classification
+                .as_ref()
+                .is_none_or(|f| a.decided_on < *f)
+            {
+                first_classification = Some(a.decided_on.clone());
+            }
+        }
+    }
+    Ok(ReportData {
+        levels: store.levels(enterprise_id)?,
+        stats: store.personnel_stats(enterprise_id, base)?,
+        rules: store.list_rule_docs(enterprise_id)?,
+        evidence: store.list_evidence(enterprise_id)?,
+        coverage: assess::control_coverage(store, enterprise_id, &library)?,
+        trainings: store
+            .list_trainings(enterprise_id)?
+            .into_iter()
+            .map(|t| (t.held_on.clone(), t.topic.clone()))
+            .collect(),
+        tasks: store.list_tasks(enterprise_id, None)?,
+        enterprise,
+        round,
+        previous,
+        catalogue,
+        score,
+        points,
+        first_agreement,
+        first_classification,
+    })
+}
+
+fn permille_text(p: i64) -> String {
+    format!("{}.{}%", p / 10, p % 10)
+}
+
+/// Render one edition. `copy` is the copy number printed on the cover.
+pub fn render(
+    d: &ReportData,
+    edition: Edition,
+    copy: u32,
+    generated: chrono::DateTime<chrono::Local>,
+) -> Result<Rendered> {
+    let fonts = font::fonts()?;
+    let e = &d.enterprise;
+    let top_level = d.levels.first().cloned().unwrap_or_default();
+    let short = if e.short_name.trim().is_empty() {
+        e.name.clone()
+    } else {
+        e.short_name.clone()
+    };
+    let own_mark = format!("{short} {}", mark(&top_level, Some(&Term::LongTerm)));
+    let header = format!(
+        "{} · {}（{}）",
+        e.name,
+        edition.title().trim_end_matches("（内部版）"),
+        edition.label()
+    );
+    let mut doc = Doc::new(fonts, edition.title(), &e.name, &header);
+    doc.set_creation_date(generated.timestamp());
+    let draft = d.score.draft;
+    let right = match (edition, draft) {
+        (Edition::Internal, true) => format!("{own_mark}　草稿"),
+        (Edition::Internal, false) => own_mark.clone(),
+        (Edition::Submission, true) => "草稿".to_string(),
+        (Edition::Submission, false) => String::new(),
+    };
+    doc.set_header_right(&right);
+    let body = Style::BODY;
+    let gray = (0.35, 0.35, 0.35);
+    let round = d.round.as_ref();
+    let base_date = round
+        .map(|r| r.base_date.clone())
+        .unwrap_or_else(|| "（尚未开始自评）".into());
+
+    // Cover.
+    doc.space(22.0);
+    doc.paragraph(edition.title(), body.size(22.0).bold().align(Align::Center));
+    doc.space(4.0);
+    doc.paragraph(
+        &format!("（{}）", edition.label()),
+        body.size(13.0).align(Align::Center).color(gray),
+    );
+    if draft {
+        doc.space(4.0);
+        doc.paragraph(
+            "草　稿",
+            body.size(18.0)
+                .bold()
+                .align(Align::Center)
+                .color((0.75, 0.1, 0.1)),
+        );
+    }
+    doc.space(16.0);
+    let cover = body.size(12.0).align(Align::Center);
+    for line in [
+        format!("企业名称：{}", e.name),
+        format!(
+            "统一社会信用代码：{}",
+            e.credit_code.as_deref().unwrap_or("未填写")
+        ),
+        format!("自评基准日：{base_date}"),
+        format!(
+            "评价目录：{}（{} 版）",
+            d.catalogue.title, d.catalogue.version
+        ),
+        format!(
+            "填报人：{}　　审核人：{}",
+            round
+                .map(|r| r.filler.as_str())
+                .filter(|s| !s.is_empty())
+                .unwrap_or("未填写"),
+            round
+                .map(|r| r.reviewer.as_str())
+                .filter(|s| !s.is_empty())
+                .unwrap_or("未填写")
+        ),
+        format!("报告份号：第 {copy} 份"),
+        format!("生成日期：{}", generated.format("%Y年%m月%d日")),
+    ] {
+        doc.paragraph(&line, cover);
+    }
+    if edition == Edition::Internal {
+        doc.space(10.0);
+        doc.paragraph(
+            &own_mark,
+            body.size(13.0)
+                .bold()
+                .align(Align::Center)
+                .color((0.6, 0.1, 0.1)),
+        );
+    }
+
+    // Statement page.
+    doc.new_page();
+    doc.heading("声明", 1);
+    let mut statement = vec![
+        "本报告为企业自评报告，不是主管部门的评审结论，也不表示企业具备或不具备申报资格。"
+            .to_string(),
+        format!(
+            "本报告所用评价目录为《{}》（{} 版）。{}",
+            d.catalogue.title, d.catalogue.version, d.catalogue.statement
+        ),
+        "报告中的数据由企业填报，企业对其真实性、准确性负责。".to_string(),
+    ];
+    match edition {
+        Edition::Submission => statement.push(
+            "本报告含企业商业秘密保护信息，属于第三方商业秘密，请依《政府信息公开条例》第十五条不予公开；如拟公开，请依该条例第三十二条征求本企业意见。".into(),
+        ),
+        Edition::Internal => statement.push(format!(
+            "本报告为内部资料，列有密点名称和概述，标识为“{own_mark}”，请按本企业商业秘密管理制度控制知悉范围，不得对外提供。"
+        )),
+    }
+    for s in &statement {
+        doc.paragraph(s, body);
+        doc.space(2.0);
+    }
+
+    // 一、基本情况
+    doc.new_page();
+    doc.heading("一、基本情况", 1);
+    let or = |s: &str| {
+        if s.trim().is_empty() {
+            "未填写".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    let profile = vec![
+        vec!["企业名称".to_string(), e.name.clone()],
+        vec![
+            "统一社会信用代码".into(),
+            e.credit_code.clone().unwrap_or_else(|| "未填写".into()),
+        ],
+        vec!["所属行业".into(), or(&e.industry)],
+        vec!["所在乡镇/街道".into(), or(&e.township)],
+        vec!["地址".into(), or(&e.address)],
+        vec!["法定代表人".into(), or(&e.legal_representative)],
+        vec![
+            "职工人数".into(),
+            e.headcount
+                .map(|h| h.to_string())
+                .unwrap_or_else(|| "未填写".into()),
+        ],
+        vec!["主要产品".into(), or(&e.key_products)],
+    ];
+    doc.table(
+        &[
+            Column {
+                title: "项目",
+                share: 1.2,
+                align: Align::Left,
+            },
+            Column {
+                title: "内容",
+                share: 3.8,
+                align: Align::Left,
+            },
+        ],
+        &profile,
+    );
+
+    // 二、主要做法与成效
+    doc.heading("二、主要做法与成效", 1);
+    let live: Vec<&SecretPoint> = d
+        .points
+        .iter()
+        .filter(|p| !matches!(p.status, Status::Declassified | Status::Disclosed))
+        .collect();
+    doc.paragraph(
+        &format!(
+            "企业已梳理密点 {} 个（另有已解密或已公开的 {} 个），按类别和密级统计如下。",
+            live.len(),
+            d.points.len() - live.len()
+        ),
+        body,
+    );
+    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for p in &live {
+        *counts
+            .entry((p.category.label(), p.level.as_str()))
+            .or_default() += 1;
+    }
+    let mut rows = Vec::new();
+    for cat in crate::model::Category::ALL {
+        let mut row = vec![cat.label().to_string()];
+        for l in &d.levels {
+            row.push(
+                counts
+                    .get(&(cat.label(), l.as_str()))
+                    .copied()
+                    .unwrap_or(0)
+                    .to_string(),
+            );
+        }
+        rows.push(row);
+    }
+    let mut cols = vec![Column {
+        title: "类别",
+        share: 1.6,
+        align: Align::Left,
+    }];
+    for l in &d.levels {
+        cols.push(Column {
+            title: l,
+            share: 1.0,
+            align: Align::Center,
+        });
+    }
+    doc.table(&cols, &rows);
+    doc.paragraph(
+        &format!(
+            "涉密人员 {} 人，保密协议（含保密条款、承诺书）签署率 {}；近 12 个月保密培训覆盖率 {}。已建立商业秘密管理制度 {} 项：",
+            d.stats.current_people,
+            permille_text(d.stats.agreement_rate_permille),
+            permille_text(d.stats.training_rate_permille),
+            d.rules.len()
+        ),
+        body,
+    );
+    let rule_rows: Vec<Vec<String>> = d
+        .rules
+        .iter()
+        .map(|r| vec![r.title.clone(), r.doc_no.clone(), r.issued_on.clone()])
+        .collect();
+    if !rule_rows.is_empty() {
+        doc.table(
+            &[
+                Column {
+                    title: "制度名称",
+                    share: 3.0,
+                    align: Align::Left,
+                },
+                Column {
+                    title: "文号",
+                    share: 1.8,
+                    align: Align::Center,
+                },
+                Column {
+                    title: "印发日期",
+                    share: 1.2,
+                    align: Align::Center,
+                },
+            ],
+            &rule_rows,
+        );
+    }
+    let domain_rows: Vec<Vec<String>> = d
+        .score
+        .domains
+        .iter()
+        .map(|dm| {
+            vec![
+                dm.name.clone(),
+                dm.weight.to_string(),
+                dm.score
+                    .map(|s| s.to_string())
+                    .unwrap_or_else(|| "不适用".into()),
+            ]
+        })
+        .collect();
+    doc.paragraph("各领域落实情况（得分为该领域得分率，满分 100）：", body);
+    doc.table(
+        &[
+            Column {
+                title: "领域",
+                share: 3.0,
+                align: Align::Left,
+            },
+            Column {
+                title: "分值",
+                share: 1.0,
+                align: Align::Center,
+            },
+            Column {
+                title: "得分",
+                share: 1.0,
+                align: Align::Center,
+            },
+        ],
+        &domain_rows,
+    );
+
+    // 三、特色做法
+    doc.heading("三、特色做法", 1);
+    doc.paragraph(
+        round
+            .map(|r| r.highlights.as_str())
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or("（未填写）"),
+        body,
+    );
+
+    // 四、自评结果
+    doc.heading("四、自评结果", 1);
+    let s = &d.score;
+    doc.paragraph(
+        &format!(
+            "总分：{}　　等级：{}　　结论：{}",
+            s.total, s.tier, s.result
+        ),
+        body.bold(),
+    );
+    for c in &s.caps {
+        doc.paragraph(&format!("说明：{c}"), body.color(gray));
+    }
+    let labels: Vec<String> = s
+        .domains
+        .iter()
+        .filter(|d| d.score.is_some())
+        .map(|d| d.name.clone())
+        .collect();
+    let values: Vec<f32> = s
+        .domains
+        .iter()
+        .filter_map(|d| d.score)
+        .map(|t| t.0 as f32 / 10.0)
+        .collect();
+    doc.radar(&labels, &values, 78.0);
+    doc.paragraph("基础项（本目录设定，非官方）：", body.bold());
+    let basic_rows: Vec<Vec<String>> = s
+        .basic_items
+        .iter()
+        .map(|b| vec![b.criterion.clone(), b.title.clone(), b.status.clone()])
+        .collect();
+    doc.table(
+        &[
+            Column {
+                title: "编号",
+                share: 0.9,
+                align: Align::Center,
+            },
+            Column {
+                title: "基础项",
+                share: 4.0,
+                align: Align::Left,
+            },
+            Column {
+                title: "状态",
+                share: 1.0,
+                align: Align::Center,
+            },
+        ],
+        &basic_rows,
+    );
+    let unanswered: Vec<String> = s
+        .criteria
+        .iter()
+        .filter(|c| c.status == "未评")
+        .map(|c| c.criterion.clone())
+        .collect();
+    if !unanswered.is_empty() {
+        doc.paragraph(
+            &format!(
+                "未评项目（{} 项）：{}",
+                unanswered.len(),
+                unanswered.join("、")
+            ),
+            body,
+        );
+    }
+    for w in &s.warnings {
+        doc.paragraph(&format!("提示：{w}"), body.color(gray));
+    }
+
+    // 五、存在问题与整改计划
+    doc.heading("五、存在问题与整改计划", 1);
+    match edition {
+        Edition::Submission => {
+            // By domain only: a per-密点 or per-item list would be an attack map.
+            let mut by_domain: BTreeMap<usize, (String, usize)> = BTreeMap::new();
+            for g in &s.gaps {
+                let idx = s
+                    .domains
+                    .iter()
+                    .position(|dm| dm.name == g.domain)
+                    .unwrap_or(usize::MAX);
+                let entry = by_domain
+                    .entry(idx)
+                    .or_insert_with(|| (g.domain.clone(), 0));
+                entry.1 += 1;
+            }
+            let rows: Vec<Vec<String>> = by_domain
+                .values()
+                .map(|(name, n)| {
+                    vec![
+                        name.clone(),
+                        n.to_string(),
+                        "已列入整改台账，按期整改".to_string(),
+                    ]
+                })
+                .collect();
+            if rows.is_empty() {
+                doc.paragraph("对照评价目录，未发现需整改的问题。", body);
+            } else {
+                doc.paragraph(
+                    "对照评价目录，存在的问题按领域汇总如下，具体整改措施已列入企业内部整改台账：",
+                    body,
+                );
+                doc.table(
+                    &[
+                        Column {
+                            title: "领域",
+                            share: 2.5,
+                            align: Align::Left,
+                        },
+                        Column {
+                            title: "待改进项数",
+                            share: 1.2,
+                            align: Align::Center,
+                        },
+                        Column {
+                            title: "整改安排",
+                            share: 2.5,
+                            align: Align::Left,
+                        },
+                    ],
+                    &rows,
+                );
+            }
+        }
+        Edition::Internal => {
+            let rows: Vec<Vec<String>> = s
+                .gaps
+                .iter()
+                .map(|g| {
+                    vec![
+                        format!("{}{}", g.criterion, if g.basic { "（基础项）" } else { "" }),
+                        g.title.clone(),
+                        g.status.clone(),
+                        g.points_lost.clone(),
+                        g.action.clone(),
+                    ]
+                })
+                .collect();
+            if rows.is_empty() {
+                doc.paragraph("对照评价目录，未发现需整改的问题。", body);
+            } else {
+                doc.table(
+                    &[
+                        Column {
+                            title: "编号",
+                            share: 1.1,
+                            align: Align::Center,
+                        },
+                        Column {
+                            title: "问题",
+                            share: 2.2,
+                            align: Align::Left,
+                        },
+                        Column {
+                            title: "现状",
+                            share: 0.9,
+                            align: Align::Center,
+                        },
+                        Column {
+                            title: "失分",
+                            share: 0.7,
+                            align: Align::Center,
+                        },
+                        Column {
+                            title: "整改措施",
+                            share: 3.6,
+                            align: Align::Left,
+                        },
+                    ],
+                    &rows,
+                );
+            }
+            if !d.tasks.is_empty() {
+                doc.paragraph("整改台账：", body.bold());
+                let rows: Vec<Vec<String>> = d
+                    .tasks
+                    .iter()
+                    .map(|t| {
+                        vec![
+                            t.title.clone(),
+                            t.owner_role.clone(),
+                            t.due_on.clone(),
+                            serde_json::to_value(t.status)
+                                .ok()
+                                .and_then(|v| v.as_str().map(String::from))
+                                .unwrap_or_default(),
+                            t.closed_on.clone().unwrap_or_default(),
+                        ]
+                    })
+                    .collect();
+                doc.table(
+                    &[
+                        Column {
+                            title: "整改事项",
+                            share: 3.0,
+                            align: Align::Left,
+                        },
+                        Column {
+                            title: "责任岗位",
+                            share: 1.3,
+                            align: Align::Center,
+                        },
+                        Column {
+                            title: "期限",
+                            share: 1.2,
+                            align: Align::Center,
+                        },
+                        Column {
+                            title: "状态",
+                            share: 1.0,
+                            align: Align::Center,
+                        },
+                        Column {
+                            title: "完成日期",
+                            share: 1.2,
+                            align: Align::Center,
+                        },
+                    ],
+                    &rows,
+                );
+            }
+        }
+    }
+
+    // 六、下一步工作
+    doc.heading("六、下一步工作", 1);
+    doc.paragraph(
+        round
+            .map(|r| r.next_steps.as_str())
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or("（未填写）"),
+        body,
+    );
+
+    if edition == Edition::Internal {
+        internal_sections(&mut doc, d);
+    }
+
+    // 附件
+    doc.new_page();
+    doc.heading("附件一：佐证材料目录", 1);
+    let ev_rows: Vec<Vec<String>> = d
+        .evidence
+        .iter()
+        .enumerate()
+        .map(|(i, ev)| {
+            vec![
+                (i + 1).to_string(),
+                ev.title.clone(),
+                serde_json::to_value(ev.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default(),
+                ev.effective_on.clone(),
+                ev.sha256.chars().take(12).collect(),
+            ]
+        })
+        .collect();
+    if ev_rows.is_empty() {
+        doc.paragraph("（尚未登记佐证材料）", body);
+    } else {
+        doc.table(
+            &[
+                Column {
+                    title: "序号",
+                    share: 0.7,
+                    align: Align::Center,
+                },
+                Column {
+                    title: "材料名称",
+                    share: 3.4,
+                    align: Align::Left,
+                },
+                Column {
+                    title: "类型",
+                    share: 1.1,
+                    align: Align::Center,
+                },
+                Column {
+                    title: "生效日期",
+                    share: 1.3,
+                    align: Align::Center,
+                },
+                Column {
+                    title: "指纹（SHA-256 前 12 位）",
+                    share: 1.9,
+                    align: Align::Center,
+                },
+            ],
+            &ev_rows,
+        );
+    }
+    doc.heading("附件二：保密措施建立时间线", 1);
+    let mut events: Vec<(String, String)> = Vec::new();
+    for r in &d.rules {
+        events.push((
+            r.issued_on.clone(),
+            format!("印发《{}》（{}）", r.title, r.doc_no),
+        ));
+    }
+    if let Some(a) = &d.first_agreement {
+        events.push((a.clone(), "首份保密协议签订".into()));
+    }
+    if let Some(a) = &d.first_classification {
+        events.push((a.clone(), "首个密点完成定密审批".into()));
+    }
+    for (on, topic) in &d.trainings {
+        events.push((on.clone(), format!("开展保密培训：{topic}")));
+    }
+    events.sort();
+    let rows: Vec<Vec<String>> = events.into_iter().map(|(a, b)| vec![a, b]).collect();
+    if rows.is_empty() {
+        doc.paragraph("（尚无可列入时间线的记录）", body);
+    } else {
+        doc.table(
+            &[
+                Column {
+                    title: "日期",
+                    share: 1.2,
+                    align: Align::Center,
+                },
+                Column {
+                    title: "事项",
+                    share: 5.0,
+                    align: Align::Left,
+                },
+            ],
+            &rows,
+        );
+    }
+
+    // Sign-off.
+    doc.ensure(60.0);
+    doc.space(10.0);
+    doc.paragraph("企业对本报告内容的真实性负责。", body);
+    doc.space(12.0);
+    doc.paragraph("法定代表人（或授权负责人）签字：____________________", body);
+    doc.space(8.0);
+    doc.paragraph("企业公章：", body);
+    doc.space(14.0);
+    doc.paragraph("日期：______年____月____日", body);
+
+    let missing_chars = doc.missing_chars();
+    Ok(Rendered {
+        bytes: doc.finish(),
+        missing_chars,
+    })
+}
+
+/// The 内部版's own sections: the register by 代号, name and 概述; control
+/// coverage per 密点; the expiry and 复核 list; the trend.
+fn internal_sections(doc: &mut Doc, d: &ReportData) {
+    let body = Style::BODY;
+    doc.heading("七、密点台账", 1);
+    let rows: Vec<Vec<String>> = d
+        .points
+        .iter()
+        .map(|p| {
+            vec![
+                p.code.clone(),
+                p.name.clone(),
+                p.summary.clone(),
+                p.level.clone(),
+                p.term.map(|t| t.label()).unwrap_or_else(|| "未定".into()),
+                p.status.label().to_string(),
+            ]
+        })
+        .collect();
+    doc.table(
+        &[
+            Column {
+                title: "代号",
+                share: 1.5,
+                align: Align::Left,
+            },
+            Column {
+                title: "名称",
+                share: 2.2,
+                align: Align::Left,
+            },
+            Column {
+                title: "概述",
+                share: 3.0,
+                align: Align::Left,
+            },
+            Column {
+                title: "密级",
+                share: 1.1,
+                align: Align::Center,
+            },
+            Column {
+                title: "保密期限",
+                share: 1.2,
+                align: Align::Center,
+            },
+            Column {
+                title: "状态",
+                share: 1.1,
+                align: Align::Center,
+            },
+        ],
+        &rows,
+    );
+    doc.heading("八、全过程保密管理覆盖情况", 1);
+    let rows: Vec<Vec<String>> = d
+        .coverage
+        .iter()
+        .map(|c| {
+            let p = c.permille();
+            vec![
+                c.code.clone(),
+                c.level.clone(),
+                format!("{}/{}", c.in_place, c.required),
+                format!("{}.{}%", p / 10, p % 10),
+                if c.uncovered.is_empty() {
+                    "—".into()
+                } else {
+                    c.uncovered.join("、")
+                },
+            ]
+        })
+        .collect();
+    doc.table(
+        &[
+            Column {
+                title: "代号",
+                share: 1.5,
+                align: Align::Left,
+            },
+            Column {
+                title: "密级",
+                share: 1.1,
+                align: Align::Center,
+            },
+            Column {
+                title: "已落实/应落实",
+                share: 1.4,
+                align: Align::Center,
+            },
+            Column {
+                title: "覆盖率",
+                share: 1.0,
+                align: Align::Center,
+            },
+            Column {
+                title: "未落实的控制措施",
+                share: 3.0,
+                align: Align::Left,
+            },
+        ],
+        &rows,
+    );
+    doc.heading("九、到期与复核清单", 1);
+    let mut due: Vec<Vec<String>> = Vec::new();
+    for p in &d.points {
+        if let Some(Term::Until(day)) = p.term {
+            due.push(vec![
+                day.format("%Y-%m-%d").to_string(),
+                p.code.clone(),
+                "保密期限届满".into(),
+            ]);
+        }
+        if let Some(r) = &p.review_due {
+            due.push(vec![r.clone(), p.code.clone(), "密点复核".into()]);
+        }
+    }
+    due.sort();
+    if due.is_empty() {
+        doc.paragraph("（无到期或待复核事项）", body);
+    } else {
+        doc.table(
+            &[
+                Column {
+                    title: "日期",
+                    share: 1.2,
+                    align: Align::Center,
+                },
+                Column {
+                    title: "代号",
+                    share: 1.5,
+                    align: Align::Left,
+                },
+                Column {
+                    title: "事项",
+                    share: 2.0,
+                    align: Align::Left,
+                },
+            ],
+            &due,
+        );
+    }
+    doc.heading("十、与上次自评对比", 1);
+    match &d.previous {
+        Some((p, Some(snapshot))) => {
+            let prev: Option<f64> = serde_json::from_str::<serde_json::Value>(snapshot)
+                .ok()
+                .and_then(|v| v["total"].as_f64());
+            let text = match prev {
+                Some(t) => format!(
+                    "第 {} 次自评（基准日 {}）总分 {:.1}，本次 {}。",
+                    p.round_no, p.base_date, t, d.score.total
+                ),
+                None => format!("第 {} 次自评的快照不可读。", p.round_no),
+            };
+            doc.paragraph(&text, body);
+        }
+        Some((p, None)) => doc.paragraph(
+            &format!("第 {} 次自评尚未完成，无可比数据。", p.round_no),
+            body,
+        ),
+        None => doc.paragraph("这是本企业的第一次自评，尚无可比数据。", body),
+    }
+}
