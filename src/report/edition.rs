@@ -813,7 +813,7 @@ fn internal_sections(doc: &mut Doc, d: &ReportData) {
             },
             Column {
                 title: "概述",
-                share: 3.0,
+                share: 2.6,
                 align: Align::Left,
             },
             Column {
@@ -823,7 +823,7 @@ fn internal_sections(doc: &mut Doc, d: &ReportData) {
             },
             Column {
                 title: "保密期限",
-                share: 1.2,
+                share: 1.6,
                 align: Align::Center,
             },
             Column {
