@@ -126,6 +126,14 @@ pub fn gather(store: &Store, enterprise_id: &str, catalogue: Catalogue) -> Resul
     })
 }
 
+fn col(title: &str, share: f32, align: Align) -> Column<'_> {
+    Column {
+        title,
+        share,
+        align,
+    }
+}
+
 fn permille_text(p: i64) -> String {
     format!("{}.{}%", p / 10, p % 10)
 }
@@ -281,18 +289,7 @@ pub fn render(
         vec!["主要产品".into(), or(&e.key_products)],
     ];
     doc.table(
-        &[
-            Column {
-                title: "项目",
-                share: 1.2,
-                align: Align::Left,
-            },
-            Column {
-                title: "内容",
-                share: 3.8,
-                align: Align::Left,
-            },
-        ],
+        &[col("项目", 1.2, Align::Left), col("内容", 3.8, Align::Left)],
         &profile,
     );
 
@@ -331,17 +328,9 @@ pub fn render(
         }
         rows.push(row);
     }
-    let mut cols = vec![Column {
-        title: "类别",
-        share: 1.6,
-        align: Align::Left,
-    }];
+    let mut cols = vec![col("类别", 1.6, Align::Left)];
     for l in &d.levels {
-        cols.push(Column {
-            title: l,
-            share: 1.0,
-            align: Align::Center,
-        });
+        cols.push(col(l, 1.0, Align::Center));
     }
     doc.table(&cols, &rows);
     doc.paragraph(
@@ -362,21 +351,9 @@ pub fn render(
     if !rule_rows.is_empty() {
         doc.table(
             &[
-                Column {
-                    title: "制度名称",
-                    share: 3.0,
-                    align: Align::Left,
-                },
-                Column {
-                    title: "文号",
-                    share: 1.8,
-                    align: Align::Center,
-                },
-                Column {
-                    title: "印发日期",
-                    share: 1.2,
-                    align: Align::Center,
-                },
+                col("制度名称", 3.0, Align::Left),
+                col("文号", 1.8, Align::Center),
+                col("印发日期", 1.2, Align::Center),
             ],
             &rule_rows,
         );
@@ -398,21 +375,9 @@ pub fn render(
     doc.paragraph("各领域落实情况（得分为该领域得分率，满分 100）：", body);
     doc.table(
         &[
-            Column {
-                title: "领域",
-                share: 3.0,
-                align: Align::Left,
-            },
-            Column {
-                title: "分值",
-                share: 1.0,
-                align: Align::Center,
-            },
-            Column {
-                title: "得分",
-                share: 1.0,
-                align: Align::Center,
-            },
+            col("领域", 3.0, Align::Left),
+            col("分值", 1.0, Align::Center),
+            col("得分", 1.0, Align::Center),
         ],
         &domain_rows,
     );
@@ -461,21 +426,9 @@ pub fn render(
         .collect();
     doc.table(
         &[
-            Column {
-                title: "编号",
-                share: 0.9,
-                align: Align::Center,
-            },
-            Column {
-                title: "基础项",
-                share: 4.0,
-                align: Align::Left,
-            },
-            Column {
-                title: "状态",
-                share: 1.0,
-                align: Align::Center,
-            },
+            col("编号", 0.9, Align::Center),
+            col("基础项", 4.0, Align::Left),
+            col("状态", 1.0, Align::Center),
         ],
         &basic_rows,
     );
@@ -535,21 +488,9 @@ pub fn render(
                 );
                 doc.table(
                     &[
-                        Column {
-                            title: "领域",
-                            share: 2.5,
-                            align: Align::Left,
-                        },
-                        Column {
-                            title: "待改进项数",
-                            share: 1.2,
-                            align: Align::Center,
-                        },
-                        Column {
-                            title: "整改安排",
-                            share: 2.5,
-                            align: Align::Left,
-                        },
+                        col("领域", 2.5, Align::Left),
+                        col("待改进项数", 1.2, Align::Center),
+                        col("整改安排", 2.5, Align::Left),
                     ],
                     &rows,
                 );
@@ -574,31 +515,11 @@ pub fn render(
             } else {
                 doc.table(
                     &[
-                        Column {
-                            title: "编号",
-                            share: 1.1,
-                            align: Align::Center,
-                        },
-                        Column {
-                            title: "问题",
-                            share: 2.2,
-                            align: Align::Left,
-                        },
-                        Column {
-                            title: "现状",
-                            share: 0.9,
-                            align: Align::Center,
-                        },
-                        Column {
-                            title: "失分",
-                            share: 0.7,
-                            align: Align::Center,
-                        },
-                        Column {
-                            title: "整改措施",
-                            share: 3.6,
-                            align: Align::Left,
-                        },
+                        col("编号", 1.1, Align::Center),
+                        col("问题", 2.2, Align::Left),
+                        col("现状", 0.9, Align::Center),
+                        col("失分", 0.7, Align::Center),
+                        col("整改措施", 3.6, Align::Left),
                     ],
                     &rows,
                 );
@@ -623,31 +544,11 @@ pub fn render(
                     .collect();
                 doc.table(
                     &[
-                        Column {
-                            title: "整改事项",
-                            share: 3.0,
-                            align: Align::Left,
-                        },
-                        Column {
-                            title: "责任岗位",
-                            share: 1.3,
-                            align: Align::Center,
-                        },
-                        Column {
-                            title: "期限",
-                            share: 1.2,
-                            align: Align::Center,
-                        },
-                        Column {
-                            title: "状态",
-                            share: 1.0,
-                            align: Align::Center,
-                        },
-                        Column {
-                            title: "完成日期",
-                            share: 1.2,
-                            align: Align::Center,
-                        },
+                        col("整改事项", 3.0, Align::Left),
+                        col("责任岗位", 1.3, Align::Center),
+                        col("期限", 1.2, Align::Center),
+                        col("状态", 1.0, Align::Center),
+                        col("完成日期", 1.2, Align::Center),
                     ],
                     &rows,
                 );
@@ -694,31 +595,11 @@ pub fn render(
     } else {
         doc.table(
             &[
-                Column {
-                    title: "序号",
-                    share: 0.7,
-                    align: Align::Center,
-                },
-                Column {
-                    title: "材料名称",
-                    share: 3.4,
-                    align: Align::Left,
-                },
-                Column {
-                    title: "类型",
-                    share: 1.1,
-                    align: Align::Center,
-                },
-                Column {
-                    title: "生效日期",
-                    share: 1.3,
-                    align: Align::Center,
-                },
-                Column {
-                    title: "指纹（SHA-256 前 12 位）",
-                    share: 1.9,
-                    align: Align::Center,
-                },
+                col("序号", 0.7, Align::Center),
+                col("材料名称", 3.4, Align::Left),
+                col("类型", 1.1, Align::Center),
+                col("生效日期", 1.3, Align::Center),
+                col("指纹（SHA-256 前 12 位）", 1.9, Align::Center),
             ],
             &ev_rows,
         );
@@ -747,16 +628,8 @@ pub fn render(
     } else {
         doc.table(
             &[
-                Column {
-                    title: "日期",
-                    share: 1.2,
-                    align: Align::Center,
-                },
-                Column {
-                    title: "事项",
-                    share: 5.0,
-                    align: Align::Left,
-                },
+                col("日期", 1.2, Align::Center),
+                col("事项", 5.0, Align::Left),
             ],
             &rows,
         );
@@ -801,36 +674,12 @@ fn internal_sections(doc: &mut Doc, d: &ReportData) {
         .collect();
     doc.table(
         &[
-            Column {
-                title: "代号",
-                share: 1.5,
-                align: Align::Left,
-            },
-            Column {
-                title: "名称",
-                share: 2.2,
-                align: Align::Left,
-            },
-            Column {
-                title: "概述",
-                share: 2.6,
-                align: Align::Left,
-            },
-            Column {
-                title: "密级",
-                share: 1.1,
-                align: Align::Center,
-            },
-            Column {
-                title: "保密期限",
-                share: 1.6,
-                align: Align::Center,
-            },
-            Column {
-                title: "状态",
-                share: 1.1,
-                align: Align::Center,
-            },
+            col("代号", 1.5, Align::Left),
+            col("名称", 2.2, Align::Left),
+            col("概述", 2.6, Align::Left),
+            col("密级", 1.1, Align::Center),
+            col("保密期限", 1.6, Align::Center),
+            col("状态", 1.1, Align::Center),
         ],
         &rows,
     );
@@ -855,31 +704,11 @@ fn internal_sections(doc: &mut Doc, d: &ReportData) {
         .collect();
     doc.table(
         &[
-            Column {
-                title: "代号",
-                share: 1.5,
-                align: Align::Left,
-            },
-            Column {
-                title: "密级",
-                share: 1.1,
-                align: Align::Center,
-            },
-            Column {
-                title: "已落实/应落实",
-                share: 1.4,
-                align: Align::Center,
-            },
-            Column {
-                title: "覆盖率",
-                share: 1.0,
-                align: Align::Center,
-            },
-            Column {
-                title: "未落实的控制措施",
-                share: 3.0,
-                align: Align::Left,
-            },
+            col("代号", 1.5, Align::Left),
+            col("密级", 1.1, Align::Center),
+            col("已落实/应落实", 1.4, Align::Center),
+            col("覆盖率", 1.0, Align::Center),
+            col("未落实的控制措施", 3.0, Align::Left),
         ],
         &rows,
     );
@@ -903,21 +732,9 @@ fn internal_sections(doc: &mut Doc, d: &ReportData) {
     } else {
         doc.table(
             &[
-                Column {
-                    title: "日期",
-                    share: 1.2,
-                    align: Align::Center,
-                },
-                Column {
-                    title: "代号",
-                    share: 1.5,
-                    align: Align::Left,
-                },
-                Column {
-                    title: "事项",
-                    share: 2.0,
-                    align: Align::Left,
-                },
+                col("日期", 1.2, Align::Center),
+                col("代号", 1.5, Align::Left),
+                col("事项", 2.0, Align::Left),
             ],
             &due,
         );

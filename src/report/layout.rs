@@ -382,62 +382,12 @@ impl Doc {
 
     /// A filled rectangle (x, y = bottom-left corner, mm).
     fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: (f32, f32, f32)) {
-        let pts = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)];
-        let ring = PolygonRing {
-            points: pts
-                .iter()
-                .map(|&(px, py)| LinePoint {
-                    p: Point::new(Mm(px), Mm(py)),
-                    bezier: false,
-                })
-                .collect(),
-        };
-        let (r, g, b) = color;
-        let ops = self.pages.last_mut().expect("a page exists");
-        ops.push(Op::SetFillColor {
-            col: Color::Rgb(Rgb {
-                r,
-                g,
-                b,
-                icc_profile: None,
-            }),
-        });
-        ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings: vec![ring],
-                mode: PaintMode::Fill,
-                winding_order: WindingOrder::NonZero,
-            },
-        });
+        self.polygon(&[(x, y), (x + w, y), (x + w, y + h), (x, y + h)], color);
     }
 
     /// A straight line between two points (mm).
     pub fn rule(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width_pt: f32, gray: f32) {
-        let ops = self.pages.last_mut().expect("a page exists");
-        ops.push(Op::SetOutlineColor {
-            col: Color::Rgb(Rgb {
-                r: gray,
-                g: gray,
-                b: gray,
-                icc_profile: None,
-            }),
-        });
-        ops.push(Op::SetOutlineThickness { pt: Pt(width_pt) });
-        ops.push(Op::DrawLine {
-            line: Line {
-                points: vec![
-                    LinePoint {
-                        p: Point::new(Mm(x1), Mm(y1)),
-                        bezier: false,
-                    },
-                    LinePoint {
-                        p: Point::new(Mm(x2), Mm(y2)),
-                        bezier: false,
-                    },
-                ],
-                is_closed: false,
-            },
-        });
+        self.line_colored(x1, y1, x2, y2, width_pt, (gray, gray, gray));
     }
 
     /// A table across the content width. Cells wrap; a row never splits
