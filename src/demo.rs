@@ -329,7 +329,7 @@ fn answer_round(store: &mut Store, eid: &str, catalogue: &Catalogue) -> Result<(
     store.update_round(
         round.id,
         RoundField::Highlights,
-        "以“熬胶工艺”为重点，将工艺拆分为多个密点分段授权，老师傅口传技艺建立了带徒登记和保密承诺制度。",
+        "以“熬胶工艺”为重点，将工艺拆分为多个密点分段授权，对师徒口传的技艺建立了带徒登记和保密承诺制度。",
     )?;
     store.update_round(
         round.id,

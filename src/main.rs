@@ -342,6 +342,9 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
                     r.missing_chars.join(" ")
                 );
             }
+            for w in &r.warnings {
+                eprintln!("警告：{w}");
+            }
         }
         Command::Points {
             db,

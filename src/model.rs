@@ -177,6 +177,8 @@ pub struct ExportResult {
     pub path: String,
     /// Characters the embedded PDF font cannot draw (they print blank).
     pub missing_chars: Vec<String>,
+    /// What the user should check in the content (Chinese sentences).
+    pub warnings: Vec<String>,
 }
 
 /// Check a 代号 entered by the user: 1–32 characters, no white space or

@@ -31,6 +31,10 @@ impl Edition {
             Edition::Internal => "商业秘密保护自查评估报告（内部版）",
         }
     }
+    /// The title without the edition's suffix, for the cover.
+    pub fn base_title(self) -> &'static str {
+        self.title().trim_end_matches("（内部版）")
+    }
     pub fn label(self) -> &'static str {
         match self {
             Edition::Submission => "报送版",
@@ -56,6 +60,64 @@ pub struct ReportData {
     pub trainings: Vec<(String, String)>,
     pub first_classification: Option<String>,
     pub tasks: Vec<crate::store::RemediationTask>,
+    pub library: ControlLibrary,
+    /// Names the 报送版 must not print, with what they name (密点名称,
+    /// 涉密区域, 信息系统, 载体, 载体存放位置, 涉密人员).
+    pub internal_names: Vec<(&'static str, String)>,
+}
+
+/// The first internal name `text` contains, longest names first.
+fn internal_name_in<'a>(d: &'a ReportData, text: &str) -> Option<&'a (&'static str, String)> {
+    d.internal_names
+        .iter()
+        .find(|(_, n)| text.contains(n.as_str()))
+}
+
+/// Gather the names the 报送版 screens its free-standing texts for. Names
+/// of one character are too short to tell apart from ordinary words; the
+/// people the 报送版 names anyway (法定代表人, 填报人, 审核人) are left out.
+fn internal_names(
+    store: &Store,
+    e: &Enterprise,
+    points: &[SecretPoint],
+    round: Option<&Assessment>,
+) -> Result<Vec<(&'static str, String)>> {
+    let mut names: Vec<(&'static str, String)> = Vec::new();
+    names.extend(points.iter().map(|p| ("密点名称", p.name.clone())));
+    names.extend(
+        store
+            .list_areas(&e.id)?
+            .into_iter()
+            .map(|a| ("涉密区域", a.name)),
+    );
+    names.extend(
+        store
+            .list_systems(&e.id)?
+            .into_iter()
+            .map(|a| ("信息系统", a.name)),
+    );
+    for c in store.list_carriers(&e.id)? {
+        names.push(("载体", c.name));
+        names.push(("载体存放位置", c.location));
+    }
+    let public: Vec<&str> = [e.legal_representative.as_str()]
+        .into_iter()
+        .chain(round.map(|r| r.filler.as_str()))
+        .chain(round.map(|r| r.reviewer.as_str()))
+        .map(str::trim)
+        .collect();
+    for p in store.list_people(&e.id)? {
+        if !public.contains(&p.name.trim()) {
+            names.push(("涉密人员", p.name));
+        }
+    }
+    for (_, n) in &mut names {
+        *n = n.trim().to_string();
+    }
+    names.retain(|(_, n)| n.chars().count() >= 2);
+    names.sort_by(|a, b| b.1.chars().count().cmp(&a.1.chars().count()).then(a.cmp(b)));
+    names.dedup_by(|a, b| a.1 == b.1);
+    Ok(names)
 }
 
 pub fn gather(store: &Store, enterprise_id: &str, catalogue: Catalogue) -> Result<ReportData> {
@@ -104,6 +166,7 @@ pub fn gather(store: &Store, enterprise_id: &str, catalogue: Catalogue) -> Resul
         }
     }
     Ok(ReportData {
+        internal_names: internal_names(store, &enterprise, &points, round.as_ref())?,
         levels: store.levels(enterprise_id)?,
         stats: store.personnel_stats(enterprise_id, base)?,
         rules: store.list_rule_docs(enterprise_id)?,
@@ -123,6 +186,7 @@ pub fn gather(store: &Store, enterprise_id: &str, catalogue: Catalogue) -> Resul
         points,
         first_agreement,
         first_classification,
+        library,
     })
 }
 
@@ -131,6 +195,16 @@ fn col(title: &str, share: f32, align: Align) -> Column<'_> {
         title,
         share,
         align,
+    }
+}
+
+/// A change in points with its sign: "+3.5", "-1.0", "持平".
+fn signed(delta: f64) -> String {
+    let r = (delta * 10.0).round() / 10.0;
+    if r == 0.0 {
+        "持平".into()
+    } else {
+        format!("{r:+.1}")
     }
 }
 
@@ -145,6 +219,37 @@ pub fn render(
     copy: u32,
     generated: chrono::DateTime<chrono::Local>,
 ) -> Result<Rendered> {
+    let (doc, warnings) = compose(d, edition, copy, generated, false)?;
+    let missing_chars = doc.missing_chars();
+    Ok(Rendered {
+        bytes: doc.finish(),
+        missing_chars,
+        warnings,
+    })
+}
+
+/// Lay out one edition without serialising it, with the warnings for the
+/// user. With `record`, the document keeps a transcript of its blocks
+/// (`Doc::transcript`).
+pub fn compose(
+    d: &ReportData,
+    edition: Edition,
+    copy: u32,
+    generated: chrono::DateTime<chrono::Local>,
+    record: bool,
+) -> Result<(Doc, Vec<String>)> {
+    let mut warnings = Vec::new();
+    // Texts the 报送版 prints as the enterprise wrote them: say so when one
+    // names something internal.
+    let screen = |warnings: &mut Vec<String>, what: &str, text: &str| {
+        if edition == Edition::Submission {
+            if let Some((kind, name)) = internal_name_in(d, text) {
+                warnings.push(format!(
+                    "报送版的{what}含有{kind}“{name}”，请确认可以对外提供，或改写后重新导出。"
+                ));
+            }
+        }
+    };
     let fonts = font::fonts()?;
     let e = &d.enterprise;
     let top_level = d.levels.first().cloned().unwrap_or_default();
@@ -157,10 +262,13 @@ pub fn render(
     let header = format!(
         "{} · {}（{}）",
         e.name,
-        edition.title().trim_end_matches("（内部版）"),
+        edition.base_title(),
         edition.label()
     );
     let mut doc = Doc::new(fonts, edition.title(), &e.name, &header);
+    if record {
+        doc.record();
+    }
     doc.set_creation_date(generated.timestamp());
     let draft = d.score.draft;
     let right = match (edition, draft) {
@@ -177,10 +285,13 @@ pub fn render(
         .map(|r| r.base_date.clone())
         .unwrap_or_else(|| "（尚未开始自评）".into());
 
-    // Cover.
-    doc.space(22.0);
-    doc.paragraph(edition.title(), body.size(22.0).bold().align(Align::Center));
-    doc.space(4.0);
+    // Cover: title block at a third of the page, then the particulars.
+    doc.space(38.0);
+    doc.paragraph(
+        edition.base_title(),
+        body.size(22.0).bold().align(Align::Center),
+    );
+    doc.space(3.0);
     doc.paragraph(
         &format!("（{}）", edition.label()),
         body.size(13.0).align(Align::Center).color(gray),
@@ -195,35 +306,29 @@ pub fn render(
                 .color((0.75, 0.1, 0.1)),
         );
     }
-    doc.space(16.0);
-    let cover = body.size(12.0).align(Align::Center);
-    for line in [
-        format!("企业名称：{}", e.name),
-        format!(
-            "统一社会信用代码：{}",
-            e.credit_code.as_deref().unwrap_or("未填写")
+    doc.space(34.0);
+    let filled = |s: Option<&str>| {
+        s.filter(|s| !s.trim().is_empty())
+            .unwrap_or("未填写")
+            .to_string()
+    };
+    let particulars = vec![
+        ("企业名称".to_string(), e.name.clone()),
+        ("统一社会信用代码".into(), filled(e.credit_code.as_deref())),
+        ("自评基准日".into(), base_date.clone()),
+        (
+            "评价目录".into(),
+            format!("{}（{} 版）", d.catalogue.title, d.catalogue.version),
         ),
-        format!("自评基准日：{base_date}"),
-        format!(
-            "评价目录：{}（{} 版）",
-            d.catalogue.title, d.catalogue.version
+        ("填报人".into(), filled(round.map(|r| r.filler.as_str()))),
+        ("审核人".into(), filled(round.map(|r| r.reviewer.as_str()))),
+        ("报告份号".into(), format!("第 {copy} 份")),
+        (
+            "生成日期".into(),
+            generated.format("%Y年%m月%d日").to_string(),
         ),
-        format!(
-            "填报人：{}　　审核人：{}",
-            round
-                .map(|r| r.filler.as_str())
-                .filter(|s| !s.is_empty())
-                .unwrap_or("未填写"),
-            round
-                .map(|r| r.reviewer.as_str())
-                .filter(|s| !s.is_empty())
-                .unwrap_or("未填写")
-        ),
-        format!("报告份号：第 {copy} 份"),
-        format!("生成日期：{}", generated.format("%Y年%m月%d日")),
-    ] {
-        doc.paragraph(&line, cover);
-    }
+    ];
+    doc.pairs(&particulars, 78.0, 12.0);
     if edition == Edition::Internal {
         doc.space(10.0);
         doc.paragraph(
@@ -384,6 +489,11 @@ pub fn render(
 
     // 三、特色做法
     doc.heading("三、特色做法", 1);
+    screen(
+        &mut warnings,
+        "特色做法",
+        round.map_or("", |r| r.highlights.as_str()),
+    );
     doc.paragraph(
         round
             .map(|r| r.highlights.as_str())
@@ -558,6 +668,11 @@ pub fn render(
 
     // 六、下一步工作
     doc.heading("六、下一步工作", 1);
+    screen(
+        &mut warnings,
+        "下一步工作",
+        round.map_or("", |r| r.next_steps.as_str()),
+    );
     doc.paragraph(
         round
             .map(|r| r.next_steps.as_str())
@@ -573,14 +688,25 @@ pub fn render(
     // 附件
     doc.new_page();
     doc.heading("附件一：佐证材料目录", 1);
+    let mut withheld = Vec::new();
     let ev_rows: Vec<Vec<String>> = d
         .evidence
         .iter()
         .enumerate()
         .map(|(i, ev)| {
+            let title = match (edition, internal_name_in(d, &ev.title)) {
+                (Edition::Submission, Some((kind, name))) => {
+                    withheld.push(format!(
+                        "佐证材料“{}”的标题含有{kind}“{name}”，报送版未列出该标题；如需列出，请改用不含内部名称的标题。",
+                        ev.title
+                    ));
+                    "（标题含内部名称，报送版不列出）".to_string()
+                }
+                _ => ev.title.clone(),
+            };
             vec![
                 (i + 1).to_string(),
-                ev.title.clone(),
+                title,
                 serde_json::to_value(ev.kind)
                     .ok()
                     .and_then(|v| v.as_str().map(String::from))
@@ -590,6 +716,7 @@ pub fn render(
             ]
         })
         .collect();
+    warnings.append(&mut withheld);
     if ev_rows.is_empty() {
         doc.paragraph("（尚未登记佐证材料）", body);
     } else {
@@ -607,6 +734,7 @@ pub fn render(
     doc.heading("附件二：保密措施建立时间线", 1);
     let mut events: Vec<(String, String)> = Vec::new();
     for r in &d.rules {
+        screen(&mut warnings, &format!("制度名称《{}》", r.title), &r.title);
         events.push((
             r.issued_on.clone(),
             format!("印发《{}》（{}）", r.title, r.doc_no),
@@ -619,6 +747,7 @@ pub fn render(
         events.push((a.clone(), "首个密点完成定密审批".into()));
     }
     for (on, topic) in &d.trainings {
+        screen(&mut warnings, &format!("培训主题“{topic}”"), topic);
         events.push((on.clone(), format!("开展保密培训：{topic}")));
     }
     events.sort();
@@ -645,12 +774,7 @@ pub fn render(
     doc.paragraph("企业公章：", body);
     doc.space(14.0);
     doc.paragraph("日期：______年____月____日", body);
-
-    let missing_chars = doc.missing_chars();
-    Ok(Rendered {
-        bytes: doc.finish(),
-        missing_chars,
-    })
+    Ok((doc, warnings))
 }
 
 /// The 内部版's own sections: the register by 代号, name and 概述; control
@@ -712,6 +836,29 @@ fn internal_sections(doc: &mut Doc, d: &ReportData) {
         ],
         &rows,
     );
+    let named: std::collections::BTreeSet<&str> = d
+        .coverage
+        .iter()
+        .flat_map(|c| c.uncovered.iter().map(String::as_str))
+        .collect();
+    if !named.is_empty() {
+        doc.paragraph("表中未落实的控制措施：", body.bold());
+        let rows: Vec<Vec<String>> = d
+            .library
+            .controls
+            .iter()
+            .filter(|c| named.contains(c.id.as_str()))
+            .map(|c| vec![c.id.clone(), c.stage.clone(), c.requirement.clone()])
+            .collect();
+        doc.table(
+            &[
+                col("编号", 0.8, Align::Center),
+                col("环节", 1.2, Align::Center),
+                col("控制要求", 5.0, Align::Left),
+            ],
+            &rows,
+        );
+    }
     doc.heading("九、到期与复核清单", 1);
     let mut due: Vec<Vec<String>> = Vec::new();
     for p in &d.points {
@@ -742,17 +889,58 @@ fn internal_sections(doc: &mut Doc, d: &ReportData) {
     doc.heading("十、与上次自评对比", 1);
     match &d.previous {
         Some((p, Some(snapshot))) => {
-            let prev: Option<f64> = serde_json::from_str::<serde_json::Value>(snapshot)
-                .ok()
-                .and_then(|v| v["total"].as_f64());
+            let snap = serde_json::from_str::<serde_json::Value>(snapshot).ok();
+            let prev = snap.as_ref().and_then(|v| v["total"].as_f64());
             let text = match prev {
                 Some(t) => format!(
-                    "第 {} 次自评（基准日 {}）总分 {:.1}，本次 {}。",
-                    p.round_no, p.base_date, t, d.score.total
+                    "第 {} 次自评（基准日 {}）总分 {:.1}，本次 {}（{}）。",
+                    p.round_no,
+                    p.base_date,
+                    t,
+                    d.score.total,
+                    signed(d.score.total.0 as f64 / 10.0 - t)
                 ),
                 None => format!("第 {} 次自评的快照不可读。", p.round_no),
             };
             doc.paragraph(&text, body);
+            let before: BTreeMap<&str, f64> = snap
+                .as_ref()
+                .and_then(|v| v["domains"].as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|dom| Some((dom["id"].as_str()?, dom["score"].as_f64()?)))
+                .collect();
+            if !before.is_empty() {
+                let rows: Vec<Vec<String>> = d
+                    .score
+                    .domains
+                    .iter()
+                    .map(|dom| {
+                        let now = dom.score.map(|t| t.0 as f64 / 10.0);
+                        let then = before.get(dom.id.as_str()).copied();
+                        let show =
+                            |v: Option<f64>| v.map_or("不适用".into(), |v| format!("{v:.1}"));
+                        vec![
+                            dom.name.clone(),
+                            show(then),
+                            show(now),
+                            match (then, now) {
+                                (Some(a), Some(b)) => signed(b - a),
+                                _ => "—".into(),
+                            },
+                        ]
+                    })
+                    .collect();
+                doc.table(
+                    &[
+                        col("领域", 2.4, Align::Left),
+                        col("上次得分", 1.0, Align::Center),
+                        col("本次得分", 1.0, Align::Center),
+                        col("变化", 1.0, Align::Center),
+                    ],
+                    &rows,
+                );
+            }
         }
         Some((p, None)) => doc.paragraph(
             &format!("第 {} 次自评尚未完成，无可比数据。", p.round_no),

@@ -68,6 +68,40 @@ impl Style {
     }
 }
 
+/// What a document said, block by block, in reading order: recorded on
+/// request (`Doc::record`) so that the same content can be laid out by
+/// another engine (the report benchmark prints it through a browser) or
+/// inspected by tests without parsing the PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Heading {
+        text: String,
+        level: u8,
+    },
+    Paragraph {
+        text: String,
+        size: f32,
+        bold: bool,
+        align: Align,
+    },
+    Table {
+        columns: Vec<(String, f32, Align)>,
+        rows: Vec<Vec<String>>,
+    },
+    Radar {
+        labels: Vec<String>,
+        values: Vec<f32>,
+    },
+    Pairs {
+        rows: Vec<(String, String)>,
+        size: f32,
+    },
+    Space {
+        mm: f32,
+    },
+    PageBreak,
+}
+
 pub struct Column<'a> {
     pub title: &'a str,
     /// Share of the content width; shares are normalised.
@@ -87,6 +121,8 @@ pub struct Doc {
     /// Drawn at the right of every page's header (the edition's mark, 草稿).
     header_right: String,
     missing: BTreeSet<char>,
+    /// `Some` while recording (see `Block`).
+    transcript: Option<Vec<Block>>,
 }
 
 impl Doc {
@@ -108,9 +144,31 @@ impl Doc {
             header: header.to_string(),
             header_right: String::new(),
             missing: BTreeSet::new(),
+            transcript: None,
         };
-        d.new_page();
+        d.next_page();
         d
+    }
+
+    /// Record every block from now on (see `Block`).
+    pub fn record(&mut self) {
+        self.transcript.get_or_insert_with(Vec::new);
+    }
+
+    /// The blocks recorded so far (empty unless `record` was called).
+    pub fn transcript(&self) -> &[Block] {
+        self.transcript.as_deref().unwrap_or_default()
+    }
+
+    fn log(&mut self, block: impl FnOnce() -> Block) {
+        if let Some(t) = &mut self.transcript {
+            t.push(block());
+        }
+    }
+
+    /// The header running at the top of every page: left and right parts.
+    pub fn header(&self) -> (&str, &str) {
+        (&self.header, &self.header_right)
     }
 
     /// Text at the right of every page's header, in red (e.g. "草稿").
@@ -130,6 +188,10 @@ impl Doc {
         if n < 3 {
             return;
         }
+        self.log(|| Block::Radar {
+            labels: labels.to_vec(),
+            values: values.to_vec(),
+        });
         let label_room = 14.0;
         self.ensure(size + 2.0 * label_room);
         let r = size / 2.0;
@@ -265,7 +327,13 @@ impl Doc {
         }
     }
 
+    /// Start a new page here (an explicit break; see also `ensure`).
     pub fn new_page(&mut self) {
+        self.log(|| Block::PageBreak);
+        self.next_page();
+    }
+
+    fn next_page(&mut self) {
         self.pages.push(Vec::new());
         self.y = TOP;
     }
@@ -276,13 +344,14 @@ impl Doc {
 
     /// Leave `mm` of vertical space.
     pub fn space(&mut self, mm: f32) {
+        self.log(|| Block::Space { mm });
         self.y -= mm;
     }
 
     /// Start a new page unless `mm` still fit on this one.
     pub fn ensure(&mut self, mm: f32) {
         if self.y - mm < BOTTOM {
-            self.new_page();
+            self.next_page();
         }
     }
 
@@ -361,8 +430,42 @@ impl Doc {
 
     /// A paragraph across the content width.
     pub fn paragraph(&mut self, text: &str, st: Style) {
+        self.log(|| Block::Paragraph {
+            text: text.to_string(),
+            size: st.size,
+            bold: st.bold,
+            align: st.align,
+        });
         let lines = self.wrap(text, st, CONTENT_W);
         self.lines_at(&lines, MARGIN_X, CONTENT_W, st);
+    }
+
+    /// Label–value lines without rules, as on a cover: labels end at
+    /// `split` mm from the left edge, values start just after it and wrap
+    /// within the right margin.
+    pub fn pairs(&mut self, rows: &[(String, String)], split: f32, size: f32) {
+        self.log(|| Block::Pairs {
+            rows: rows.to_vec(),
+            size,
+        });
+        let label = Style::BODY.size(size).color((0.35, 0.35, 0.35));
+        let value = Style::BODY.size(size);
+        let gap = 3.0;
+        let width = PAGE_W - MARGIN_X - split - gap;
+        for (l, v) in rows {
+            let lines = self.wrap(v, value, width);
+            self.ensure(Self::line_height(value) * lines.len() as f32);
+            let top = self.y;
+            self.lines_at(
+                std::slice::from_ref(l),
+                MARGIN_X,
+                split - MARGIN_X,
+                label.align(Align::Right),
+            );
+            self.y = top;
+            self.lines_at(&lines, split + gap, width, value);
+            self.y -= 0.8;
+        }
     }
 
     /// A heading that becomes a bookmark in the PDF outline.
@@ -371,13 +474,18 @@ impl Doc {
             1 => Style::BODY.size(16.0).bold().color((0.08, 0.2, 0.4)),
             _ => Style::BODY.size(13.0).bold().color((0.08, 0.2, 0.4)),
         };
+        self.log(|| Block::Heading {
+            text: text.to_string(),
+            level,
+        });
         // Keep a heading with at least a few lines of what follows it.
         self.ensure(Self::line_height(st) + 20.0);
-        self.space(2.0);
+        self.y -= 2.0;
         let page = self.page_index() + 1;
         self.pdf.add_bookmark(text, page);
-        self.paragraph(text, st);
-        self.space(1.5);
+        let lines = self.wrap(text, st, CONTENT_W);
+        self.lines_at(&lines, MARGIN_X, CONTENT_W, st);
+        self.y -= 1.5;
     }
 
     /// A filled rectangle (x, y = bottom-left corner, mm).
@@ -393,6 +501,13 @@ impl Doc {
     /// A table across the content width. Cells wrap; a row never splits
     /// across pages; the header repeats at the top of every page.
     pub fn table(&mut self, cols: &[Column], rows: &[Vec<String>]) {
+        self.log(|| Block::Table {
+            columns: cols
+                .iter()
+                .map(|c| (c.title.to_string(), c.share, c.align))
+                .collect(),
+            rows: rows.to_vec(),
+        });
         let total: f32 = cols.iter().map(|c| c.share).sum();
         let widths: Vec<f32> = cols.iter().map(|c| c.share / total * CONTENT_W).collect();
         let pad = 1.6;
@@ -403,12 +518,12 @@ impl Doc {
         for row in rows {
             let h = self.row_height(&widths, row, body, pad);
             if self.y - h < BOTTOM {
-                self.new_page();
+                self.next_page();
                 self.table_row(&widths, cols, &header_cells, head, pad, true);
             }
             self.table_row(&widths, cols, row, body, pad, false);
         }
-        self.space(3.0);
+        self.y -= 3.0;
     }
 
     fn row_height(&self, widths: &[f32], cells: &[String], st: Style, pad: f32) -> f32 {
@@ -472,13 +587,16 @@ impl Doc {
             // Draw the page furniture onto page i by making it current.
             let ops = std::mem::take(&mut self.pages[i]);
             self.pages.push(ops);
-            self.draw_text(MARGIN_X, PAGE_H - 15.0, &header, small);
+            let mut room = CONTENT_W;
             if !self.header_right.is_empty() {
                 let right = self.header_right.clone();
                 let st = small.bold().color((0.75, 0.1, 0.1));
                 let w = self.fonts.bold.width(&right, st.size) * PT_TO_MM;
                 self.draw_text(PAGE_W - MARGIN_X - w, PAGE_H - 15.0, &right, st);
+                room -= w + 4.0;
             }
+            let left = fit(&self.fonts.regular, &header, small.size, room / PT_TO_MM);
+            self.draw_text(MARGIN_X, PAGE_H - 15.0, &left, small);
             self.rule(
                 MARGIN_X,
                 PAGE_H - 17.0,
@@ -502,6 +620,25 @@ impl Doc {
             &mut Vec::new(),
         )
     }
+}
+
+/// `text` cut to fit `max_pt`, ending in "…" when it had to be cut.
+pub fn fit(face: &Face, text: &str, size: f32, max_pt: f32) -> String {
+    if face.width(text, size) <= max_pt {
+        return text.to_string();
+    }
+    let budget = max_pt - face.advance('…', size);
+    let mut out = String::new();
+    let mut w = 0.0;
+    for c in text.chars() {
+        w += face.advance(c, size);
+        if w > budget {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 /// Greedy line filling over UAX #14 break opportunities; a piece wider than
@@ -550,4 +687,87 @@ pub fn wrap(face: &Face, text: &str, size: f32, max_pt: f32) -> Vec<String> {
         out.push(line.trim_end().to_string());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CLOSING: &str = "，。、；：？！）》」』”’%";
+    const OPENING: &str = "（《「『“‘";
+
+    fn face() -> &'static Face {
+        &super::super::font::fonts().unwrap().regular
+    }
+
+    /// Every width from very narrow to wide, so that the break falls at
+    /// every possible place in the text.
+    fn widths() -> impl Iterator<Item = f32> {
+        (60..400).step_by(3).map(|w| w as f32)
+    }
+
+    #[test]
+    fn lines_never_start_with_closing_nor_end_with_opening_punctuation() {
+        let text = "企业应当建立《商业秘密管理制度》（含密点清单、“定密审批表”），明确知悉范围；\
+                    对外提供时，须经审批！是否已签订保密协议？比例达到95.5%。";
+        for w in widths() {
+            let lines = wrap(face(), text, 10.5, w);
+            assert_eq!(lines.concat(), text, "nothing lost at width {w}");
+            for (i, l) in lines.iter().enumerate() {
+                let first = l.chars().next().unwrap();
+                let last = l.chars().last().unwrap();
+                assert!(
+                    i == 0 || !CLOSING.contains(first),
+                    "width {w}: line {l:?} starts with {first}"
+                );
+                assert!(
+                    i + 1 == lines.len() || !OPENING.contains(last),
+                    "width {w}: line {l:?} ends with {last}"
+                );
+                assert!(
+                    face().width(l, 10.5) <= w + 0.01 || l.chars().count() == 1,
+                    "width {w}: {l:?} is too wide"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn latin_words_and_numbers_stay_whole_when_they_fit() {
+        let text = "密点代号MD-2026-0012对应批号20261128与工艺Extraction的控制参数";
+        let words = ["2026", "0012", "20261128", "Extraction"];
+        for w in widths().filter(|&w| w >= 70.0) {
+            let lines = wrap(face(), text, 10.5, w);
+            assert_eq!(lines.concat(), text);
+            for word in words {
+                assert!(
+                    lines.iter().any(|l| l.contains(word)),
+                    "width {w}: {word} was split: {lines:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_is_broken_between_characters() {
+        let text = "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        let lines = wrap(face(), text, 10.5, 80.0);
+        assert!(lines.len() > 1);
+        assert_eq!(lines.concat(), text);
+        assert!(lines.iter().all(|l| face().width(l, 10.5) <= 80.0));
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis_only_when_needed() {
+        let text = "演示企业：聊河阿胶制品有限公司 · 商业秘密保护示范企业创建自评报告";
+        assert_eq!(fit(face(), text, 8.5, 1000.0), text);
+        for w in widths() {
+            let cut = fit(face(), text, 8.5, w);
+            assert!(face().width(&cut, 8.5) <= w + 0.01, "{cut:?} fits {w}");
+            if cut != text {
+                let kept = cut.trim_end_matches('…');
+                assert!(cut.ends_with('…') && text.starts_with(kept));
+            }
+        }
+    }
 }

@@ -24,6 +24,8 @@ pub const INTERNAL_MARK: &str = "内部资料";
 pub struct Rendered {
     pub bytes: Vec<u8>,
     pub missing_chars: Vec<char>,
+    /// What the user should know about the content (in Chinese).
+    pub warnings: Vec<String>,
 }
 
 /// Render the 密点台账 of one enterprise. `generated` stamps the document.
@@ -148,6 +150,7 @@ pub fn render_register(
     Ok(Rendered {
         bytes: doc.finish(),
         missing_chars,
+        warnings: Vec::new(),
     })
 }
 
@@ -162,6 +165,7 @@ pub fn export_register(store: &Store, enterprise_id: &str, out: &Path) -> Result
     Ok(ExportResult {
         path: out.display().to_string(),
         missing_chars: r.missing_chars.iter().map(|c| c.to_string()).collect(),
+        warnings: r.warnings,
     })
 }
 
@@ -210,6 +214,7 @@ pub fn export_edition(
     Ok(ExportResult {
         path: out.display().to_string(),
         missing_chars: r.missing_chars.iter().map(|c| c.to_string()).collect(),
+        warnings: r.warnings,
     })
 }
 

@@ -226,3 +226,232 @@ fn a_report_with_open_items_is_a_draft_on_every_page() {
     let (sub, _) = text(&d, Edition::Submission);
     assert!(sub.iter().all(|t| !t.contains("草稿")));
 }
+
+/// One word's box from `pdftotext -bbox`, in points from the top-left.
+struct WordBox {
+    page: usize,
+    text: String,
+    x0: f32,
+    y0: f32,
+    x1: f32,
+    y1: f32,
+}
+
+fn attr(tag: &str, name: &str) -> f32 {
+    let key = format!("{name}=\"");
+    let start = tag.find(&key).unwrap() + key.len();
+    let end = start + tag[start..].find('"').unwrap();
+    tag[start..end].parse().unwrap()
+}
+
+/// Every word's box, read back by poppler (an independent PDF reader).
+fn word_boxes(pdf: &[u8]) -> Vec<WordBox> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian package poppler-utils; scripts/test installs it)");
+    assert!(out.status.success());
+    let xml = String::from_utf8(out.stdout).unwrap();
+    let mut words = Vec::new();
+    let mut page = 0;
+    for line in xml.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            page += 1;
+        } else if let Some(rest) = line.strip_prefix("<word ") {
+            let (tag, text) = rest.split_once('>').unwrap();
+            words.push(WordBox {
+                page,
+                text: text.trim_end_matches("</word>").to_string(),
+                x0: attr(tag, "xMin"),
+                y0: attr(tag, "yMin"),
+                x1: attr(tag, "xMax"),
+                y1: attr(tag, "yMax"),
+            });
+        }
+    }
+    words
+}
+
+/// What a designer would reject: text beyond the side margins, body text
+/// in the top or bottom margin (only the running header and the footer may
+/// sit there, in their own bands), and words drawn over each other.
+fn layout_faults(pdf: &[u8]) -> Vec<String> {
+    use midun::report::layout::{MARGIN_X, PAGE_W};
+    let mm = |v: f32| v * 72.0 / 25.4;
+    let tol = 0.6;
+    let words = word_boxes(pdf);
+    assert!(words.len() > 50, "the reader found the text");
+    let mut faults = Vec::new();
+    for w in &words {
+        let inside_x = w.x0 >= mm(MARGIN_X) - tol && w.x1 <= mm(PAGE_W - MARGIN_X) + tol;
+        let header = w.y0 >= mm(10.0) && w.y1 <= mm(17.5);
+        let body = w.y0 >= mm(25.0) - tol && w.y1 <= mm(297.0 - 22.0) + tol;
+        let footer = w.y0 >= mm(297.0 - 19.0) && w.y1 <= mm(297.0 - 8.0);
+        if !inside_x || !(header || body || footer) {
+            faults.push(format!(
+                "page {}: {:?} at ({:.0},{:.0})–({:.0},{:.0}) pt is outside the margins",
+                w.page, w.text, w.x0, w.y0, w.x1, w.y1
+            ));
+        }
+    }
+    for (i, a) in words.iter().enumerate() {
+        for b in words[i + 1..].iter().take_while(|b| b.page == a.page) {
+            let dx = a.x1.min(b.x1) - a.x0.max(b.x0);
+            let dy = a.y1.min(b.y1) - a.y0.max(b.y0);
+            if dx > tol && dy > tol {
+                faults.push(format!(
+                    "page {}: {:?} overlaps {:?}",
+                    a.page, a.text, b.text
+                ));
+            }
+        }
+    }
+    faults
+}
+
+#[test]
+fn no_text_leaves_the_margins_or_overlaps_even_with_long_names() {
+    let mut d = demo();
+    use midun::store::EnterpriseField;
+    let long = "山东省聊城市东阿县某某镇国家级高新技术开发区阿胶及其衍生健康食品研究开发生产销售集团股份有限公司第一分公司";
+    for (field, value) in [
+        (EnterpriseField::Name, long),
+        (
+            EnterpriseField::ShortName,
+            "东阿高新区阿胶健康食品集团第一分公司",
+        ),
+        (
+            EnterpriseField::Address,
+            "山东省聊城市东阿县经济开发区阿胶大道1234567号科技园区B座2301室",
+        ),
+    ] {
+        d.store.update_enterprise(&d.id, field, value).unwrap();
+    }
+    let level = d.store.levels(&d.id).unwrap()[0].clone();
+    d.store
+        .add_secret_point(&midun::model::NewSecretPoint {
+            enterprise_id: d.id.clone(),
+            code: Some("MD-2026-99999".into()),
+            name: "Hyperparameter-Optimisation-Procedure-For-Continuous-Extraction-v20261128 低温浓缩收膏工艺窗口控制方法".into(),
+            category: midun::model::Category::Technical,
+            level,
+        })
+        .unwrap();
+    for edition in [Edition::Submission, Edition::Internal] {
+        let (_, bytes) = text(&d, edition);
+        let faults = layout_faults(&bytes);
+        assert!(faults.is_empty(), "{edition:?}:\n{}", faults.join("\n"));
+    }
+    let e = d.store.get_enterprise(&d.id).unwrap();
+    let points = d.store.list_secret_points(&d.id).unwrap();
+    let levels = d.store.levels(&d.id).unwrap();
+    let r = midun::report::render_register(&e, &points, &levels, chrono::Local::now()).unwrap();
+    let faults = layout_faults(&r.bytes);
+    assert!(faults.is_empty(), "密点台账:\n{}", faults.join("\n"));
+}
+
+#[test]
+fn the_internal_edition_compares_with_the_last_closed_round_by_domain() {
+    let mut d = demo();
+    let cat = Catalogue::default_catalogue().unwrap();
+    let first = gather(&d.store, &d.id, cat.clone()).unwrap();
+    let round = first.round.clone().unwrap();
+    let snapshot = serde_json::to_string(&first.score).unwrap();
+    d.store.close_round(round.id, &snapshot, "{}").unwrap();
+    d.store
+        .start_round(&midun::store::NewRound {
+            enterprise_id: d.id.clone(),
+            base_date: "2027-10-31".into(),
+            catalogue_id: round.catalogue_id.clone(),
+            catalogue_version: round.catalogue_version.clone(),
+            filler: round.filler.clone(),
+            reviewer: round.reviewer.clone(),
+        })
+        .unwrap();
+    let data = gather(&d.store, &d.id, cat).unwrap();
+    let r = render(&data, Edition::Internal, 1, chrono::Local::now()).unwrap();
+    let all = pages(&r.bytes).join("\n");
+    let trend = &all[all.find("十、与上次自评对比").unwrap()..];
+    assert!(
+        trend.contains(&format!(
+            "第 {} 次自评（基准日 {}）总分",
+            round.round_no, round.base_date
+        )),
+        "{trend}"
+    );
+    for h in ["上次得分", "本次得分", "变化"] {
+        assert!(trend.contains(h), "{h} in {trend}");
+    }
+    // Every domain is listed with both scores.
+    for dom in &first.score.domains {
+        assert!(trend.contains(&dom.name), "{} in the trend", dom.name);
+    }
+    let s = |t: midun::score::Tenths| format!("{t}");
+    let some = first.score.domains.iter().find_map(|d| d.score).unwrap();
+    assert!(trend.contains(&s(some)));
+}
+
+#[test]
+fn an_evidence_title_naming_an_internal_place_is_withheld_from_the_submission_edition() {
+    let mut d = demo();
+    let cat = Catalogue::default_catalogue().unwrap();
+    // The demo's own texts name nothing internal.
+    let clean = gather(&d.store, &d.id, cat.clone()).unwrap();
+    let r = render(&clean, Edition::Submission, 1, chrono::Local::now()).unwrap();
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+
+    let area = d.store.list_areas(&d.id).unwrap()[0].name.clone();
+    let point = d.store.list_secret_points(&d.id).unwrap()[0].name.clone();
+    let file = d._dir.path().join("门禁记录.txt");
+    std::fs::write(&file, "记录").unwrap();
+    let title = format!("{area}门禁出入登记簿");
+    d.store
+        .add_evidence_registered(
+            &midun::store::NewEvidence {
+                enterprise_id: d.id.clone(),
+                title: title.clone(),
+                kind: midun::store::EvidenceKind::Record,
+                effective_on: "2026-04-18".into(),
+            },
+            &file,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        )
+        .unwrap();
+    let round = d.store.latest_round(&d.id).unwrap().unwrap();
+    d.store
+        .update_round(
+            round.id,
+            midun::store::RoundField::Highlights,
+            &format!("围绕“{point}”建立了分段授权。"),
+        )
+        .unwrap();
+    let data = gather(&d.store, &d.id, cat).unwrap();
+
+    let sub = render(&data, Edition::Submission, 1, chrono::Local::now()).unwrap();
+    let text = pages(&sub.bytes).join("\n");
+    assert!(!text.contains(&title), "the title is not printed");
+    assert!(text.contains("（标题含内部名称，报送版不列出）"));
+    assert!(
+        sub.warnings
+            .iter()
+            .any(|w| w.contains(&title) && w.contains(&format!("涉密区域“{area}”"))),
+        "{:?}",
+        sub.warnings
+    );
+    assert!(
+        sub.warnings
+            .iter()
+            .any(|w| w.contains("特色做法") && w.contains(&format!("密点名称“{point}”"))),
+        "{:?}",
+        sub.warnings
+    );
+
+    let int = render(&data, Edition::Internal, 1, chrono::Local::now()).unwrap();
+    assert!(pages(&int.bytes).join("\n").contains(&title));
+    assert!(int.warnings.is_empty());
+}

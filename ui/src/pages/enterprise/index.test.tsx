@@ -171,7 +171,7 @@ describe('enterprise page', () => {
   });
 
   it('exports the report and says where it went', async () => {
-    const calls = backend({ export_report: { path: '/home/u/自评报告.pdf', missingChars: [] } });
+    const calls = backend({ export_report: { path: '/home/u/自评报告.pdf', missingChars: [], warnings: [] } });
     const { user } = await renderPage();
     await user.click(screen.getByTestId('export-report'));
     expect(await screen.findByTestId('export-message')).toHaveTextContent('报告已导出：/home/u/自评报告.pdf');
@@ -180,7 +180,7 @@ describe('enterprise page', () => {
   });
 
   it('warns about characters the PDF font lacks', async () => {
-    backend({ export_report: { path: '/tmp/r.pdf', missingChars: ['䶮', '𠮷'] } });
+    backend({ export_report: { path: '/tmp/r.pdf', missingChars: ['䶮', '𠮷'], warnings: [] } });
     const { user } = await renderPage();
     await user.click(screen.getByTestId('export-report'));
     const warning = await screen.findByTestId('missing-chars');

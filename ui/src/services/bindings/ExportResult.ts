@@ -7,4 +7,8 @@ export type ExportResult = { path: string,
 /**
  * Characters the embedded PDF font cannot draw (they print blank).
  */
-missingChars: Array<string>, };
+missingChars: Array<string>, 
+/**
+ * What the user should check in the content (Chinese sentences).
+ */
+warnings: Array<string>, };
