@@ -177,6 +177,19 @@ table.pairs td {{ border: 0; padding: 0.4mm 1.5mm; }}
                 h.push_str("</tbody></table>\n");
             }
             Block::Radar { labels, values } => h.push_str(&radar_svg(labels, values)),
+            Block::Bars { rows, max } => {
+                h.push_str(r#"<table class="pairs" style="font-size:9pt">"#);
+                for (label, value, text) in rows {
+                    let _ = write!(
+                        h,
+                        r#"<tr><td style="text-align:right;width:22%">{}</td><td><div style="background:#eef0f5"><div style="background:#cc5c4d;height:3.6mm;width:{:.1}%"></div></div></td><td style="width:11%">{}</td></tr>"#,
+                        esc(label),
+                        (value / max * 100.0).clamp(0.0, 100.0),
+                        esc(text)
+                    );
+                }
+                h.push_str("</table>\n");
+            }
             Block::Pairs { rows, size } => {
                 let _ = write!(h, r#"<table class="pairs" style="font-size:{size}pt">"#);
                 for (l, v) in rows {

@@ -389,6 +389,19 @@ fn answer_round(store: &mut Store, eid: &str, catalogue: &Catalogue) -> Result<(
             }
         }
     }
+    // The 保密办 has planned three of the gaps of one domain so far.
+    let score = crate::assess::score_round(store, round.id, catalogue)?;
+    let personnel = score.gaps.iter().filter(|g| g.domain == "涉密人员").take(3);
+    for (g, due) in personnel.zip(["2026-12-31", "2027-01-31", "2027-03-31"]) {
+        store.add_task(&NewRemediationTask {
+            enterprise_id: eid.to_string(),
+            assessment_id: Some(round.id),
+            criterion_id: Some(g.criterion.clone()),
+            title: g.action.clone(),
+            owner_role: "保密办".to_string(),
+            due_on: due.to_string(),
+        })?;
+    }
     Ok(())
 }
 
@@ -650,13 +663,5 @@ fn add_registers(store: &mut Store, eid: &str, points: &[i64]) -> Result<()> {
         },
         today,
     )?;
-    store.add_task(&NewRemediationTask {
-        enterprise_id: eid.to_string(),
-        assessment_id: None,
-        criterion_id: None,
-        title: "为未签保密协议的熬胶工补签协议".to_string(),
-        owner_role: "保密办".to_string(),
-        due_on: "2026-12-31".to_string(),
-    })?;
     Ok(())
 }

@@ -564,6 +564,22 @@ pub fn compose(
 
     // 五、存在问题与整改计划
     doc.heading("五、存在问题与整改计划", 1);
+    let lost: Vec<(String, f32, String)> = s
+        .domains
+        .iter()
+        .filter_map(|dm| {
+            let score = dm.score?.0 as f32 / 10.0;
+            let lost = dm.weight as f32 * (100.0 - score) / 100.0;
+            (lost >= 0.05).then(|| (dm.name.clone(), lost, format!("{lost:.1} 分")))
+        })
+        .collect();
+    if !lost.is_empty() {
+        let mut lost = lost;
+        lost.sort_by(|a, b| b.1.total_cmp(&a.1));
+        doc.paragraph("各领域失分（满分为该领域分值）：", body.bold());
+        let max = s.domains.iter().map(|dm| dm.weight).max().unwrap_or(1) as f32;
+        doc.bars(&lost, max);
+    }
     match edition {
         Edition::Submission => {
             // By domain only: a per-密点 or per-item list would be an attack map.
@@ -582,18 +598,39 @@ pub fn compose(
             let rows: Vec<Vec<String>> = by_domain
                 .values()
                 .map(|(name, n)| {
-                    vec![
-                        name.clone(),
-                        n.to_string(),
-                        "已列入整改台账，按期整改".to_string(),
-                    ]
+                    // A gap is planned when a task of this round (or of no
+                    // round) names its criterion.
+                    let planned: Vec<&crate::store::RemediationTask> = s
+                        .gaps
+                        .iter()
+                        .filter(|g| &g.domain == name)
+                        .filter_map(|g| {
+                            d.tasks.iter().find(|t| {
+                                t.criterion_id.as_deref() == Some(g.criterion.as_str())
+                                    && (t.assessment_id.is_none()
+                                        || t.assessment_id == round.map(|r| r.id))
+                            })
+                        })
+                        .collect();
+                    let last_due = planned.iter().map(|t| t.due_on.as_str()).max();
+                    let plan = match (planned.len(), last_due) {
+                        (0, _) | (_, None) => "尚待制定整改计划".to_string(),
+                        (k, Some(due)) if k == *n => {
+                            format!("已全部列入整改台账，计划 {due} 前完成")
+                        }
+                        (k, Some(due)) => format!(
+                            "{k} 项已列入整改台账（计划 {due} 前完成），{} 项尚待安排",
+                            n - k
+                        ),
+                    };
+                    vec![name.clone(), n.to_string(), plan]
                 })
                 .collect();
             if rows.is_empty() {
                 doc.paragraph("对照评价目录，未发现需整改的问题。", body);
             } else {
                 doc.paragraph(
-                    "对照评价目录，存在的问题按领域汇总如下，具体整改措施已列入企业内部整改台账：",
+                    "对照评价目录，存在的问题按领域汇总如下（各领域失分见上图）：",
                     body,
                 );
                 doc.table(

@@ -88,6 +88,10 @@ pub enum Block {
         columns: Vec<(String, f32, Align)>,
         rows: Vec<Vec<String>>,
     },
+    Bars {
+        rows: Vec<(String, f32, String)>,
+        max: f32,
+    },
     Radar {
         labels: Vec<String>,
         values: Vec<f32>,
@@ -438,6 +442,48 @@ impl Doc {
         });
         let lines = self.wrap(text, st, CONTENT_W);
         self.lines_at(&lines, MARGIN_X, CONTENT_W, st);
+    }
+
+    /// A horizontal bar chart: one row per (label, value, value text),
+    /// bars scaled to `max`, labels at the left, value texts after the bars.
+    pub fn bars(&mut self, rows: &[(String, f32, String)], max: f32) {
+        self.log(|| Block::Bars {
+            rows: rows.to_vec(),
+            max,
+        });
+        let st = Style::BODY.size(9.0);
+        let label_w = 38.0;
+        let text_w = 18.0;
+        let track = CONTENT_W - label_w - text_w - 4.0;
+        let row_h = 6.0;
+        let bar_h = 3.6;
+        let x0 = MARGIN_X + label_w + 2.0;
+        for (label, value, text) in rows {
+            self.ensure(row_h);
+            let top = self.y;
+            let mid = top - row_h / 2.0;
+            let w = if max > 0.0 {
+                (value / max).clamp(0.0, 1.0) * track
+            } else {
+                0.0
+            };
+            self.rect(x0, mid - bar_h / 2.0, track, bar_h, (0.93, 0.94, 0.96));
+            if w > 0.0 {
+                self.rect(x0, mid - bar_h / 2.0, w, bar_h, (0.80, 0.36, 0.30));
+            }
+            self.y = top - (row_h - Self::line_height(st)) / 2.0;
+            let label = fit(self.face(false), label, st.size, label_w / PT_TO_MM);
+            self.lines_at(&[label], MARGIN_X, label_w, st.align(Align::Right));
+            self.y = top - (row_h - Self::line_height(st)) / 2.0;
+            self.lines_at(
+                std::slice::from_ref(text),
+                x0 + w + 1.5,
+                text_w,
+                st.color((0.3, 0.3, 0.3)),
+            );
+            self.y = top - row_h;
+        }
+        self.y -= 3.0;
     }
 
     /// Label–value lines without rules, as on a cover: labels end at

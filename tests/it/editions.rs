@@ -2,7 +2,8 @@
 //! the 报送版 must never hold.
 
 use midun::catalogue::Catalogue;
-use midun::report::edition::{gather, render, Edition};
+use midun::report::edition::{compose, gather, render, Edition};
+use midun::report::layout::Block;
 use midun::Store;
 use printpdf::{PdfDocument, PdfParseOptions};
 
@@ -99,6 +100,12 @@ fn both_editions_have_every_section_and_their_own_content() {
         "mark on every page"
     );
     assert!(!int_all.contains('★') && !sub_all.contains('★'));
+    // The 报送版's plan per domain says what the 整改台账 holds: the demo has
+    // tasks for three of the four 涉密人员 gaps and none elsewhere.
+    assert!(sub_all.contains("3 项已列入整改台账"), "{sub_all}");
+    assert!(sub_all.contains("1 项尚待安排"));
+    assert!(sub_all.contains("尚待制定整改计划"));
+    assert!(!sub_all.contains("已全部列入整改台账"));
     // Footers on every page.
     let n = sub.len();
     assert!(sub
@@ -342,9 +349,27 @@ fn no_text_leaves_the_margins_or_overlaps_even_with_long_names() {
             level,
         })
         .unwrap();
+    let data = gather(&d.store, &d.id, Catalogue::default_catalogue().unwrap()).unwrap();
     for edition in [Edition::Submission, Edition::Internal] {
         let (_, bytes) = text(&d, edition);
-        let faults = layout_faults(&bytes);
+        let mut faults = layout_faults(&bytes);
+        // Headings are kept with what follows: none sits at a page's foot.
+        let (doc, _) = compose(&data, edition, 1, chrono::Local::now(), true).unwrap();
+        let headings: Vec<String> = doc
+            .transcript()
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(headings.len() >= 9, "{headings:?}");
+        let foot = (297.0 - 22.0 - 12.0) * 72.0 / 25.4;
+        for w in word_boxes(&bytes) {
+            if headings.contains(&w.text) && w.y1 > foot {
+                faults.push(format!("page {}: heading {:?} at the foot", w.page, w.text));
+            }
+        }
         assert!(faults.is_empty(), "{edition:?}:\n{}", faults.join("\n"));
     }
     let e = d.store.get_enterprise(&d.id).unwrap();

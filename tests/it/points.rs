@@ -538,7 +538,9 @@ fn the_demo_fills_every_register() {
     assert_eq!(s.list_areas(&e.id).unwrap().len(), 2);
     assert_eq!(s.list_systems(&e.id).unwrap().len(), 1);
     assert!(s.self_declaration(&e.id).unwrap().is_some());
-    assert_eq!(s.list_tasks(&e.id, None).unwrap().len(), 1);
+    let tasks = s.list_tasks(&e.id, None).unwrap();
+    assert_eq!(tasks.len(), 3);
+    assert!(tasks.iter().all(|t| t.criterion_id.is_some()));
     assert!(!s.point_access(points[0].id).unwrap().person_ids.is_empty());
     assert_eq!(s.fingerprints_of_enterprise(&e.id).unwrap().len(), 1);
     let stats = s
