@@ -438,23 +438,25 @@ pub fn compose(
         cols.push(col(l, 1.0, Align::Center));
     }
     doc.table(&cols, &rows);
-    doc.paragraph(
-        &format!(
-            "涉密人员 {} 人，保密协议（含保密条款、承诺书）签署率 {}；近 12 个月保密培训覆盖率 {}。已建立商业秘密管理制度 {} 项：",
-            d.stats.current_people,
-            permille_text(d.stats.agreement_rate_permille),
-            permille_text(d.stats.training_rate_permille),
-            d.rules.len()
-        ),
-        body,
+    let people = format!(
+        "涉密人员 {} 人，保密协议（含保密条款、承诺书）签署率 {}；近 12 个月保密培训覆盖率 {}。已建立商业秘密管理制度 {} 项{}",
+        d.stats.current_people,
+        permille_text(d.stats.agreement_rate_permille),
+        permille_text(d.stats.training_rate_permille),
+        d.rules.len(),
+        if d.rules.is_empty() { "。" } else { "：" }
     );
     let rule_rows: Vec<Vec<String>> = d
         .rules
         .iter()
         .map(|r| vec![r.title.clone(), r.doc_no.clone(), r.issued_on.clone()])
         .collect();
-    if !rule_rows.is_empty() {
-        doc.table(
+    if rule_rows.is_empty() {
+        doc.paragraph(&people, body);
+    } else {
+        doc.captioned_table(
+            &people,
+            body,
             &[
                 col("制度名称", 3.0, Align::Left),
                 col("文号", 1.8, Align::Center),
@@ -477,8 +479,9 @@ pub fn compose(
             ]
         })
         .collect();
-    doc.paragraph("各领域落实情况（得分为该领域得分率，满分 100）：", body);
-    doc.table(
+    doc.captioned_table(
+        "各领域落实情况（得分为该领域得分率，满分 100）：",
+        body,
         &[
             col("领域", 3.0, Align::Left),
             col("分值", 1.0, Align::Center),
@@ -528,13 +531,14 @@ pub fn compose(
         .map(|t| t.0 as f32 / 10.0)
         .collect();
     doc.radar(&labels, &values, 78.0);
-    doc.paragraph("基础项（本目录设定，非官方）：", body.bold());
     let basic_rows: Vec<Vec<String>> = s
         .basic_items
         .iter()
         .map(|b| vec![b.criterion.clone(), b.title.clone(), b.status.clone()])
         .collect();
-    doc.table(
+    doc.captioned_table(
+        "基础项（本目录设定，非官方）：",
+        body.bold(),
         &[
             col("编号", 0.9, Align::Center),
             col("基础项", 4.0, Align::Left),
@@ -629,11 +633,9 @@ pub fn compose(
             if rows.is_empty() {
                 doc.paragraph("对照评价目录，未发现需整改的问题。", body);
             } else {
-                doc.paragraph(
+                doc.captioned_table(
                     "对照评价目录，存在的问题按领域汇总如下（各领域失分见上图）：",
                     body,
-                );
-                doc.table(
                     &[
                         col("领域", 2.5, Align::Left),
                         col("待改进项数", 1.2, Align::Center),
@@ -672,7 +674,6 @@ pub fn compose(
                 );
             }
             if !d.tasks.is_empty() {
-                doc.paragraph("整改台账：", body.bold());
                 let rows: Vec<Vec<String>> = d
                     .tasks
                     .iter()
@@ -689,7 +690,9 @@ pub fn compose(
                         ]
                     })
                     .collect();
-                doc.table(
+                doc.captioned_table(
+                    "整改台账：",
+                    body.bold(),
                     &[
                         col("整改事项", 3.0, Align::Left),
                         col("责任岗位", 1.3, Align::Center),
@@ -879,7 +882,6 @@ fn internal_sections(doc: &mut Doc, d: &ReportData) {
         .flat_map(|c| c.uncovered.iter().map(String::as_str))
         .collect();
     if !named.is_empty() {
-        doc.paragraph("表中未落实的控制措施：", body.bold());
         let rows: Vec<Vec<String>> = d
             .library
             .controls
@@ -887,7 +889,9 @@ fn internal_sections(doc: &mut Doc, d: &ReportData) {
             .filter(|c| named.contains(c.id.as_str()))
             .map(|c| vec![c.id.clone(), c.stage.clone(), c.requirement.clone()])
             .collect();
-        doc.table(
+        doc.captioned_table(
+            "表中未落实的控制措施：",
+            body.bold(),
             &[
                 col("编号", 0.8, Align::Center),
                 col("环节", 1.2, Align::Center),

@@ -23,6 +23,8 @@ pub const MARGIN_X: f32 = 20.0;
 const TOP: f32 = PAGE_H - 25.0;
 const BOTTOM: f32 = 22.0;
 const PT_TO_MM: f32 = 25.4 / 72.0;
+/// Inner padding of a table cell, mm.
+const CELL_PAD: f32 = 1.6;
 /// Line height as a multiple of the font size.
 const LEADING: f32 = 1.55;
 
@@ -544,6 +546,40 @@ impl Doc {
         self.line_colored(x1, y1, x2, y2, width_pt, (gray, gray, gray));
     }
 
+    /// A table introduced by a caption line. The caption never stays
+    /// behind at a page's foot, and a short table (under half a page) is
+    /// not split at all: both move to the next page together.
+    pub fn captioned_table(
+        &mut self,
+        caption: &str,
+        st: Style,
+        cols: &[Column],
+        rows: &[Vec<String>],
+    ) {
+        let caption_h = self.wrap(caption, st, CONTENT_W).len() as f32 * Self::line_height(st);
+        let widths = Self::widths(cols);
+        let cell = Style::BODY.size(9.5);
+        let header: Vec<String> = cols.iter().map(|c| c.title.to_string()).collect();
+        let header_h = self.row_height(&widths, &header, cell.bold(), CELL_PAD);
+        let mut heights = rows
+            .iter()
+            .map(|r| self.row_height(&widths, r, cell, CELL_PAD));
+        let first = heights.next().unwrap_or(0.0);
+        let whole = caption_h + header_h + first + heights.sum::<f32>();
+        if whole <= (TOP - BOTTOM) / 2.0 {
+            self.ensure(whole);
+        } else {
+            self.ensure(caption_h + header_h + first);
+        }
+        self.paragraph(caption, st);
+        self.table(cols, rows);
+    }
+
+    fn widths(cols: &[Column]) -> Vec<f32> {
+        let total: f32 = cols.iter().map(|c| c.share).sum();
+        cols.iter().map(|c| c.share / total * CONTENT_W).collect()
+    }
+
     /// A table across the content width. Cells wrap; a row never splits
     /// across pages; the header repeats at the top of every page.
     pub fn table(&mut self, cols: &[Column], rows: &[Vec<String>]) {
@@ -554,9 +590,8 @@ impl Doc {
                 .collect(),
             rows: rows.to_vec(),
         });
-        let total: f32 = cols.iter().map(|c| c.share).sum();
-        let widths: Vec<f32> = cols.iter().map(|c| c.share / total * CONTENT_W).collect();
-        let pad = 1.6;
+        let widths = Self::widths(cols);
+        let pad = CELL_PAD;
         let body = Style::BODY.size(9.5);
         let head = body.bold();
         let header_cells: Vec<String> = cols.iter().map(|c| c.title.to_string()).collect();
