@@ -41,5 +41,9 @@ pub fn all() -> Vec<(String, String)> {
         one::<SecretPoint>(&cfg),
         one::<Settings>(&cfg),
         one::<Status>(&cfg),
+        one::<crate::store::VaultState>(&cfg),
+        one::<crate::store::VaultStatus>(&cfg),
+        one::<crate::vault::UnlockSecret>(&cfg),
+        one::<crate::store::backup::BackupInfo>(&cfg),
     ]
 }

@@ -177,6 +177,28 @@ pub enum Error {
     NoRound { name: String },
     #[error("控制措施库中没有 {id}")]
     ControlNotFound { id: String },
+    #[error("密码不正确")]
+    WrongPassword,
+    #[error("恢复密钥不正确（应为 8 组、每组 4 个字母或数字）")]
+    WrongRecoveryKey,
+    #[error("数据库已加密，请输入密码（命令行：设置环境变量 MIDUN_PASSWORD）")]
+    DbLocked,
+    #[error(
+        "找不到密钥文件 {file}：它与数据库放在一起，没有它无法打开加密的数据库。请从备份中恢复"
+    )]
+    KeyFileMissing { file: String },
+    #[error("密钥文件 {file} 已损坏或不是 Midun 的密钥文件")]
+    KeyFileInvalid { file: String },
+    #[error("密码太短：至少 {min} 个字符")]
+    PasswordTooShort { min: String },
+    #[error("两次输入的新密码不一致")]
+    PasswordMismatch,
+    #[error("数据库 {file} 已存在")]
+    DbExists { file: String },
+    #[error("未找到备份：{name}")]
+    BackupNotFound { name: String },
+    #[error("备份 {name} 无法打开或未通过完整性检查：{detail}")]
+    BackupUnsound { name: String, detail: String },
     #[error("数据库所在目录不存在：{dir}")]
     DbDirMissing { dir: String },
     #[error("该文件不是 Midun 数据库，或已损坏")]

@@ -8,11 +8,13 @@ pub mod catalogue;
 pub mod credit_code;
 pub mod demo;
 pub mod error;
+pub mod fsx;
 pub mod model;
 pub mod paths;
 pub mod report;
 pub mod score;
 pub mod store;
+pub mod vault;
 
 pub use error::{Error, Result};
 pub use store::Store;

@@ -9,6 +9,8 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use midun::catalogue::Catalogue;
+use midun::store::backup;
+use midun::vault::{self, KdfParams, Secret};
 use midun::{credit_code, demo, report, Store};
 
 /// `println!` that ends the program quietly when the reader has gone away
@@ -37,7 +39,9 @@ const TOP_TEMPLATE: &str = "\
 选项：
 {options}
 
-不带 --db 时，命令使用本程序自己的数据库（本机用户数据目录，或环境变量 MIDUN_DATA_DIR 指定的目录）。";
+不带 --db 时，命令使用本程序自己的数据库（本机用户数据目录，或环境变量 MIDUN_DATA_DIR 指定的目录）。
+数据库是加密的：密码从环境变量 MIDUN_PASSWORD 读取（忘记密码时可改用 MIDUN_RECOVERY_KEY 提供恢复密钥），
+从不从命令行参数读取。数据库不存在时以该密码新建，恢复密钥只在标准错误输出显示一次。";
 
 const SUB_TEMPLATE: &str = "\
 {about}
@@ -196,6 +200,24 @@ enum Command {
         #[arg(long, value_name = "文件")]
         db: Option<PathBuf>,
     },
+    /// 备份：列出、立即备份、从备份恢复（每天首次打开和每次升级前也会自动备份，保留最近 7 份）
+    #[command(
+        help_template = CMD_TEMPLATE,
+        override_usage = "midun backup <list|create|restore> [选项]",
+        subcommand_value_name = "命令",
+        disable_help_subcommand = true
+    )]
+    Backup {
+        #[command(subcommand)]
+        action: BackupAction,
+    },
+    /// 修改数据库密码（原密码或恢复密钥从 MIDUN_PASSWORD 或 MIDUN_RECOVERY_KEY 读取，新密码从 MIDUN_NEW_PASSWORD 读取；数据不重新加密）
+    #[command(help_template = SUB_TEMPLATE, override_usage = "midun password [--db 文件]")]
+    Password {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+    },
     /// 校验统一社会信用代码（GB 32100，附 GB 11714 组织机构代码检查）
     #[command(
         name = "validate-code",
@@ -226,6 +248,34 @@ enum CatalogAction {
         /// 以 JSON 输出
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum BackupAction {
+    /// 列出备份（最新的在前）
+    #[command(help_template = SUB_TEMPLATE, override_usage = "midun backup list [--db 文件]")]
+    List {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+    },
+    /// 立即备份
+    #[command(help_template = SUB_TEMPLATE, override_usage = "midun backup create [--db 文件]")]
+    Create {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+    },
+    /// 用一份备份替换当前数据库（先检查备份；当前数据库先备份，损坏的则改名保留）
+    #[command(help_template = POS_TEMPLATE, override_usage = "midun backup restore [--db 文件] <备份名>")]
+    Restore {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+        /// backup list 显示的备份名
+        #[arg(value_name = "备份名")]
+        name: String,
     },
 }
 
@@ -296,12 +346,63 @@ fn run() -> ExitCode {
     }
 }
 
-/// Open the database; the audit log names `MIDUN_OPERATOR`, else 命令行.
+/// The database file: `--db`, else the app's own.
+fn db_path(db: Option<PathBuf>) -> midun::Result<PathBuf> {
+    match db {
+        Some(p) => Ok(p),
+        None => {
+            let dir = midun::paths::data_dir()?;
+            std::fs::create_dir_all(&dir)?;
+            Ok(dir.join(midun::paths::DB_FILE_NAME))
+        }
+    }
+}
+
+/// What unlocks the database: `MIDUN_PASSWORD`, else `MIDUN_RECOVERY_KEY`.
+/// Never an argument, where other users could read it in the process list.
+enum EnvSecret {
+    Password(String),
+    RecoveryKey(String),
+}
+
+impl EnvSecret {
+    fn read() -> midun::Result<EnvSecret> {
+        let get = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        if let Some(p) = get("MIDUN_PASSWORD") {
+            Ok(EnvSecret::Password(p))
+        } else if let Some(k) = get("MIDUN_RECOVERY_KEY") {
+            Ok(EnvSecret::RecoveryKey(k))
+        } else {
+            Err(midun::Error::DbLocked)
+        }
+    }
+    fn secret(&self) -> Secret<'_> {
+        match self {
+            EnvSecret::Password(p) => Secret::Password(p),
+            EnvSecret::RecoveryKey(k) => Secret::RecoveryKey(k),
+        }
+    }
+}
+
+/// Open (or create, or encrypt) the database; the audit log names
+/// `MIDUN_OPERATOR`, else 命令行. A new recovery key goes to stderr once.
 fn open(db: Option<PathBuf>) -> midun::Result<Store> {
-    let mut store = match db {
-        Some(p) => Store::open(&p),
-        None => Store::open_default(),
-    }?;
+    let path = db_path(db)?;
+    let secret = EnvSecret::read()?;
+    let (mut store, recovery) =
+        Store::open_encrypted(&path, secret.secret(), KdfParams::PRODUCTION)?;
+    if let Some(rk) = recovery {
+        eprintln!(
+            "已建立加密数据库 {}（密钥文件 {}）。\n\
+             恢复密钥（只显示这一次；请抄写或打印后密封保存，忘记密码时凭它解锁）：\n\n    {}\n",
+            path.display(),
+            vault::key_path(&path).display(),
+            rk.as_str()
+        );
+    }
+    if let Some(p) = store.backup_problem() {
+        eprintln!("警告：今日自动备份未能完成：{p}");
+    }
     let who = std::env::var("MIDUN_OPERATOR").unwrap_or_default();
     store.set_actor(if who.trim().is_empty() {
         "命令行"
@@ -386,8 +487,83 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             report::write_atomically(&out, csv.as_bytes())?;
             say!("已导出文件指纹清单（{rows} 条）：{}", out.display());
         }
+        Command::Backup { action } => match action {
+            BackupAction::List { db } => {
+                let path = db_path(db)?;
+                let list = backup::list(&path)?;
+                if list.is_empty() {
+                    say!("尚无备份（备份目录：{}）", backup::dir_of(&path).display());
+                }
+                for b in list {
+                    say!(
+                        "{}\t{}\t{}\t{} KB",
+                        b.name,
+                        b.made_at,
+                        b.reason,
+                        b.bytes / 1024
+                    );
+                }
+            }
+            BackupAction::Create { db } => {
+                let store = open(db)?;
+                let b = store.backup()?;
+                say!(
+                    "已备份：{}（{}）",
+                    b.name,
+                    backup::dir_of(store.path()).display()
+                );
+            }
+            BackupAction::Restore { db, name } => {
+                let path = db_path(db)?;
+                let secret = EnvSecret::read()?;
+                let key = match vault::unlock(&path, secret.secret()) {
+                    Ok(k) => Some(k),
+                    // The key file itself was lost: the backup carries a copy.
+                    Err(midun::Error::KeyFileMissing { .. }) => Some(vault::unlock(
+                        &backup::dir_of(&path).join(&name),
+                        secret.secret(),
+                    )?),
+                    Err(e) => return Err(e),
+                };
+                backup::restore(&path, &name, key.as_ref())?;
+                say!("已从备份 {name} 恢复数据库 {}", path.display());
+            }
+        },
+        Command::Password { db } => {
+            let path = db_path(db)?;
+            let secret = EnvSecret::read()?;
+            let new = std::env::var("MIDUN_NEW_PASSWORD").unwrap_or_default();
+            if new.is_empty() {
+                return Err(midun::Error::PasswordTooShort {
+                    min: vault::MIN_PASSWORD_CHARS.to_string(),
+                });
+            }
+            vault::change_password(&path, secret.secret(), &new, KdfParams::PRODUCTION)?;
+            say!("密码已修改（数据未重新加密；恢复密钥不变）");
+        }
         Command::Check { db } => {
-            let store = open(db)?;
+            let path = db_path(db)?;
+            let store = match open(Some(path.clone())) {
+                Ok(s) => s,
+                Err(e @ (midun::Error::DbCorrupt { .. } | midun::Error::DbNotMidun)) => {
+                    eprintln!("错误：{e}");
+                    let secret = EnvSecret::read()?;
+                    let key = vault::unlock(&path, secret.secret()).ok();
+                    match backup::newest_sound(&path, key.as_ref())? {
+                        Some(b) => eprintln!(
+                            "最新的完好备份：{}（{}，{}）。恢复：midun backup restore {}{}",
+                            b.name,
+                            b.made_at,
+                            b.reason,
+                            b.name,
+                            format_args!(" --db {}", path.display())
+                        ),
+                        None => eprintln!("没有可用的完好备份。"),
+                    }
+                    return Ok(ExitCode::from(1));
+                }
+                Err(e) => return Err(e),
+            };
             let r = store.check()?;
             say!(
                 "数据库完整性：{}",

@@ -168,7 +168,12 @@ pub struct NewSecretPoint {
 pub struct Settings {
     /// The user has confirmed the notice 本软件不得录入国家秘密.
     pub notice_acknowledged: bool,
+    /// Minutes without input after which the app locks itself (1–240).
+    pub idle_lock_minutes: u32,
 }
+
+/// The idle time before the app locks, unless the user chose another.
+pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 10;
 
 /// The outcome of writing a report file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

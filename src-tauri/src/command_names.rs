@@ -3,7 +3,14 @@
 // `capabilities/main.json` grants exactly these. Keep in step with
 // `generate_handler!` in `lib.rs`.
 #[allow(dead_code)] // read by build.rs and by the tests
-pub const COMMANDS: [&str; 10] = [
+pub const COMMANDS: [&str; 17] = [
+    "vault_status",
+    "set_up_vault",
+    "unlock",
+    "lock",
+    "change_password",
+    "password_strength",
+    "set_idle_lock_minutes",
     "get_settings",
     "acknowledge_notice",
     "list_enterprises",

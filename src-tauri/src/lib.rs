@@ -13,23 +13,121 @@ use midun::model::{
     Enterprise, EnterpriseSummary, ExportResult, NewEnterprise, NewSecretPoint, SecretPoint,
     Settings,
 };
+use midun::store::{VaultState, VaultStatus};
+use midun::vault::{self, KdfParams, Secret, UnlockSecret};
 use midun::{report, Store};
 use tauri::{AppHandle, State};
 
-/// The open database, or why it could not be opened (shown by the UI on
-/// every call rather than crashing the window).
-pub struct Db(Mutex<Result<Store, AppError>>);
+/// The database: its path, and the open store once unlocked. Until then
+/// (and after 锁定) every data command answers DB_LOCKED.
+pub struct Db(Mutex<DbState>);
+
+pub struct DbState {
+    /// Where the database is, or why no place could be found for it.
+    path: Result<PathBuf, AppError>,
+    store: Option<Store>,
+}
 
 type Reply<T> = Result<T, AppError>;
 
-fn with<T>(db: &Db, f: impl FnOnce(&mut Store) -> midun::Result<T>) -> Reply<T> {
+fn err(e: midun::Error) -> AppError {
+    AppError::from(&e)
+}
+
+fn state(db: &Db) -> std::sync::MutexGuard<'_, DbState> {
     // A panic while holding the lock cannot leave the store half-written
     // (every change is one transaction), so a poisoned lock is still usable.
-    let mut guard = db.0.lock().unwrap_or_else(|p| p.into_inner());
-    match guard.as_mut() {
-        Ok(store) => f(store).map_err(|e| AppError::from(&e)),
-        Err(e) => Err(e.clone()),
+    db.0.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn with<T>(db: &Db, f: impl FnOnce(&mut Store) -> midun::Result<T>) -> Reply<T> {
+    let mut guard = state(db);
+    match guard.store.as_mut() {
+        Some(store) => f(store).map_err(err),
+        None => Err(err(midun::Error::DbLocked)),
     }
+}
+
+fn path_of(db: &Db) -> Reply<PathBuf> {
+    state(db).path.clone()
+}
+
+#[tauri::command]
+fn vault_status(db: State<'_, Db>) -> Reply<VaultStatus> {
+    let st = state(&db);
+    let path = st.path.clone()?;
+    let state = if st.store.is_some() {
+        VaultState::Open
+    } else {
+        midun::store::vault_state(&path).map_err(err)?
+    };
+    Ok(VaultStatus {
+        state,
+        path: path.display().to_string(),
+    })
+}
+
+/// First start (or an earlier unencrypted database): encrypt with
+/// `password`, name the operator, and return the recovery key to show once.
+/// Slow on purpose (Argon2id), so off the main thread.
+#[tauri::command(async)]
+fn set_up_vault(db: State<'_, Db>, password: String, operator: String) -> Reply<String> {
+    let path = path_of(&db)?;
+    // Checked before anything is created: a refusal after set-up would
+    // lose the recovery key shown only once.
+    let n = operator.trim().chars().count();
+    if n == 0 || n > 40 {
+        return Err(err(midun::Error::OperatorNameInvalid));
+    }
+    if !matches!(
+        midun::store::vault_state(&path).map_err(err)?,
+        VaultState::New | VaultState::Legacy
+    ) {
+        return Err(err(midun::Error::DbExists {
+            file: path.display().to_string(),
+        }));
+    }
+    let (mut store, recovery) =
+        Store::open_encrypted(&path, Secret::Password(&password), KdfParams::PRODUCTION)
+            .map_err(err)?;
+    store.set_operator(&operator).map_err(err)?;
+    store.set_actor(&operator);
+    let recovery = recovery.map(|r| r.as_str().to_string()).unwrap_or_default();
+    state(&db).store = Some(store);
+    Ok(recovery)
+}
+
+#[tauri::command(async)]
+fn unlock(db: State<'_, Db>, secret: UnlockSecret) -> Reply<()> {
+    let path = path_of(&db)?;
+    let (store, _) =
+        Store::open_encrypted(&path, secret.secret(), KdfParams::PRODUCTION).map_err(err)?;
+    state(&db).store = Some(store);
+    Ok(())
+}
+
+/// 锁定: close the database; the key leaves memory with the store.
+#[tauri::command]
+fn lock(db: State<'_, Db>) {
+    state(&db).store = None;
+}
+
+#[tauri::command(async)]
+fn change_password(db: State<'_, Db>, current: UnlockSecret, new_password: String) -> Reply<()> {
+    let path = path_of(&db)?;
+    vault::change_password(
+        &path,
+        current.secret(),
+        &new_password,
+        KdfParams::PRODUCTION,
+    )
+    .map_err(err)
+}
+
+/// 0 (too short) to 3 (strong), for the hint beside the password field.
+#[tauri::command]
+fn password_strength(password: String) -> u8 {
+    vault::strength(&password)
 }
 
 #[tauri::command]
@@ -40,6 +138,11 @@ fn get_settings(db: State<'_, Db>) -> Reply<Settings> {
 #[tauri::command]
 fn acknowledge_notice(db: State<'_, Db>) -> Reply<Settings> {
     with(&db, |s| s.acknowledge_notice())
+}
+
+#[tauri::command]
+fn set_idle_lock_minutes(db: State<'_, Db>, minutes: u32) -> Reply<Settings> {
+    with(&db, |s| s.set_idle_lock_minutes(minutes))
 }
 
 #[tauri::command]
@@ -118,11 +221,23 @@ fn save_dialog(app: &AppHandle, suggested: &str) -> Option<PathBuf> {
 }
 
 pub fn run() {
-    let store = Store::open_default().map_err(|e| AppError::from(&e));
+    let path = midun::paths::data_dir()
+        .and_then(|dir| {
+            std::fs::create_dir_all(&dir)?;
+            Ok(dir.join(midun::paths::DB_FILE_NAME))
+        })
+        .map_err(err);
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(Db(Mutex::new(store)))
+        .manage(Db(Mutex::new(DbState { path, store: None })))
         .invoke_handler(tauri::generate_handler![
+            vault_status,
+            set_up_vault,
+            unlock,
+            lock,
+            change_password,
+            password_strength,
+            set_idle_lock_minutes,
             get_settings,
             acknowledge_notice,
             list_enterprises,

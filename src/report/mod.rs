@@ -7,13 +7,13 @@ pub mod edition;
 mod font;
 pub mod layout;
 
-use std::io::Write;
 use std::path::Path;
 
+pub use crate::fsx::write_atomically;
 pub use font::missing_chars;
 use layout::{Align, Column, Doc, Style};
 
-use crate::error::{io_detail, Error, Result};
+use crate::error::Result;
 use crate::model::{Enterprise, ExportResult, SecretPoint};
 use crate::store::Store;
 
@@ -215,38 +215,5 @@ pub fn export_edition(
         path: out.display().to_string(),
         missing_chars: r.missing_chars.iter().map(|c| c.to_string()).collect(),
         warnings: r.warnings,
-    })
-}
-
-/// Write `bytes` to `path` through a temporary file in the same directory.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        return Err(Error::Io {
-            detail: format!("目录不存在：{}", dir.display()),
-        });
-    }
-    let name = path.file_name().ok_or_else(|| Error::Io {
-        detail: format!("不是文件路径：{}", path.display()),
-    })?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let res = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    res.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::Io {
-            detail: format!("{}：{}", io_detail(&e), path.display()),
-        }
     })
 }

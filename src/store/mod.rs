@@ -8,6 +8,7 @@
 
 mod assessment;
 pub mod audit;
+pub mod backup;
 mod carrier;
 mod controls;
 mod enterprise;
@@ -35,6 +36,7 @@ use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, Result};
+use crate::vault::{self, DbKey, KdfParams, RecoveryKey, Secret};
 
 /// `PRAGMA application_id` of a Midun database ("MIDN").
 pub const APPLICATION_ID: i64 = 0x4D49_444E;
@@ -70,18 +72,142 @@ pub struct Store {
     path: PathBuf,
     /// Who the audit log names for this session's changes.
     actor: String,
+    /// The SQLCipher key, `None` for an unencrypted database.
+    key: Option<DbKey>,
+    /// Why today's backup could not be made, if it could not.
+    backup_problem: Option<String>,
+}
+
+/// What lies at a database path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbFile {
+    /// No file, or an empty one.
+    Missing,
+    /// A plain SQLite file (an earlier Midun, or a test database).
+    Plain,
+    /// No SQLite header, and sized in whole pages as a SQLCipher file is.
+    Encrypted,
+    /// Neither: some other file.
+    Foreign,
+}
+
+/// Tell a plain SQLite file from an encrypted one by its header.
+pub fn db_file(path: &Path) -> Result<DbFile> {
+    use std::io::Read;
+    let mut f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(DbFile::Missing),
+        Err(_) if path.is_dir() => return Err(Error::DbNotMidun),
+        Err(e) => return Err(e.into()),
+    };
+    let mut head = [0u8; 16];
+    let n = f.read(&mut head)?;
+    let len = f.metadata()?.len();
+    Ok(match n {
+        0 => DbFile::Missing,
+        _ if head[..n] == b"SQLite format 3\0"[..n] => DbFile::Plain,
+        _ if len >= 1024 && len % 1024 == 0 => DbFile::Encrypted,
+        _ => DbFile::Foreign,
+    })
+}
+
+/// What the app's start screen offers for a database path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub enum VaultState {
+    /// Nothing there yet: set a password (first start).
+    New,
+    /// An unencrypted database of an earlier version: set a password to encrypt it.
+    Legacy,
+    /// Encrypted: unlock with the password or the recovery key.
+    Locked,
+    /// Unlocked in this session.
+    Open,
+}
+
+/// The start screen's question: what is at `path` (never `Open`).
+pub fn vault_state(path: &Path) -> Result<VaultState> {
+    Ok(match db_file(path)? {
+        DbFile::Encrypted => VaultState::Locked,
+        DbFile::Missing if vault::key_path(path).exists() => VaultState::Locked,
+        DbFile::Missing => VaultState::New,
+        DbFile::Plain => VaultState::Legacy,
+        DbFile::Foreign => return Err(Error::DbNotMidun),
+    })
+}
+
+/// The vault state with the database file it concerns.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VaultStatus {
+    pub state: VaultState,
+    pub path: String,
 }
 
 impl Store {
-    /// Open (creating if absent) the database at `path` and migrate it.
+    /// Open (creating if absent) an unencrypted database at `path` and
+    /// migrate it. Tests and the migration of earlier databases use this;
+    /// the app and the CLI use `open_encrypted`.
     pub fn open(path: &Path) -> Result<Store> {
-        let mut conn = open_checked(path)?;
+        match db_file(path)? {
+            DbFile::Encrypted => return Err(Error::DbLocked),
+            DbFile::Foreign => return Err(Error::DbNotMidun),
+            _ => {}
+        }
+        Store::open_with(path, None)
+    }
+
+    /// Open the encrypted database at `path` with a password or the
+    /// recovery key, creating it with `password` when there is none and
+    /// encrypting an unencrypted one from an earlier version. Returns the
+    /// recovery key when a new one was made: show it once.
+    pub fn open_encrypted(
+        path: &Path,
+        secret: Secret,
+        kdf: KdfParams,
+    ) -> Result<(Store, Option<RecoveryKey>)> {
+        let key_file = vault::key_path(path);
+        match (db_file(path)?, secret) {
+            (DbFile::Foreign, _) => Err(Error::DbNotMidun),
+            (DbFile::Encrypted, _) => Ok((
+                Store::open_with(path, Some(vault::unlock(path, secret)?))?,
+                None,
+            )),
+            // A key file without a database: set-up stopped after writing it.
+            (DbFile::Missing, _) if key_file.exists() => Ok((
+                Store::open_with(path, Some(vault::unlock(path, secret)?))?,
+                None,
+            )),
+            (DbFile::Missing, Secret::Password(pw)) => {
+                check_dir(path)?;
+                let p = vault::prepare(pw, kdf)?;
+                vault::install(path, &p)?;
+                let store = Store::open_with(path, Some(p.key.clone()))?;
+                Ok((store, Some(p.recovery)))
+            }
+            (DbFile::Plain, Secret::Password(pw)) => {
+                let recovery = encrypt_plain(path, pw, kdf)?;
+                let store = Store::open_with(path, Some(vault::unlock(path, secret)?))?;
+                Ok((store, Some(recovery)))
+            }
+            (_, Secret::RecoveryKey(_)) => Err(Error::KeyFileMissing {
+                file: key_file.display().to_string(),
+            }),
+        }
+    }
+
+    fn open_with(path: &Path, key: Option<DbKey>) -> Result<Store> {
+        let existed = db_file(path)? != DbFile::Missing;
+        let mut conn = open_checked(path, key.as_ref())?;
         let found = user_version(&conn)?;
         if found > schema_version() {
             return Err(Error::DbTooNew {
                 found: found.to_string(),
                 supported: schema_version().to_string(),
             });
+        }
+        if found > 0 && found < schema_version() {
+            backup::create_from(&conn, path, key.as_ref(), backup::Reason::PreMigration)?;
         }
         migrations().to_latest(&mut conn).map_err(|e| match e {
             rusqlite_migration::Error::RusqliteError { err, .. } => Error::from(err),
@@ -93,11 +219,29 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             actor: audit::UNSIGNED.to_string(),
+            key,
+            backup_problem: None,
         };
         if let Some(name) = store.operator()? {
             store.actor = name;
         }
+        if existed && found > 0 {
+            // A failed daily backup must not lock the user out; say why.
+            if let Err(e) = backup::daily(&store) {
+                store.backup_problem = Some(e.to_string());
+            }
+        }
         Ok(store)
+    }
+
+    /// Whether the database is encrypted (SQLCipher).
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// Why the daily backup failed at open, if it did.
+    pub fn backup_problem(&self) -> Option<&str> {
+        self.backup_problem.as_deref()
     }
 
     /// Name the operator for this session's audit entries (the CLI uses
@@ -129,6 +273,17 @@ impl Store {
         let dir = crate::paths::data_dir()?;
         std::fs::create_dir_all(&dir)?;
         Store::open(&dir.join(crate::paths::DB_FILE_NAME))
+    }
+
+    /// Open the app's own database (see `open_default`), encrypted.
+    pub fn open_default_encrypted(secret: Secret) -> Result<(Store, Option<RecoveryKey>)> {
+        let dir = crate::paths::data_dir()?;
+        std::fs::create_dir_all(&dir)?;
+        Store::open_encrypted(
+            &dir.join(crate::paths::DB_FILE_NAME),
+            secret,
+            KdfParams::PRODUCTION,
+        )
     }
 
     pub fn path(&self) -> &Path {
@@ -179,9 +334,7 @@ impl Store {
     }
 }
 
-/// Open a connection, set pragmas, and check the file is ours and intact.
-/// Migrations are the caller's business (tests migrate step by step).
-pub fn open_checked(path: &Path) -> Result<Connection> {
+fn check_dir(path: &Path) -> Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         if !parent.is_dir() {
             return Err(Error::DbDirMissing {
@@ -192,7 +345,24 @@ pub fn open_checked(path: &Path) -> Result<Connection> {
     if path.is_dir() {
         return Err(Error::DbNotMidun);
     }
+    Ok(())
+}
+
+/// Open a connection (keyed when `key` is given), set pragmas, and check
+/// the file is ours and intact. Migrations are the caller's business
+/// (tests migrate step by step).
+pub fn open_checked(path: &Path, key: Option<&DbKey>) -> Result<Connection> {
+    check_dir(path)?;
     let conn = Connection::open(path)?;
+    // SQLCipher logs decryption failures to stderr itself; Midun reports
+    // them in its own words (the setting is process-wide).
+    static QUIET: std::sync::Once = std::sync::Once::new();
+    QUIET.call_once(|| {
+        let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
+    });
+    if let Some(k) = key {
+        conn.execute_batch(&k.pragma())?;
+    }
     // The first statement that reads the file tells us if it is SQLite at all.
     let version = user_version(&conn)?;
     let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
@@ -218,6 +388,85 @@ pub fn open_checked(path: &Path) -> Result<Connection> {
 fn user_version(conn: &Connection) -> Result<usize> {
     let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     Ok(v.max(0) as usize)
+}
+
+/// Encrypt the unencrypted database at `path` in place: export it into a
+/// new SQLCipher file, verify that every table has the same rows, write the
+/// key file, then put the new file in the original's place. Until that
+/// last rename the original is untouched; an interrupted run starts over.
+fn encrypt_plain(path: &Path, password: &str, kdf: KdfParams) -> Result<RecoveryKey> {
+    let tmp = sibling(path, ".encrypting");
+    let _ = std::fs::remove_file(&tmp);
+    let _ = std::fs::remove_file(vault::key_path(path));
+    let prepared = vault::prepare(password, kdf)?;
+    let plain = open_checked(path, None)?;
+    let version = user_version(&plain)?;
+    let counts = |c: &Connection, schema: &str| -> Result<Vec<(String, i64)>> {
+        let mut st = c.prepare(&format!(
+            "SELECT name FROM {schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        ))?;
+        let names: Vec<String> = st
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        names
+            .into_iter()
+            .map(|n| {
+                let q = format!(
+                    "SELECT count(*) FROM {schema}.\"{}\"",
+                    n.replace('"', "\"\"")
+                );
+                Ok((n, c.query_row(&q, [], |r| r.get(0))?))
+            })
+            .collect()
+    };
+    let before = counts(&plain, "main")?;
+    let hex = prepared.key.pragma();
+    // `PRAGMA key = "x'…'"` → the same literal serves ATTACH … KEY.
+    let literal = hex
+        .trim_start_matches("PRAGMA key = ")
+        .trim_end_matches(';')
+        .to_string();
+    plain.execute(
+        &format!("ATTACH DATABASE ?1 AS enc KEY {literal}"),
+        [tmp.to_string_lossy()],
+    )?;
+    plain.query_row("SELECT sqlcipher_export('enc')", [], |_| Ok(()))?;
+    plain.execute_batch(&format!(
+        "PRAGMA enc.user_version = {version}; PRAGMA enc.application_id = {APPLICATION_ID};"
+    ))?;
+    plain.execute_batch("DETACH DATABASE enc")?;
+    plain.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    drop(plain);
+    {
+        let enc = open_checked(&tmp, Some(&prepared.key))?;
+        if user_version(&enc)? != version || counts(&enc, "main")? != before {
+            drop(enc);
+            let _ = std::fs::remove_file(&tmp);
+            return Err(Error::Db {
+                detail: "加密后的副本与原数据库不一致，原数据库未改动".into(),
+            });
+        }
+        enc.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    }
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(sibling(&tmp, suffix));
+    }
+    vault::install(path, &prepared)?;
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(sibling(path, suffix));
+    }
+    std::fs::rename(&tmp, path)?;
+    if let Some(dir) = path.parent() {
+        crate::fsx::sync_dir(dir);
+    }
+    Ok(prepared.recovery)
+}
+
+/// `path` with `suffix` appended to its file name.
+pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
 }
 
 /// Migrate an open connection to exactly `version` (for migration tests that

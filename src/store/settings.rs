@@ -16,6 +16,7 @@ CREATE TABLE setting (
 
 const NOTICE_KEY: &str = "notice_acknowledged";
 const OPERATOR_KEY: &str = "operator";
+const IDLE_KEY: &str = "idle_lock_minutes";
 
 impl Store {
     pub fn settings(&self) -> Result<Settings> {
@@ -27,9 +28,39 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
+        let idle: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM setting WHERE key = ?1",
+                [IDLE_KEY],
+                |r| r.get(0),
+            )
+            .optional()?;
         Ok(Settings {
             notice_acknowledged: ack.is_some(),
+            idle_lock_minutes: idle
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(crate::model::DEFAULT_IDLE_LOCK_MINUTES),
         })
+    }
+
+    /// How long the app may sit idle before it locks itself: 1–240 minutes.
+    pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<Settings> {
+        if !(1..=240).contains(&minutes) {
+            return Err(crate::Error::FieldInvalid {
+                field: "自动锁定时间".into(),
+                reason: "应为 1 至 240 分钟".into(),
+            });
+        }
+        let old = self.settings()?.idle_lock_minutes;
+        self.put_setting(
+            IDLE_KEY,
+            "自动锁定时间",
+            &minutes.to_string(),
+            Some(format!("{old} 分钟")),
+            format!("{minutes} 分钟"),
+        )?;
+        self.settings()
     }
 
     /// The operator name kept in the database (asked at first run).
@@ -51,11 +82,25 @@ impl Store {
             return Err(crate::Error::OperatorNameInvalid);
         }
         let old = self.operator()?;
+        self.put_setting(OPERATOR_KEY, "操作人", n, old, n.to_string())?;
+        self.actor = n.to_string();
+        Ok(())
+    }
+
+    /// Store one setting with its audit entry (database-wide, no enterprise).
+    fn put_setting(
+        &mut self,
+        key: &'static str,
+        label: &'static str,
+        value: &str,
+        old: Option<String>,
+        new: String,
+    ) -> Result<()> {
         self.write(|tx, who| {
             tx.execute(
                 "INSERT INTO setting (key, value) VALUES (?1, ?2)
                  ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [OPERATOR_KEY, n],
+                [key, value],
             )?;
             super::audit::record(
                 tx,
@@ -64,15 +109,13 @@ impl Store {
                     enterprise_id: None,
                     action: "修改",
                     entity: "设置",
-                    entity_id: OPERATOR_KEY.into(),
-                    field: Some("操作人"),
+                    entity_id: key.into(),
+                    field: Some(label),
                     old,
-                    new: Some(n.to_string()),
+                    new: Some(new),
                 },
             )
-        })?;
-        self.actor = n.to_string();
-        Ok(())
+        })
     }
 
     /// Record that the user confirmed 本软件不得录入国家秘密 (and when).

@@ -129,3 +129,36 @@ export async function choose(browser, testId, value) {
 export async function screenshot(browser, name) {
   await browser.saveScreenshot(path.join(artifacts, `${name}.png`));
 }
+
+export const PASSWORD = 'E2E-口令-2026-Midun';
+
+/** First start: set the database password and the operator; returns the recovery key shown. */
+export async function setUpVault(browser, { password = PASSWORD, operator = '端到端测试员', shot } = {}) {
+  await type(browser, byTestId('setup-operator'), operator);
+  await type(browser, byTestId('setup-password'), password);
+  await type(browser, byTestId('setup-confirm'), password);
+  if (shot) await screenshot(browser, `${shot}-setup`);
+  await click(browser, byTestId('setup-submit'));
+  const key = await browser.$(byTestId('recovery-key'));
+  await key.waitForDisplayed({ timeout: 30_000 });
+  const recoveryKey = (await key.getText()).trim();
+  if (shot) await screenshot(browser, `${shot}-recovery-key`);
+  // antd hides the checkbox input itself; click its label, as a person does.
+  const box = await browser.$(byTestId('recovery-written'));
+  await (await box.$('./ancestor-or-self::label')).click();
+  await click(browser, byTestId('recovery-continue'));
+  return recoveryKey;
+}
+
+/** Later starts: unlock with the password. */
+export async function unlockVault(browser, password = PASSWORD) {
+  // Empty the field the way a person does (a WebDriver clear bypasses React's state).
+  const input = await browser.$(byTestId('unlock-password'));
+  await input.waitForDisplayed({ timeout: 10_000 });
+  await input.click();
+  await browser.keys(['Control', 'a']);
+  await browser.keys('Backspace');
+  await input.addValue(password);
+  await click(browser, byTestId('unlock-submit'));
+  await (await browser.$(byTestId('unlock-password'))).waitForDisplayed({ reverse: true, timeout: 30_000 });
+}

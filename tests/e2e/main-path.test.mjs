@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, freshDir, byTestId, click, type, choose, screenshot } from './harness.mjs';
+import { launch, freshDir, byTestId, click, type, choose, screenshot, setUpVault, unlockVault } from './harness.mjs';
 
 const NAME = '聊城喆堃精工机械有限公司';
 
@@ -18,7 +18,10 @@ test('create an enterprise, add two secret points, export, restart', { timeout: 
   let app = await launch(env);
   try {
     const b = app.browser;
-    // First run: the state-secret notice must be confirmed.
+    // First run: the database password, then the recovery key shown once.
+    const recoveryKey = await setUpVault(b, { shot: 'first-run' });
+    assert.match(recoveryKey, /^([A-Z2-7]{4}-){7}[A-Z2-7]{4}$/);
+    // Then the state-secret notice must be confirmed.
     await click(b, byTestId('notice-ok'));
     await (await b.$(byTestId('notice-ok'))).waitForDisplayed({ reverse: true, timeout: 10_000 });
 
@@ -84,10 +87,21 @@ test('create an enterprise, add two secret points, export, restart', { timeout: 
     await app.stop();
   }
 
-  // Close and reopen: everything is still there, and the notice is not asked again.
+  // The database on disk is encrypted: no plaintext of what was typed.
+  const raw = readFileSync(path.join(dataDir, 'midun.db'));
+  assert.ok(!raw.includes(Buffer.from('高强度齿轮热处理工艺')), 'the database holds no plaintext');
+  assert.ok(!raw.subarray(0, 16).toString().startsWith('SQLite format 3'), 'no plain SQLite header');
+
+  // Close and reopen: the unlock screen refuses a wrong password, then
+  // everything is still there, and the notice is not asked again.
   app = await launch(env);
   try {
     const b = app.browser;
+    await type(b, byTestId('unlock-password'), 'wrong password');
+    await click(b, byTestId('unlock-submit'));
+    await b.waitUntil(async () => (await b.$('body').getText()).includes('密码不正确'), { timeout: 30_000 });
+    await screenshot(b, 'unlock-wrong-password');
+    await unlockVault(b);
     const row = await b.$(byTestId('enterprise-row'));
     await row.waitForDisplayed({ timeout: 15_000 });
     assert.equal((await b.$$(byTestId('notice-ok'))).length === 0 || !(await (await b.$(byTestId('notice-ok'))).isDisplayed()), true);

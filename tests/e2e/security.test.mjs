@@ -35,8 +35,13 @@ test('commands outside the capability are refused; remote loads are blocked', { 
     await b.waitUntil(async () => b.execute(() => Boolean(window.__TAURI_INTERNALS__)), { timeout: 15_000 });
 
     // A command the UI uses works (the control for the refusals below).
-    const ok = await invokeInPage(b, 'list_enterprises');
-    assert.deepEqual(ok, { ok: true, value: [] });
+    const ok = await invokeInPage(b, 'vault_status');
+    assert.equal(ok.ok, true);
+    assert.equal(ok.value.state, 'new');
+    // Before the password is set, no data command answers.
+    const locked = await invokeInPage(b, 'list_enterprises');
+    assert.equal(locked.ok, false);
+    assert.match(locked.error, /数据库已加密/);
 
     // Plugin and core commands the UI does not use are not granted.
     for (const cmd of ['plugin:dialog|save', 'plugin:dialog|open', 'plugin:window|close', 'plugin:webview|create_webview_window', 'plugin:app|version']) {

@@ -1,12 +1,32 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// The password every CLI test's database is encrypted with.
+pub const PASSWORD: &str = "测试口令-cli-2026";
+
+/// The CLI with the test password in its environment.
+fn cmd() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_midun"));
+    c.env("MIDUN_PASSWORD", PASSWORD)
+        .env_remove("MIDUN_RECOVERY_KEY")
+        .env_remove("MIDUN_NEW_PASSWORD");
+    c
+}
+
 fn midun(args: &[&str], data_dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_midun"))
+    cmd()
         .args(args)
         .env("MIDUN_DATA_DIR", data_dir)
         .output()
         .expect("run midun")
+}
+
+/// A raw SQL connection to an encrypted database, keyed as the CLI keys it.
+pub fn keyed(db: &Path) -> rusqlite::Connection {
+    let key = midun::vault::unlock(db, midun::vault::Secret::Password(PASSWORD)).unwrap();
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch(&key.pragma()).unwrap();
+    conn
 }
 
 fn out(o: &Output) -> String {
@@ -186,7 +206,7 @@ fn validate_code_prints_one_line_per_code_and_exits_by_validity() {
 #[test]
 fn validate_code_reads_standard_input_for_a_dash() {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_midun"))
+    let mut child = cmd()
         .args(["validate-code", "-"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -250,7 +270,7 @@ fn points_lists_json_objects_and_check_passes_on_a_sound_database() {
     assert!(out(&o).contains("校验通过"), "{}", out(&o));
 
     // Tamper with the audit log: check fails and says where.
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = keyed(Path::new(db));
     conn.execute("UPDATE audit_log SET new = '篡改' WHERE id = 5", [])
         .unwrap();
     drop(conn);
@@ -267,7 +287,7 @@ fn points_lists_json_objects_and_check_passes_on_a_sound_database() {
 fn the_operator_is_named_in_the_audit_log() {
     let d = tempfile::tempdir().unwrap();
     let db = d.path().join("a.db");
-    let o = Command::new(env!("CARGO_BIN_EXE_midun"))
+    let o = cmd()
         .args(["demo", "--db", db.to_str().unwrap(), "--points", "1"])
         .env("MIDUN_OPERATOR", "顾问张")
         .output()
@@ -277,7 +297,7 @@ fn the_operator_is_named_in_the_audit_log() {
         &["demo", "--db", db.to_str().unwrap(), "--points", "1"],
         d.path(),
     );
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = keyed(&db);
     let who: Vec<String> = conn
         .prepare("SELECT DISTINCT who FROM audit_log ORDER BY who")
         .unwrap()
@@ -307,7 +327,7 @@ fn a_closed_output_pipe_is_not_an_error() {
         &["demo", "--db", db.to_str().unwrap(), "--points", "300"],
         d.path(),
     );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_midun"))
+    let mut child = cmd()
         .args(["points", "--db", db.to_str().unwrap(), "--json"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -430,4 +450,125 @@ fn score_json_has_the_documented_shape_and_catalog_commands_work() {
         "{}",
         out(&o)
     );
+}
+
+#[test]
+fn the_password_comes_from_the_environment_and_the_recovery_key_is_shown_once() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("enc.db");
+    let db_s = db.to_str().unwrap();
+    // Without a password nothing is created.
+    let o = Command::new(env!("CARGO_BIN_EXE_midun"))
+        .args(["list", "--db", db_s])
+        .env_remove("MIDUN_PASSWORD")
+        .env_remove("MIDUN_RECOVERY_KEY")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("MIDUN_PASSWORD"), "{}", err(&o));
+    assert!(!db.exists());
+
+    let o = midun(&["demo", "--db", db_s, "--points", "2"], d.path());
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let e = err(&o);
+    assert!(e.contains("恢复密钥"), "{e}");
+    let key = e
+        .lines()
+        .map(str::trim)
+        .find(|l| l.len() == 39 && l.matches('-').count() == 7)
+        .expect("the recovery key line")
+        .to_string();
+    assert!(!out(&o).contains(&key), "the key goes to stderr only");
+    let o = midun(&["list", "--db", db_s], d.path());
+    assert!(!err(&o).contains("恢复密钥"), "shown once: {}", err(&o));
+
+    // A wrong password is refused; the recovery key opens; a new password works.
+    let wrong = cmd()
+        .args(["list", "--db", db_s])
+        .env("MIDUN_PASSWORD", "not the password")
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(err(&wrong).contains("密码不正确"), "{}", err(&wrong));
+    let by_key = cmd()
+        .args(["list", "--db", db_s])
+        .env_remove("MIDUN_PASSWORD")
+        .env("MIDUN_RECOVERY_KEY", &key)
+        .output()
+        .unwrap();
+    assert_eq!(by_key.status.code(), Some(0), "{}", err(&by_key));
+    assert!(out(&by_key).contains("聊河阿胶"));
+    let changed = cmd()
+        .args(["password", "--db", db_s])
+        .env("MIDUN_NEW_PASSWORD", "另一个口令 2027")
+        .output()
+        .unwrap();
+    assert_eq!(changed.status.code(), Some(0), "{}", err(&changed));
+    let o = midun(&["list", "--db", db_s], d.path());
+    assert!(err(&o).contains("密码不正确"));
+    let o = cmd()
+        .args(["list", "--db", db_s])
+        .env("MIDUN_PASSWORD", "另一个口令 2027")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+}
+
+#[test]
+fn backups_are_listed_made_and_restored_and_check_points_to_them() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("b.db");
+    let db_s = db.to_str().unwrap();
+    assert_eq!(
+        midun(&["demo", "--db", db_s, "--points", "1"], d.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    let o = midun(&["backup", "list", "--db", db_s], d.path());
+    assert!(out(&o).contains("尚无备份"), "{}", out(&o));
+    let o = midun(&["backup", "create", "--db", db_s], d.path());
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let o = midun(&["backup", "list", "--db", db_s], d.path());
+    let name = out(&o)
+        .lines()
+        .next()
+        .unwrap()
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(name.ends_with("-manual.db"), "{name}");
+
+    // Damage the database: check fails and names the backup; restore repairs.
+    let mut bytes = std::fs::read(&db).unwrap();
+    let len = bytes.len();
+    for b in &mut bytes[4096..len] {
+        *b = !*b;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    let _ = std::fs::remove_file(d.path().join("b.db-wal"));
+    let o = midun(&["check", "--db", db_s], d.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains(&format!("midun backup restore {name}")),
+        "{}",
+        err(&o)
+    );
+    let o = midun(&["backup", "restore", "--db", db_s, &name], d.path());
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let o = midun(&["check", "--db", db_s], d.path());
+    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
+    let o = midun(
+        &[
+            "backup",
+            "restore",
+            "--db",
+            db_s,
+            "b-20200101-000000-000-manual.db",
+        ],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("未找到备份"), "{}", err(&o));
 }

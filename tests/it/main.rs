@@ -16,6 +16,7 @@ mod registers;
 mod report;
 mod score;
 mod store;
+mod vault;
 
 use std::path::PathBuf;
 

@@ -757,7 +757,7 @@ fn tasks_belong_to_a_round_of_their_enterprise() {
     // Deleting the round keeps the tasks, without their round.
     drop(s);
     {
-        let conn = midun::store::open_checked(&db).unwrap();
+        let conn = midun::store::open_checked(&db, None).unwrap();
         conn.execute("DELETE FROM assessment WHERE id = ?1", [ra.id])
             .unwrap();
     }
@@ -803,7 +803,7 @@ fn deleting_a_point_or_an_enterprise_removes_its_register_rows() {
         s.list_disclosures(&b).unwrap_err().code(),
         "ENTERPRISE_NOT_FOUND"
     );
-    let conn = midun::store::open_checked(&db).unwrap();
+    let conn = midun::store::open_checked(&db, None).unwrap();
     for table in ["disclosure", "secret_area", "remediation_task"] {
         let n: i64 = conn
             .query_row(

@@ -51,7 +51,7 @@ fn data_survives_a_reopen() {
 fn a_version_1_database_is_migrated_with_its_data() {
     let (_d, db) = temp_db();
     {
-        let mut conn = store::open_checked(&db).unwrap();
+        let mut conn = store::open_checked(&db, None).unwrap();
         store::migrate_to(&mut conn, 1).unwrap();
         conn.execute(
             "INSERT INTO enterprise (id, name, credit_code, credit_code_note, created_at)
@@ -283,7 +283,7 @@ fn enterprises_resolve_by_id_by_code_or_as_the_only_one() {
 fn the_journal_is_wal_and_foreign_keys_are_on() {
     let (_d, db) = temp_db();
     drop(Store::open(&db).unwrap());
-    let conn = store::open_checked(&db).unwrap();
+    let conn = store::open_checked(&db, None).unwrap();
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
         .unwrap();
@@ -299,7 +299,7 @@ fn a_database_of_every_earlier_schema_version_migrates() {
     for v in 1..store::schema_version() {
         let (_d, db) = temp_db();
         {
-            let mut conn = store::open_checked(&db).unwrap();
+            let mut conn = store::open_checked(&db, None).unwrap();
             store::migrate_to(&mut conn, v).unwrap();
             conn.execute(
                 "INSERT INTO enterprise (id, name, credit_code, credit_code_note, created_at)
@@ -355,4 +355,27 @@ fn a_database_of_every_earlier_schema_version_migrates() {
             .unwrap();
         assert!(s.check_audit_log().unwrap().is_empty(), "from version {v}");
     }
+}
+
+#[test]
+fn the_idle_lock_time_defaults_to_ten_minutes_and_is_kept_with_an_audit_entry() {
+    let (_dir, db) = crate::temp_db();
+    let mut s = Store::open(&db).unwrap();
+    assert_eq!(s.settings().unwrap().idle_lock_minutes, 10);
+    for bad in [0, 241] {
+        assert!(matches!(
+            s.set_idle_lock_minutes(bad),
+            Err(midun::Error::FieldInvalid { .. })
+        ));
+    }
+    assert_eq!(s.set_idle_lock_minutes(30).unwrap().idle_lock_minutes, 30);
+    drop(s);
+    let s = Store::open(&db).unwrap();
+    assert_eq!(s.settings().unwrap().idle_lock_minutes, 30);
+    let log = s.audit_log(None).unwrap();
+    let last = log.last().unwrap();
+    assert_eq!(
+        (last.old.as_deref(), last.new.as_deref()),
+        (Some("10 分钟"), Some("30 分钟"))
+    );
 }

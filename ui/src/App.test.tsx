@@ -3,13 +3,16 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { callsOf, mockBackend } from './test/ipc';
 import { renderApp } from './test/render';
 
+const OPEN = { state: 'open', path: '/data/midun.db' };
+
 const enterprises = [{ id: 'e1', name: '福州示范食品有限公司', creditCode: '91350100M000100Y43', secretPointCount: 2 }];
 
 describe('app frame', () => {
   it('shows the state-secret notice on first run and records the acknowledgement', async () => {
     const calls = mockBackend({
-      get_settings: { noticeAcknowledged: false },
-      acknowledge_notice: { noticeAcknowledged: true },
+      vault_status: OPEN,
+      get_settings: { noticeAcknowledged: false, idleLockMinutes: 10 },
+      acknowledge_notice: { noticeAcknowledged: true, idleLockMinutes: 10 },
       list_enterprises: enterprises,
     });
     const { user } = renderApp();
@@ -31,7 +34,8 @@ describe('app frame', () => {
 
   it('keeps the notice open when the acknowledgement cannot be saved', async () => {
     const calls = mockBackend({
-      get_settings: { noticeAcknowledged: false },
+      vault_status: OPEN,
+      get_settings: { noticeAcknowledged: false, idleLockMinutes: 10 },
       acknowledge_notice: () => Promise.reject({ code: 'DB_ERROR', message: '数据库出错', params: { detail: 'disk I/O error' } }),
       list_enterprises: [],
     });
@@ -44,6 +48,7 @@ describe('app frame', () => {
 
   it('shows the notice when the settings cannot be read', async () => {
     mockBackend({
+      vault_status: OPEN,
       get_settings: () => Promise.reject({ code: 'DB_NOT_MIDUN', message: '不是密盾数据库', params: {} }),
       list_enterprises: [],
     });
@@ -54,7 +59,8 @@ describe('app frame', () => {
 
   it('does not show the notice once it has been acknowledged', async () => {
     const calls = mockBackend({
-      get_settings: { noticeAcknowledged: true },
+      vault_status: OPEN,
+      get_settings: { noticeAcknowledged: true, idleLockMinutes: 10 },
       list_enterprises: enterprises,
     });
     renderApp();
@@ -65,7 +71,8 @@ describe('app frame', () => {
 
   it('switches the interface to English', async () => {
     mockBackend({
-      get_settings: { noticeAcknowledged: true },
+      vault_status: OPEN,
+      get_settings: { noticeAcknowledged: true, idleLockMinutes: 10 },
       list_enterprises: enterprises,
     });
     const { user } = renderApp();
@@ -86,7 +93,8 @@ describe('app frame', () => {
 
   it('opens an enterprise from the list and comes back', async () => {
     mockBackend({
-      get_settings: { noticeAcknowledged: true },
+      vault_status: OPEN,
+      get_settings: { noticeAcknowledged: true, idleLockMinutes: 10 },
       list_enterprises: enterprises,
       get_enterprise: {
         id: 'e1',

@@ -1,10 +1,14 @@
-import { useEffect, useState } from 'react';
-import { App as AntApp, ConfigProvider, Layout, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { App as AntApp, Button, ConfigProvider, Layout, Result, Spin, Typography } from 'antd';
 import zhCNLocale from 'antd/locale/zh_CN';
 import enUSLocale from 'antd/locale/en_US';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from './i18n';
-import { getSettings, localizeError } from './services';
+import { getSettings, localizeError, lock, vaultStatus, type Settings, type VaultStatus } from './services';
+import SecurityMenu from './components/SecurityMenu';
+import SetupPage from './pages/vault/SetupPage';
+import UnlockPage from './pages/vault/UnlockPage';
+import { useIdleLock } from './hooks/useIdleLock';
 import NoticeModal from './components/NoticeModal';
 import LanguageSwitch from './components/LanguageSwitch';
 import HomePage from './pages/home';
@@ -15,11 +19,20 @@ export const FONT_FAMILY = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC"
 /** Where the user is. Kept in state: the app is served from a custom protocol, no URL routing. */
 type Route = { page: 'home' } | { page: 'enterprise'; enterpriseId: string };
 
-function Shell() {
+/** The app once the database is unlocked. `onLocked` runs after locking (by hand or when idle). */
+function Shell({ onLocked }: { onLocked: () => void }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const [route, setRoute] = useState<Route>({ page: 'home' });
   const [noticeOpen, setNoticeOpen] = useState(false);
+  const [settings, setSettings] = useState<Settings | null>(null);
+
+  const lockNow = useCallback(() => {
+    lock()
+      .catch(() => undefined)
+      .finally(onLocked);
+  }, [onLocked]);
+  useIdleLock(settings?.idleLockMinutes ?? null, lockNow);
 
   useEffect(() => {
     document.title = t('app.name');
@@ -29,7 +42,9 @@ function Shell() {
     let cancelled = false;
     getSettings()
       .then((settings) => {
-        if (!cancelled) setNoticeOpen(!settings.noticeAcknowledged);
+        if (cancelled) return;
+        setSettings(settings);
+        setNoticeOpen(!settings.noticeAcknowledged);
       })
       .catch((error: unknown) => {
         if (cancelled) return;
@@ -51,7 +66,10 @@ function Shell() {
           </span>
           <span className="app-subtitle">{t('app.subtitle')}</span>
         </div>
-        <LanguageSwitch />
+        <div className="app-header-tools">
+          <SecurityMenu settings={settings} onSettings={setSettings} onLock={lockNow} />
+          <LanguageSwitch />
+        </div>
       </Layout.Header>
       <Layout.Content className="app-content">
         {route.page === 'home' ? (
@@ -87,11 +105,49 @@ export function Providers({ children }: { children: React.ReactNode }) {
   );
 }
 
+/** Before the app: set up the encryption (first start), or unlock. */
+function Gate() {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<VaultStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    setError(null);
+    vaultStatus()
+      .then(setStatus)
+      .catch((e: unknown) => setError(localizeError(e)));
+  }, []);
+  useEffect(load, [load]);
+  const onLocked = useCallback(() => setStatus((s) => s && { ...s, state: 'locked' }), []);
+
+  if (error) {
+    return (
+      <Result
+        status="error"
+        title={t('common.loadFailed')}
+        subTitle={error}
+        extra={<Button onClick={load}>{t('common.retry')}</Button>}
+      />
+    );
+  }
+  if (!status) return <Spin className="app-loading" />;
+  const open = () => setStatus({ ...status, state: 'open' });
+  switch (status.state) {
+    case 'new':
+    case 'legacy':
+      return <SetupPage status={status} onDone={open} />;
+    case 'locked':
+      return <UnlockPage status={status} onUnlocked={open} />;
+    default:
+      return <Shell onLocked={onLocked} />;
+  }
+}
+
 /** The whole app. */
 export default function App() {
   return (
     <Providers>
-      <Shell />
+      <Gate />
     </Providers>
   );
 }

@@ -10,6 +10,8 @@ import type { NewEnterprise } from './bindings/NewEnterprise';
 import type { NewSecretPoint } from './bindings/NewSecretPoint';
 import type { SecretPoint } from './bindings/SecretPoint';
 import type { Settings } from './bindings/Settings';
+import type { UnlockSecret } from './bindings/UnlockSecret';
+import type { VaultStatus } from './bindings/VaultStatus';
 import { toAppError } from './errors';
 
 async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
@@ -18,6 +20,38 @@ async function call<T>(command: string, args: Record<string, unknown> = {}): Pro
   } catch (error) {
     throw toAppError(error);
   }
+}
+
+/** Whether the database is new, an earlier unencrypted one, locked, or open. */
+export function vaultStatus(): Promise<VaultStatus> {
+  return call('vault_status');
+}
+
+/** First start: encrypt with the password; resolves to the recovery key, to show once. */
+export function setUpVault(password: string, operator: string): Promise<string> {
+  return call('set_up_vault', { password, operator });
+}
+
+export function unlock(secret: UnlockSecret): Promise<void> {
+  return call('unlock', { secret });
+}
+
+/** Close the database; every data command answers DB_LOCKED until the next unlock. */
+export function lock(): Promise<void> {
+  return call('lock');
+}
+
+export function changePassword(current: UnlockSecret, newPassword: string): Promise<void> {
+  return call('change_password', { current, newPassword });
+}
+
+/** 0 (too short) to 3 (strong). */
+export function passwordStrength(password: string): Promise<number> {
+  return call('password_strength', { password });
+}
+
+export function setIdleLockMinutes(minutes: number): Promise<Settings> {
+  return call('set_idle_lock_minutes', { minutes });
 }
 
 export function getSettings(): Promise<Settings> {

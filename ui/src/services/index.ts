@@ -12,3 +12,6 @@ export type { NewEnterprise } from './bindings/NewEnterprise';
 export type { NewSecretPoint } from './bindings/NewSecretPoint';
 export type { SecretPoint } from './bindings/SecretPoint';
 export type { Settings } from './bindings/Settings';
+export type { UnlockSecret } from './bindings/UnlockSecret';
+export type { VaultState } from './bindings/VaultState';
+export type { VaultStatus } from './bindings/VaultStatus';

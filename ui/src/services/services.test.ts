@@ -46,8 +46,8 @@ describe('localizeError', () => {
 describe('command wrappers', () => {
   it('invoke each command with camelCase arguments', async () => {
     const calls = mockBackend({
-      get_settings: { noticeAcknowledged: false },
-      acknowledge_notice: { noticeAcknowledged: true },
+      get_settings: { noticeAcknowledged: false, idleLockMinutes: 10 },
+      acknowledge_notice: { noticeAcknowledged: true, idleLockMinutes: 10 },
       list_enterprises: [],
       check_credit_code: { input: 'a', normalized: 'A', status: 'invalid', reason: '长度不对' },
       create_enterprise: { id: 'e1', name: 'n', creditCode: null, creditCodeNote: null, createdAt: 't' },

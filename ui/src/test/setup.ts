@@ -1,9 +1,13 @@
 // Vitest set-up: jsdom shims that antd needs, jest-dom matchers, and a clean slate per test.
 import '@testing-library/jest-dom/vitest';
 import { afterEach, beforeEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { clearMocks } from '@tauri-apps/api/mocks';
 import { setLanguage } from '../i18n';
+
+// The first render of a file pays for antd's imports; on a busy 2-core machine that exceeds the
+// default 1 s of findBy*/waitFor. Waiting longer changes no verdict, only how long a failure takes.
+configure({ asyncUtilTimeout: 5000 });
 
 // antd's responsive helpers (Grid, Table) call matchMedia, which jsdom lacks.
 Object.defineProperty(window, 'matchMedia', {

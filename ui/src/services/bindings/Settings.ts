@@ -7,4 +7,8 @@ export type Settings = {
 /**
  * The user has confirmed the notice 本软件不得录入国家秘密.
  */
-noticeAcknowledged: boolean, };
+noticeAcknowledged: boolean, 
+/**
+ * Minutes without input after which the app locks itself (1–240).
+ */
+idleLockMinutes: number, };

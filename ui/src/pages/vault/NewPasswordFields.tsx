@@ -1,0 +1,44 @@
+import { Form, Input } from 'antd';
+import { useTranslation } from 'react-i18next';
+import PasswordStrength from './PasswordStrength';
+
+type Props = {
+  /** The current value of the `password` field, for the strength hint. */
+  password: string;
+  label: string;
+  testIds: { password: string; confirm: string };
+};
+
+/** A new password (at least 8 characters, with its strength hint) and its repetition. */
+export default function NewPasswordFields({ password, label, testIds }: Props) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Form.Item
+        name="password"
+        label={label}
+        extra={<PasswordStrength password={password} />}
+        rules={[
+          { required: true, message: t('vault.passwordRequired') },
+          { min: 8, message: t('vault.passwordTooShort') },
+        ]}
+      >
+        <Input.Password data-testid={testIds.password} autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item
+        name="confirm"
+        label={t('vault.confirm')}
+        dependencies={['password']}
+        rules={[
+          { required: true, message: t('vault.confirmRequired') },
+          ({ getFieldValue }) => ({
+            validator: (_, value) =>
+              !value || value === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('vault.mismatch'))),
+          }),
+        ]}
+      >
+        <Input.Password data-testid={testIds.confirm} autoComplete="new-password" />
+      </Form.Item>
+    </>
+  );
+}

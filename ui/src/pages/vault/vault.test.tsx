@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, screen, waitFor } from '@testing-library/react';
+import { callsOf, mockBackend, rejectWith } from '../../test/ipc';
+import { renderApp } from '../../test/render';
+
+const settings = { noticeAcknowledged: true, idleLockMinutes: 10 };
+
+describe('first start: the database password', () => {
+  it('refuses a short or mismatched password beside the field, then shows the recovery key once', async () => {
+    const calls = mockBackend({
+      vault_status: { state: 'new', path: '/data/midun.db' },
+      password_strength: ({ password }: Record<string, unknown>) => ((password as string).length >= 14 ? 3 : 1),
+      set_up_vault: 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567',
+      get_settings: settings,
+      list_enterprises: [],
+    });
+    const { user } = renderApp();
+    expect(await screen.findByText('设置数据库密码')).toBeInTheDocument();
+    expect(screen.getByText('数据库文件：/data/midun.db')).toBeInTheDocument();
+
+    await user.type(screen.getByTestId('setup-operator'), '刘晓岚');
+    await user.type(screen.getByTestId('setup-password'), 'short');
+    await user.type(screen.getByTestId('setup-confirm'), 'other');
+    await user.click(screen.getByTestId('setup-submit'));
+    expect(await screen.findByText('密码至少 8 个字符')).toBeInTheDocument();
+    expect(await screen.findByText('两次输入的密码不一致')).toBeInTheDocument();
+    expect(callsOf(calls, 'set_up_vault')).toHaveLength(0);
+
+    await user.clear(screen.getByTestId('setup-password'));
+    await user.type(screen.getByTestId('setup-password'), 'Correct-Horse-42');
+    await waitFor(() => expect(screen.getByTestId('password-strength')).toHaveAttribute('data-level', '3'));
+    expect(screen.getByText('强')).toBeInTheDocument();
+    await user.clear(screen.getByTestId('setup-confirm'));
+    await user.type(screen.getByTestId('setup-confirm'), 'Correct-Horse-42');
+    await user.click(screen.getByTestId('setup-submit'));
+
+    expect(await screen.findByTestId('recovery-key')).toHaveTextContent('ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567');
+    expect(callsOf(calls, 'set_up_vault')[0].args).toEqual({ password: 'Correct-Horse-42', operator: '刘晓岚' });
+    // Going on needs the confirmation that the key was written down.
+    expect(screen.getByTestId('recovery-continue')).toBeDisabled();
+    await user.click(screen.getByTestId('recovery-written'));
+    await user.click(screen.getByTestId('recovery-continue'));
+    expect(await screen.findByTestId('new-enterprise')).toBeInTheDocument();
+    expect(screen.queryByTestId('recovery-key')).toBeNull();
+  });
+
+  it('offers to encrypt an earlier unencrypted database and shows why set-up failed', async () => {
+    mockBackend({
+      vault_status: { state: 'legacy', path: '/data/midun.db' },
+      password_strength: 2,
+      set_up_vault: rejectWith({ code: 'IO_ERROR', message: '文件读写失败', params: { detail: '磁盘已满' } }),
+    });
+    const { user } = renderApp();
+    expect(await screen.findByText('加密现有数据库')).toBeInTheDocument();
+    await user.type(screen.getByTestId('setup-operator'), '顾问');
+    await user.type(screen.getByTestId('setup-password'), 'long enough 1');
+    await user.type(screen.getByTestId('setup-confirm'), 'long enough 1');
+    await user.click(screen.getByTestId('setup-submit'));
+    expect(await screen.findByTestId('setup-error')).toHaveTextContent('磁盘已满');
+    expect(screen.queryByTestId('recovery-key')).toBeNull();
+  });
+});
+
+describe('unlocking', () => {
+  it('names a wrong password beside the field and unlocks with the recovery key', async () => {
+    let attempts = 0;
+    const calls = mockBackend({
+      vault_status: { state: 'locked', path: '/data/midun.db' },
+      unlock: () => {
+        attempts += 1;
+        return attempts === 1
+          ? Promise.reject({ code: 'WRONG_PASSWORD', message: '密码不正确', params: {} })
+          : Promise.resolve(null);
+      },
+      get_settings: settings,
+      list_enterprises: [],
+    });
+    const { user } = renderApp();
+    await user.type(await screen.findByTestId('unlock-password'), 'wrong one');
+    await user.click(screen.getByTestId('unlock-submit'));
+    expect(await screen.findByText('密码不正确。')).toBeInTheDocument();
+    expect(screen.queryByTestId('new-enterprise')).toBeNull();
+
+    await user.click(screen.getByTestId('unlock-toggle'));
+    await user.type(screen.getByTestId('unlock-recovery'), 'abcd-efgh-ijkl-mnop-qrst-uvwx-yz23-4567');
+    await user.click(screen.getByTestId('unlock-submit'));
+    expect(await screen.findByTestId('new-enterprise')).toBeInTheDocument();
+    expect(callsOf(calls, 'unlock').map((c) => c.args)).toEqual([
+      { secret: { kind: 'password', value: 'wrong one' } },
+      { secret: { kind: 'recoveryKey', value: 'abcd-efgh-ijkl-mnop-qrst-uvwx-yz23-4567' } },
+    ]);
+  });
+});
+
+describe('locking', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('locks by hand and when idle for the chosen time', async () => {
+    // Fake clocks that still advance on their own, so that user events work.
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const calls = mockBackend({
+      vault_status: { state: 'open', path: '/data/midun.db' },
+      get_settings: { noticeAcknowledged: true, idleLockMinutes: 1 },
+      list_enterprises: [],
+      lock: null,
+      unlock: null,
+      set_idle_lock_minutes: { noticeAcknowledged: true, idleLockMinutes: 30 },
+    });
+    const { user } = renderApp();
+    await user.click(await screen.findByTestId('lock-now'));
+    expect(await screen.findByTestId('unlock-password')).toBeInTheDocument();
+    expect(callsOf(calls, 'lock')).toHaveLength(1);
+
+    await user.type(screen.getByTestId('unlock-password'), 'the password');
+    await user.click(screen.getByTestId('unlock-submit'));
+    await screen.findByTestId('new-enterprise');
+    await waitFor(() => expect(callsOf(calls, 'get_settings')).toHaveLength(2));
+
+    await act(async () => {
+      vi.advanceTimersByTime(61_000);
+    });
+    expect(await screen.findByTestId('unlock-password')).toBeInTheDocument();
+    expect(callsOf(calls, 'lock')).toHaveLength(2);
+  });
+});
