@@ -516,16 +516,7 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             BackupAction::Restore { db, name } => {
                 let path = db_path(db)?;
                 let secret = EnvSecret::read()?;
-                let key = match vault::unlock(&path, secret.secret()) {
-                    Ok(k) => Some(k),
-                    // The key file itself was lost: the backup carries a copy.
-                    Err(midun::Error::KeyFileMissing { .. }) => Some(vault::unlock(
-                        &backup::dir_of(&path).join(&name),
-                        secret.secret(),
-                    )?),
-                    Err(e) => return Err(e),
-                };
-                backup::restore(&path, &name, key.as_ref())?;
+                backup::restore_with(&path, &name, secret.secret())?;
                 say!("已从备份 {name} 恢复数据库 {}", path.display());
             }
         },

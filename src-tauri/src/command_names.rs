@@ -3,7 +3,7 @@
 // `capabilities/main.json` grants exactly these. Keep in step with
 // `generate_handler!` in `lib.rs`.
 #[allow(dead_code)] // read by build.rs and by the tests
-pub const COMMANDS: [&str; 17] = [
+pub const COMMANDS: [&str; 21] = [
     "vault_status",
     "set_up_vault",
     "unlock",
@@ -11,6 +11,10 @@ pub const COMMANDS: [&str; 17] = [
     "change_password",
     "password_strength",
     "set_idle_lock_minutes",
+    "list_backups",
+    "create_backup",
+    "restore_backup",
+    "newest_sound_backup",
     "get_settings",
     "acknowledge_notice",
     "list_enterprises",

@@ -13,6 +13,7 @@ use midun::model::{
     Enterprise, EnterpriseSummary, ExportResult, NewEnterprise, NewSecretPoint, SecretPoint,
     Settings,
 };
+use midun::store::backup::{self, BackupInfo};
 use midun::store::{VaultState, VaultStatus};
 use midun::vault::{self, KdfParams, Secret, UnlockSecret};
 use midun::{report, Store};
@@ -122,6 +123,37 @@ fn change_password(db: State<'_, Db>, current: UnlockSecret, new_password: Strin
         KdfParams::PRODUCTION,
     )
     .map_err(err)
+}
+
+/// The backups beside the database, newest first (also while locked).
+#[tauri::command]
+fn list_backups(db: State<'_, Db>) -> Reply<Vec<BackupInfo>> {
+    backup::list(&path_of(&db)?).map_err(err)
+}
+
+#[tauri::command]
+fn create_backup(db: State<'_, Db>) -> Reply<BackupInfo> {
+    with(&db, |s| s.backup())
+}
+
+/// Put a backup in the database's place and open it. The open store is
+/// closed first; should the restore fail, the app is left locked.
+#[tauri::command(async)]
+fn restore_backup(db: State<'_, Db>, name: String, secret: UnlockSecret) -> Reply<()> {
+    let path = path_of(&db)?;
+    let mut st = state(&db);
+    st.store = None;
+    backup::restore_with(&path, &name, secret.secret()).map_err(err)?;
+    let (store, _) =
+        Store::open_encrypted(&path, secret.secret(), KdfParams::PRODUCTION).map_err(err)?;
+    st.store = Some(store);
+    Ok(())
+}
+
+/// When the database will not open: the newest backup that does.
+#[tauri::command(async)]
+fn newest_sound_backup(db: State<'_, Db>, secret: UnlockSecret) -> Reply<Option<BackupInfo>> {
+    backup::newest_sound_with(&path_of(&db)?, secret.secret()).map_err(err)
 }
 
 /// 0 (too short) to 3 (strong), for the hint beside the password field.
@@ -238,6 +270,10 @@ pub fn run() {
             change_password,
             password_strength,
             set_idle_lock_minutes,
+            list_backups,
+            create_backup,
+            restore_backup,
+            newest_sound_backup,
             get_settings,
             acknowledge_notice,
             list_enterprises,

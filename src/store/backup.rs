@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::{open_checked, sibling, Store};
 use crate::error::{Error, Result};
-use crate::vault::{self, DbKey};
+use crate::vault::{self, DbKey, Secret};
 
 /// How many backups are kept.
 pub const KEEP: usize = 7;
@@ -66,6 +66,8 @@ pub struct BackupInfo {
     pub made_at: String,
     /// 每日自动, 升级前, 手动 or 恢复前.
     pub reason: String,
+    /// The same as a stable tag: daily, premigration, manual or prerestore.
+    pub kind: String,
     #[ts(type = "number")]
     pub bytes: u64,
 }
@@ -112,6 +114,7 @@ pub fn list(db: &Path) -> Result<Vec<BackupInfo>> {
                     name,
                     made_at: when.format("%Y-%m-%d %H:%M:%S").to_string(),
                     reason: reason.label().into(),
+                    kind: reason.tag().into(),
                     bytes: entry.metadata().map(|m| m.len()).unwrap_or(0),
                 },
             ));
@@ -176,6 +179,7 @@ pub(super) fn create_from(
             name,
             made_at: now.format("%Y-%m-%d %H:%M:%S").to_string(),
             reason: reason.label().into(),
+            kind: reason.tag().into(),
             bytes: 0,
         }))
 }
@@ -278,4 +282,33 @@ pub fn restore(db: &Path, name: &str, key: Option<&DbKey>) -> Result<()> {
         crate::fsx::sync_dir(dir);
     }
     Ok(())
+}
+
+/// The key that opens the database at `db` or, when its key file is lost,
+/// backup `name` (which carries a copy of the key file).
+fn key_for(db: &Path, name: Option<&str>, secret: Secret) -> Result<DbKey> {
+    match vault::unlock(db, secret) {
+        Err(Error::KeyFileMissing { .. }) if name.is_some() => {
+            vault::unlock(&dir_of(db).join(name.unwrap_or_default()), secret)
+        }
+        other => other,
+    }
+}
+
+/// `restore` for a user who gives the password or the recovery key (the
+/// CLI and the app): the key comes from the key file, or from the backup's
+/// copy when the key file itself was lost.
+pub fn restore_with(db: &Path, name: &str, secret: Secret) -> Result<()> {
+    let key = key_for(db, Some(name), secret)?;
+    restore(db, name, Some(&key))
+}
+
+/// `newest_sound` for a user who gives the password or the recovery key.
+pub fn newest_sound_with(db: &Path, secret: Secret) -> Result<Option<BackupInfo>> {
+    let key = match key_for(db, None, secret) {
+        Ok(k) => Some(k),
+        Err(Error::KeyFileMissing { .. }) => None,
+        Err(e) => return Err(e),
+    };
+    newest_sound(db, key.as_ref())
 }

@@ -267,25 +267,6 @@ impl Store {
         Ok(out)
     }
 
-    /// Open the app's own database in the per-user data directory
-    /// (or `MIDUN_DATA_DIR`), creating the directory if needed.
-    pub fn open_default() -> Result<Store> {
-        let dir = crate::paths::data_dir()?;
-        std::fs::create_dir_all(&dir)?;
-        Store::open(&dir.join(crate::paths::DB_FILE_NAME))
-    }
-
-    /// Open the app's own database (see `open_default`), encrypted.
-    pub fn open_default_encrypted(secret: Secret) -> Result<(Store, Option<RecoveryKey>)> {
-        let dir = crate::paths::data_dir()?;
-        std::fs::create_dir_all(&dir)?;
-        Store::open_encrypted(
-            &dir.join(crate::paths::DB_FILE_NAME),
-            secret,
-            KdfParams::PRODUCTION,
-        )
-    }
-
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -108,6 +108,15 @@ test('create an enterprise, add two secret points, export, restart', { timeout: 
     assert.match(await row.getText(), new RegExp(NAME));
     await b.waitUntil(async () => (await b.$$('.ant-spin-spinning')).length === 0, { timeout: 10_000 });
     await screenshot(b, 'home-after-restart');
+    // The reopen made today's backup, listed in the app (made with the key file).
+    await click(b, byTestId('open-backups'));
+    await b.waitUntil(async () => /每日自动/.test(await (await b.$(byTestId('backup-row'))).getText()), {
+      timeout: 15_000,
+      timeoutMsg: 'no daily backup listed',
+    });
+    await screenshot(b, 'backups');
+    await click(b, '.ant-modal-close');
+    await (await b.$(byTestId('backup-now'))).waitForDisplayed({ reverse: true, timeout: 10_000 });
     await click(b, byTestId('open-enterprise'));
     await b.waitUntil(async () => (await b.$$(byTestId('secret-point-row'))).length === 2, { timeout: 10_000 });
   } finally {

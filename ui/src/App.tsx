@@ -20,7 +20,7 @@ export const FONT_FAMILY = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC"
 type Route = { page: 'home' } | { page: 'enterprise'; enterpriseId: string };
 
 /** The app once the database is unlocked. `onLocked` runs after locking (by hand or when idle). */
-function Shell({ onLocked }: { onLocked: () => void }) {
+function Shell({ onLocked, onRestored }: { onLocked: () => void; onRestored: () => void }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const [route, setRoute] = useState<Route>({ page: 'home' });
@@ -67,7 +67,7 @@ function Shell({ onLocked }: { onLocked: () => void }) {
           <span className="app-subtitle">{t('app.subtitle')}</span>
         </div>
         <div className="app-header-tools">
-          <SecurityMenu settings={settings} onSettings={setSettings} onLock={lockNow} />
+          <SecurityMenu settings={settings} onSettings={setSettings} onLock={lockNow} onRestored={onRestored} />
           <LanguageSwitch />
         </div>
       </Layout.Header>
@@ -110,6 +110,8 @@ function Gate() {
   const { t } = useTranslation();
   const [status, setStatus] = useState<VaultStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A restored backup remounts the app so that every page reads the new data.
+  const [generation, setGeneration] = useState(0);
 
   const load = useCallback(() => {
     setError(null);
@@ -139,7 +141,7 @@ function Gate() {
     case 'locked':
       return <UnlockPage status={status} onUnlocked={open} />;
     default:
-      return <Shell onLocked={onLocked} />;
+      return <Shell key={generation} onLocked={onLocked} onRestored={() => setGeneration((g) => g + 1)} />;
   }
 }
 

@@ -4,6 +4,7 @@ import { LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { changePassword, localizeError, setIdleLockMinutes, type Settings } from '../services';
 import NewPasswordFields from '../pages/vault/NewPasswordFields';
+import BackupModal from './BackupModal';
 
 const IDLE_CHOICES = [5, 10, 15, 30, 60];
 
@@ -11,15 +12,18 @@ type Props = {
   settings: Settings | null;
   onSettings: (s: Settings) => void;
   onLock: () => void;
+  /** After a backup replaced the database: reload everything shown. */
+  onRestored: () => void;
 };
 
 type Values = { current: string; password: string; confirm: string };
 
 /** The header's security controls: the idle time before locking, change password, and lock now. */
-export default function SecurityMenu({ settings, onSettings, onLock }: Props) {
+export default function SecurityMenu({ settings, onSettings, onLock, onRestored }: Props) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const [open, setOpen] = useState(false);
+  const [backupsOpen, setBackupsOpen] = useState(false);
   const [form] = Form.useForm<Values>();
   const password = Form.useWatch('password', form) ?? '';
   const [error, setError] = useState<string | null>(null);
@@ -60,6 +64,17 @@ export default function SecurityMenu({ settings, onSettings, onLock }: Props) {
         popupMatchSelectWidth={false}
         options={choices.map((m) => ({ value: m, label: t('vault.idleOption', { minutes: m }) }))}
         aria-label={t('vault.idleLabel')}
+      />
+      <Button size="small" onClick={() => setBackupsOpen(true)} data-testid="open-backups">
+        {t('backup.title')}
+      </Button>
+      <BackupModal
+        open={backupsOpen}
+        onClose={() => setBackupsOpen(false)}
+        onRestored={() => {
+          setBackupsOpen(false);
+          onRestored();
+        }}
       />
       <Button size="small" onClick={() => setOpen(true)} data-testid="change-password">
         {t('vault.changePassword')}

@@ -2,6 +2,7 @@
 // (a test enforces it). One function per command; arguments are passed in camelCase, as Tauri
 // expects. Every rejection is normalised to an AppError (see ./errors).
 import { invoke } from '@tauri-apps/api/core';
+import type { BackupInfo } from './bindings/BackupInfo';
 import type { CodeCheck } from './bindings/CodeCheck';
 import type { Enterprise } from './bindings/Enterprise';
 import type { EnterpriseSummary } from './bindings/EnterpriseSummary';
@@ -52,6 +53,25 @@ export function passwordStrength(password: string): Promise<number> {
 
 export function setIdleLockMinutes(minutes: number): Promise<Settings> {
   return call('set_idle_lock_minutes', { minutes });
+}
+
+/** The backups beside the database, newest first. */
+export function listBackups(): Promise<BackupInfo[]> {
+  return call('list_backups');
+}
+
+export function createBackup(): Promise<BackupInfo> {
+  return call('create_backup');
+}
+
+/** Replace the database by a backup (checked first) and open it with `secret`. */
+export function restoreBackup(name: string, secret: UnlockSecret): Promise<void> {
+  return call('restore_backup', { name, secret });
+}
+
+/** When the database will not open: the newest backup that does, or null. */
+export function newestSoundBackup(secret: UnlockSecret): Promise<BackupInfo | null> {
+  return call('newest_sound_backup', { secret });
 }
 
 export function getSettings(): Promise<Settings> {

@@ -15,3 +15,4 @@ export type { Settings } from './bindings/Settings';
 export type { UnlockSecret } from './bindings/UnlockSecret';
 export type { VaultState } from './bindings/VaultState';
 export type { VaultStatus } from './bindings/VaultStatus';
+export type { BackupInfo } from './bindings/BackupInfo';

@@ -1,8 +1,20 @@
 import { useState } from 'react';
-import { Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { localizeError, unlock, type VaultStatus } from '../../services';
+import {
+  hasErrorCode,
+  localizeError,
+  newestSoundBackup,
+  restoreBackup,
+  unlock,
+  type BackupInfo,
+  type UnlockSecret,
+  type VaultStatus,
+} from '../../services';
+
+/** The database will not open: offer the newest sound backup, if any. */
+type Damage = { backup: BackupInfo | null; secret: UnlockSecret };
 
 type Props = { status: VaultStatus; onUnlocked: () => void };
 
@@ -13,6 +25,7 @@ export default function UnlockPage({ status, onUnlocked }: Props) {
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [damage, setDamage] = useState<Damage | null>(null);
 
   async function submit() {
     if (!value) {
@@ -21,8 +34,27 @@ export default function UnlockPage({ status, onUnlocked }: Props) {
     }
     setBusy(true);
     setError(null);
+    setDamage(null);
+    const secret: UnlockSecret = useRecovery ? { kind: 'recoveryKey', value } : { kind: 'password', value };
     try {
-      await unlock(useRecovery ? { kind: 'recoveryKey', value } : { kind: 'password', value });
+      await unlock(secret);
+      onUnlocked();
+    } catch (e) {
+      setError(localizeError(e));
+      if (hasErrorCode(e, 'DB_CORRUPT') || hasErrorCode(e, 'DB_NOT_MIDUN')) {
+        const backup = await newestSoundBackup(secret).catch(() => null);
+        setDamage({ backup, secret });
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function restoreNewest() {
+    if (!damage?.backup) return;
+    setBusy(true);
+    try {
+      await restoreBackup(damage.backup.name, damage.secret);
       onUnlocked();
     } catch (e) {
       setError(localizeError(e));
@@ -81,6 +113,27 @@ export default function UnlockPage({ status, onUnlocked }: Props) {
             {t(useRecovery ? 'vault.usePassword' : 'vault.useRecovery')}
           </Button>
         </Form>
+        {damage && (
+          <Alert
+            type="error"
+            showIcon
+            className="vault-gap"
+            data-testid="damaged"
+            message={t('backup.damaged')}
+            description={
+              damage.backup ? (
+                <>
+                  <div>{t('backup.newestSound', { madeAt: damage.backup.madeAt, reason: t(`backup.kinds.${damage.backup.kind}`) })}</div>
+                  <Button type="primary" danger size="small" onClick={restoreNewest} loading={busy} data-testid="restore-newest">
+                    {t('backup.restoreThis')}
+                  </Button>
+                </>
+              ) : (
+                t('backup.noSound')
+              )
+            }
+          />
+        )}
         <Typography.Paragraph type="secondary" className="vault-path">
           {t('vault.file', { path: status.path })}
         </Typography.Paragraph>

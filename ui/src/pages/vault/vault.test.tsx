@@ -125,3 +125,107 @@ describe('locking', () => {
     expect(callsOf(calls, 'lock')).toHaveLength(2);
   });
 });
+
+const backups = [
+  { name: 'midun-20261128-090000-000-daily.db', madeAt: '2026-11-28 09:00:00', reason: '每日自动', kind: 'daily', bytes: 348160 },
+  { name: 'midun-20261127-090000-000-manual.db', madeAt: '2026-11-27 09:00:00', reason: '手动', kind: 'manual', bytes: 331776 },
+];
+
+describe('backups and passwords in the app', () => {
+  it('lists backups, backs up now, and restores one after the password', async () => {
+    let restored = 0;
+    const calls = mockBackend({
+      vault_status: { state: 'open', path: '/data/midun.db' },
+      get_settings: settings,
+      list_enterprises: () => (restored ? [{ id: 'e2', name: '恢复后的企业', creditCode: null, secretPointCount: 0 }] : []),
+      list_backups: backups,
+      create_backup: backups[0],
+      restore_backup: ({ secret }: Record<string, unknown>) => {
+        if ((secret as { value: string }).value !== 'right password') {
+          return Promise.reject({ code: 'WRONG_PASSWORD', message: '密码不正确', params: {} });
+        }
+        restored += 1;
+        return null;
+      },
+    });
+    const { user } = renderApp();
+    await user.click(await screen.findByTestId('open-backups'));
+    expect(await screen.findAllByTestId('backup-row')).toHaveLength(2);
+    expect(screen.getByText('每日自动')).toBeInTheDocument();
+    expect(screen.getByText('340 KB')).toBeInTheDocument();
+    await user.click(screen.getByTestId('backup-now'));
+    await waitFor(() => expect(callsOf(calls, 'create_backup')).toHaveLength(1));
+
+    await user.click(screen.getAllByTestId('backup-restore')[1]);
+    expect(screen.getByTestId('backup-confirm')).toHaveTextContent('2026-11-27 09:00:00');
+    expect(screen.getByTestId('backup-restore-confirm')).toBeDisabled();
+    await user.type(screen.getByTestId('backup-password'), 'wrong');
+    await user.click(screen.getByTestId('backup-restore-confirm'));
+    expect(await screen.findByTestId('backup-error')).toHaveTextContent('密码不正确');
+    await user.clear(screen.getByTestId('backup-password'));
+    await user.type(screen.getByTestId('backup-password'), 'right password');
+    await user.click(screen.getByTestId('backup-restore-confirm'));
+    // The app reloads what it shows from the restored database.
+    expect(await screen.findByText('恢复后的企业')).toBeInTheDocument();
+    expect(callsOf(calls, 'restore_backup').at(-1)?.args).toEqual({
+      name: 'midun-20261127-090000-000-manual.db',
+      secret: { kind: 'password', value: 'right password' },
+    });
+  });
+
+  it('offers the newest sound backup when the database is damaged', async () => {
+    let restored = false;
+    const calls = mockBackend({
+      vault_status: { state: 'locked', path: '/data/midun.db' },
+      unlock: () =>
+        restored ? null : Promise.reject({ code: 'DB_CORRUPT', message: '完整性检查未通过', params: { detail: 'malformed' } }),
+      newest_sound_backup: backups[0],
+      restore_backup: () => {
+        restored = true;
+        return null;
+      },
+      get_settings: settings,
+      list_enterprises: [],
+    });
+    const { user } = renderApp();
+    await user.type(await screen.findByTestId('unlock-password'), 'the password');
+    await user.click(screen.getByTestId('unlock-submit'));
+    const damaged = await screen.findByTestId('damaged');
+    expect(damaged).toHaveTextContent('2026-11-28 09:00:00');
+    expect(damaged).toHaveTextContent('每日自动');
+    await user.click(screen.getByTestId('restore-newest'));
+    expect(await screen.findByTestId('new-enterprise')).toBeInTheDocument();
+    expect(callsOf(calls, 'restore_backup')[0].args).toEqual({
+      name: backups[0].name,
+      secret: { kind: 'password', value: 'the password' },
+    });
+  });
+
+  it('changes the password and names a wrong current one', async () => {
+    const calls = mockBackend({
+      vault_status: { state: 'open', path: '/data/midun.db' },
+      get_settings: settings,
+      list_enterprises: [],
+      password_strength: 2,
+      change_password: ({ current }: Record<string, unknown>) =>
+        (current as { value: string }).value === 'old password'
+          ? null
+          : Promise.reject({ code: 'WRONG_PASSWORD', message: '密码不正确', params: {} }),
+    });
+    const { user } = renderApp();
+    await user.click(await screen.findByTestId('change-password'));
+    await user.type(await screen.findByTestId('current-password'), 'not it');
+    await user.type(screen.getByTestId('new-password'), 'new password 1');
+    await user.type(screen.getByTestId('new-confirm'), 'new password 1');
+    await user.click(screen.getByRole('button', { name: '保 存' }));
+    expect(await screen.findByTestId('change-password-error')).toHaveTextContent('密码不正确');
+    await user.clear(screen.getByTestId('current-password'));
+    await user.type(screen.getByTestId('current-password'), 'old password');
+    await user.click(screen.getByRole('button', { name: '保 存' }));
+    expect(await screen.findByText('密码已修改')).toBeInTheDocument();
+    expect(callsOf(calls, 'change_password').at(-1)?.args).toEqual({
+      current: { kind: 'password', value: 'old password' },
+      newPassword: 'new password 1',
+    });
+  });
+});

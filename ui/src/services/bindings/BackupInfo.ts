@@ -15,4 +15,8 @@ madeAt: string,
 /**
  * 每日自动, 升级前, 手动 or 恢复前.
  */
-reason: string, bytes: number, };
+reason: string, 
+/**
+ * The same as a stable tag: daily, premigration, manual or prerestore.
+ */
+kind: string, bytes: number, };
