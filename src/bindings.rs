@@ -45,5 +45,7 @@ pub fn all() -> Vec<(String, String)> {
         one::<crate::store::VaultStatus>(&cfg),
         one::<crate::vault::UnlockSecret>(&cfg),
         one::<crate::store::backup::BackupInfo>(&cfg),
+        one::<crate::import::RowError>(&cfg),
+        one::<crate::import::ImportOutcome>(&cfg),
     ]
 }

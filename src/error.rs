@@ -177,6 +177,8 @@ pub enum Error {
     NoRound { name: String },
     #[error("控制措施库中没有 {id}")]
     ControlNotFound { id: String },
+    #[error("导入文件无法使用：{detail}")]
+    ImportFileInvalid { detail: String },
     #[error("密码不正确")]
     WrongPassword,
     #[error("恢复密钥不正确（应为 8 组、每组 4 个字母或数字）")]

@@ -9,6 +9,7 @@ pub mod credit_code;
 pub mod demo;
 pub mod error;
 pub mod fsx;
+pub mod import;
 pub mod model;
 pub mod paths;
 pub mod report;

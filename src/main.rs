@@ -200,6 +200,27 @@ enum Command {
         #[arg(long, value_name = "文件")]
         db: Option<PathBuf>,
     },
+    /// 从 Excel（.xlsx）或 CSV（UTF-8 或 GB18030）导入密点：全部导入或全部不导入；--template 生成导入模板
+    #[command(
+        name = "import-points",
+        help_template = POS_TEMPLATE,
+        override_usage = "midun import-points [--db 文件] [--enterprise 企业] <文件.xlsx|文件.csv>\n       midun import-points --template <模板.xlsx|模板.csv>",
+        after_help = "有任何一行不合格时不导入任何一行，并逐行列出问题（行号、列、原因）。"
+    )]
+    ImportPoints {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+        /// 企业编号或统一社会信用代码
+        #[arg(long, value_name = "企业")]
+        enterprise: Option<String>,
+        /// 写出导入模板（.xlsx 或 .csv）后退出
+        #[arg(long, value_name = "模板", conflicts_with = "file")]
+        template: Option<PathBuf>,
+        /// 要导入的文件
+        #[arg(value_name = "文件", required_unless_present = "template")]
+        file: Option<PathBuf>,
+    },
     /// 备份：列出、立即备份、从备份恢复（每天首次打开和每次升级前也会自动备份，保留最近 7 份）
     #[command(
         help_template = CMD_TEMPLATE,
@@ -520,6 +541,42 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
                 say!("已从备份 {name} 恢复数据库 {}", path.display());
             }
         },
+        Command::ImportPoints {
+            template: Some(out),
+            ..
+        } => {
+            let is_csv = out
+                .extension()
+                .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("csv"));
+            let bytes = if is_csv {
+                midun::import::template_csv()
+            } else {
+                midun::import::template_xlsx()?
+            };
+            report::write_atomically(&out, &bytes)?;
+            say!("已写出导入模板：{}", out.display());
+        }
+        Command::ImportPoints {
+            db,
+            enterprise,
+            file,
+            ..
+        } => {
+            let file = file.unwrap_or_default();
+            let rows = midun::import::read_rows(&file)?;
+            let mut store = open(db)?;
+            let e = store.resolve_enterprise(enterprise.as_deref())?;
+            let outcome = store.import_points(&e.id, &rows)?;
+            if outcome.errors.is_empty() {
+                say!("已导入 {} 个密点到“{}”", outcome.imported, e.name);
+            } else {
+                eprintln!("错误：未导入任何密点，共 {} 处问题：", outcome.errors.len());
+                for r in &outcome.errors {
+                    eprintln!("  第 {} 行 · {}：{}", r.row, r.column, r.reason);
+                }
+                return Ok(ExitCode::from(1));
+            }
+        }
         Command::Password { db } => {
             let path = db_path(db)?;
             let secret = EnvSecret::read()?;

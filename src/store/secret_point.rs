@@ -276,6 +276,18 @@ impl Store {
         input: &NewSecretPoint,
         fields: &[(PointField, &str)],
     ) -> Result<SecretPoint> {
+        let prepared = self.prepare_point(input, fields)?;
+        let id = self.write(|tx, who| insert_point(tx, who, &prepared, None))?;
+        get_point(&self.conn, id)
+    }
+
+    /// Check a new 密点 without writing it: name, level, each field, and a
+    /// given 代号's form and that no 密点 of the enterprise has it yet.
+    pub(super) fn prepare_point(
+        &self,
+        input: &NewSecretPoint,
+        fields: &[(PointField, &str)],
+    ) -> Result<PreparedPoint> {
         let name = input.name.trim().to_string();
         if name.is_empty() {
             return Err(Error::SecretPointNameEmpty);
@@ -302,46 +314,24 @@ impl Store {
             }
             values.push((field.column_and_label().0, v));
         }
-        let eid = input.enterprise_id.clone();
-        let code_in = input
+        let code = input
             .code
             .as_deref()
             .map(str::trim)
             .filter(|c| !c.is_empty())
             .map(str::to_string);
-        let category = draft.category;
-        let id = self.write(|tx, who| {
-            let code = match code_in {
-                Some(c) => {
-                    model::validate_code(&c)?;
-                    ensure_code_free(tx, &eid, &c, None)?;
-                    c
-                }
-                None => next_code(tx, &eid, chrono::Local::now().year())?,
-            };
-            let now = now_stamp();
-            tx.execute(
-                "INSERT INTO secret_point (enterprise_id, code, name, category, level, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                params![eid, code, name, category.label(), level, now],
-            )?;
-            let id = tx.last_insert_rowid();
-            for (column, v) in &values {
-                tx.execute(&format!("UPDATE secret_point SET {column} = ?2 WHERE id = ?1"), params![id, v])?;
-            }
-            let p = get_point(tx, id)?;
-            audit::record(tx, who, Change {
-                enterprise_id: Some(&eid),
-                action: "新增",
-                entity: "密点",
-                entity_id: p.code.clone(),
-                field: None,
-                old: None,
-                new: Some(point_json(&p)),
-            })?;
-            Ok(id)
-        })?;
-        get_point(&self.conn, id)
+        if let Some(c) = &code {
+            model::validate_code(c)?;
+            ensure_code_free(&self.conn, &input.enterprise_id, c, None)?;
+        }
+        Ok(PreparedPoint {
+            enterprise_id: input.enterprise_id.clone(),
+            code,
+            name,
+            category: draft.category,
+            level,
+            values,
+        })
     }
 
     /// Check one field's new value against the 密点 as it is (`p`).
@@ -598,25 +588,7 @@ impl Store {
             if taken {
                 return Err(Error::SecretItemDuplicate { name: n.clone() });
             }
-            tx.execute(
-                "INSERT INTO secret_item (enterprise_id, name, created_at) VALUES (?1, ?2, ?3)",
-                params![enterprise_id, n, now_stamp()],
-            )?;
-            let id = tx.last_insert_rowid();
-            audit::record(
-                tx,
-                who,
-                Change {
-                    enterprise_id: Some(enterprise_id),
-                    action: "新增",
-                    entity: "商业秘密事项",
-                    entity_id: id.to_string(),
-                    field: None,
-                    old: None,
-                    new: Some(n.clone()),
-                },
-            )?;
-            Ok(id)
+            insert_item(tx, who, enterprise_id, &n)
         })?;
         Ok(SecretItem {
             id,
@@ -662,6 +634,90 @@ fn check_approval(a: &NewApproval) -> Result<NewApproval> {
         decided_on: parse_day("审批日期", &decided)?,
         change_summary: a.change_summary.trim().to_string(),
     })
+}
+
+/// Insert a 商业秘密事项 (and its audit entry) inside the caller's transaction.
+pub(super) fn insert_item(
+    tx: &rusqlite::Transaction,
+    who: &str,
+    eid: &str,
+    name: &str,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO secret_item (enterprise_id, name, created_at) VALUES (?1, ?2, ?3)",
+        params![eid, name, now_stamp()],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::record(
+        tx,
+        who,
+        Change {
+            enterprise_id: Some(eid),
+            action: "新增",
+            entity: "商业秘密事项",
+            entity_id: id.to_string(),
+            field: None,
+            old: None,
+            new: Some(name.to_string()),
+        },
+    )?;
+    Ok(id)
+}
+
+/// A new 密点 that passed `Store::prepare_point`.
+pub(super) struct PreparedPoint {
+    enterprise_id: String,
+    code: Option<String>,
+    name: String,
+    category: Category,
+    level: String,
+    values: Vec<(&'static str, Value)>,
+}
+
+/// Insert a prepared 密点 (and its audit entry) inside the caller's
+/// transaction; `item` files it under a 商业秘密事项. Returns its id.
+pub(super) fn insert_point(
+    tx: &rusqlite::Transaction,
+    who: &str,
+    p: &PreparedPoint,
+    item: Option<i64>,
+) -> Result<i64> {
+    let eid = &p.enterprise_id;
+    let code = match &p.code {
+        Some(c) => {
+            ensure_code_free(tx, eid, c, None)?;
+            c.clone()
+        }
+        None => next_code(tx, eid, chrono::Local::now().year())?,
+    };
+    let now = now_stamp();
+    tx.execute(
+        "INSERT INTO secret_point (enterprise_id, code, name, category, level, created_at, updated_at, item_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+        params![eid, code, p.name, p.category.label(), p.level, now, item],
+    )?;
+    let id = tx.last_insert_rowid();
+    for (column, v) in &p.values {
+        tx.execute(
+            &format!("UPDATE secret_point SET {column} = ?2 WHERE id = ?1"),
+            params![id, v],
+        )?;
+    }
+    let point = get_point(tx, id)?;
+    audit::record(
+        tx,
+        who,
+        Change {
+            enterprise_id: Some(eid),
+            action: "新增",
+            entity: "密点",
+            entity_id: point.code.clone(),
+            field: None,
+            old: None,
+            new: Some(point_json(&point)),
+        },
+    )?;
+    Ok(id)
 }
 
 fn ensure_code_free(

@@ -572,3 +572,55 @@ fn backups_are_listed_made_and_restored_and_check_points_to_them() {
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("未找到备份"), "{}", err(&o));
 }
+
+#[test]
+fn import_points_writes_a_template_imports_all_or_nothing_and_lists_problems() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("i.db");
+    let db_s = db.to_str().unwrap();
+    assert_eq!(
+        midun(&["demo", "--db", db_s, "--points", "1"], d.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    let tpl = d.path().join("模板.xlsx");
+    let o = midun(
+        &["import-points", "--template", tpl.to_str().unwrap()],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(
+        &std::fs::read(&tpl).unwrap()[..2],
+        b"PK",
+        "an .xlsx is a zip"
+    );
+
+    let bad = d.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "名称,类别,密级\n好的一行,技术信息,核心\n坏的一行,技术信息,绝密\n",
+    )
+    .unwrap();
+    let o = midun(
+        &["import-points", "--db", db_s, bad.to_str().unwrap()],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("未导入任何密点"), "{}", err(&o));
+    assert!(err(&o).contains("第 3 行 · 密级"), "{}", err(&o));
+
+    let good = d.path().join("good.csv");
+    let (gb, _, _) = encoding_rs::GB18030
+        .encode("名称,类别,密级\n好的一行,技术信息,核心\n另一行,经营信息,一般\n");
+    std::fs::write(&good, &gb).unwrap();
+    let o = midun(
+        &["import-points", "--db", db_s, good.to_str().unwrap()],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(out(&o).contains("已导入 2 个密点"), "{}", out(&o));
+    let o = midun(&["points", "--db", db_s], d.path());
+    assert!(out(&o).contains("另一行"));
+    assert!(!out(&o).contains("坏的一行"));
+}

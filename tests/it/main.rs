@@ -9,6 +9,7 @@ mod credit_code;
 mod deps;
 mod editions;
 mod evidence;
+mod import;
 mod locales;
 mod personnel;
 mod points;

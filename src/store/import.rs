@@ -1,0 +1,352 @@
+//! Importing the 密点 register from rows of text (see `crate::import` for
+//! reading the file). Every row is checked first; with any problem nothing
+//! is written and each problem is named by row, column and reason. With
+//! none, all rows go in one transaction.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::params;
+
+use super::secret_point::{insert_item, insert_point, PreparedPoint};
+use super::{audit, PointField, Store};
+use crate::error::{Error, Result};
+use crate::import::{is_help_row, ImportOutcome, RowError, MAX_ROWS, POINT_COLUMNS};
+use crate::model::point::CARRIER_KINDS;
+use crate::model::{Category, NewSecretPoint};
+use audit::Change;
+
+/// Separators between names, roles and carrier kinds.
+const SEPARATORS: [char; 5] = ['；', ';', '、', ',', '，'];
+
+/// One checked row, ready to write.
+struct Row {
+    point: PreparedPoint,
+    item: Option<String>,
+    people: Vec<i64>,
+    roles: Vec<String>,
+}
+
+fn split(s: &str) -> Vec<String> {
+    s.split(SEPARATORS)
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The carrier kinds a cell names: each token is a kind or the start of
+/// exactly one (纸质 → 纸质文件).
+fn carrier_kinds(cell: &str) -> std::result::Result<String, String> {
+    let mut kinds = Vec::new();
+    for t in split(cell) {
+        let hits: Vec<&str> = CARRIER_KINDS
+            .iter()
+            .copied()
+            .filter(|k| *k == t || k.starts_with(t.as_str()))
+            .collect();
+        match hits.as_slice() {
+            [one] => {
+                if !kinds.contains(one) {
+                    kinds.push(*one);
+                }
+            }
+            _ => {
+                return Err(format!(
+                    "“{t}”不是载体类型（可选：{}）",
+                    CARRIER_KINDS.join("、")
+                ))
+            }
+        }
+    }
+    Ok(kinds.join("、"))
+}
+
+impl Store {
+    /// Import 密点 for `enterprise_id` from `rows` (the first is the header).
+    pub fn import_points(
+        &mut self,
+        enterprise_id: &str,
+        rows: &[Vec<String>],
+    ) -> Result<ImportOutcome> {
+        self.get_enterprise(enterprise_id)?;
+        let mut errors: Vec<RowError> = Vec::new();
+        let err = |row: usize, column: &str, reason: String| RowError {
+            row,
+            column: column.to_string(),
+            reason,
+        };
+        // The header: the first non-empty row.
+        let Some(head_at) = rows
+            .iter()
+            .position(|r| r.iter().any(|c| !c.trim().is_empty()))
+        else {
+            return Err(Error::ImportFileInvalid {
+                detail: "文件是空的".into(),
+            });
+        };
+        let mut col: HashMap<&str, usize> = HashMap::new();
+        for (i, cell) in rows[head_at].iter().enumerate() {
+            let h = cell.trim().trim_end_matches(['*', '＊']);
+            if let Some((name, _, _)) = POINT_COLUMNS
+                .iter()
+                .find(|(name, aliases, _)| *name == h || aliases.contains(&h))
+            {
+                if col.insert(name, i).is_some() {
+                    errors.push(err(head_at + 1, h, "列重复".into()));
+                }
+            }
+        }
+        for required in ["名称", "类别", "密级"] {
+            if !col.contains_key(required) {
+                errors.push(err(
+                    head_at + 1,
+                    required,
+                    format!("缺少“{required}”列（请使用导入模板）"),
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Ok(ImportOutcome {
+                imported: 0,
+                errors,
+            });
+        }
+        if rows.len() - head_at - 1 > MAX_ROWS {
+            return Err(Error::ImportFileInvalid {
+                detail: format!("超过 {MAX_ROWS} 行，请分批导入"),
+            });
+        }
+
+        let people = self.list_people(enterprise_id)?;
+        let by_name: HashMap<&str, Vec<&crate::store::Person>> =
+            people.iter().fold(HashMap::new(), |mut m, p| {
+                m.entry(p.name.as_str()).or_default().push(p);
+                m
+            });
+        let mut codes_seen: HashMap<String, usize> = HashMap::new();
+        let mut checked: Vec<Row> = Vec::new();
+        for (i, row) in rows.iter().enumerate().skip(head_at + 1) {
+            let line = i + 1;
+            let cell = |name: &str| -> &str {
+                col.get(name)
+                    .and_then(|&c| row.get(c))
+                    .map(|s| s.trim())
+                    .unwrap_or("")
+            };
+            if row.iter().all(|c| c.trim().is_empty())
+                || is_help_row(row)
+                || cell("名称").starts_with("示例：")
+            {
+                continue;
+            }
+            let before = errors.len();
+            let category = match Category::parse(cell("类别")) {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    let reason = if cell("类别").is_empty() {
+                        "必填".to_string()
+                    } else {
+                        e.to_string()
+                    };
+                    errors.push(err(line, "类别", reason));
+                    None
+                }
+            };
+            if cell("名称").is_empty() {
+                errors.push(err(line, "名称", "必填".into()));
+            }
+            if cell("密级").is_empty() {
+                errors.push(err(line, "密级", "必填".into()));
+            }
+            let code = cell("代号");
+            if !code.is_empty() {
+                if let Some(first) = codes_seen.insert(code.to_string(), line) {
+                    errors.push(err(line, "代号", format!("与第 {first} 行的代号重复")));
+                }
+            }
+            let carriers = match carrier_kinds(cell("载体")) {
+                Ok(k) => k,
+                Err(reason) => {
+                    errors.push(err(line, "载体", reason));
+                    String::new()
+                }
+            };
+            // 知悉范围: 部门:姓名,姓名 groups name people who must be in the
+            // register; a bare token is a person when one has that name,
+            // else a role.
+            let (mut ids, mut roles) = (Vec::new(), Vec::new());
+            for group in cell("知悉范围")
+                .split(['；', ';'])
+                .map(str::trim)
+                .filter(|g| !g.is_empty())
+            {
+                if let Some((dept, names)) = group.split_once([':', '：']) {
+                    for n in split(names) {
+                        let hits: Vec<&&crate::store::Person> = by_name
+                            .get(n.as_str())
+                            .map(|v| v.iter().filter(|p| p.department == dept.trim()).collect())
+                            .unwrap_or_default();
+                        match hits.as_slice() {
+                            [p] => ids.push(p.id),
+                            [] => errors.push(err(
+                                line,
+                                "知悉范围",
+                                format!("涉密人员台账中没有{}的“{n}”", dept.trim()),
+                            )),
+                            _ => errors.push(err(
+                                line,
+                                "知悉范围",
+                                format!("{}有多人名为“{n}”", dept.trim()),
+                            )),
+                        }
+                    }
+                } else {
+                    for t in split(group) {
+                        match by_name.get(t.as_str()).map(Vec::as_slice) {
+                            Some([p]) => ids.push(p.id),
+                            Some(_) => errors.push(err(
+                                line,
+                                "知悉范围",
+                                format!("有多人名为“{t}”，请写作 部门:{t}"),
+                            )),
+                            None => roles.push(t),
+                        }
+                    }
+                }
+            }
+            let Some(category) = category else { continue };
+            if errors.len() > before {
+                continue;
+            }
+            let mut fields: Vec<(PointField, &str)> = Vec::new();
+            for (name, field) in [
+                ("子类", PointField::Subtype),
+                ("概述", PointField::Summary),
+                ("保密期限", PointField::Term),
+                ("责任部门", PointField::Department),
+                ("责任人", PointField::Responsible),
+            ] {
+                if !cell(name).is_empty() {
+                    fields.push((field, cell(name)));
+                }
+            }
+            if !carriers.is_empty() {
+                fields.push((PointField::CarrierIndex, carriers.as_str()));
+            }
+            let input = NewSecretPoint {
+                enterprise_id: enterprise_id.to_string(),
+                code: (!code.is_empty()).then(|| code.to_string()),
+                name: cell("名称").to_string(),
+                category,
+                level: cell("密级").to_string(),
+            };
+            match self.prepare_point(&input, &fields) {
+                Ok(point) => checked.push(Row {
+                    point,
+                    item: (!cell("事项").is_empty()).then(|| cell("事项").to_string()),
+                    people: ids,
+                    roles,
+                }),
+                Err(e) => {
+                    let column = column_of(&e);
+                    errors.push(err(line, column, e.to_string()));
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Ok(ImportOutcome {
+                imported: 0,
+                errors,
+            });
+        }
+        if checked.is_empty() {
+            return Err(Error::ImportFileInvalid {
+                detail: "文件中没有可导入的密点".into(),
+            });
+        }
+        let n = checked.len();
+        let eid = enterprise_id.to_string();
+        self.write(|tx, who| {
+            let mut items: HashMap<String, i64> = HashMap::new();
+            for r in &checked {
+                let item = match &r.item {
+                    None => None,
+                    Some(name) => Some(match items.get(name) {
+                        Some(id) => *id,
+                        None => {
+                            let id = item_id(tx, who, &eid, name)?;
+                            items.insert(name.clone(), id);
+                            id
+                        }
+                    }),
+                };
+                let id = insert_point(tx, who, &r.point, item)?;
+                let mut seen = HashSet::new();
+                for p in r.people.iter().filter(|p| seen.insert(**p)) {
+                    tx.execute(
+                        "INSERT INTO point_access (point_id, person_id) VALUES (?1, ?2)",
+                        params![id, p],
+                    )?;
+                }
+                let mut seen = HashSet::new();
+                for role in r.roles.iter().filter(|r| seen.insert(r.as_str())) {
+                    tx.execute(
+                        "INSERT INTO point_access (point_id, role) VALUES (?1, ?2)",
+                        params![id, role],
+                    )?;
+                }
+            }
+            audit::record(
+                tx,
+                who,
+                Change {
+                    enterprise_id: Some(&eid),
+                    action: "导入",
+                    entity: "密点",
+                    entity_id: format!("{n} 个"),
+                    field: None,
+                    old: None,
+                    new: Some(format!("从文件导入 {n} 个密点")),
+                },
+            )
+        })?;
+        Ok(ImportOutcome {
+            imported: n,
+            errors: Vec::new(),
+        })
+    }
+}
+
+/// The column a field error belongs to, by the field it names.
+fn column_of(e: &Error) -> &'static str {
+    match e {
+        Error::LevelUnknown { .. } => "密级",
+        Error::SecretPointCodeDuplicate { .. } | Error::SecretPointCodeInvalid { .. } => "代号",
+        Error::SubtypeInvalid { .. } => "子类",
+        Error::CategoryUnknown { .. } => "类别",
+        Error::SecretPointNameEmpty => "名称",
+        Error::TermInvalid { .. } => "保密期限",
+        Error::FieldInvalid { field, .. } => POINT_COLUMNS
+            .iter()
+            .map(|c| c.0)
+            .find(|c| field.contains(c))
+            .unwrap_or(""),
+        _ => "",
+    }
+}
+
+/// The 商业秘密事项 named `name`, created (with its audit entry) if absent.
+fn item_id(tx: &rusqlite::Transaction, who: &str, eid: &str, name: &str) -> Result<i64> {
+    use rusqlite::OptionalExtension;
+    if let Some(id) = tx
+        .query_row(
+            "SELECT id FROM secret_item WHERE enterprise_id = ?1 AND name = ?2",
+            params![eid, name],
+            |r| r.get(0),
+        )
+        .optional()?
+    {
+        return Ok(id);
+    }
+    insert_item(tx, who, eid, name)
+}

@@ -1,0 +1,324 @@
+//! Importing the 密点 register from .xlsx and .csv: all rows or none.
+
+use midun::import::{csv_rows, decode_text, read_rows, template_csv, template_xlsx, xlsx_rows};
+use midun::model::{NewEnterprise, Term};
+use midun::store::{NewPerson, Store};
+use midun::Error;
+
+struct Env {
+    dir: tempfile::TempDir,
+    s: Store,
+    eid: String,
+}
+
+fn env() -> Env {
+    let (dir, db) = crate::temp_db();
+    let mut s = Store::open(&db).unwrap();
+    let eid = s
+        .create_enterprise(&NewEnterprise {
+            name: "导入测试企业".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    for (name, dept) in [
+        ("张建国", "生产技术部"),
+        ("李秀英", "生产技术部"),
+        ("王明德", "总经理办公室"),
+    ] {
+        s.add_person(&NewPerson {
+            enterprise_id: eid.clone(),
+            name: name.into(),
+            department: dept.into(),
+            entry_date: "2020-01-01".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    Env { dir, s, eid }
+}
+
+fn xlsx(rows: &[Vec<String>]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write(r as u32, c as u16, v.as_str()).unwrap();
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+fn row(cells: &[&str]) -> Vec<String> {
+    cells.iter().map(|c| c.to_string()).collect()
+}
+
+const HEAD: [&str; 12] = [
+    "代号",
+    "事项",
+    "名称",
+    "类别",
+    "子类",
+    "概述",
+    "密级",
+    "保密期限",
+    "知悉范围",
+    "责任部门",
+    "责任人",
+    "载体",
+];
+
+#[test]
+fn five_hundred_rows_from_xlsx_come_in_whole_with_items_access_and_carriers() {
+    let mut e = env();
+    let mut rows = vec![row(&HEAD)];
+    for i in 0..500 {
+        rows.push(row(&[
+            if i == 0 { "JS-001" } else { "" },
+            if i % 2 == 0 {
+                "熬制工艺"
+            } else {
+                "客户资源"
+            },
+            &format!("第{i}号工序控制要点"),
+            if i % 2 == 0 { "技术" } else { "经营信息" },
+            "",
+            "说明控制思路，不写参数",
+            ["核心", "重要商密", "一般"][i % 3],
+            if i % 5 == 0 { "2031/6/30" } else { "长期" },
+            "生产技术部:张建国,李秀英；工艺员",
+            "生产技术部",
+            "张建国",
+            "纸质、电子文件/数据",
+        ]));
+    }
+    let path = e.dir.path().join("密点.xlsx");
+    std::fs::write(&path, xlsx(&rows)).unwrap();
+    let rows = read_rows(&path).unwrap();
+    let out = e.s.import_points(&e.eid, &rows).unwrap();
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(out.imported, 500);
+
+    let points = e.s.list_secret_points(&e.eid).unwrap();
+    assert_eq!(points.len(), 500);
+    let first = points.iter().find(|p| p.code == "JS-001").unwrap();
+    assert_eq!(first.level, "核心商密");
+    assert_eq!(
+        first.term,
+        Some(Term::Until(
+            chrono::NaiveDate::from_ymd_opt(2031, 6, 30).unwrap()
+        ))
+    );
+    assert_eq!(first.carrier_index, "纸质文件、电子文件/数据");
+    assert!(
+        points.iter().any(|p| p.code.starts_with("MD-")),
+        "codes generated"
+    );
+    let items = e.s.list_items(&e.eid).unwrap();
+    assert_eq!(items.len(), 2, "one item per name");
+    let access = e.s.point_access(first.id).unwrap();
+    assert_eq!(access.person_ids.len(), 2);
+    assert_eq!(access.roles, ["工艺员"]);
+    let log = e.s.audit_log(Some(&e.eid)).unwrap();
+    assert!(log
+        .iter()
+        .any(|a| a.action == "导入" && a.new.as_deref() == Some("从文件导入 500 个密点")));
+}
+
+#[test]
+fn one_bad_row_imports_nothing_and_every_problem_is_named() {
+    let mut e = env();
+    let before_log = e.s.audit_log(Some(&e.eid)).unwrap().len();
+    let rows = vec![
+        row(&[
+            "代号",
+            "名称",
+            "类别",
+            "密级",
+            "保密期限",
+            "载体",
+            "知悉范围",
+        ]),
+        row(&["A-1", "合格的一行", "技术信息", "核心", "长期", "", ""]),
+        row(&["", "", "技术信息", "核心", "", "", ""]),
+        row(&["", "坏类别", "配方", "核心", "", "", ""]),
+        row(&["", "坏密级", "技术信息", "绝密", "", "", ""]),
+        row(&["", "坏日期", "技术信息", "一般", "2030-13-45", "", ""]),
+        row(&["", "坏载体", "技术信息", "一般", "", "光盘", ""]),
+        row(&["A-1", "重号", "技术信息", "一般", "", "", ""]),
+        row(&[
+            "",
+            "查无此人",
+            "技术信息",
+            "一般",
+            "",
+            "",
+            "生产技术部:赵无名",
+        ]),
+    ];
+    let out = e.s.import_points(&e.eid, &rows).unwrap();
+    assert_eq!(out.imported, 0);
+    let got: Vec<(usize, &str)> = out
+        .errors
+        .iter()
+        .map(|r| (r.row, r.column.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (3, "名称"),
+            (4, "类别"),
+            (5, "密级"),
+            (6, "保密期限"),
+            (7, "载体"),
+            (8, "代号"),
+            (9, "知悉范围")
+        ]
+    );
+    assert!(
+        out.errors[5].reason.contains("第 2 行"),
+        "{:?}",
+        out.errors[5]
+    );
+    assert!(
+        out.errors[2].reason.contains("核心商密"),
+        "names the allowed levels"
+    );
+    assert!(
+        e.s.list_secret_points(&e.eid).unwrap().is_empty(),
+        "nothing written"
+    );
+    assert_eq!(e.s.audit_log(Some(&e.eid)).unwrap().len(), before_log);
+}
+
+#[test]
+fn headers_take_aliases_and_a_missing_required_column_is_named() {
+    let mut e = env();
+    let out =
+        e.s.import_points(
+            &e.eid,
+            &[
+                row(&["编号", "密点名称", "描述", "部门"]),
+                row(&["", "x", "y", "z"]),
+            ],
+        )
+        .unwrap();
+    let missing: Vec<&str> = out.errors.iter().map(|r| r.column.as_str()).collect();
+    assert_eq!(missing, ["类别", "密级"]);
+    assert!(out.errors.iter().all(|r| r.row == 1));
+
+    let out =
+        e.s.import_points(
+            &e.eid,
+            &[
+                row(&["密点名称", "信息类别", "等级", "描述", "部门"]),
+                row(&["别名列也能导入", "其他", "一般", "说明", "研发中心"]),
+            ],
+        )
+        .unwrap();
+    assert_eq!(out.imported, 1, "{:?}", out.errors);
+    let p = &e.s.list_secret_points(&e.eid).unwrap()[0];
+    assert_eq!(
+        (p.summary.as_str(), p.department.as_str()),
+        ("说明", "研发中心")
+    );
+}
+
+#[test]
+fn csv_in_utf8_with_or_without_bom_and_in_gb18030_reads_the_same() {
+    let text = "名称,类别,密级\r\n重点客户名单（华北）,经营信息,重要\r\n";
+    let utf8 = csv_rows(text.as_bytes()).unwrap();
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(text.as_bytes());
+    let (gb, _, _) = encoding_rs::GB18030.encode(text);
+    assert_ne!(
+        &gb[..],
+        text.as_bytes(),
+        "the GB18030 bytes differ from UTF-8"
+    );
+    assert_eq!(csv_rows(&bom).unwrap(), utf8);
+    assert_eq!(csv_rows(&gb).unwrap(), utf8);
+    assert_eq!(utf8[1][0], "重点客户名单（华北）");
+    // Bytes that are neither are refused with the way out named.
+    assert!(
+        matches!(decode_text(&[0xFF, 0xFE, 0xFD, 0x81]), Err(Error::ImportFileInvalid { detail }) if detail.contains("UTF-8"))
+    );
+}
+
+#[test]
+fn the_templates_read_back_and_their_example_is_not_imported() {
+    let mut e = env();
+    let rows = xlsx_rows(template_xlsx().unwrap()).unwrap();
+    assert_eq!(rows[0], row(&HEAD));
+    // Only the explanations and the example: nothing to import.
+    assert!(matches!(
+        e.s.import_points(&e.eid, &rows),
+        Err(Error::ImportFileInvalid { .. })
+    ));
+    let rows = csv_rows(&template_csv()).unwrap();
+    assert_eq!(rows[0], row(&HEAD));
+    let mut filled = rows.clone();
+    filled.push(row(&[
+        "",
+        "",
+        "我方填写的密点",
+        "技术信息",
+        "",
+        "",
+        "核心",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ]));
+    let out = e.s.import_points(&e.eid, &filled).unwrap();
+    assert_eq!(out.imported, 1, "{:?}", out.errors);
+    // Not a spreadsheet at all.
+    let junk = e.dir.path().join("x.xlsx");
+    std::fs::write(&junk, b"not a zip").unwrap();
+    assert!(matches!(
+        read_rows(&junk),
+        Err(Error::ImportFileInvalid { .. })
+    ));
+    let pdf = e.dir.path().join("x.pdf");
+    std::fs::write(&pdf, b"%PDF").unwrap();
+    assert!(matches!(
+        read_rows(&pdf),
+        Err(Error::ImportFileInvalid { .. })
+    ));
+}
+
+#[test]
+fn an_excel_date_cell_reads_as_a_date_and_numbers_lose_no_digits() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["代号", "名称", "类别", "密级", "保密期限"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write(0, c as u16, *h).unwrap();
+    }
+    sheet.write(1, 0, 20261128.0).unwrap();
+    sheet.write(1, 1, "日期单元格的密点").unwrap();
+    sheet.write(1, 2, "技术信息").unwrap();
+    sheet.write(1, 3, "一般").unwrap();
+    let date = ExcelDateTime::from_ymd(2032, 1, 15).unwrap();
+    sheet
+        .write_datetime_with_format(1, 4, &date, &Format::new().set_num_format("yyyy年m月d日"))
+        .unwrap();
+    let rows = xlsx_rows(book.save_to_buffer().unwrap()).unwrap();
+    assert_eq!(rows[1][0], "20261128", "an integer stays an integer");
+    assert_eq!(rows[1][4], "2032-01-15");
+    let mut e = env();
+    assert_eq!(e.s.import_points(&e.eid, &rows).unwrap().imported, 1);
+    let p = &e.s.list_secret_points(&e.eid).unwrap()[0];
+    assert_eq!(p.code, "20261128");
+    assert_eq!(
+        p.term,
+        Some(Term::Until(
+            chrono::NaiveDate::from_ymd_opt(2032, 1, 15).unwrap()
+        ))
+    );
+}
