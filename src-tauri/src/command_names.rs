@@ -3,7 +3,7 @@
 // `capabilities/main.json` grants exactly these. Keep in step with
 // `generate_handler!` in `lib.rs`.
 #[allow(dead_code)] // read by build.rs and by the tests
-pub const COMMANDS: [&str; 21] = [
+pub const COMMANDS: [&str; 23] = [
     "vault_status",
     "set_up_vault",
     "unlock",
@@ -15,6 +15,8 @@ pub const COMMANDS: [&str; 21] = [
     "create_backup",
     "restore_backup",
     "newest_sound_backup",
+    "import_points",
+    "save_import_template",
     "get_settings",
     "acknowledge_notice",
     "list_enterprises",

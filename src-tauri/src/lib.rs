@@ -9,6 +9,7 @@ use std::sync::Mutex;
 
 use midun::credit_code::{self, CodeCheck};
 use midun::error::AppError;
+use midun::import::ImportOutcome;
 use midun::model::{
     Enterprise, EnterpriseSummary, ExportResult, NewEnterprise, NewSecretPoint, SecretPoint,
     Settings,
@@ -221,33 +222,88 @@ fn export_report(
     enterprise_id: String,
 ) -> Reply<Option<ExportResult>> {
     let name = with(&db, |s| s.get_enterprise(&enterprise_id))?.name;
-    let Some(path) = choose_save_path(&app, &report::suggested_file_name(&name)) else {
+    let Some(path) = choose_save_path(
+        &app,
+        "MIDUN_E2E_SAVE_PATH",
+        "导出报告",
+        &report::suggested_file_name(&name),
+        ("PDF", "pdf"),
+    ) else {
         return Ok(None);
     };
     let path = report::with_pdf_extension(path);
     with(&db, |s| report::export_register(s, &enterprise_id, &path)).map(Some)
 }
 
-#[cfg(feature = "e2e")]
-fn choose_save_path(app: &AppHandle, suggested: &str) -> Option<PathBuf> {
-    match std::env::var_os("MIDUN_E2E_SAVE_PATH") {
-        Some(p) => Some(PathBuf::from(p)),
-        None => save_dialog(app, suggested),
+/// Pick an .xlsx or .csv file (the system dialog) and import its 密点:
+/// all rows or none. `None` when the user cancelled the dialog.
+#[tauri::command(async)]
+fn import_points(
+    app: AppHandle,
+    db: State<'_, Db>,
+    enterprise_id: String,
+) -> Reply<Option<ImportOutcome>> {
+    let Some(path) = choose_open_path(&app) else {
+        return Ok(None);
+    };
+    let rows = midun::import::read_rows(&path).map_err(err)?;
+    with(&db, |s| s.import_points(&enterprise_id, &rows)).map(Some)
+}
+
+/// Save the import template (.xlsx) where the user chooses.
+#[tauri::command(async)]
+fn save_import_template(app: AppHandle) -> Reply<Option<String>> {
+    let Some(path) = choose_save_path(
+        &app,
+        "MIDUN_E2E_TEMPLATE_PATH",
+        "保存导入模板",
+        "密点导入模板.xlsx",
+        ("Excel", "xlsx"),
+    ) else {
+        return Ok(None);
+    };
+    let bytes = midun::import::template_xlsx().map_err(err)?;
+    report::write_atomically(&path, &bytes).map_err(err)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Which file to import: the system dialog, or `MIDUN_E2E_OPEN_PATH` in
+/// end-to-end test builds.
+fn choose_open_path(app: &AppHandle) -> Option<PathBuf> {
+    #[cfg(feature = "e2e")]
+    if let Some(p) = std::env::var_os("MIDUN_E2E_OPEN_PATH") {
+        return Some(PathBuf::from(p));
     }
-}
-
-#[cfg(not(feature = "e2e"))]
-fn choose_save_path(app: &AppHandle, suggested: &str) -> Option<PathBuf> {
-    save_dialog(app, suggested)
-}
-
-fn save_dialog(app: &AppHandle, suggested: &str) -> Option<PathBuf> {
     use tauri_plugin_dialog::DialogExt;
     app.dialog()
         .file()
-        .set_title("导出报告")
+        .set_title("导入密点")
+        .add_filter("Excel / CSV", &["xlsx", "csv"])
+        .blocking_pick_file()
+        .and_then(|f| f.into_path().ok())
+}
+
+/// Where to save: the system dialog, or in end-to-end test builds the path
+/// in the environment variable `e2e_var` (WebDriver cannot drive the dialog).
+fn choose_save_path(
+    app: &AppHandle,
+    e2e_var: &str,
+    title: &str,
+    suggested: &str,
+    filter: (&str, &str),
+) -> Option<PathBuf> {
+    #[cfg(feature = "e2e")]
+    if let Some(p) = std::env::var_os(e2e_var) {
+        return Some(PathBuf::from(p));
+    }
+    #[cfg(not(feature = "e2e"))]
+    let _ = e2e_var;
+    use tauri_plugin_dialog::DialogExt;
+    app.dialog()
+        .file()
+        .set_title(title)
         .set_file_name(suggested)
-        .add_filter("PDF", &["pdf"])
+        .add_filter(filter.0, &[filter.1])
         .blocking_save_file()
         .and_then(|f| f.into_path().ok())
 }
@@ -274,6 +330,8 @@ pub fn run() {
             create_backup,
             restore_backup,
             newest_sound_backup,
+            import_points,
+            save_import_template,
             get_settings,
             acknowledge_notice,
             list_enterprises,

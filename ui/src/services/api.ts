@@ -7,6 +7,7 @@ import type { CodeCheck } from './bindings/CodeCheck';
 import type { Enterprise } from './bindings/Enterprise';
 import type { EnterpriseSummary } from './bindings/EnterpriseSummary';
 import type { ExportResult } from './bindings/ExportResult';
+import type { ImportOutcome } from './bindings/ImportOutcome';
 import type { NewEnterprise } from './bindings/NewEnterprise';
 import type { NewSecretPoint } from './bindings/NewSecretPoint';
 import type { SecretPoint } from './bindings/SecretPoint';
@@ -115,4 +116,14 @@ export function addSecretPoint(input: NewSecretPoint): Promise<SecretPoint> {
 /** Rust shows the save dialog itself; null means the user cancelled it. */
 export function exportReport(enterpriseId: string): Promise<ExportResult | null> {
   return call('export_report', { enterpriseId });
+}
+
+/** Rust shows the open dialog; null means the user cancelled it. All rows or none are imported. */
+export function importPoints(enterpriseId: string): Promise<ImportOutcome | null> {
+  return call('import_points', { enterpriseId });
+}
+
+/** Save the .xlsx import template where the user chooses; resolves to the path, or null. */
+export function saveImportTemplate(): Promise<string | null> {
+  return call('save_import_template');
 }

@@ -16,3 +16,5 @@ export type { UnlockSecret } from './bindings/UnlockSecret';
 export type { VaultState } from './bindings/VaultState';
 export type { VaultStatus } from './bindings/VaultStatus';
 export type { BackupInfo } from './bindings/BackupInfo';
+export type { ImportOutcome } from './bindings/ImportOutcome';
+export type { RowError } from './bindings/RowError';

@@ -222,3 +222,60 @@ describe('enterprise page', () => {
     expect(onBack).toHaveBeenCalled();
   });
 });
+
+describe('importing the register', () => {
+  it('lists every problem of a refused file and imports nothing', async () => {
+    const calls = backend({
+      import_points: {
+        imported: 0,
+        errors: [
+          { row: 3, column: '名称', reason: '必填' },
+          { row: 5, column: '密级', reason: '密级“绝密”不在本企业的密级方案中' },
+        ],
+      },
+    });
+    const { user } = await renderPage();
+    await user.click(screen.getByTestId('import-points'));
+    const box = await screen.findByTestId('import-errors');
+    expect(box).toHaveTextContent('未导入任何密点：文件中有 2 处问题');
+    const rows = within(box).getAllByTestId('import-error-row');
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toHaveTextContent('5');
+    expect(rows[1]).toHaveTextContent('密级');
+    expect(rows[1]).toHaveTextContent('绝密');
+    expect(callsOf(calls, 'import_points')[0].args).toEqual({ enterpriseId: 'e1' });
+    expect(callsOf(calls, 'list_secret_points')).toHaveLength(1);
+    expect(screen.getAllByTestId('secret-point-row')).toHaveLength(1);
+  });
+
+  it('shows the imported 密点 and says how many', async () => {
+    let imported = false;
+    const calls = backend({
+      import_points: () => {
+        imported = true;
+        return { imported: 2, errors: [] };
+      },
+      list_secret_points: () =>
+        imported
+          ? [...existing, secretPoint({ id: 2, code: 'MD-2026-002', name: '导入的一' }), secretPoint({ id: 3, code: 'X-1', name: '导入的二' })]
+          : existing,
+    });
+    const { user } = await renderPage();
+    await user.click(screen.getByTestId('import-points'));
+    expect(await screen.findByTestId('import-message')).toHaveTextContent('已导入 2 个密点');
+    await waitFor(() => expect(screen.getAllByTestId('secret-point-row')).toHaveLength(3));
+    expect(callsOf(calls, 'list_secret_points')).toHaveLength(2);
+    expect(screen.queryByTestId('import-errors')).toBeNull();
+  });
+
+  it('does nothing when the dialog is cancelled and saves the template where chosen', async () => {
+    const calls = backend({ import_points: null, save_import_template: '/home/u/密点导入模板.xlsx' });
+    const { user } = await renderPage();
+    await user.click(screen.getByTestId('import-points'));
+    await waitFor(() => expect(callsOf(calls, 'import_points')).toHaveLength(1));
+    expect(screen.queryByTestId('import-errors')).toBeNull();
+    expect(screen.queryByTestId('import-message')).toBeNull();
+    await user.click(screen.getByTestId('import-template'));
+    expect(await screen.findByText('导入模板已保存：/home/u/密点导入模板.xlsx')).toBeInTheDocument();
+  });
+});

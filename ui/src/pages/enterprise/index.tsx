@@ -1,17 +1,21 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Space, Spin, Table, Typography, type TableColumnsType } from 'antd';
-import { ArrowLeftOutlined, FilePdfOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DownloadOutlined, FilePdfOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
   categoryKey,
   exportReport,
   getEnterprise,
+  importPoints,
   listLevels,
   listSecretPoints,
   localizeError,
+  saveImportTemplate,
   type Enterprise,
+  type RowError,
   type SecretPoint,
 } from '../../services';
+import ImportErrors from './ImportErrors';
 import HelpTip from '../../components/HelpTip';
 import AddSecretPointForm from './AddSecretPointForm';
 
@@ -36,6 +40,8 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
   const [missingChars, setMissingChars] = useState<string[]>([]);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
+  const [importing, setImporting] = useState(false);
+  const [importErrors, setImportErrors] = useState<RowError[]>([]);
 
   const load = useCallback(async () => {
     setLoadError(null);
@@ -70,6 +76,36 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
       void message.error(localizeError(error));
     } finally {
       setExporting(false);
+    }
+  }
+
+  async function onImport() {
+    setImporting(true);
+    setImportErrors([]);
+    try {
+      const outcome = await importPoints(enterpriseId);
+      if (outcome === null) return; // the user cancelled the dialog
+      if (outcome.errors.length > 0) {
+        setImportErrors(outcome.errors);
+        return;
+      }
+      setPoints(await listSecretPoints(enterpriseId));
+      void message.success({
+        content: <span data-testid="import-message">{t('import.done', { count: outcome.imported })}</span>,
+      });
+    } catch (error) {
+      void message.error(localizeError(error));
+    } finally {
+      setImporting(false);
+    }
+  }
+
+  async function onTemplate() {
+    try {
+      const path = await saveImportTemplate();
+      if (path !== null) void message.success(t('import.templateSaved', { path }));
+    } catch (error) {
+      void message.error(localizeError(error));
     }
   }
 
@@ -148,7 +184,19 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
             {t('enterprise.creditCodeLine', { code: enterprise.creditCode ?? t('enterprise.noCreditCode') })}
           </Typography.Text>
         </div>
-        <Button
+        <Space>
+          <Button icon={<DownloadOutlined />} data-testid="import-template" onClick={() => void onTemplate()}>
+            {t('import.template')}
+          </Button>
+          <Button
+            icon={<UploadOutlined />}
+            data-testid="import-points"
+            loading={importing}
+            onClick={() => void onImport()}
+          >
+            {t('import.import')}
+          </Button>
+          <Button
           type="primary"
           icon={<FilePdfOutlined />}
           data-testid="export-report"
@@ -157,7 +205,9 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
         >
           {t('enterprise.exportReport')}
         </Button>
+        </Space>
       </div>
+      {importErrors.length > 0 && <ImportErrors errors={importErrors} onClose={() => setImportErrors([])} />}
       {missingChars.length > 0 && (
         <div data-testid="missing-chars">
           <Alert
