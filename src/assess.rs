@@ -328,3 +328,55 @@ pub fn score_round(store: &Store, round_id: i64, catalogue: &Catalogue) -> Resul
         base,
     ))
 }
+
+/// One enterprise on the home page: its summary and its latest round.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EnterpriseOverview {
+    #[serde(flatten)]
+    pub summary: crate::model::EnterpriseSummary,
+    pub latest: Option<RoundBrief>,
+}
+
+/// The latest round of an enterprise in a few words.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RoundBrief {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub round_no: i64,
+    pub base_date: String,
+    pub closed: bool,
+    /// One decimal, e.g. "79.7".
+    pub total: String,
+    pub tier: String,
+    pub result: String,
+    /// 未评 items or 待复核 flags remain.
+    pub draft: bool,
+}
+
+/// Every enterprise with its latest round scored against `catalogue`.
+pub fn overview(store: &Store, catalogue: &Catalogue) -> Result<Vec<EnterpriseOverview>> {
+    let mut out = Vec::new();
+    for summary in store.list_enterprises()? {
+        let latest = match store.latest_round(&summary.id)? {
+            None => None,
+            Some(r) => {
+                let s = score_round(store, r.id, catalogue)?;
+                Some(RoundBrief {
+                    id: r.id,
+                    round_no: r.round_no,
+                    base_date: r.base_date.clone(),
+                    closed: r.closed_at.is_some(),
+                    total: s.total.to_string(),
+                    tier: s.tier,
+                    result: s.result,
+                    draft: s.draft,
+                })
+            }
+        };
+        out.push(EnterpriseOverview { summary, latest });
+    }
+    Ok(out)
+}

@@ -46,6 +46,10 @@ pub fn all() -> Vec<(String, String)> {
         one::<crate::vault::UnlockSecret>(&cfg),
         one::<crate::store::backup::BackupInfo>(&cfg),
         one::<crate::import::RowError>(&cfg),
+        one::<crate::assess::EnterpriseOverview>(&cfg),
+        one::<crate::assess::RoundBrief>(&cfg),
+        one::<crate::store::NewRoundInput>(&cfg),
+        one::<crate::store::Assessment>(&cfg),
         one::<crate::import::ImportOutcome>(&cfg),
     ]
 }

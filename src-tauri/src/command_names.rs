@@ -3,7 +3,7 @@
 // `capabilities/main.json` grants exactly these. Keep in step with
 // `generate_handler!` in `lib.rs`.
 #[allow(dead_code)] // read by build.rs and by the tests
-pub const COMMANDS: [&str; 23] = [
+pub const COMMANDS: [&str; 26] = [
     "vault_status",
     "set_up_vault",
     "unlock",
@@ -17,6 +17,9 @@ pub const COMMANDS: [&str; 23] = [
     "newest_sound_backup",
     "import_points",
     "save_import_template",
+    "enterprise_overview",
+    "delete_enterprise",
+    "start_round",
     "get_settings",
     "acknowledge_notice",
     "list_enterprises",

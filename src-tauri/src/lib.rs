@@ -7,6 +7,7 @@ mod command_names;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use midun::assess::EnterpriseOverview;
 use midun::credit_code::{self, CodeCheck};
 use midun::error::AppError;
 use midun::import::ImportOutcome;
@@ -15,7 +16,7 @@ use midun::model::{
     Settings,
 };
 use midun::store::backup::{self, BackupInfo};
-use midun::store::{VaultState, VaultStatus};
+use midun::store::{Assessment, NewRound, NewRoundInput, VaultState, VaultStatus};
 use midun::vault::{self, KdfParams, Secret, UnlockSecret};
 use midun::{report, Store};
 use tauri::{AppHandle, State};
@@ -178,6 +179,37 @@ fn set_idle_lock_minutes(db: State<'_, Db>, minutes: u32) -> Reply<Settings> {
     with(&db, |s| s.set_idle_lock_minutes(minutes))
 }
 
+/// The home page: every enterprise with its latest round's total, tier and result.
+#[tauri::command]
+fn enterprise_overview(db: State<'_, Db>) -> Reply<Vec<EnterpriseOverview>> {
+    let catalogue = midun::catalogue::Catalogue::default_catalogue().map_err(err)?;
+    with(&db, |s| midun::assess::overview(s, &catalogue))
+}
+
+/// Delete an enterprise and everything it holds (the UI asks first); the
+/// database-wide log keeps one entry saying so.
+#[tauri::command]
+fn delete_enterprise(db: State<'_, Db>, enterprise_id: String) -> Reply<()> {
+    with(&db, |s| s.delete_enterprise(&enterprise_id))
+}
+
+/// Start the next round (第 N 次自评) from the previous one, against the
+/// built-in catalogue; the previous round must be closed.
+#[tauri::command]
+fn start_round(db: State<'_, Db>, input: NewRoundInput) -> Reply<Assessment> {
+    let catalogue = midun::catalogue::Catalogue::default_catalogue().map_err(err)?;
+    with(&db, |s| {
+        s.start_round(&NewRound {
+            enterprise_id: input.enterprise_id,
+            catalogue_id: catalogue.id.clone(),
+            catalogue_version: catalogue.version.clone(),
+            base_date: input.base_date,
+            filler: input.filler,
+            reviewer: input.reviewer,
+        })
+    })
+}
+
 #[tauri::command]
 fn list_enterprises(db: State<'_, Db>) -> Reply<Vec<EnterpriseSummary>> {
     with(&db, |s| s.list_enterprises())
@@ -332,6 +364,9 @@ pub fn run() {
             newest_sound_backup,
             import_points,
             save_import_template,
+            enterprise_overview,
+            delete_enterprise,
+            start_round,
             get_settings,
             acknowledge_notice,
             list_enterprises,

@@ -84,6 +84,17 @@ impl AnswerStatus {
     }
 }
 
+/// What the app asks to start a round; the catalogue is the built-in one.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewRoundInput {
+    pub enterprise_id: String,
+    pub base_date: String,
+    pub filler: String,
+    pub reviewer: String,
+}
+
+/// A round of self-assessment (第 N 次自评).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Assessment {

@@ -321,3 +321,46 @@ fn a_copied_round_is_a_draft_until_reviewed() {
     assert!(s.draft);
     assert!(s.warnings.iter().any(|w| w.contains("4 项待复核")));
 }
+
+#[test]
+fn the_overview_gives_each_enterprise_its_latest_rounds_result() {
+    let (_dir, db) = crate::temp_db();
+    let mut s = midun::Store::open(&db).unwrap();
+    let demo = midun::demo::add_demo(&mut s).unwrap();
+    let bare = s
+        .create_enterprise(&midun::model::NewEnterprise {
+            name: "尚未自评的企业".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let cat = midun::catalogue::Catalogue::default_catalogue().unwrap();
+    let all = midun::assess::overview(&s, &cat).unwrap();
+    assert_eq!(all.len(), 2);
+    let d = all.iter().find(|o| o.summary.id == demo.id).unwrap();
+    let round = s.latest_round(&demo.id).unwrap().unwrap();
+    let score = midun::assess::score_round(&s, round.id, &cat).unwrap();
+    let brief = d.latest.as_ref().unwrap();
+    assert_eq!(
+        (
+            brief.total.as_str(),
+            brief.tier.as_str(),
+            brief.result.as_str()
+        ),
+        (
+            score.total.to_string().as_str(),
+            score.tier.as_str(),
+            score.result.as_str()
+        )
+    );
+    assert_eq!((brief.round_no, brief.closed), (1, false));
+    assert!(all
+        .iter()
+        .find(|o| o.summary.id == bare.id)
+        .unwrap()
+        .latest
+        .is_none());
+    // JSON for the UI: the summary's fields at the top level.
+    let v = serde_json::to_value(d).unwrap();
+    assert_eq!(v["name"], demo.name);
+    assert_eq!(v["latest"]["total"], brief.total);
+}

@@ -13,7 +13,7 @@ describe('app frame', () => {
       vault_status: OPEN,
       get_settings: { noticeAcknowledged: false, idleLockMinutes: 10 },
       acknowledge_notice: { noticeAcknowledged: true, idleLockMinutes: 10 },
-      list_enterprises: enterprises,
+      enterprise_overview: enterprises,
     });
     const { user } = renderApp();
 
@@ -37,7 +37,7 @@ describe('app frame', () => {
       vault_status: OPEN,
       get_settings: { noticeAcknowledged: false, idleLockMinutes: 10 },
       acknowledge_notice: () => Promise.reject({ code: 'DB_ERROR', message: '数据库出错', params: { detail: 'disk I/O error' } }),
-      list_enterprises: [],
+      enterprise_overview: [],
     });
     const { user } = renderApp();
     await user.click(await screen.findByTestId('notice-ok'));
@@ -50,7 +50,7 @@ describe('app frame', () => {
     mockBackend({
       vault_status: OPEN,
       get_settings: () => Promise.reject({ code: 'DB_NOT_MIDUN', message: '不是密盾数据库', params: {} }),
-      list_enterprises: [],
+      enterprise_overview: [],
     });
     renderApp();
     expect(await screen.findByTestId('notice-modal')).toBeInTheDocument();
@@ -61,7 +61,7 @@ describe('app frame', () => {
     const calls = mockBackend({
       vault_status: OPEN,
       get_settings: { noticeAcknowledged: true, idleLockMinutes: 10 },
-      list_enterprises: enterprises,
+      enterprise_overview: enterprises,
     });
     renderApp();
     expect(await screen.findByText('福州示范食品有限公司')).toBeInTheDocument();
@@ -73,7 +73,7 @@ describe('app frame', () => {
     mockBackend({
       vault_status: OPEN,
       get_settings: { noticeAcknowledged: true, idleLockMinutes: 10 },
-      list_enterprises: enterprises,
+      enterprise_overview: enterprises,
     });
     const { user } = renderApp();
     expect(await screen.findByTestId('new-enterprise')).toHaveTextContent('新建企业');
@@ -95,7 +95,7 @@ describe('app frame', () => {
     mockBackend({
       vault_status: OPEN,
       get_settings: { noticeAcknowledged: true, idleLockMinutes: 10 },
-      list_enterprises: enterprises,
+      enterprise_overview: enterprises,
       get_enterprise: {
         id: 'e1',
         name: '福州示范食品有限公司',

@@ -6,6 +6,9 @@ import type { BackupInfo } from './bindings/BackupInfo';
 import type { CodeCheck } from './bindings/CodeCheck';
 import type { Enterprise } from './bindings/Enterprise';
 import type { EnterpriseSummary } from './bindings/EnterpriseSummary';
+import type { Assessment } from './bindings/Assessment';
+import type { EnterpriseOverview } from './bindings/EnterpriseOverview';
+import type { NewRoundInput } from './bindings/NewRoundInput';
 import type { ExportResult } from './bindings/ExportResult';
 import type { ImportOutcome } from './bindings/ImportOutcome';
 import type { NewEnterprise } from './bindings/NewEnterprise';
@@ -126,4 +129,18 @@ export function importPoints(enterpriseId: string): Promise<ImportOutcome | null
 /** Save the .xlsx import template where the user chooses; resolves to the path, or null. */
 export function saveImportTemplate(): Promise<string | null> {
   return call('save_import_template');
+}
+
+/** The home page: every enterprise with its latest round's total, tier and result. */
+export function enterpriseOverview(): Promise<EnterpriseOverview[]> {
+  return call('enterprise_overview');
+}
+
+export function deleteEnterprise(enterpriseId: string): Promise<void> {
+  return call('delete_enterprise', { enterpriseId });
+}
+
+/** Start the next round from the previous one (which must be closed). */
+export function startRound(input: NewRoundInput): Promise<Assessment> {
+  return call('start_round', { input });
 }

@@ -18,3 +18,7 @@ export type { VaultStatus } from './bindings/VaultStatus';
 export type { BackupInfo } from './bindings/BackupInfo';
 export type { ImportOutcome } from './bindings/ImportOutcome';
 export type { RowError } from './bindings/RowError';
+export type { Assessment } from './bindings/Assessment';
+export type { EnterpriseOverview } from './bindings/EnterpriseOverview';
+export type { RoundBrief } from './bindings/RoundBrief';
+export type { NewRoundInput } from './bindings/NewRoundInput';

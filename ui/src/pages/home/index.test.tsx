@@ -14,7 +14,7 @@ const created = {
 
 function backend(extra: Record<string, unknown> = {}) {
   return mockBackend({
-    list_enterprises: [
+    enterprise_overview: [
       { id: 'e1', name: '福州示范食品有限公司', creditCode: '91350100M000100Y43', secretPointCount: 3 },
       { id: 'e2', name: '无代码企业', creditCode: null, secretPointCount: 0 },
     ],
@@ -194,9 +194,80 @@ describe('home page (enterprise list)', () => {
 
   it('shows a localized message when the list cannot be loaded', async () => {
     mockBackend({
-      list_enterprises: rejectWith({ code: 'DB_TOO_NEW', message: '数据库版本过新', params: { found: '9', supported: '3' } }),
+      enterprise_overview: rejectWith({ code: 'DB_TOO_NEW', message: '数据库版本过新', params: { found: '9', supported: '3' } }),
     });
     renderWithProviders(<HomePage onOpen={vi.fn()} />);
     expect(await screen.findByText('数据库版本（9）比本软件支持的版本（3）新，请先升级密盾。')).toBeInTheDocument();
+  });
+});
+
+describe('home page: rounds and deletion', () => {
+  const withRound = [
+    {
+      id: 'e1',
+      name: '福州示范食品有限公司',
+      creditCode: '91350100M000100Y43',
+      secretPointCount: 3,
+      latest: { id: 7, roundNo: 2, baseDate: '2026-10-31', closed: false, total: '79.7', tier: '基本具备，需补强', result: '基本具备，需补强', draft: true },
+    },
+    { id: 'e2', name: '无代码企业', creditCode: null, secretPointCount: 0, latest: null },
+  ];
+
+  it("shows each enterprise's latest total, tier and whether it is a draft", async () => {
+    mockBackend({ enterprise_overview: withRound });
+    renderWithProviders(<HomePage onOpen={vi.fn()} />);
+    const rows = await screen.findAllByTestId('enterprise-row');
+    const latest = within(rows[0]).getByTestId('latest-round');
+    expect(latest).toHaveTextContent('79.7 分');
+    expect(latest).toHaveTextContent('基本具备，需补强');
+    expect(latest).toHaveTextContent('草稿');
+    expect(latest).toHaveTextContent('第 2 次（基准日 2026-10-31），进行中');
+    expect(within(rows[1]).getByText('尚未开始自评')).toBeInTheDocument();
+  });
+
+  it('deletes an enterprise only after confirmation', async () => {
+    let deleted = false;
+    const calls = mockBackend({
+      enterprise_overview: () => (deleted ? withRound.slice(1) : withRound),
+      delete_enterprise: () => {
+        deleted = true;
+        return null;
+      },
+    });
+    const { user } = renderWithProviders(<HomePage onOpen={vi.fn()} />);
+    const rows = await screen.findAllByTestId('enterprise-row');
+    await user.click(within(rows[0]).getByTestId('delete-enterprise'));
+    expect((await screen.findAllByText('删除“福州示范食品有限公司”？')).length).toBeGreaterThan(0);
+    expect(screen.getAllByText(/3 个密点/).length).toBeGreaterThan(0);
+    expect(callsOf(calls, 'delete_enterprise')).toHaveLength(0);
+    await user.click(screen.getByTestId('delete-enterprise-ok'));
+    await waitFor(() => expect(screen.getAllByTestId('enterprise-row')).toHaveLength(1));
+    expect(callsOf(calls, 'delete_enterprise')[0].args).toEqual({ enterpriseId: 'e1' });
+  });
+
+  it('starts a new round and shows why it cannot while the last one is open', async () => {
+    let attempts = 0;
+    const calls = mockBackend({
+      enterprise_overview: withRound,
+      start_round: () => {
+        attempts += 1;
+        return attempts === 1
+          ? Promise.reject({ code: 'ROUND_STILL_OPEN', message: '第 2 次自评尚未完成', params: { round: '2' } })
+          : { id: 8 };
+      },
+    });
+    const { user } = renderWithProviders(<HomePage onOpen={vi.fn()} />);
+    const rows = await screen.findAllByTestId('enterprise-row');
+    await user.click(within(rows[0]).getByTestId('new-round'));
+    expect(await screen.findByText('开始第 3 次自评')).toBeInTheDocument();
+    await user.type(screen.getByTestId('round-filler'), '刘晓岚');
+    await user.click(screen.getByTestId('start-round-ok'));
+    expect(await screen.findByTestId('start-round-error')).toHaveTextContent('第 2 次');
+    await user.click(screen.getByTestId('start-round-ok'));
+    await waitFor(() => expect(callsOf(calls, 'start_round')).toHaveLength(2));
+    const args = callsOf(calls, 'start_round')[1].args.input as Record<string, string>;
+    expect(args.enterpriseId).toBe('e1');
+    expect(args.filler).toBe('刘晓岚');
+    expect(args.baseDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });

@@ -1,18 +1,24 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, App as AntApp, Button, Card, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { listEnterprises, localizeError, type EnterpriseSummary } from '../../services';
+import { deleteEnterprise, enterpriseOverview, localizeError, type EnterpriseOverview } from '../../services';
 import NewEnterpriseModal from './NewEnterpriseModal';
+import NewRoundModal from './NewRoundModal';
 
 type Props = {
   onOpen: (enterpriseId: string) => void;
 };
 
-/** The enterprise list: every enterprise in the database, and the way to create a new one. */
+/**
+ * The enterprise list: every enterprise with its latest round's total, tier and result; create,
+ * open, start a new round, delete (after confirmation).
+ */
 export default function HomePage({ onOpen }: Props) {
   const { t } = useTranslation();
-  const [rows, setRows] = useState<EnterpriseSummary[]>([]);
+  const { message, modal } = AntApp.useApp();
+  const [rows, setRows] = useState<EnterpriseOverview[]>([]);
+  const [roundFor, setRoundFor] = useState<EnterpriseOverview | null>(null);
   const [loading, setLoading] = useState(true);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
@@ -21,7 +27,7 @@ export default function HomePage({ onOpen }: Props) {
     setLoading(true);
     setLoadError(null);
     try {
-      setRows(await listEnterprises());
+      setRows(await enterpriseOverview());
     } catch (error) {
       setLoadError(localizeError(error));
     } finally {
@@ -33,7 +39,26 @@ export default function HomePage({ onOpen }: Props) {
     void load();
   }, [load]);
 
-  const columns: TableColumnsType<EnterpriseSummary> = [
+  function confirmDelete(row: EnterpriseOverview) {
+    modal.confirm({
+      title: t('home.deleteTitle', { name: row.name }),
+      content: t('home.deleteContent', { count: row.secretPointCount }),
+      okText: t('home.delete'),
+      okButtonProps: { danger: true, ...({ 'data-testid': 'delete-enterprise-ok' } as Record<string, string>) },
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          await deleteEnterprise(row.id);
+          void message.success(t('home.deleted', { name: row.name }));
+          await load();
+        } catch (error) {
+          void message.error(localizeError(error));
+        }
+      },
+    });
+  }
+
+  const columns: TableColumnsType<EnterpriseOverview> = [
     {
       title: t('home.colName'),
       dataIndex: 'name',
@@ -55,13 +80,43 @@ export default function HomePage({ onOpen }: Props) {
       width: 120,
     },
     {
+      title: t('home.colLatest'),
+      key: 'latest',
+      width: 300,
+      render: (_: unknown, row) =>
+        row.latest ? (
+          <span data-testid="latest-round">
+            <Typography.Text strong>{t('home.total', { total: row.latest.total })}</Typography.Text>{' '}
+            <Tag color="blue">{row.latest.tier}</Tag>
+            {row.latest.draft && <Tag color="red">{t('home.draft')}</Tag>}
+            <br />
+            <Typography.Text type="secondary">
+              {t(row.latest.closed ? 'home.roundClosed' : 'home.roundOpen', {
+                n: row.latest.roundNo,
+                date: row.latest.baseDate,
+              })}
+            </Typography.Text>
+          </span>
+        ) : (
+          <Typography.Text type="secondary">{t('home.noRound')}</Typography.Text>
+        ),
+    },
+    {
       title: t('home.colAction'),
       key: 'action',
-      width: 100,
+      width: 220,
       render: (_: unknown, row) => (
-        <Button type="link" data-testid="open-enterprise" onClick={() => onOpen(row.id)}>
-          {t('home.open')}
-        </Button>
+        <Space size={0}>
+          <Button type="link" data-testid="open-enterprise" onClick={() => onOpen(row.id)}>
+            {t('home.open')}
+          </Button>
+          <Button type="link" data-testid="new-round" onClick={() => setRoundFor(row)}>
+            {t('home.newRound')}
+          </Button>
+          <Button type="link" danger data-testid="delete-enterprise" onClick={() => confirmDelete(row)}>
+            {t('home.delete')}
+          </Button>
+        </Space>
       ),
     },
   ];
@@ -88,7 +143,7 @@ export default function HomePage({ onOpen }: Props) {
         />
       )}
       <Card>
-        <Table<EnterpriseSummary>
+        <Table<EnterpriseOverview>
           rowKey="id"
           data-testid="enterprise-table"
           columns={columns}
@@ -101,6 +156,16 @@ export default function HomePage({ onOpen }: Props) {
           }
         />
       </Card>
+      <NewRoundModal
+        enterprise={roundFor}
+        onClose={() => setRoundFor(null)}
+        onStarted={() => {
+          const name = roundFor?.name ?? '';
+          setRoundFor(null);
+          void message.success(t('round.started', { name }));
+          void load();
+        }}
+      />
       <NewEnterpriseModal
         open={creating}
         onClose={() => setCreating(false)}

@@ -12,7 +12,7 @@ describe('first start: the database password', () => {
       password_strength: ({ password }: Record<string, unknown>) => ((password as string).length >= 14 ? 3 : 1),
       set_up_vault: 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567',
       get_settings: settings,
-      list_enterprises: [],
+      enterprise_overview: [],
     });
     const { user } = renderApp();
     expect(await screen.findByText('设置数据库密码')).toBeInTheDocument();
@@ -73,7 +73,7 @@ describe('unlocking', () => {
           : Promise.resolve(null);
       },
       get_settings: settings,
-      list_enterprises: [],
+      enterprise_overview: [],
     });
     const { user } = renderApp();
     await user.type(await screen.findByTestId('unlock-password'), 'wrong one');
@@ -103,7 +103,7 @@ describe('locking', () => {
     const calls = mockBackend({
       vault_status: { state: 'open', path: '/data/midun.db' },
       get_settings: { noticeAcknowledged: true, idleLockMinutes: 1 },
-      list_enterprises: [],
+      enterprise_overview: [],
       lock: null,
       unlock: null,
       set_idle_lock_minutes: { noticeAcknowledged: true, idleLockMinutes: 30 },
@@ -137,7 +137,7 @@ describe('backups and passwords in the app', () => {
     const calls = mockBackend({
       vault_status: { state: 'open', path: '/data/midun.db' },
       get_settings: settings,
-      list_enterprises: () => (restored ? [{ id: 'e2', name: '恢复后的企业', creditCode: null, secretPointCount: 0 }] : []),
+      enterprise_overview: () => (restored ? [{ id: 'e2', name: '恢复后的企业', creditCode: null, secretPointCount: 0 }] : []),
       list_backups: backups,
       create_backup: backups[0],
       restore_backup: ({ secret }: Record<string, unknown>) => {
@@ -185,7 +185,7 @@ describe('backups and passwords in the app', () => {
         return null;
       },
       get_settings: settings,
-      list_enterprises: [],
+      enterprise_overview: [],
     });
     const { user } = renderApp();
     await user.type(await screen.findByTestId('unlock-password'), 'the password');
@@ -205,7 +205,7 @@ describe('backups and passwords in the app', () => {
     const calls = mockBackend({
       vault_status: { state: 'open', path: '/data/midun.db' },
       get_settings: settings,
-      list_enterprises: [],
+      enterprise_overview: [],
       password_strength: 2,
       change_password: ({ current }: Record<string, unknown>) =>
         (current as { value: string }).value === 'old password'
