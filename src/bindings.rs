@@ -47,6 +47,8 @@ pub fn all() -> Vec<(String, String)> {
         one::<crate::store::backup::BackupInfo>(&cfg),
         one::<crate::import::RowError>(&cfg),
         one::<crate::assess::EnterpriseOverview>(&cfg),
+        one::<crate::model::point::PointChoices>(&cfg),
+        one::<crate::store::PointField>(&cfg),
         one::<crate::assess::RoundBrief>(&cfg),
         one::<crate::store::NewRoundInput>(&cfg),
         one::<crate::store::Assessment>(&cfg),

@@ -3,7 +3,7 @@
 // `capabilities/main.json` grants exactly these. Keep in step with
 // `generate_handler!` in `lib.rs`.
 #[allow(dead_code)] // read by build.rs and by the tests
-pub const COMMANDS: [&str; 26] = [
+pub const COMMANDS: [&str; 28] = [
     "vault_status",
     "set_up_vault",
     "unlock",
@@ -20,6 +20,8 @@ pub const COMMANDS: [&str; 26] = [
     "enterprise_overview",
     "delete_enterprise",
     "start_round",
+    "point_choices",
+    "update_point",
     "get_settings",
     "acknowledge_notice",
     "list_enterprises",

@@ -11,12 +11,13 @@ use midun::assess::EnterpriseOverview;
 use midun::credit_code::{self, CodeCheck};
 use midun::error::AppError;
 use midun::import::ImportOutcome;
+use midun::model::point::PointChoices;
 use midun::model::{
     Enterprise, EnterpriseSummary, ExportResult, NewEnterprise, NewSecretPoint, SecretPoint,
     Settings,
 };
 use midun::store::backup::{self, BackupInfo};
-use midun::store::{Assessment, NewRound, NewRoundInput, VaultState, VaultStatus};
+use midun::store::{Assessment, NewRound, NewRoundInput, PointField, VaultState, VaultStatus};
 use midun::vault::{self, KdfParams, Secret, UnlockSecret};
 use midun::{report, Store};
 use tauri::{AppHandle, State};
@@ -210,6 +211,31 @@ fn start_round(db: State<'_, Db>, input: NewRoundInput) -> Reply<Assessment> {
     })
 }
 
+/// The choices of the 密点 form: sub-types, channels, paths, kinds, and the
+/// enterprise's levels and 事项.
+#[tauri::command]
+fn point_choices(db: State<'_, Db>, enterprise_id: String) -> Reply<PointChoices> {
+    with(&db, |s| {
+        let items = s
+            .list_items(&enterprise_id)?
+            .into_iter()
+            .map(|i| (i.id, i.name))
+            .collect();
+        Ok(PointChoices::with(s.levels(&enterprise_id)?, items))
+    })
+}
+
+/// Autosave: one field of a 密点, one transaction, one audit entry.
+#[tauri::command]
+fn update_point(
+    db: State<'_, Db>,
+    point_id: i64,
+    field: PointField,
+    value: String,
+) -> Reply<SecretPoint> {
+    with(&db, |s| s.update_point(point_id, field, &value))
+}
+
 #[tauri::command]
 fn list_enterprises(db: State<'_, Db>) -> Reply<Vec<EnterpriseSummary>> {
     with(&db, |s| s.list_enterprises())
@@ -367,6 +393,8 @@ pub fn run() {
             enterprise_overview,
             delete_enterprise,
             start_round,
+            point_choices,
+            update_point,
             get_settings,
             acknowledge_notice,
             list_enterprises,

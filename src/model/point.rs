@@ -225,3 +225,41 @@ pub const CARRIER_KINDS: [&str; 5] = [
     "设备/模具",
     "口头/技艺传承",
 ];
+
+/// The fixed choices a 密点 form offers, for the UI (levels and items are
+/// per enterprise and come with them).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PointChoices {
+    /// Sub-types by category label.
+    pub subtypes: std::collections::BTreeMap<String, Vec<String>>,
+    pub secrecy_channels: Vec<String>,
+    pub protection_paths: Vec<String>,
+    pub carrier_kinds: Vec<String>,
+    /// The terms that are not dates: 长期, 公布前.
+    pub term_words: Vec<String>,
+    pub levels: Vec<String>,
+    pub items: Vec<(i64, String)>,
+}
+
+impl PointChoices {
+    /// The fixed lists with an enterprise's levels and items.
+    pub fn with(levels: Vec<String>, items: Vec<(i64, String)>) -> PointChoices {
+        let own = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        PointChoices {
+            subtypes: Category::ALL
+                .into_iter()
+                .map(|c| (c.label().to_string(), own(c.subtypes())))
+                .collect(),
+            secrecy_channels: own(&SECRECY_CHANNELS),
+            protection_paths: own(&PROTECTION_PATHS),
+            carrier_kinds: own(&CARRIER_KINDS),
+            term_words: [super::Term::LongTerm, super::Term::UntilPublished]
+                .iter()
+                .map(|t| t.label())
+                .collect(),
+            levels,
+            items,
+        }
+    }
+}

@@ -71,6 +71,17 @@ test('create an enterprise, add two secret points, export, restart', { timeout: 
     assert.equal((await b.$$(byTestId('secret-point-row'))).length, 2);
     await screenshot(b, 'enterprise');
 
+    // The 密点 form saves each field by itself (autosave), kept across a restart below.
+    await click(b, `${byTestId('secret-point-row')}[data-code="JS-001"] ${byTestId('open-point')}`);
+    await type(b, byTestId('pf-summary'), '热处理阶段的温度曲线控制思路');
+    await click(b, byTestId('point-drawer-title'));
+    await b.waitUntil(async () => (await (await b.$(byTestId('save-state'))).getAttribute('data-state')) === 'saved', {
+      timeout: 15_000,
+      timeoutMsg: 'the summary was not saved',
+    });
+    await screenshot(b, 'point-drawer');
+    await click(b, '.ant-drawer-close');
+
     await click(b, byTestId('export-report'));
     const msg = await b.$(byTestId('export-message'));
     await msg.waitForDisplayed({ timeout: 20_000 });
@@ -119,6 +130,10 @@ test('create an enterprise, add two secret points, export, restart', { timeout: 
     await (await b.$(byTestId('backup-now'))).waitForDisplayed({ reverse: true, timeout: 10_000 });
     await click(b, byTestId('open-enterprise'));
     await b.waitUntil(async () => (await b.$$(byTestId('secret-point-row'))).length === 2, { timeout: 10_000 });
+    await click(b, `${byTestId('secret-point-row')}[data-code="JS-001"] ${byTestId('open-point')}`);
+    const summary = await b.$(byTestId('pf-summary'));
+    await summary.waitForDisplayed({ timeout: 10_000 });
+    assert.equal(await summary.getValue(), '热处理阶段的温度曲线控制思路');
   } finally {
     await app.stop();
   }

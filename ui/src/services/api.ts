@@ -9,6 +9,8 @@ import type { EnterpriseSummary } from './bindings/EnterpriseSummary';
 import type { Assessment } from './bindings/Assessment';
 import type { EnterpriseOverview } from './bindings/EnterpriseOverview';
 import type { NewRoundInput } from './bindings/NewRoundInput';
+import type { PointChoices } from './bindings/PointChoices';
+import type { PointField } from './bindings/PointField';
 import type { ExportResult } from './bindings/ExportResult';
 import type { ImportOutcome } from './bindings/ImportOutcome';
 import type { NewEnterprise } from './bindings/NewEnterprise';
@@ -143,4 +145,14 @@ export function deleteEnterprise(enterpriseId: string): Promise<void> {
 /** Start the next round from the previous one (which must be closed). */
 export function startRound(input: NewRoundInput): Promise<Assessment> {
   return call('start_round', { input });
+}
+
+/** The secret-point form's choices: sub-types, channels, paths, kinds, levels and items. */
+export function pointChoices(enterpriseId: string): Promise<PointChoices> {
+  return call('point_choices', { enterpriseId });
+}
+
+/** Autosave one field of a secret point; resolves to the point as stored. */
+export function updatePoint(pointId: number, field: PointField, value: string): Promise<SecretPoint> {
+  return call('update_point', { pointId, field, value });
 }

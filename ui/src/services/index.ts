@@ -22,3 +22,5 @@ export type { Assessment } from './bindings/Assessment';
 export type { EnterpriseOverview } from './bindings/EnterpriseOverview';
 export type { RoundBrief } from './bindings/RoundBrief';
 export type { NewRoundInput } from './bindings/NewRoundInput';
+export type { PointChoices } from './bindings/PointChoices';
+export type { PointField } from './bindings/PointField';

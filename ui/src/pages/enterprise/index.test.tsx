@@ -279,3 +279,74 @@ describe('importing the register', () => {
     expect(await screen.findByText('导入模板已保存：/home/u/密点导入模板.xlsx')).toBeInTheDocument();
   });
 });
+
+describe('the register: search, filters and the 密点 form', () => {
+  const many: SecretPoint[] = [
+    secretPoint({ id: 1, code: 'MD-2026-001', name: '鱼丸熬制工艺', level: '核心商密', department: '生产部' }),
+    secretPoint({ id: 2, code: 'MD-2026-002', name: '重点客户名单', category: '经营信息', level: '重要商密', department: '营销部' }),
+    secretPoint({ id: 3, code: 'MD-2026-003', name: '配料投放顺序', level: '一般商密', department: '生产部', summary: '投料先后与时机' }),
+  ];
+  const choices = {
+    subtypes: { 技术信息: ['工艺', '配方'], 经营信息: ['客户信息'], 其他商业信息: ['其他商业信息'] },
+    secrecyChannels: ['所属领域的一般常识或行业惯例'],
+    protectionPaths: ['商业秘密', '专利', '软件著作权'],
+    carrierKinds: ['纸质文件'],
+    termWords: ['长期', '公布前'],
+    levels: ['核心商密', '重要商密', '一般商密'],
+    items: [[5, '熬制工艺']],
+  };
+
+  it('searches by text and filters by level and department', async () => {
+    backend({ list_secret_points: many });
+    const { user } = await renderPage();
+    expect(screen.getAllByTestId('secret-point-row')).toHaveLength(3);
+    await user.type(screen.getByTestId('register-search'), '投料');
+    await waitFor(() => expect(screen.getAllByTestId('secret-point-row')).toHaveLength(1));
+    expect(screen.getByTestId('register-count')).toHaveTextContent('显示 1 / 共 3 个');
+    await user.clear(screen.getByTestId('register-search'));
+    await user.click(within(screen.getByTestId('filter-department')).getByRole('combobox'));
+    await user.click(await screen.findByTitle('营销部'));
+    await waitFor(() => expect(screen.getAllByTestId('secret-point-row')).toHaveLength(1));
+    expect(screen.getByTestId('secret-point-row')).toHaveAttribute('data-code', 'MD-2026-002');
+  });
+
+  it('focuses the search on Ctrl+F', async () => {
+    backend({ list_secret_points: many });
+    const { user } = await renderPage();
+    await user.keyboard('{Control>}f{/Control}');
+    expect(screen.getByTestId('register-search')).toHaveFocus();
+  });
+
+  it('saves each field on its own and explains a refused value beside it', async () => {
+    const calls = backend({
+      list_secret_points: many,
+      point_choices: choices,
+      update_point: ({ field, value }: Record<string, unknown>) =>
+        field === 'term' && value === '明年'
+          ? Promise.reject({ code: 'TERM_INVALID', message: '保密期限“明年”无效', params: { term: '明年' } })
+          : { ...many[0], [field as string]: field === 'level' ? value : value, summary: field === 'summary' ? value : many[0].summary },
+    });
+    const { user } = await renderPage();
+    await user.click(screen.getAllByTestId('open-point')[0]);
+    expect(await screen.findByTestId('point-drawer-title')).toHaveTextContent('MD-2026-001');
+
+    // Text saves when the field is left (or after a short pause).
+    await user.type(screen.getByTestId('pf-summary'), '熬制火候的控制思路');
+    await user.click(screen.getByTestId('point-drawer-title'));
+    await waitFor(() =>
+      expect(callsOf(calls, 'update_point').some((c) => c.args.field === 'summary' && c.args.value === '熬制火候的控制思路')).toBe(true),
+    );
+    expect(await screen.findByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+
+    // A select saves at once.
+    await user.click(within(screen.getByTestId('pf-level')).getByRole('combobox'));
+    await user.click(await screen.findByTitle('重要商密'));
+    await waitFor(() => expect(callsOf(calls, 'update_point').some((c) => c.args.field === 'level' && c.args.value === '重要商密')).toBe(true));
+    expect(callsOf(calls, 'update_point').every((c) => c.args.pointId === 1)).toBe(true);
+
+    // A refused value: the reason beside the field, nothing else changes.
+    await user.type(screen.getByTestId('pf-term').querySelector('input') ?? screen.getByTestId('pf-term'), '明年');
+    await user.click(screen.getByTestId('point-drawer-title'));
+    expect(await screen.findByText(/保密期限“明年”无效/)).toBeInTheDocument();
+  });
+});

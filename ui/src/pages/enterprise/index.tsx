@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Space, Spin, Table, Typography, type TableColumnsType } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, App as AntApp, Button, Card, Input, Select, Space, Spin, Table, Typography, type InputRef, type TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, DownloadOutlined, FilePdfOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
@@ -10,12 +10,32 @@ import {
   listLevels,
   listSecretPoints,
   localizeError,
+  pointChoices,
   saveImportTemplate,
   type Enterprise,
+  type PointChoices,
   type RowError,
   type SecretPoint,
 } from '../../services';
 import ImportErrors from './ImportErrors';
+import PointDrawer from './PointDrawer';
+
+type Filters = { text: string; level?: string; category?: string; department?: string; status?: string };
+
+/** The rows that match the search text (code, name, summary, department, responsible) and the filters. */
+function applyFilters(points: SecretPoint[], f: Filters): SecretPoint[] {
+  const q = f.text.trim().toLowerCase();
+  return points.filter(
+    (p) =>
+      (!f.level || p.level === f.level) &&
+      (!f.category || p.category === f.category) &&
+      (!f.department || p.department === f.department) &&
+      (!f.status || p.status === f.status) &&
+      (!q || [p.code, p.name, p.summary, p.department, p.responsible].some((v) => v.toLowerCase().includes(q))),
+  );
+}
+
+const distinct = (values: string[]) => [...new Set(values.filter((v) => v !== ''))].sort();
 import HelpTip from '../../components/HelpTip';
 import AddSecretPointForm from './AddSecretPointForm';
 
@@ -38,8 +58,39 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const [missingChars, setMissingChars] = useState<string[]>([]);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const [filters, setFilters] = useState<Filters>({ text: '' });
+  const [open, setOpen] = useState<SecretPoint | null>(null);
+  const [choices, setChoices] = useState<PointChoices | null>(null);
+  const search = useRef<InputRef>(null);
+  const shown = useMemo(() => applyFilters(points, filters), [points, filters]);
+
+  // Ctrl+F (⌘F) searches the register instead of the web view's find bar.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        search.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  async function openPoint(p: SecretPoint) {
+    setOpen(p);
+    if (!choices) {
+      try {
+        setChoices(await pointChoices(enterpriseId));
+      } catch (error) {
+        setOpen(null);
+        void message.error(localizeError(error));
+      }
+    }
+  }
+
+  function onSaved(saved: SecretPoint) {
+    setPoints((list) => list.map((p) => (p.id === saved.id ? saved : p)));
+  }
   const [importing, setImporting] = useState(false);
   const [importErrors, setImportErrors] = useState<RowError[]>([]);
 
@@ -110,9 +161,7 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
   }
 
   function onAdded(point: SecretPoint) {
-    const next = [...points, point];
-    setPoints(next);
-    setPage(Math.max(1, Math.ceil(next.length / pageSize)));
+    setPoints((list) => [...list, point]);
   }
 
   const back = (
@@ -154,7 +203,11 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
       dataIndex: 'code',
       key: 'code',
       width: 180,
-      render: (code: string) => <span data-testid="sp-row-code">{code}</span>,
+      render: (code: string, row) => (
+        <Typography.Link data-testid="open-point" title={t('point.open')} onClick={() => void openPoint(row)}>
+          <span data-testid="sp-row-code">{code}</span>
+        </Typography.Link>
+      ),
     },
     {
       title: t('enterprise.colName'),
@@ -228,27 +281,53 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
           </span>
         }
       >
+        <div className="register-tools">
+          <Input.Search
+            ref={search}
+            allowClear
+            data-testid="register-search"
+            placeholder={t('register.search')}
+            value={filters.text}
+            onChange={(e) => setFilters({ ...filters, text: e.target.value })}
+            className="register-search"
+          />
+          {(
+            [
+              ['level', levels],
+              ['category', distinct(points.map((p) => p.category))],
+              ['department', distinct(points.map((p) => p.department))],
+              ['status', distinct(points.map((p) => p.status))],
+            ] as const
+          ).map(([key, values]) => (
+            <Select
+              key={key}
+              allowClear
+              data-testid={`filter-${key}`}
+              className="register-filter"
+              placeholder={t(`register.${key}`)}
+              value={filters[key]}
+              onChange={(v?: string) => setFilters({ ...filters, [key]: v })}
+              options={values.map((v) => ({ value: v, label: key === 'category' ? t(categoryKey(v as SecretPoint['category'])) : v }))}
+            />
+          ))}
+          <Typography.Text type="secondary" data-testid="register-count">
+            {t('register.count', { shown: shown.length, total: points.length })}
+          </Typography.Text>
+        </div>
         <Table<SecretPoint>
           rowKey="id"
+          virtual
+          scroll={{ y: 480 }}
           columns={columns}
-          dataSource={points}
-          locale={{ emptyText: t('enterprise.empty') }}
-          pagination={{
-            current: page,
-            pageSize,
-            hideOnSinglePage: true,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            onChange: (nextPage, nextSize) => {
-              setPage(nextPage);
-              setPageSize(nextSize);
-            },
-          }}
+          dataSource={shown}
+          locale={{ emptyText: points.length ? t('register.noMatch') : t('enterprise.empty') }}
+          pagination={false}
           onRow={(row) =>
             ({ 'data-testid': 'secret-point-row', 'data-code': row.code }) as React.HTMLAttributes<HTMLElement>
           }
         />
       </Card>
+      <PointDrawer point={open} choices={choices} onClose={() => setOpen(null)} onSaved={onSaved} />
       <Card title={t('enterprise.addTitle')}>
         <AddSecretPointForm enterpriseId={enterprise.id} levels={levels} onAdded={onAdded} />
       </Card>

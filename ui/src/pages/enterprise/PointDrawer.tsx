@@ -1,0 +1,240 @@
+import { useEffect, useRef, useState } from 'react';
+import { AutoComplete, Checkbox, DatePicker, Drawer, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import { CheckCircleOutlined, LoadingOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { categoryKey, CATEGORIES, localizeError, updatePoint, type PointChoices, type PointField, type SecretPoint } from '../../services';
+import HelpTip from '../../components/HelpTip';
+
+type Props = {
+  point: SecretPoint | null;
+  choices: PointChoices | null;
+  onClose: () => void;
+  onSaved: (point: SecretPoint) => void;
+};
+
+/** How long typing may pause before a text field saves itself. */
+const PAUSE_MS = 800;
+
+type Save = 'idle' | 'saving' | 'saved';
+
+/** A yes/no value as the store takes it: "true", "false", or empty for none. */
+function asText(v: boolean | null): string {
+  return v === null ? '' : String(v);
+}
+
+/**
+ * Every field of a secret point (spec §2), each saved on its own as soon as it changes: selects and dates at
+ * once, text after a short pause or when the field is left. One transaction and one audit entry per
+ * change; a refused value is explained beside its field and the stored value stays.
+ */
+export default function PointDrawer({ point, choices, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const [current, setCurrent] = useState<SecretPoint | null>(point);
+  const [state, setState] = useState<Save>('idle');
+  const [errors, setErrors] = useState<Partial<Record<PointField, string>>>({});
+  const [drafts, setDrafts] = useState<Partial<Record<PointField, string>>>({});
+  const timers = useRef<Partial<Record<PointField, number>>>({});
+
+  useEffect(() => {
+    setCurrent(point);
+    setErrors({});
+    setDrafts({});
+    setState('idle');
+  }, [point?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (!current || !choices) return null;
+  const p = current;
+
+  async function save(field: PointField, value: string) {
+    window.clearTimeout(timers.current[field]);
+    setState('saving');
+    try {
+      const saved = await updatePoint(p.id, field, value);
+      setCurrent(saved);
+      onSaved(saved);
+      setErrors((e) => ({ ...e, [field]: undefined }));
+      setDrafts((d) => ({ ...d, [field]: undefined }));
+      setState('saved');
+    } catch (error) {
+      setErrors((e) => ({ ...e, [field]: localizeError(error) }));
+      setState('idle');
+    }
+  }
+
+  /** A text field: typed text stays as a draft and saves after a pause or on blur. */
+  function text(field: PointField, stored: string, opts: { area?: boolean; placeholder?: string } = {}) {
+    const value = drafts[field] ?? stored;
+    const change = (v: string) => {
+      setDrafts((d) => ({ ...d, [field]: v }));
+      window.clearTimeout(timers.current[field]);
+      timers.current[field] = window.setTimeout(() => void save(field, v), PAUSE_MS);
+    };
+    const blur = () => {
+      const d = drafts[field];
+      if (d !== undefined && d !== stored) void save(field, d);
+    };
+    const common = {
+      value,
+      placeholder: opts.placeholder,
+      'data-testid': `pf-${field}`,
+      onBlur: blur,
+    };
+    return opts.area ? (
+      <Input.TextArea {...common} autoSize={{ minRows: 2, maxRows: 6 }} onChange={(e) => change(e.target.value)} />
+    ) : (
+      <Input {...common} onChange={(e) => change(e.target.value)} />
+    );
+  }
+
+  const item = (field: PointField, label: string, control: React.ReactNode, help?: string) => (
+    <Form.Item
+      label={help ? <span>{label}<HelpTip text={help} testId={`help-${field}`} /></span> : label}
+      validateStatus={errors[field] ? 'error' : undefined}
+      help={errors[field]}
+    >
+      {control}
+    </Form.Item>
+  );
+  const yesNo = (field: PointField, v: boolean | null) => (
+    <Select
+      data-testid={`pf-${field}`}
+      value={asText(v)}
+      onChange={(x: string) => void save(field, x)}
+      options={[
+        // A field that must be yes or no has no "not filled in".
+        ...(field === 'combinationSecret' ? [] : [{ value: '', label: t('point.unset') }]),
+        { value: 'true', label: t('point.yes') },
+        { value: 'false', label: t('point.no') },
+      ]}
+    />
+  );
+  const date = (field: PointField, v: string | null) => (
+    <DatePicker
+      data-testid={`pf-${field}`}
+      value={v ? dayjs(v) : null}
+      onChange={(d) => void save(field, d ? d.format('YYYY-MM-DD') : '')}
+    />
+  );
+
+  return (
+    <Drawer
+      open
+      width={560}
+      onClose={onClose}
+      title={
+        <Space>
+          <span data-testid="point-drawer-title">{p.code}</span>
+          <Tag>{p.status}</Tag>
+        </Space>
+      }
+      extra={
+        <span className="save-state" data-testid="save-state" data-state={state}>
+          {state === 'saving' && (
+            <>
+              <LoadingOutlined /> {t('point.saving')}
+            </>
+          )}
+          {state === 'saved' && (
+            <>
+              <CheckCircleOutlined /> {t('point.saved')}
+            </>
+          )}
+        </span>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('point.autosave')}</Typography.Paragraph>
+      <Form layout="vertical">
+        {item('name', t('point.name'), text('name', p.name))}
+        {item(
+          'category',
+          t('point.category'),
+          <Select
+            data-testid="pf-category"
+            value={p.category}
+            onChange={(v: string) => void save('category', v)}
+            options={CATEGORIES.map((c) => ({ value: c, label: t(categoryKey(c)) }))}
+          />,
+        )}
+        {item(
+          'subtype',
+          t('point.subtype'),
+          <Select
+            data-testid="pf-subtype"
+            allowClear
+            value={p.subtype ?? undefined}
+            onChange={(v?: string) => void save('subtype', v ?? '')}
+            options={(choices.subtypes[p.category] ?? []).map((s) => ({ value: s, label: s }))}
+          />,
+        )}
+        {item(
+          'level',
+          t('point.level'),
+          <Select
+            data-testid="pf-level"
+            value={p.level}
+            onChange={(v: string) => void save('level', v)}
+            options={choices.levels.map((l) => ({ value: l, label: l }))}
+          />,
+          t('terms.level'),
+        )}
+        {item(
+          'itemId',
+          t('point.item'),
+          <Select
+            data-testid="pf-itemId"
+            allowClear
+            value={p.itemId ?? undefined}
+            onChange={(v?: number) => void save('itemId', v === undefined ? '' : String(v))}
+            options={choices.items.map(([id, name]) => ({ value: id, label: name }))}
+          />,
+        )}
+        {item('summary', t('point.summary'), text('summary', p.summary, { area: true }), t('point.summaryHelp'))}
+        {item('term', t('point.term'), (
+          <AutoComplete
+            data-testid="pf-term"
+            value={drafts.term ?? p.term ?? ''}
+            options={choices.termWords.map((w) => ({ value: w }))}
+            placeholder={t('point.termPlaceholder')}
+            onChange={(v: string) => setDrafts((d) => ({ ...d, term: v }))}
+            onSelect={(v: string) => void save('term', v)}
+            onBlur={() => drafts.term !== undefined && void save('term', drafts.term)}
+          />
+        ), t('terms.term'))}
+        {item('reviewDue', t('point.reviewDue'), date('reviewDue', p.reviewDue))}
+        {item('department', t('point.department'), text('department', p.department))}
+        {item('responsible', t('point.responsible'), text('responsible', p.responsible))}
+        {item('carrierIndex', t('point.carrierIndex'), text('carrierIndex', p.carrierIndex), t('terms.carrier'))}
+        {item('secrecyCheckedOn', t('point.secrecyCheckedOn'), date('secrecyCheckedOn', p.secrecyCheckedOn), t('point.secrecyHelp'))}
+        {item('secrecyCheckedBy', t('point.secrecyCheckedBy'), text('secrecyCheckedBy', p.secrecyCheckedBy))}
+        {item(
+          'secrecyChannels',
+          t('point.secrecyChannels'),
+          <Checkbox.Group
+            data-testid="pf-secrecyChannels"
+            className="vertical-checks"
+            value={p.secrecyChannels}
+            onChange={(v) => void save('secrecyChannels', (v as string[]).join('\n'))}
+            options={choices.secrecyChannels.map((c) => ({ value: c, label: c }))}
+          />,
+        )}
+        {item('combinationSecret', t('point.combinationSecret'), yesNo('combinationSecret', p.combinationSecret))}
+        {item('valueNote', t('point.valueNote'), text('valueNote', p.valueNote, { area: true }))}
+        {item(
+          'protectionPath',
+          t('point.protectionPath'),
+          <Select
+            data-testid="pf-protectionPath"
+            allowClear
+            value={p.protectionPath ?? undefined}
+            onChange={(v?: string) => void save('protectionPath', v ?? '')}
+            options={choices.protectionPaths.map((c) => ({ value: c, label: c }))}
+          />,
+        )}
+        {item('reverseEngineerable', t('point.reverseEngineerable'), yesNo('reverseEngineerable', p.reverseEngineerable))}
+        {item('patentFiled', t('point.patentFiled'), yesNo('patentFiled', p.patentFiled))}
+        {item('pathReason', t('point.pathReason'), text('pathReason', p.pathReason, { area: true }))}
+      </Form>
+    </Drawer>
+  );
+}
