@@ -49,6 +49,8 @@ pub fn all() -> Vec<(String, String)> {
         one::<crate::assess::EnterpriseOverview>(&cfg),
         one::<crate::model::point::PointChoices>(&cfg),
         one::<crate::store::PointField>(&cfg),
+        one::<crate::store::QuickView>(&cfg),
+        one::<crate::store::QuickItem>(&cfg),
         one::<crate::assess::RoundBrief>(&cfg),
         one::<crate::store::NewRoundInput>(&cfg),
         one::<crate::store::Assessment>(&cfg),

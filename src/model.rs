@@ -254,3 +254,9 @@ mod tests {
         assert!(validate_code(&"x".repeat(33)).is_err());
     }
 }
+
+/// Today on this computer's clock: read only at the edges (CLI, app) and
+/// passed into the rules that depend on it.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}

@@ -3,7 +3,7 @@
 // `capabilities/main.json` grants exactly these. Keep in step with
 // `generate_handler!` in `lib.rs`.
 #[allow(dead_code)] // read by build.rs and by the tests
-pub const COMMANDS: [&str; 28] = [
+pub const COMMANDS: [&str; 30] = [
     "vault_status",
     "set_up_vault",
     "unlock",
@@ -22,6 +22,8 @@ pub const COMMANDS: [&str; 28] = [
     "start_round",
     "point_choices",
     "update_point",
+    "quick_check",
+    "answer_quick",
     "get_settings",
     "acknowledge_notice",
     "list_enterprises",

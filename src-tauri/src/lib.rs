@@ -17,7 +17,9 @@ use midun::model::{
     Settings,
 };
 use midun::store::backup::{self, BackupInfo};
-use midun::store::{Assessment, NewRound, NewRoundInput, PointField, VaultState, VaultStatus};
+use midun::store::{
+    Assessment, NewRound, NewRoundInput, PointField, QuickView, VaultState, VaultStatus,
+};
 use midun::vault::{self, KdfParams, Secret, UnlockSecret};
 use midun::{report, Store};
 use tauri::{AppHandle, State};
@@ -236,6 +238,34 @@ fn update_point(
     with(&db, |s| s.update_point(point_id, field, &value))
 }
 
+/// 快速自查 of the enterprise's latest round.
+#[tauri::command]
+fn quick_check(db: State<'_, Db>, enterprise_id: String) -> Reply<QuickView> {
+    let catalogue = midun::catalogue::Catalogue::default_catalogue().map_err(err)?;
+    with(&db, |s| s.quick_check_of(&enterprise_id, &catalogue))
+}
+
+/// Answer one quick question (the first answer starts the first round).
+#[tauri::command]
+fn answer_quick(
+    db: State<'_, Db>,
+    enterprise_id: String,
+    question_id: String,
+    answer_index: usize,
+) -> Reply<QuickView> {
+    let catalogue = midun::catalogue::Catalogue::default_catalogue().map_err(err)?;
+    let today = midun::model::today();
+    with(&db, |s| {
+        s.answer_quick_for(
+            &enterprise_id,
+            &catalogue,
+            &question_id,
+            answer_index,
+            today,
+        )
+    })
+}
+
 #[tauri::command]
 fn list_enterprises(db: State<'_, Db>) -> Reply<Vec<EnterpriseSummary>> {
     with(&db, |s| s.list_enterprises())
@@ -395,6 +425,8 @@ pub fn run() {
             start_round,
             point_choices,
             update_point,
+            quick_check,
+            answer_quick,
             get_settings,
             acknowledge_notice,
             list_enterprises,

@@ -304,7 +304,7 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)
                  ON CONFLICT (assessment_id, criterion_id) DO UPDATE SET
                     status = excluded.status, note = excluded.note, na_reason = excluded.na_reason,
-                    needs_review = 0, updated_at = excluded.updated_at",
+                    needs_review = 0, provisional = 0, updated_at = excluded.updated_at",
                 params![assessment_id, criterion_id, status.label(), note.trim(), na, now_stamp()],
             )?;
             audit::record(tx, who, Change {

@@ -17,6 +17,7 @@ mod field;
 mod import;
 mod level;
 mod personnel;
+mod quick;
 mod registers;
 mod secret_point;
 mod settings;
@@ -28,6 +29,7 @@ pub use controls::*;
 pub use enterprise::EnterpriseField;
 pub use evidence::*;
 pub use personnel::*;
+pub use quick::{QuickItem, QuickView};
 pub use registers::*;
 pub use secret_point::{PointFacts, PointField, SecretItem};
 
@@ -48,7 +50,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
 }
 
-const MIGRATIONS: [&str; 12] = [
+const MIGRATIONS: [&str; 13] = [
     enterprise::MIGRATION_1,
     settings::MIGRATION_2,
     audit::MIGRATION,
@@ -61,6 +63,7 @@ const MIGRATIONS: [&str; 12] = [
     evidence::MIGRATION,
     registers::MIGRATION,
     controls::MIGRATION,
+    quick::MIGRATION,
 ];
 
 /// The schema version this build writes.

@@ -364,3 +364,135 @@ fn the_overview_gives_each_enterprise_its_latest_rounds_result() {
     assert_eq!(v["name"], demo.name);
     assert_eq!(v["latest"]["total"], brief.total);
 }
+
+mod quick {
+    use midun::catalogue::Catalogue;
+    use midun::model::NewEnterprise;
+    use midun::store::{AnswerStatus, NewRound, Store};
+
+    fn round(s: &mut Store) -> (String, i64) {
+        let e = s
+            .create_enterprise(&NewEnterprise {
+                name: "快速自查企业".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let c = Catalogue::default_catalogue().unwrap();
+        let r = s
+            .start_round(&NewRound {
+                enterprise_id: e.id.clone(),
+                catalogue_id: c.id.clone(),
+                catalogue_version: c.version.clone(),
+                base_date: "2026-11-01".into(),
+                filler: String::new(),
+                reviewer: String::new(),
+            })
+            .unwrap();
+        (e.id, r.id)
+    }
+
+    #[test]
+    fn a_quick_answer_sets_provisional_statuses_flagged_for_review() {
+        let (_d, db) = crate::temp_db();
+        let mut s = Store::open(&db).unwrap();
+        let (eid, rid) = round(&mut s);
+        let cat = Catalogue::default_catalogue().unwrap();
+        assert!(cat.quick_check.len() >= 15, "about twenty questions");
+        let q = &cat.quick_check[0];
+        // The answer that sets the most criteria.
+        let (idx, ans) = q
+            .answers
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, a)| a.sets.len())
+            .unwrap();
+        let n = s.answer_quick(rid, &cat, &q.id, idx).unwrap();
+        assert_eq!(n, ans.sets.len());
+        for set in &ans.sets {
+            let a = s.answer(rid, &set.criterion).unwrap().unwrap();
+            assert_eq!(a.status.label(), set.status);
+            assert!(a.needs_review, "provisional answers wait for review");
+            assert!(a.note.starts_with("快速自查："), "{}", a.note);
+        }
+        let view = s.quick_view(Some(rid), &cat).unwrap();
+        assert_eq!(view.questions[0].chosen, Some(idx));
+        assert!(view.questions[1..].iter().all(|q| q.chosen.is_none()));
+        assert!(midun::assess::score_round(&s, rid, &cat).unwrap().draft);
+        let log = s.audit_log(Some(&eid)).unwrap();
+        assert_eq!(log.last().unwrap().entity, "快速自查");
+
+        // Another answer: the criteria only the old one set go back to 未评.
+        let (other, other_ans) = q
+            .answers
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, a)| a.sets.len())
+            .unwrap();
+        assert_ne!(other, idx);
+        s.answer_quick(rid, &cat, &q.id, other).unwrap();
+        for set in &ans.sets {
+            let now = s.answer(rid, &set.criterion).unwrap();
+            if other_ans.sets.iter().any(|o| o.criterion == set.criterion) {
+                assert!(now.is_some());
+            } else {
+                assert!(now.is_none(), "{} taken back", set.criterion);
+            }
+        }
+    }
+
+    #[test]
+    fn a_full_answer_is_never_overwritten_and_bad_input_is_refused() {
+        let (_d, db) = crate::temp_db();
+        let mut s = Store::open(&db).unwrap();
+        let (_eid, rid) = round(&mut s);
+        let cat = Catalogue::default_catalogue().unwrap();
+        let q = &cat.quick_check[0];
+        let criterion = q.answers[0].sets[0].criterion.clone();
+        s.set_answer(rid, &criterion, AnswerStatus::Partial, "制度在修订", "")
+            .unwrap();
+        for i in 0..q.answers.len() {
+            s.answer_quick(rid, &cat, &q.id, i).unwrap();
+            let a = s.answer(rid, &criterion).unwrap().unwrap();
+            assert_eq!((a.status, a.needs_review), (AnswerStatus::Partial, false));
+            assert_eq!(a.note, "制度在修订");
+        }
+        assert!(s.answer_quick(rid, &cat, "Q99", 0).is_err());
+        assert!(s.answer_quick(rid, &cat, &q.id, 99).is_err());
+        s.close_round(rid, "{}", "{}").unwrap();
+        assert!(matches!(
+            s.answer_quick(rid, &cat, &q.id, 0),
+            Err(midun::Error::RoundClosed { .. })
+        ));
+    }
+}
+
+#[test]
+fn the_first_quick_answer_starts_the_first_round() {
+    use midun::catalogue::Catalogue;
+    let (_d, db) = crate::temp_db();
+    let mut s = midun::Store::open(&db).unwrap();
+    let e = s
+        .create_enterprise(&midun::model::NewEnterprise {
+            name: "先做快速自查".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let cat = Catalogue::default_catalogue().unwrap();
+    let before = s.quick_check_of(&e.id, &cat).unwrap();
+    assert_eq!(before.round_id, None);
+    assert_eq!(before.questions.len(), cat.quick_check.len());
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let q = &cat.quick_check[1];
+    let after = s.answer_quick_for(&e.id, &cat, &q.id, 0, day).unwrap();
+    let round = s.latest_round(&e.id).unwrap().unwrap();
+    assert_eq!(after.round_id, Some(round.id));
+    assert_eq!(
+        (round.round_no, round.base_date.as_str()),
+        (1, "2026-11-28")
+    );
+    assert_eq!(after.questions[1].chosen, Some(0));
+    // The next answer goes to the same round.
+    s.answer_quick_for(&e.id, &cat, &cat.quick_check[2].id, 1, day)
+        .unwrap();
+    assert_eq!(s.list_rounds(&e.id).unwrap().len(), 1);
+}

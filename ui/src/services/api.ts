@@ -11,6 +11,7 @@ import type { EnterpriseOverview } from './bindings/EnterpriseOverview';
 import type { NewRoundInput } from './bindings/NewRoundInput';
 import type { PointChoices } from './bindings/PointChoices';
 import type { PointField } from './bindings/PointField';
+import type { QuickView } from './bindings/QuickView';
 import type { ExportResult } from './bindings/ExportResult';
 import type { ImportOutcome } from './bindings/ImportOutcome';
 import type { NewEnterprise } from './bindings/NewEnterprise';
@@ -155,4 +156,14 @@ export function pointChoices(enterpriseId: string): Promise<PointChoices> {
 /** Autosave one field of a secret point; resolves to the point as stored. */
 export function updatePoint(pointId: number, field: PointField, value: string): Promise<SecretPoint> {
   return call('update_point', { pointId, field, value });
+}
+
+/** The quick check of the enterprise's latest round. */
+export function quickCheck(enterpriseId: string): Promise<QuickView> {
+  return call('quick_check', { enterpriseId });
+}
+
+/** Answer one quick question; the first answer starts the first round. */
+export function answerQuick(enterpriseId: string, questionId: string, answerIndex: number): Promise<QuickView> {
+  return call('answer_quick', { enterpriseId, questionId, answerIndex });
 }

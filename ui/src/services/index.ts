@@ -24,3 +24,5 @@ export type { RoundBrief } from './bindings/RoundBrief';
 export type { NewRoundInput } from './bindings/NewRoundInput';
 export type { PointChoices } from './bindings/PointChoices';
 export type { PointField } from './bindings/PointField';
+export type { QuickView } from './bindings/QuickView';
+export type { QuickItem } from './bindings/QuickItem';

@@ -350,3 +350,43 @@ describe('the register: search, filters and the 密点 form', () => {
     expect(await screen.findByText(/保密期限“明年”无效/)).toBeInTheDocument();
   });
 });
+
+describe('the quick check', () => {
+  const view = (chosen: (number | null)[]) => ({
+    roundId: chosen.some((c) => c !== null) ? 9 : null,
+    questions: [
+      { id: 'Q01', question: '公司有没有正式发文的商业秘密管理制度？', answers: ['有', '草稿', '没有'], chosen: chosen[0] },
+      { id: 'Q02', question: '员工入职时签保密协议吗？', answers: ['都签', '部分', '不签'], chosen: chosen[1] },
+    ],
+  });
+
+  it('saves each answer at once and counts what is answered', async () => {
+    let state: (number | null)[] = [null, null];
+    const calls = backend({
+      quick_check: () => view(state),
+      answer_quick: ({ questionId, answerIndex }: Record<string, unknown>) => {
+        state = questionId === 'Q01' ? [answerIndex as number, state[1]] : [state[0], answerIndex as number];
+        return view(state);
+      },
+    });
+    const { user } = await renderPage();
+    await user.click(screen.getByTestId('tab-quick'));
+    expect(await screen.findByTestId('quick-count')).toHaveTextContent('已答 0 / 2 题');
+    const questions = screen.getAllByTestId('quick-question');
+    await user.click(within(questions[1]).getByText('部分'));
+    await waitFor(() => expect(screen.getByTestId('quick-count')).toHaveTextContent('已答 1 / 2 题'));
+    expect(callsOf(calls, 'answer_quick')[0].args).toEqual({ enterpriseId: 'e1', questionId: 'Q02', answerIndex: 1 });
+    expect(within(questions[1]).getByRole('radio', { name: '部分' })).toBeChecked();
+  });
+
+  it('shows why an answer was refused', async () => {
+    backend({
+      quick_check: view([null, null]),
+      answer_quick: rejectWith({ code: 'ROUND_CLOSED', message: '第 1 次自评已完成', params: { round: '1' } }),
+    });
+    const { user } = await renderPage();
+    await user.click(screen.getByTestId('tab-quick'));
+    await user.click(within((await screen.findAllByTestId('quick-question'))[0]).getByText('没有'));
+    expect(await screen.findByTestId('quick-error')).toHaveTextContent('第 1 次');
+  });
+});

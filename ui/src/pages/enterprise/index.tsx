@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Input, Select, Space, Spin, Table, Typography, type InputRef, type TableColumnsType } from 'antd';
+import { Alert, App as AntApp, Button, Card, Input, Select, Space, Spin, Table, Tabs, Typography, type InputRef, type TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, DownloadOutlined, FilePdfOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
@@ -19,6 +19,7 @@ import {
 } from '../../services';
 import ImportErrors from './ImportErrors';
 import PointDrawer from './PointDrawer';
+import QuickCheck from './QuickCheck';
 
 type Filters = { text: string; level?: string; category?: string; department?: string; status?: string };
 
@@ -273,64 +274,82 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
           />
         </div>
       )}
-      <Card
-        title={
-          <span>
-            {t('enterprise.secretPoints')}
-            <HelpTip text={t('enterprise.secretPointsHelp')} testId="help-secret-point" />
-          </span>
-        }
-      >
-        <div className="register-tools">
-          <Input.Search
-            ref={search}
-            allowClear
-            data-testid="register-search"
-            placeholder={t('register.search')}
-            value={filters.text}
-            onChange={(e) => setFilters({ ...filters, text: e.target.value })}
-            className="register-search"
-          />
-          {(
-            [
-              ['level', levels],
-              ['category', distinct(points.map((p) => p.category))],
-              ['department', distinct(points.map((p) => p.department))],
-              ['status', distinct(points.map((p) => p.status))],
-            ] as const
-          ).map(([key, values]) => (
-            <Select
-              key={key}
-              allowClear
-              data-testid={`filter-${key}`}
-              className="register-filter"
-              placeholder={t(`register.${key}`)}
-              value={filters[key]}
-              onChange={(v?: string) => setFilters({ ...filters, [key]: v })}
-              options={values.map((v) => ({ value: v, label: key === 'category' ? t(categoryKey(v as SecretPoint['category'])) : v }))}
-            />
-          ))}
-          <Typography.Text type="secondary" data-testid="register-count">
-            {t('register.count', { shown: shown.length, total: points.length })}
-          </Typography.Text>
-        </div>
-        <Table<SecretPoint>
-          rowKey="id"
-          virtual
-          scroll={{ y: 480 }}
-          columns={columns}
-          dataSource={shown}
-          locale={{ emptyText: points.length ? t('register.noMatch') : t('enterprise.empty') }}
-          pagination={false}
-          onRow={(row) =>
-            ({ 'data-testid': 'secret-point-row', 'data-code': row.code }) as React.HTMLAttributes<HTMLElement>
-          }
-        />
-      </Card>
-      <PointDrawer point={open} choices={choices} onClose={() => setOpen(null)} onSaved={onSaved} />
-      <Card title={t('enterprise.addTitle')}>
-        <AddSecretPointForm enterpriseId={enterprise.id} levels={levels} onAdded={onAdded} />
-      </Card>
+      <Tabs
+        data-testid="enterprise-tabs"
+        items={[
+          {
+            key: 'register',
+            label: t('enterprise.tabRegister'),
+            children: (
+              <Space direction="vertical" size="middle" className="full-width">
+                <Card
+                  title={
+                    <span>
+                      {t('enterprise.secretPoints')}
+                      <HelpTip text={t('enterprise.secretPointsHelp')} testId="help-secret-point" />
+                    </span>
+                  }
+                >
+                  <div className="register-tools">
+                    <Input.Search
+                      ref={search}
+                      allowClear
+                      data-testid="register-search"
+                      placeholder={t('register.search')}
+                      value={filters.text}
+                      onChange={(e) => setFilters({ ...filters, text: e.target.value })}
+                      className="register-search"
+                    />
+                    {(
+                      [
+                        ['level', levels],
+                        ['category', distinct(points.map((p) => p.category))],
+                        ['department', distinct(points.map((p) => p.department))],
+                        ['status', distinct(points.map((p) => p.status))],
+                      ] as const
+                    ).map(([key, values]) => (
+                      <Select
+                        key={key}
+                        allowClear
+                        data-testid={`filter-${key}`}
+                        className="register-filter"
+                        placeholder={t(`register.${key}`)}
+                        value={filters[key]}
+                        onChange={(v?: string) => setFilters({ ...filters, [key]: v })}
+                        options={values.map((v) => ({ value: v, label: key === 'category' ? t(categoryKey(v as SecretPoint['category'])) : v }))}
+                      />
+                    ))}
+                    <Typography.Text type="secondary" data-testid="register-count">
+                      {t('register.count', { shown: shown.length, total: points.length })}
+                    </Typography.Text>
+                  </div>
+                  <Table<SecretPoint>
+                    rowKey="id"
+                    virtual
+                    scroll={{ y: 480 }}
+                    columns={columns}
+                    dataSource={shown}
+                    locale={{ emptyText: points.length ? t('register.noMatch') : t('enterprise.empty') }}
+                    pagination={false}
+                    onRow={(row) =>
+                      ({ 'data-testid': 'secret-point-row', 'data-code': row.code }) as React.HTMLAttributes<HTMLElement>
+                    }
+                  />
+                </Card>
+                <PointDrawer point={open} choices={choices} onClose={() => setOpen(null)} onSaved={onSaved} />
+                <Card title={t('enterprise.addTitle')}>
+                  <AddSecretPointForm enterpriseId={enterprise.id} levels={levels} onAdded={onAdded} />
+                </Card>
+              </Space>
+            ),
+          },
+          {
+            key: 'quick',
+            label: <span data-testid="tab-quick">{t('enterprise.tabQuick')}</span>,
+            children: <QuickCheck enterpriseId={enterprise.id} />,
+          },
+        ]}
+      />
     </Space>
   );
 }
