@@ -50,6 +50,7 @@ pub fn all() -> Vec<(String, String)> {
         one::<crate::model::point::PointChoices>(&cfg),
         one::<crate::store::PointField>(&cfg),
         one::<crate::store::QuickView>(&cfg),
+        one::<crate::store::EnterpriseField>(&cfg),
         one::<crate::store::QuickItem>(&cfg),
         one::<crate::assess::RoundBrief>(&cfg),
         one::<crate::store::NewRoundInput>(&cfg),

@@ -3,7 +3,7 @@
 // `capabilities/main.json` grants exactly these. Keep in step with
 // `generate_handler!` in `lib.rs`.
 #[allow(dead_code)] // read by build.rs and by the tests
-pub const COMMANDS: [&str; 30] = [
+pub const COMMANDS: [&str; 31] = [
     "vault_status",
     "set_up_vault",
     "unlock",
@@ -24,6 +24,7 @@ pub const COMMANDS: [&str; 30] = [
     "update_point",
     "quick_check",
     "answer_quick",
+    "update_enterprise",
     "get_settings",
     "acknowledge_notice",
     "list_enterprises",

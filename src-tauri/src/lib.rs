@@ -18,7 +18,8 @@ use midun::model::{
 };
 use midun::store::backup::{self, BackupInfo};
 use midun::store::{
-    Assessment, NewRound, NewRoundInput, PointField, QuickView, VaultState, VaultStatus,
+    Assessment, EnterpriseField, NewRound, NewRoundInput, PointField, QuickView, VaultState,
+    VaultStatus,
 };
 use midun::vault::{self, KdfParams, Secret, UnlockSecret};
 use midun::{report, Store};
@@ -238,6 +239,17 @@ fn update_point(
     with(&db, |s| s.update_point(point_id, field, &value))
 }
 
+/// Autosave: one field of the enterprise's profile.
+#[tauri::command]
+fn update_enterprise(
+    db: State<'_, Db>,
+    enterprise_id: String,
+    field: EnterpriseField,
+    value: String,
+) -> Reply<Enterprise> {
+    with(&db, |s| s.update_enterprise(&enterprise_id, field, &value))
+}
+
 /// 快速自查 of the enterprise's latest round.
 #[tauri::command]
 fn quick_check(db: State<'_, Db>, enterprise_id: String) -> Reply<QuickView> {
@@ -427,6 +439,7 @@ pub fn run() {
             update_point,
             quick_check,
             answer_quick,
+            update_enterprise,
             get_settings,
             acknowledge_notice,
             list_enterprises,

@@ -81,6 +81,18 @@ test('create an enterprise, add two secret points, export, restart', { timeout: 
     });
     await screenshot(b, 'point-drawer');
     await click(b, '.ant-drawer-close');
+    await (await b.$(byTestId('point-drawer-title'))).waitForDisplayed({ reverse: true, timeout: 10_000 });
+
+    // 企业信息: the profile saves itself too.
+    await click(b, byTestId('tab-profile'));
+    await type(b, byTestId('ef-legalRepresentative'), '王喆堃');
+    await click(b, byTestId('ef-industry'));
+    await b.waitUntil(async () => (await (await b.$(byTestId('profile-save-state'))).getAttribute('data-state')) === 'saved', {
+      timeout: 15_000,
+      timeoutMsg: 'the profile field was not saved',
+    });
+    await screenshot(b, 'profile');
+    await click(b, '.ant-tabs-tab:first-child');
 
     await click(b, byTestId('export-report'));
     const msg = await b.$(byTestId('export-message'));

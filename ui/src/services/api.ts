@@ -12,6 +12,7 @@ import type { NewRoundInput } from './bindings/NewRoundInput';
 import type { PointChoices } from './bindings/PointChoices';
 import type { PointField } from './bindings/PointField';
 import type { QuickView } from './bindings/QuickView';
+import type { EnterpriseField } from './bindings/EnterpriseField';
 import type { ExportResult } from './bindings/ExportResult';
 import type { ImportOutcome } from './bindings/ImportOutcome';
 import type { NewEnterprise } from './bindings/NewEnterprise';
@@ -166,4 +167,9 @@ export function quickCheck(enterpriseId: string): Promise<QuickView> {
 /** Answer one quick question; the first answer starts the first round. */
 export function answerQuick(enterpriseId: string, questionId: string, answerIndex: number): Promise<QuickView> {
   return call('answer_quick', { enterpriseId, questionId, answerIndex });
+}
+
+/** Autosave one field of the enterprise's profile; resolves to the enterprise as stored. */
+export function updateEnterprise(enterpriseId: string, field: EnterpriseField, value: string): Promise<Enterprise> {
+  return call('update_enterprise', { enterpriseId, field, value });
 }

@@ -26,3 +26,4 @@ export type { PointChoices } from './bindings/PointChoices';
 export type { PointField } from './bindings/PointField';
 export type { QuickView } from './bindings/QuickView';
 export type { QuickItem } from './bindings/QuickItem';
+export type { EnterpriseField } from './bindings/EnterpriseField';

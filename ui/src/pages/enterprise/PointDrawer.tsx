@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
-import { AutoComplete, Checkbox, DatePicker, Drawer, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { AutoComplete, Checkbox, DatePicker, Drawer, Form, Select, Space, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, LoadingOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { categoryKey, CATEGORIES, localizeError, updatePoint, type PointChoices, type PointField, type SecretPoint } from '../../services';
 import HelpTip from '../../components/HelpTip';
+import AutosaveField, { type SaveState } from '../../components/AutosaveField';
 
 type Props = {
   point: SecretPoint | null;
@@ -13,10 +14,6 @@ type Props = {
   onSaved: (point: SecretPoint) => void;
 };
 
-/** How long typing may pause before a text field saves itself. */
-const PAUSE_MS = 800;
-
-type Save = 'idle' | 'saving' | 'saved';
 
 /** A yes/no value as the store takes it: "true", "false", or empty for none. */
 function asText(v: boolean | null): string {
@@ -31,10 +28,9 @@ function asText(v: boolean | null): string {
 export default function PointDrawer({ point, choices, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const [current, setCurrent] = useState<SecretPoint | null>(point);
-  const [state, setState] = useState<Save>('idle');
+  const [state, setState] = useState<SaveState>('idle');
   const [errors, setErrors] = useState<Partial<Record<PointField, string>>>({});
   const [drafts, setDrafts] = useState<Partial<Record<PointField, string>>>({});
-  const timers = useRef<Partial<Record<PointField, number>>>({});
 
   useEffect(() => {
     setCurrent(point);
@@ -47,7 +43,6 @@ export default function PointDrawer({ point, choices, onClose, onSaved }: Props)
   const p = current;
 
   async function save(field: PointField, value: string) {
-    window.clearTimeout(timers.current[field]);
     setState('saving');
     try {
       const saved = await updatePoint(p.id, field, value);
@@ -62,30 +57,23 @@ export default function PointDrawer({ point, choices, onClose, onSaved }: Props)
     }
   }
 
-  /** A text field: typed text stays as a draft and saves after a pause or on blur. */
-  function text(field: PointField, stored: string, opts: { area?: boolean; placeholder?: string } = {}) {
-    const value = drafts[field] ?? stored;
-    const change = (v: string) => {
-      setDrafts((d) => ({ ...d, [field]: v }));
-      window.clearTimeout(timers.current[field]);
-      timers.current[field] = window.setTimeout(() => void save(field, v), PAUSE_MS);
-    };
-    const blur = () => {
-      const d = drafts[field];
-      if (d !== undefined && d !== stored) void save(field, d);
-    };
-    const common = {
-      value,
-      placeholder: opts.placeholder,
-      'data-testid': `pf-${field}`,
-      onBlur: blur,
-    };
-    return opts.area ? (
-      <Input.TextArea {...common} autoSize={{ minRows: 2, maxRows: 6 }} onChange={(e) => change(e.target.value)} />
-    ) : (
-      <Input {...common} onChange={(e) => change(e.target.value)} />
-    );
-  }
+  /** A text field that saves itself (see AutosaveField). */
+  const text = (field: PointField, label: string, stored: string, opts: { area?: boolean; help?: string } = {}) => (
+    <AutosaveField
+      key={`${p.id}-${field}`}
+      label={label}
+      stored={stored}
+      testId={`pf-${field}`}
+      area={opts.area}
+      help={opts.help}
+      onState={setState}
+      onSave={async (v) => {
+        const saved = await updatePoint(p.id, field, v);
+        setCurrent(saved);
+        onSaved(saved);
+      }}
+    />
+  );
 
   const item = (field: PointField, label: string, control: React.ReactNode, help?: string) => (
     <Form.Item
@@ -145,7 +133,7 @@ export default function PointDrawer({ point, choices, onClose, onSaved }: Props)
     >
       <Typography.Paragraph type="secondary">{t('point.autosave')}</Typography.Paragraph>
       <Form layout="vertical">
-        {item('name', t('point.name'), text('name', p.name))}
+        {text('name', t('point.name'), p.name)}
         {item(
           'category',
           t('point.category'),
@@ -189,7 +177,7 @@ export default function PointDrawer({ point, choices, onClose, onSaved }: Props)
             options={choices.items.map(([id, name]) => ({ value: id, label: name }))}
           />,
         )}
-        {item('summary', t('point.summary'), text('summary', p.summary, { area: true }), t('point.summaryHelp'))}
+        {text('summary', t('point.summary'), p.summary, { area: true, help: t('point.summaryHelp') })}
         {item('term', t('point.term'), (
           <AutoComplete
             data-testid="pf-term"
@@ -202,11 +190,11 @@ export default function PointDrawer({ point, choices, onClose, onSaved }: Props)
           />
         ), t('terms.term'))}
         {item('reviewDue', t('point.reviewDue'), date('reviewDue', p.reviewDue))}
-        {item('department', t('point.department'), text('department', p.department))}
-        {item('responsible', t('point.responsible'), text('responsible', p.responsible))}
-        {item('carrierIndex', t('point.carrierIndex'), text('carrierIndex', p.carrierIndex), t('terms.carrier'))}
+        {text('department', t('point.department'), p.department)}
+        {text('responsible', t('point.responsible'), p.responsible)}
+        {text('carrierIndex', t('point.carrierIndex'), p.carrierIndex, { help: t('terms.carrier') })}
         {item('secrecyCheckedOn', t('point.secrecyCheckedOn'), date('secrecyCheckedOn', p.secrecyCheckedOn), t('point.secrecyHelp'))}
-        {item('secrecyCheckedBy', t('point.secrecyCheckedBy'), text('secrecyCheckedBy', p.secrecyCheckedBy))}
+        {text('secrecyCheckedBy', t('point.secrecyCheckedBy'), p.secrecyCheckedBy)}
         {item(
           'secrecyChannels',
           t('point.secrecyChannels'),
@@ -219,7 +207,7 @@ export default function PointDrawer({ point, choices, onClose, onSaved }: Props)
           />,
         )}
         {item('combinationSecret', t('point.combinationSecret'), yesNo('combinationSecret', p.combinationSecret))}
-        {item('valueNote', t('point.valueNote'), text('valueNote', p.valueNote, { area: true }))}
+        {text('valueNote', t('point.valueNote'), p.valueNote, { area: true })}
         {item(
           'protectionPath',
           t('point.protectionPath'),
@@ -233,7 +221,7 @@ export default function PointDrawer({ point, choices, onClose, onSaved }: Props)
         )}
         {item('reverseEngineerable', t('point.reverseEngineerable'), yesNo('reverseEngineerable', p.reverseEngineerable))}
         {item('patentFiled', t('point.patentFiled'), yesNo('patentFiled', p.patentFiled))}
-        {item('pathReason', t('point.pathReason'), text('pathReason', p.pathReason, { area: true }))}
+        {text('pathReason', t('point.pathReason'), p.pathReason, { area: true })}
       </Form>
     </Drawer>
   );

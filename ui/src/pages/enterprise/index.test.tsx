@@ -390,3 +390,32 @@ describe('the quick check', () => {
     expect(await screen.findByTestId('quick-error')).toHaveTextContent('第 1 次');
   });
 });
+
+describe('the enterprise profile', () => {
+  it('saves a field after a pause or on leaving it, and explains a refused value', async () => {
+    const calls = backend({
+      update_enterprise: ({ field, value }: Record<string, unknown>) =>
+        field === 'headcount' && value === '很多'
+          ? Promise.reject({ code: 'FIELD_INVALID', message: '职工人数无效', params: { field: '职工人数', reason: '“很多”不是人数（非负整数）' } })
+          : { ...enterprise, [field as string]: value },
+    });
+    const { user } = await renderPage();
+    await user.click(screen.getByTestId('tab-profile'));
+    await user.type(await screen.findByTestId('ef-legalRepresentative'), '王明德');
+    await user.click(screen.getByTestId('ef-industry'));
+    await waitFor(() =>
+      expect(callsOf(calls, 'update_enterprise').map((c) => c.args)).toContainEqual({
+        enterpriseId: 'e1',
+        field: 'legalRepresentative',
+        value: '王明德',
+      }),
+    );
+    // One save for the whole word, not one per keystroke.
+    expect(callsOf(calls, 'update_enterprise').filter((c) => c.args.field === 'legalRepresentative')).toHaveLength(1);
+    expect(await screen.findByTestId('profile-save-state')).toHaveAttribute('data-state', 'saved');
+
+    await user.type(screen.getByTestId('ef-headcount'), '很多');
+    await user.click(screen.getByTestId('ef-industry'));
+    expect(await screen.findByText(/不是人数/)).toBeInTheDocument();
+  });
+});

@@ -20,6 +20,7 @@ import {
 import ImportErrors from './ImportErrors';
 import PointDrawer from './PointDrawer';
 import QuickCheck from './QuickCheck';
+import ProfileTab from './ProfileTab';
 
 type Filters = { text: string; level?: string; category?: string; department?: string; status?: string };
 
@@ -341,6 +342,13 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
                   <AddSecretPointForm enterpriseId={enterprise.id} levels={levels} onAdded={onAdded} />
                 </Card>
               </Space>
+            ),
+          },
+          {
+            key: 'profile',
+            label: <span data-testid="tab-profile">{t('enterprise.tabProfile')}</span>,
+            children: (
+              <ProfileTab enterprise={enterprise} onSaved={(e) => setLoaded((l) => (l ? { ...l, enterprise: e } : l))} />
             ),
           },
           {

@@ -1,0 +1,74 @@
+import { useEffect, useRef, useState } from 'react';
+import { Form, Input } from 'antd';
+import { localizeError } from '../services';
+import HelpTip from './HelpTip';
+
+/** How long typing may pause before a text field saves itself. */
+export const PAUSE_MS = 800;
+
+export type SaveState = 'idle' | 'saving' | 'saved';
+
+type Props = {
+  label: string;
+  /** The value as stored; the field shows it until the user types. */
+  stored: string;
+  /** Save a new value (one transaction in Rust); rejects with the reason when refused. */
+  onSave: (value: string) => Promise<void>;
+  onState?: (state: SaveState) => void;
+  testId: string;
+  area?: boolean;
+  placeholder?: string;
+  help?: string;
+};
+
+/**
+ * A text field that saves itself after a short pause in typing or when it is left, never per
+ * keystroke. A refused value is explained beside the field and stays there to be corrected.
+ */
+export default function AutosaveField({ label, stored, onSave, onState, testId, area, placeholder, help }: Props) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const timer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+
+  async function save(value: string) {
+    window.clearTimeout(timer.current);
+    onState?.('saving');
+    try {
+      await onSave(value);
+      setDraft(null);
+      setError(null);
+      onState?.('saved');
+    } catch (e) {
+      setError(localizeError(e));
+      onState?.('idle');
+    }
+  }
+
+  const change = (v: string) => {
+    setDraft(v);
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => void save(v), PAUSE_MS);
+  };
+  const common = {
+    value: draft ?? stored,
+    placeholder,
+    'data-testid': testId,
+    onBlur: () => {
+      if (draft !== null && draft !== stored) void save(draft);
+    },
+  };
+  return (
+    <Form.Item
+      label={help ? <span>{label}<HelpTip text={help} testId={`help-${testId}`} /></span> : label}
+      validateStatus={error ? 'error' : undefined}
+      help={error}
+    >
+      {area ? (
+        <Input.TextArea {...common} autoSize={{ minRows: 2, maxRows: 6 }} onChange={(e) => change(e.target.value)} />
+      ) : (
+        <Input {...common} onChange={(e) => change(e.target.value)} />
+      )}
+    </Form.Item>
+  );
+}
