@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Form, Input } from 'antd';
+import { CheckCircleOutlined, LoadingOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
 import { localizeError } from '../services';
 import HelpTip from './HelpTip';
 
@@ -70,5 +72,24 @@ export default function AutosaveField({ label, stored, onSave, onState, testId, 
         <Input {...common} onChange={(e) => change(e.target.value)} />
       )}
     </Form.Item>
+  );
+}
+
+/** The visible saved state of a form that saves itself: saving, or saved. */
+export function SaveIndicator({ state, testId }: { state: SaveState; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className="save-state" data-testid={testId} data-state={state}>
+      {state === 'saving' && (
+        <>
+          <LoadingOutlined /> {t('point.saving')}
+        </>
+      )}
+      {state === 'saved' && (
+        <>
+          <CheckCircleOutlined /> {t('point.saved')}
+        </>
+      )}
+    </span>
   );
 }

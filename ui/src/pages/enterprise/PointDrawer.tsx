@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
 import { AutoComplete, Checkbox, DatePicker, Drawer, Form, Select, Space, Tag, Typography } from 'antd';
-import { CheckCircleOutlined, LoadingOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { categoryKey, CATEGORIES, localizeError, updatePoint, type PointChoices, type PointField, type SecretPoint } from '../../services';
 import HelpTip from '../../components/HelpTip';
-import AutosaveField, { type SaveState } from '../../components/AutosaveField';
+import AutosaveField, { SaveIndicator, type SaveState } from '../../components/AutosaveField';
 
 type Props = {
   point: SecretPoint | null;
@@ -117,18 +116,7 @@ export default function PointDrawer({ point, choices, onClose, onSaved }: Props)
         </Space>
       }
       extra={
-        <span className="save-state" data-testid="save-state" data-state={state}>
-          {state === 'saving' && (
-            <>
-              <LoadingOutlined /> {t('point.saving')}
-            </>
-          )}
-          {state === 'saved' && (
-            <>
-              <CheckCircleOutlined /> {t('point.saved')}
-            </>
-          )}
-        </span>
+        <SaveIndicator state={state} testId="save-state" />
       }
     >
       <Typography.Paragraph type="secondary">{t('point.autosave')}</Typography.Paragraph>

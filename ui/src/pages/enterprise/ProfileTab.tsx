@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { Card, Col, Form, Row, Switch, Typography } from 'antd';
-import { CheckCircleOutlined, LoadingOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { localizeError, updateEnterprise, type Enterprise, type EnterpriseField } from '../../services';
-import AutosaveField, { type SaveState } from '../../components/AutosaveField';
+import AutosaveField, { SaveIndicator, type SaveState } from '../../components/AutosaveField';
 
 type Props = { enterprise: Enterprise; onSaved: (e: Enterprise) => void };
 
@@ -38,18 +37,7 @@ export default function ProfileTab({ enterprise, onSaved }: Props) {
       data-testid="profile"
       title={t('profile.title')}
       extra={
-        <span className="save-state" data-testid="profile-save-state" data-state={state}>
-          {state === 'saving' && (
-            <>
-              <LoadingOutlined /> {t('point.saving')}
-            </>
-          )}
-          {state === 'saved' && (
-            <>
-              <CheckCircleOutlined /> {t('point.saved')}
-            </>
-          )}
-        </span>
+        <SaveIndicator state={state} testId="profile-save-state" />
       }
     >
       <Typography.Paragraph type="secondary">{t('profile.intro')}</Typography.Paragraph>
