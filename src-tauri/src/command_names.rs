@@ -3,7 +3,7 @@
 // `capabilities/main.json` grants exactly these. Keep in step with
 // `generate_handler!` in `lib.rs`.
 #[allow(dead_code)] // read by build.rs and by the tests
-pub const COMMANDS: [&str; 31] = [
+pub const COMMANDS: [&str; 32] = [
     "vault_status",
     "set_up_vault",
     "unlock",
@@ -25,6 +25,7 @@ pub const COMMANDS: [&str; 31] = [
     "quick_check",
     "answer_quick",
     "update_enterprise",
+    "bulk_add_points",
     "get_settings",
     "acknowledge_notice",
     "list_enterprises",

@@ -12,6 +12,7 @@ use midun::credit_code::{self, CodeCheck};
 use midun::error::AppError;
 use midun::import::ImportOutcome;
 use midun::model::point::PointChoices;
+use midun::model::Category;
 use midun::model::{
     Enterprise, EnterpriseSummary, ExportResult, NewEnterprise, NewSecretPoint, SecretPoint,
     Settings,
@@ -239,6 +240,20 @@ fn update_point(
     with(&db, |s| s.update_point(point_id, field, &value))
 }
 
+/// 批量添加: one 密点 per line, one category and level; all or none.
+#[tauri::command]
+fn bulk_add_points(
+    db: State<'_, Db>,
+    enterprise_id: String,
+    names: String,
+    category: Category,
+    level: String,
+) -> Reply<ImportOutcome> {
+    with(&db, |s| {
+        s.bulk_add_points(&enterprise_id, &names, category, &level)
+    })
+}
+
 /// Autosave: one field of the enterprise's profile.
 #[tauri::command]
 fn update_enterprise(
@@ -440,6 +455,7 @@ pub fn run() {
             quick_check,
             answer_quick,
             update_enterprise,
+            bulk_add_points,
             get_settings,
             acknowledge_notice,
             list_enterprises,

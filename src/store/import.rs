@@ -350,3 +350,40 @@ fn item_id(tx: &rusqlite::Transaction, who: &str, eid: &str, name: &str) -> Resu
     }
     insert_item(tx, who, eid, name)
 }
+
+impl Store {
+    /// 批量添加: one 密点 per line of `names` (blank lines skipped), all of
+    /// one category and level; checked and written like an import (all or
+    /// none). Errors name the line (1 = the first line given).
+    pub fn bulk_add_points(
+        &mut self,
+        enterprise_id: &str,
+        names: &str,
+        category: Category,
+        level: &str,
+    ) -> Result<ImportOutcome> {
+        let lines: Vec<&str> = names.lines().collect();
+        let mut rows = vec![vec![
+            "名称".to_string(),
+            "类别".to_string(),
+            "密级".to_string(),
+        ]];
+        // Blank lines stay as empty rows so that row numbers match lines.
+        rows.extend(lines.iter().map(|l| {
+            if l.trim().is_empty() {
+                vec![String::new(); 3]
+            } else {
+                vec![
+                    l.trim().to_string(),
+                    category.label().to_string(),
+                    level.to_string(),
+                ]
+            }
+        }));
+        let mut out = self.import_points(enterprise_id, &rows)?;
+        for e in &mut out.errors {
+            e.row = e.row.saturating_sub(1);
+        }
+        Ok(out)
+    }
+}

@@ -322,3 +322,40 @@ fn an_excel_date_cell_reads_as_a_date_and_numbers_lose_no_digits() {
         ))
     );
 }
+
+#[test]
+fn bulk_add_takes_one_name_per_line_all_or_none() {
+    let mut e = env();
+    let out =
+        e.s.bulk_add_points(
+            &e.eid,
+            "第一个工序要点\n\n第二个工序要点\n第三个工序要点\n",
+            midun::model::Category::Technical,
+            "重要",
+        )
+        .unwrap();
+    assert_eq!(out.imported, 3, "{:?}", out.errors);
+    let names: Vec<String> =
+        e.s.list_secret_points(&e.eid)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+    assert_eq!(
+        names,
+        ["第一个工序要点", "第二个工序要点", "第三个工序要点"]
+    );
+    assert!(e
+        .s
+        .list_secret_points(&e.eid)
+        .unwrap()
+        .iter()
+        .all(|p| p.level == "重要商密"));
+    // A level the scheme lacks: every line refused, named by its line.
+    let out =
+        e.s.bulk_add_points(&e.eid, "甲\n乙", midun::model::Category::Technical, "绝密")
+            .unwrap();
+    assert_eq!(out.imported, 0);
+    assert_eq!(out.errors.iter().map(|r| r.row).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(e.s.list_secret_points(&e.eid).unwrap().len(), 3);
+}

@@ -3,6 +3,7 @@
 // expects. Every rejection is normalised to an AppError (see ./errors).
 import { invoke } from '@tauri-apps/api/core';
 import type { BackupInfo } from './bindings/BackupInfo';
+import type { Category } from './bindings/Category';
 import type { CodeCheck } from './bindings/CodeCheck';
 import type { Enterprise } from './bindings/Enterprise';
 import type { EnterpriseSummary } from './bindings/EnterpriseSummary';
@@ -172,4 +173,9 @@ export function answerQuick(enterpriseId: string, questionId: string, answerInde
 /** Autosave one field of the enterprise's profile; resolves to the enterprise as stored. */
 export function updateEnterprise(enterpriseId: string, field: EnterpriseField, value: string): Promise<Enterprise> {
   return call('update_enterprise', { enterpriseId, field, value });
+}
+
+/** Add one secret point per line (one category and level); all lines or none. */
+export function bulkAddPoints(enterpriseId: string, names: string, category: Category, level: string): Promise<ImportOutcome> {
+  return call('bulk_add_points', { enterpriseId, names, category, level });
 }

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { App as AntApp, Button, Col, Form, Input, Row } from 'antd';
+import { useRef, useState } from 'react';
+import { App as AntApp, Button, Col, Form, Input, Row, type InputRef } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
@@ -42,6 +42,7 @@ export default function AddSecretPointForm({ enterpriseId, levels, onAdded }: Pr
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
+  const nameInput = useRef<InputRef>(null);
 
   async function submit(values: Values) {
     setSaving(true);
@@ -56,6 +57,8 @@ export default function AddSecretPointForm({ enterpriseId, levels, onAdded }: Pr
       });
       form.resetFields(['code', 'name']);
       onAdded(point);
+      // Enter adds, and the cursor is back in the name for the next one.
+      window.setTimeout(() => nameInput.current?.focus(), 0);
       void message.success(t('enterprise.added', { code: point.code }));
     } catch (error) {
       const text = localizeError(error);
@@ -84,7 +87,7 @@ export default function AddSecretPointForm({ enterpriseId, levels, onAdded }: Pr
             label={t('enterprise.name')}
             rules={[{ required: true, whitespace: true, message: t('enterprise.nameRequired') }]}
           >
-            <Input data-testid="sp-name" placeholder={t('enterprise.namePlaceholder')} maxLength={200} />
+            <Input ref={nameInput} data-testid="sp-name" placeholder={t('enterprise.namePlaceholder')} maxLength={200} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12} lg={5}>

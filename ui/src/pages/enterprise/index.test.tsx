@@ -419,3 +419,48 @@ describe('the enterprise profile', () => {
     expect(await screen.findByText(/不是人数/)).toBeInTheDocument();
   });
 });
+
+describe('bulk add', () => {
+  it('adds one 密点 per line, or lists the refused lines', async () => {
+    let attempt = 0;
+    const calls = backend({
+      bulk_add_points: () => {
+        attempt += 1;
+        return attempt === 1
+          ? { imported: 0, errors: [{ row: 2, column: '名称', reason: '必填' }] }
+          : { imported: 2, errors: [] };
+      },
+    });
+    const { user } = await renderPage();
+    await user.click(screen.getByTestId('bulk-add'));
+    await user.type(await screen.findByTestId('bulk-names'), '工序甲{Enter}工序乙');
+    await user.click(screen.getByTestId('bulk-ok'));
+    expect(await screen.findByTestId('import-errors')).toHaveTextContent('必填');
+    await user.click(screen.getByTestId('bulk-ok'));
+    expect(await screen.findByText('已添加 2 个密点')).toBeInTheDocument();
+    const args = callsOf(calls, 'bulk_add_points')[1].args;
+    expect(args).toEqual({ enterpriseId: 'e1', names: '工序甲\n工序乙', category: '技术信息', level: '核心商密' });
+    expect(callsOf(calls, 'list_secret_points')).toHaveLength(2);
+  });
+});
+
+describe('fast capture', () => {
+  it('adds on Enter and leaves the cursor in the name for the next 密点', async () => {
+    let n = 1;
+    const calls = backend({
+      add_secret_point: ({ input }: Record<string, unknown>) => {
+        n += 1;
+        return secretPoint({ id: n, code: `MD-2026-00${n}`, name: (input as { name: string }).name });
+      },
+    });
+    const { user } = await renderPage();
+    await choose(user, 'sp-category', 0);
+    await choose(user, 'sp-level', 0);
+    await user.type(screen.getByTestId('sp-name'), '第一个{Enter}');
+    await waitFor(() => expect(screen.getByTestId('sp-name')).toHaveFocus());
+    await user.keyboard('第二个{Enter}');
+    await waitFor(() => expect(callsOf(calls, 'add_secret_point')).toHaveLength(2));
+    expect(callsOf(calls, 'add_secret_point').map((c) => (c.args.input as { name: string }).name)).toEqual(['第一个', '第二个']);
+    await waitFor(() => expect(screen.getAllByTestId('secret-point-row')).toHaveLength(3));
+  });
+});

@@ -21,6 +21,7 @@ import ImportErrors from './ImportErrors';
 import PointDrawer from './PointDrawer';
 import QuickCheck from './QuickCheck';
 import ProfileTab from './ProfileTab';
+import BulkAddModal from './BulkAddModal';
 
 type Filters = { text: string; level?: string; category?: string; department?: string; status?: string };
 
@@ -95,6 +96,7 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
   }
   const [importing, setImporting] = useState(false);
   const [importErrors, setImportErrors] = useState<RowError[]>([]);
+  const [bulkOpen, setBulkOpen] = useState(false);
 
   const load = useCallback(async () => {
     setLoadError(null);
@@ -337,8 +339,26 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
                     }
                   />
                 </Card>
+                <BulkAddModal
+                  open={bulkOpen}
+                  enterpriseId={enterprise.id}
+                  levels={levels}
+                  onClose={() => setBulkOpen(false)}
+                  onAdded={(count) => {
+                    setBulkOpen(false);
+                    void message.success(t('bulk.done', { count }));
+                    void listSecretPoints(enterpriseId).then(setPoints);
+                  }}
+                />
                 <PointDrawer point={open} choices={choices} onClose={() => setOpen(null)} onSaved={onSaved} />
-                <Card title={t('enterprise.addTitle')}>
+                <Card
+                  title={t('enterprise.addTitle')}
+                  extra={
+                    <Button data-testid="bulk-add" onClick={() => setBulkOpen(true)}>
+                      {t('bulk.title')}
+                    </Button>
+                  }
+                >
                   <AddSecretPointForm enterpriseId={enterprise.id} levels={levels} onAdded={onAdded} />
                 </Card>
               </Space>
