@@ -10,7 +10,7 @@ use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcomm
 
 use midun::catalogue::Catalogue;
 use midun::store::backup;
-use midun::vault::{self, KdfParams, Secret};
+use midun::vault::{self, KdfParams, UnlockSecret};
 use midun::{credit_code, demo, report, Store};
 
 /// `println!` that ends the program quietly when the reader has gone away
@@ -381,27 +381,14 @@ fn db_path(db: Option<PathBuf>) -> midun::Result<PathBuf> {
 
 /// What unlocks the database: `MIDUN_PASSWORD`, else `MIDUN_RECOVERY_KEY`.
 /// Never an argument, where other users could read it in the process list.
-enum EnvSecret {
-    Password(String),
-    RecoveryKey(String),
-}
-
-impl EnvSecret {
-    fn read() -> midun::Result<EnvSecret> {
-        let get = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-        if let Some(p) = get("MIDUN_PASSWORD") {
-            Ok(EnvSecret::Password(p))
-        } else if let Some(k) = get("MIDUN_RECOVERY_KEY") {
-            Ok(EnvSecret::RecoveryKey(k))
-        } else {
-            Err(midun::Error::DbLocked)
-        }
-    }
-    fn secret(&self) -> Secret<'_> {
-        match self {
-            EnvSecret::Password(p) => Secret::Password(p),
-            EnvSecret::RecoveryKey(k) => Secret::RecoveryKey(k),
-        }
+fn env_secret() -> midun::Result<UnlockSecret> {
+    let get = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    if let Some(p) = get("MIDUN_PASSWORD") {
+        Ok(UnlockSecret::Password(p))
+    } else if let Some(k) = get("MIDUN_RECOVERY_KEY") {
+        Ok(UnlockSecret::RecoveryKey(k))
+    } else {
+        Err(midun::Error::DbLocked)
     }
 }
 
@@ -409,7 +396,7 @@ impl EnvSecret {
 /// `MIDUN_OPERATOR`, else 命令行. A new recovery key goes to stderr once.
 fn open(db: Option<PathBuf>) -> midun::Result<Store> {
     let path = db_path(db)?;
-    let secret = EnvSecret::read()?;
+    let secret = env_secret()?;
     let (mut store, recovery) =
         Store::open_encrypted(&path, secret.secret(), KdfParams::PRODUCTION)?;
     if let Some(rk) = recovery {
@@ -536,7 +523,7 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             }
             BackupAction::Restore { db, name } => {
                 let path = db_path(db)?;
-                let secret = EnvSecret::read()?;
+                let secret = env_secret()?;
                 backup::restore_with(&path, &name, secret.secret())?;
                 say!("已从备份 {name} 恢复数据库 {}", path.display());
             }
@@ -579,7 +566,7 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
         }
         Command::Password { db } => {
             let path = db_path(db)?;
-            let secret = EnvSecret::read()?;
+            let secret = env_secret()?;
             let new = std::env::var("MIDUN_NEW_PASSWORD").unwrap_or_default();
             if new.is_empty() {
                 return Err(midun::Error::PasswordTooShort {
@@ -595,7 +582,7 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
                 Ok(s) => s,
                 Err(e @ (midun::Error::DbCorrupt { .. } | midun::Error::DbNotMidun)) => {
                     eprintln!("错误：{e}");
-                    let secret = EnvSecret::read()?;
+                    let secret = env_secret()?;
                     let key = vault::unlock(&path, secret.secret()).ok();
                     match backup::newest_sound(&path, key.as_ref())? {
                         Some(b) => eprintln!(

@@ -22,7 +22,7 @@ use midun::store::{
     Assessment, EnterpriseField, NewRound, NewRoundInput, PointField, QuickView, VaultState,
     VaultStatus,
 };
-use midun::vault::{self, KdfParams, Secret, UnlockSecret};
+use midun::vault::{self, KdfParams, UnlockSecret};
 use midun::{report, Store};
 use tauri::{AppHandle, State};
 
@@ -81,28 +81,10 @@ fn vault_status(db: State<'_, Db>) -> Reply<VaultStatus> {
 #[tauri::command(async)]
 fn set_up_vault(db: State<'_, Db>, password: String, operator: String) -> Reply<String> {
     let path = path_of(&db)?;
-    // Checked before anything is created: a refusal after set-up would
-    // lose the recovery key shown only once.
-    let n = operator.trim().chars().count();
-    if n == 0 || n > 40 {
-        return Err(err(midun::Error::OperatorNameInvalid));
-    }
-    if !matches!(
-        midun::store::vault_state(&path).map_err(err)?,
-        VaultState::New | VaultState::Legacy
-    ) {
-        return Err(err(midun::Error::DbExists {
-            file: path.display().to_string(),
-        }));
-    }
-    let (mut store, recovery) =
-        Store::open_encrypted(&path, Secret::Password(&password), KdfParams::PRODUCTION)
-            .map_err(err)?;
-    store.set_operator(&operator).map_err(err)?;
-    store.set_actor(&operator);
-    let recovery = recovery.map(|r| r.as_str().to_string()).unwrap_or_default();
+    let (store, recovery) =
+        Store::set_up(&path, &password, &operator, KdfParams::PRODUCTION).map_err(err)?;
     state(&db).store = Some(store);
-    Ok(recovery)
+    Ok(recovery.as_str().to_string())
 }
 
 #[tauri::command(async)]

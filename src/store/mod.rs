@@ -32,6 +32,7 @@ pub use personnel::*;
 pub use quick::{QuickItem, QuickView};
 pub use registers::*;
 pub use secret_point::{PointFacts, PointField, SecretItem};
+pub use settings::check_operator_name;
 
 use std::path::{Path, PathBuf};
 
@@ -198,6 +199,30 @@ impl Store {
                 file: key_file.display().to_string(),
             }),
         }
+    }
+
+    /// First start (or an earlier unencrypted database): encrypt with
+    /// `password` and name the operator. Refused when the database is
+    /// already encrypted; the operator name is checked before anything is
+    /// created, so that no refusal can lose the recovery key shown once.
+    pub fn set_up(
+        path: &Path,
+        password: &str,
+        operator: &str,
+        kdf: KdfParams,
+    ) -> Result<(Store, RecoveryKey)> {
+        check_operator_name(operator)?;
+        if !matches!(vault_state(path)?, VaultState::New | VaultState::Legacy) {
+            return Err(Error::DbExists {
+                file: path.display().to_string(),
+            });
+        }
+        let (mut store, recovery) = Store::open_encrypted(path, Secret::Password(password), kdf)?;
+        let recovery = recovery.ok_or_else(|| Error::DbExists {
+            file: path.display().to_string(),
+        })?;
+        store.set_operator(operator)?;
+        Ok((store, recovery))
     }
 
     fn open_with(path: &Path, key: Option<DbKey>) -> Result<Store> {

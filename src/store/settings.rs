@@ -18,6 +18,16 @@ const NOTICE_KEY: &str = "notice_acknowledged";
 const OPERATOR_KEY: &str = "operator";
 const IDLE_KEY: &str = "idle_lock_minutes";
 
+/// The operator-name rule: not empty, at most 40 characters. Returns the
+/// name trimmed. The app checks it before creating a database too.
+pub fn check_operator_name(name: &str) -> Result<&str> {
+    let n = name.trim();
+    if n.is_empty() || n.chars().count() > 40 {
+        return Err(crate::Error::OperatorNameInvalid);
+    }
+    Ok(n)
+}
+
 impl Store {
     pub fn settings(&self) -> Result<Settings> {
         let ack: Option<String> = self
@@ -77,10 +87,7 @@ impl Store {
 
     /// Keep the operator name; later audit entries of this database name it.
     pub fn set_operator(&mut self, name: &str) -> Result<()> {
-        let n = name.trim();
-        if n.is_empty() || n.chars().count() > 40 {
-            return Err(crate::Error::OperatorNameInvalid);
-        }
+        let n = check_operator_name(name)?;
         let old = self.operator()?;
         self.put_setting(OPERATOR_KEY, "操作人", n, old, n.to_string())?;
         self.actor = n.to_string();

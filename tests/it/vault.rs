@@ -363,3 +363,25 @@ fn crash_test_kills_a_writer_a_hundred_times() {
     }
     assert!(printed.len() >= 100);
 }
+
+#[test]
+fn set_up_checks_the_operator_first_and_never_runs_twice() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("m.db");
+    assert!(matches!(
+        Store::set_up(&db, PW, "   ", KdfParams::FAST),
+        Err(Error::OperatorNameInvalid)
+    ));
+    assert!(
+        !db.exists() && !vault::key_path(&db).exists(),
+        "nothing created"
+    );
+    let (s, rk) = Store::set_up(&db, PW, "刘晓岚", KdfParams::FAST).unwrap();
+    assert_eq!(s.actor(), "刘晓岚");
+    assert_eq!(rk.as_str().len(), 39);
+    drop(s);
+    assert!(matches!(
+        Store::set_up(&db, PW, "刘晓岚", KdfParams::FAST),
+        Err(Error::DbExists { .. })
+    ));
+}
