@@ -160,5 +160,10 @@ export async function unlockVault(browser, password = PASSWORD) {
   await browser.keys('Backspace');
   await input.addValue(password);
   await click(browser, byTestId('unlock-submit'));
-  await (await browser.$(byTestId('unlock-password'))).waitForDisplayed({ reverse: true, timeout: 30_000 });
+  // The unlock screen is removed once unlocked: wait for it to be gone (a
+  // held reference to the field would go stale).
+  await browser.waitUntil(async () => (await browser.$$(byTestId('unlock-password'))).length === 0, {
+    timeout: 30_000,
+    timeoutMsg: 'still locked',
+  });
 }

@@ -81,7 +81,9 @@ test('create an enterprise, add two secret points, export, restart', { timeout: 
     });
     await screenshot(b, 'point-drawer');
     await click(b, '.ant-drawer-close');
-    await (await b.$(byTestId('point-drawer-title'))).waitForDisplayed({ reverse: true, timeout: 10_000 });
+    // The drawer's content is removed on closing: wait for it to be gone
+    // (holding a reference to it would go stale).
+    await b.waitUntil(async () => (await b.$$(byTestId('point-drawer-title'))).length === 0, { timeout: 10_000 });
 
     // 企业信息: the profile saves itself too.
     await click(b, byTestId('tab-profile'));
