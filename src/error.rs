@@ -71,6 +71,8 @@ pub enum Error {
     ApprovalRequired { kind: String },
     #[error("审批记录缺少“{field}”")]
     ApprovalIncomplete { field: String },
+    #[error("未找到审批记录：{id}")]
+    ApprovalNotFound { id: String },
     #[error("本企业未开启“密点详细说明”，只能填写概述（不含具体参数）")]
     DetailNotOptedIn,
     #[error("填写有误（{field}）：{reason}")]
@@ -89,6 +91,14 @@ pub enum Error {
     NotApplicableNeedsReason,
     #[error("答案状态“{status}”无效，应为：已落实、部分落实、未落实、不适用或未评")]
     AnswerStatusUnknown { status: String },
+    #[error("目录中没有领域：{id}")]
+    DomainUnknown { id: String },
+    #[error("目录中没有评价项：{id}")]
+    CriterionUnknown { id: String },
+    #[error("评价项 {id} 由登记簿自动得出，不能直接作答；如与实际不符，请填写理由后人工调整")]
+    CriterionDerived { id: String },
+    #[error("评价项 {id} 不是由登记簿自动得出的，请直接作答")]
+    CriterionNotDerived { id: String },
     #[error("操作人姓名不能为空，最长 40 个字")]
     OperatorNameInvalid,
     #[error("未找到对外提供登记：{id}")]

@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod credit_code;
 pub mod demo;
 pub mod error;
+pub mod flow;
 pub mod fsx;
 pub mod import;
 pub mod model;

@@ -124,6 +124,28 @@ enum Command {
         #[arg(long, value_name = "版本", default_value = "internal", value_parser = ["internal", "submission"])]
         edition: String,
     },
+    /// 打印密点的定密/变更/解密审批表（PDF），默认为该密点最近的一次审批
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "midun approval-form [--db 文件] [--enterprise 企业] --point 代号 [--approval 编号] --out 文件.pdf"
+    )]
+    ApprovalForm {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+        /// 企业编号或统一社会信用代码
+        #[arg(long, value_name = "企业")]
+        enterprise: Option<String>,
+        /// 密点代号
+        #[arg(long, value_name = "代号")]
+        point: String,
+        /// 审批记录编号（默认最近一次）
+        #[arg(long, value_name = "编号")]
+        approval: Option<i64>,
+        /// 输出的 PDF 文件
+        #[arg(long, value_name = "文件.pdf")]
+        out: PathBuf,
+    },
     /// 列出企业的密点（--json 输出对象数组）
     #[command(
         help_template = SUB_TEMPLATE,
@@ -453,6 +475,38 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             }
             for w in &r.warnings {
                 eprintln!("警告：{w}");
+            }
+        }
+        Command::ApprovalForm {
+            db,
+            enterprise,
+            point,
+            approval,
+            out,
+        } => {
+            let store = open(db)?;
+            let e = store.resolve_enterprise(enterprise.as_deref())?;
+            let p = store
+                .list_secret_points(&e.id)?
+                .into_iter()
+                .find(|p| p.code == point.trim())
+                .ok_or_else(|| midun::Error::SecretPointNotFound { id: point.clone() })?;
+            let approvals = store.list_approvals(p.id)?;
+            let chosen = match approval {
+                Some(id) => approvals.iter().find(|a| a.id == id),
+                None => approvals.last(),
+            }
+            .ok_or_else(|| midun::Error::ApprovalNotFound {
+                id: approval
+                    .map_or_else(|| format!("{}（无审批记录）", p.code), |id| id.to_string()),
+            })?;
+            let r = report::approval::export(&store, chosen.id, &report::with_pdf_extension(out))?;
+            say!("已导出{}：{}", report::approval::title(chosen), r.path);
+            if !r.missing_chars.is_empty() {
+                eprintln!(
+                    "警告：字体缺少以下字符，它们在 PDF 中显示为空白：{}",
+                    r.missing_chars.join(" ")
+                );
             }
         }
         Command::Points {

@@ -3,6 +3,7 @@
 //! `AppError {code, message, params}`. No business rules live here.
 
 mod command_names;
+mod registers;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -448,6 +449,38 @@ pub fn run() {
             list_secret_points,
             add_secret_point,
             export_report,
+            registers::list_people,
+            registers::add_person,
+            registers::update_person,
+            registers::delete_person,
+            registers::list_agreements,
+            registers::add_agreement,
+            registers::delete_agreement,
+            registers::exit_record,
+            registers::record_exit,
+            registers::list_noncompetes,
+            registers::add_noncompete,
+            registers::delete_noncompete,
+            registers::add_noncompete_payment,
+            registers::personnel_warnings,
+            registers::list_rule_docs,
+            registers::add_rule_doc,
+            registers::update_rule_doc,
+            registers::delete_rule_doc,
+            registers::list_trainings,
+            registers::add_training,
+            registers::delete_training,
+            registers::set_credit_code,
+            registers::set_levels,
+            registers::point_access,
+            registers::set_point_access,
+            registers::transition_point,
+            registers::list_approvals,
+            registers::save_approval_form,
+            registers::flow_progress,
+            registers::domain_view,
+            registers::answer_criterion,
+            registers::override_criterion,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -3,6 +3,7 @@
 //! 密点 by 代号, name, category and level. It lists 密点 names, so it is an
 //! internal document and says so on every page.
 
+pub mod approval;
 pub mod edition;
 mod font;
 pub mod layout;
@@ -161,19 +162,18 @@ pub fn export_register(store: &Store, enterprise_id: &str, out: &Path) -> Result
     let points = store.list_secret_points(&e.id)?;
     let levels = store.levels(&e.id)?;
     let r = render_register(&e, &points, &levels, chrono::Local::now())?;
-    write_atomically(out, &r.bytes)?;
-    Ok(ExportResult {
-        path: out.display().to_string(),
-        missing_chars: r.missing_chars.iter().map(|c| c.to_string()).collect(),
-        warnings: r.warnings,
-    })
+    write_rendered(r, out)
 }
 
 /// The file name a save dialog suggests: `<企业名称>-密点台账.pdf`, with
 /// characters that Windows or Unix forbid in file names replaced by `_`.
 pub fn suggested_file_name(enterprise_name: &str) -> String {
-    let safe: String = enterprise_name
-        .trim()
+    format!("{}-{REGISTER_TITLE}.pdf", safe_file_stem(enterprise_name))
+}
+
+/// `name` with the characters that Windows or Unix forbid in file names replaced by `_`.
+pub fn safe_file_stem(name: &str) -> String {
+    name.trim()
         .chars()
         .map(|c| {
             if c.is_control() || r#"/\:*?"<>|"#.contains(c) {
@@ -182,8 +182,17 @@ pub fn suggested_file_name(enterprise_name: &str) -> String {
                 c
             }
         })
-        .collect();
-    format!("{safe}-{REGISTER_TITLE}.pdf")
+        .collect()
+}
+
+/// Write a rendered report to `out` (whole or not at all) and say what the user should know.
+pub fn write_rendered(r: Rendered, out: &Path) -> Result<ExportResult> {
+    write_atomically(out, &r.bytes)?;
+    Ok(ExportResult {
+        path: out.display().to_string(),
+        missing_chars: r.missing_chars.iter().map(|c| c.to_string()).collect(),
+        warnings: r.warnings,
+    })
 }
 
 /// Add `.pdf` unless the path already ends with it (any case).
@@ -210,10 +219,5 @@ pub fn export_edition(
     let catalogue = crate::catalogue::Catalogue::default_catalogue()?;
     let data = edition::gather(store, enterprise_id, catalogue)?;
     let r = edition::render(&data, edition, 1, chrono::Local::now())?;
-    write_atomically(out, &r.bytes)?;
-    Ok(ExportResult {
-        path: out.display().to_string(),
-        missing_chars: r.missing_chars.iter().map(|c| c.to_string()).collect(),
-        warnings: r.warnings,
-    })
+    write_rendered(r, out)
 }

@@ -137,6 +137,8 @@ pub struct Answer {
     pub override_reason: String,
     /// Copied from the last round and not yet looked at again (待复核).
     pub needs_review: bool,
+    /// Set from a 快速自查 answer, not yet answered in the full flow.
+    pub provisional: bool,
 }
 
 /// The round fields edited one at a time.
@@ -374,7 +376,7 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT criterion_id, status, note, na_reason, override_reason, needs_review
+                "SELECT criterion_id, status, note, na_reason, override_reason, needs_review, provisional
                  FROM answer WHERE assessment_id = ?1 AND criterion_id = ?2",
                 params![assessment_id, criterion_id],
                 answer_from_row,
@@ -385,7 +387,7 @@ impl Store {
     pub fn list_answers(&self, assessment_id: i64) -> Result<Vec<Answer>> {
         self.get_round(assessment_id)?;
         let mut st = self.conn.prepare(
-            "SELECT criterion_id, status, note, na_reason, override_reason, needs_review
+            "SELECT criterion_id, status, note, na_reason, override_reason, needs_review, provisional
              FROM answer WHERE assessment_id = ?1 ORDER BY criterion_id",
         )?;
         let rows = st.query_map([assessment_id], answer_from_row)?;
@@ -481,5 +483,6 @@ fn answer_from_row(r: &Row) -> rusqlite::Result<Answer> {
         na_reason: r.get(3)?,
         override_reason: r.get(4)?,
         needs_review: r.get(5)?,
+        provisional: r.get(6)?,
     })
 }

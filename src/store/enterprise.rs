@@ -107,21 +107,33 @@ pub fn validate_new(input: &NewEnterprise) -> Result<(String, Option<String>, Op
     if name.is_empty() {
         return Err(Error::EnterpriseNameEmpty);
     }
-    let note = input
-        .credit_code_note
-        .as_deref()
+    let (code, note) = check_credit_code(
+        input.credit_code.as_deref().unwrap_or(""),
+        input.credit_code_note.as_deref(),
+    )?;
+    Ok((name, code, note))
+}
+
+/// A credit code as the user entered it, with their note: empty is none;
+/// a code that fails a check is kept only with a note (the user may know
+/// better, e.g. a code issued before the current rules). Returns the
+/// normalised code and the note kept with it.
+pub fn check_credit_code(
+    raw: &str,
+    note: Option<&str>,
+) -> Result<(Option<String>, Option<String>)> {
+    let note = note
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string);
-    let raw = input.credit_code.as_deref().unwrap_or("");
     if credit_code::normalize(raw).is_empty() {
-        return Ok((name, None, None));
+        return Ok((None, None));
     }
     let check = credit_code::check(raw);
     match check.status {
-        CodeStatus::Valid => Ok((name, Some(check.normalized), None)),
+        CodeStatus::Valid => Ok((Some(check.normalized), None)),
         CodeStatus::Warning | CodeStatus::Invalid => match note {
-            Some(n) => Ok((name, Some(check.normalized), Some(n))),
+            Some(n) => Ok((Some(check.normalized), Some(n))),
             None => Err(Error::CreditCodeNeedsNote {
                 reason: check.reason.unwrap_or_default(),
             }),
@@ -218,6 +230,46 @@ impl Store {
                     field: Some(label),
                     old,
                     new: new.clone(),
+                },
+            )
+        })?;
+        self.get_enterprise(id)
+    }
+
+    /// Change the credit code after creation, under the same rule as at
+    /// creation (`check_credit_code`); one transaction, one audit entry.
+    pub fn set_credit_code(
+        &mut self,
+        id: &str,
+        raw: &str,
+        note: Option<&str>,
+    ) -> Result<Enterprise> {
+        let e = self.get_enterprise(id)?;
+        let (code, note) = check_credit_code(raw, note)?;
+        if code == e.credit_code && note == e.credit_code_note {
+            return Ok(e);
+        }
+        let shown = |c: &Option<String>, n: &Option<String>| match (c, n) {
+            (None, _) => "无".to_string(),
+            (Some(c), None) => c.clone(),
+            (Some(c), Some(n)) => format!("{c}（说明：{n}）"),
+        };
+        self.write(|tx, who| {
+            tx.execute(
+                "UPDATE enterprise SET credit_code = ?2, credit_code_note = ?3 WHERE id = ?1",
+                params![id, code, note],
+            )?;
+            audit::record(
+                tx,
+                who,
+                Change {
+                    enterprise_id: Some(id),
+                    action: "修改",
+                    entity: "企业",
+                    entity_id: id.to_string(),
+                    field: Some("统一社会信用代码"),
+                    old: Some(shown(&e.credit_code, &e.credit_code_note)),
+                    new: Some(shown(&code, &note)),
                 },
             )
         })?;

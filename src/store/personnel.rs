@@ -11,6 +11,7 @@ mod noncompete;
 mod person;
 mod rules;
 mod stats;
+mod warnings;
 
 pub use access::*;
 pub use agreement::*;
@@ -18,6 +19,7 @@ pub use noncompete::*;
 pub use person::*;
 pub use rules::*;
 pub use stats::*;
+pub use warnings::*;
 
 use chrono::NaiveDate;
 

@@ -54,9 +54,8 @@ impl Store {
         self.quick_view(round, catalogue)
     }
 
-    /// Answer a quick question for an enterprise. Its latest round takes
-    /// the answer; without one, the first round starts (基准日 `today`, the
-    /// operator as 填报人), since the quick check comes first.
+    /// Answer a quick question for an enterprise, in its latest round or
+    /// the first one started now (see `open_round_for`).
     pub fn answer_quick_for(
         &mut self,
         enterprise_id: &str,
@@ -65,23 +64,34 @@ impl Store {
         answer_index: usize,
         today: chrono::NaiveDate,
     ) -> Result<QuickView> {
-        let round = match self.latest_round(enterprise_id)? {
-            Some(r) => r.id,
-            None => {
-                let filler = self.operator()?.unwrap_or_default();
-                self.start_round(&super::NewRound {
-                    enterprise_id: enterprise_id.to_string(),
-                    catalogue_id: catalogue.id.clone(),
-                    catalogue_version: catalogue.version.clone(),
-                    base_date: today.format("%Y-%m-%d").to_string(),
-                    filler,
-                    reviewer: String::new(),
-                })?
-                .id
-            }
-        };
+        let round = self.open_round_for(enterprise_id, catalogue, today)?;
         self.answer_quick(round, catalogue, question_id, answer_index)?;
         self.quick_view(Some(round), catalogue)
+    }
+
+    /// The round that answers go to: the latest one, or — when there is
+    /// none yet — the first, started now (基准日 `today`, the operator as
+    /// 填报人), since an enterprise may answer before it formally starts.
+    pub fn open_round_for(
+        &mut self,
+        enterprise_id: &str,
+        catalogue: &Catalogue,
+        today: chrono::NaiveDate,
+    ) -> Result<i64> {
+        if let Some(r) = self.latest_round(enterprise_id)? {
+            return Ok(r.id);
+        }
+        let filler = self.operator()?.unwrap_or_default();
+        Ok(self
+            .start_round(&super::NewRound {
+                enterprise_id: enterprise_id.to_string(),
+                catalogue_id: catalogue.id.clone(),
+                catalogue_version: catalogue.version.clone(),
+                base_date: today.format("%Y-%m-%d").to_string(),
+                filler,
+                reviewer: String::new(),
+            })?
+            .id)
     }
 
     /// The quick check of a round (`None`: no round yet) against `catalogue`.

@@ -521,31 +521,23 @@ impl Store {
     /// The approval records of a 密点, oldest first.
     pub fn list_approvals(&self, point_id: i64) -> Result<Vec<Approval>> {
         get_point(&self.conn, point_id)?;
-        let mut st = self.conn.prepare(
-            "SELECT id, point_id, kind, from_status, to_status, proposing_department, proposer,
-                    approver, filed_by, basis, decided_on, change_summary
-             FROM approval WHERE point_id = ?1 ORDER BY decided_on, id",
-        )?;
-        let rows = st.query_map([point_id], |r| {
-            let kind: String = r.get(2)?;
-            let from: String = r.get(3)?;
-            let to: String = r.get(4)?;
-            Ok(Approval {
-                id: r.get(0)?,
-                point_id: r.get(1)?,
-                kind: ApprovalKind::parse(&kind).unwrap_or(ApprovalKind::Classify),
-                from_status: Status::parse(&from).unwrap_or(Status::Proposed),
-                to_status: Status::parse(&to).unwrap_or(Status::Proposed),
-                proposing_department: r.get(5)?,
-                proposer: r.get(6)?,
-                approver: r.get(7)?,
-                filed_by: r.get(8)?,
-                basis: r.get(9)?,
-                decided_on: r.get(10)?,
-                change_summary: r.get(11)?,
-            })
-        })?;
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {APPROVAL_COLUMNS} FROM approval WHERE point_id = ?1 ORDER BY decided_on, id"
+        ))?;
+        let rows = st.query_map([point_id], approval_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One approval record, e.g. to print its 审批表.
+    pub fn get_approval(&self, id: i64) -> Result<Approval> {
+        self.conn
+            .query_row(
+                &format!("SELECT {APPROVAL_COLUMNS} FROM approval WHERE id = ?1"),
+                [id],
+                approval_from_row,
+            )
+            .optional()?
+            .ok_or(Error::ApprovalNotFound { id: id.to_string() })
     }
 
     /// Delete a 密点 and its approvals (audit-logged with its last content).
@@ -614,6 +606,30 @@ impl Store {
 }
 
 /// Check an approval's required fields and normalise its date.
+const APPROVAL_COLUMNS: &str = "id, point_id, kind, from_status, to_status, proposing_department,
+    proposer, approver, filed_by, basis, decided_on, change_summary";
+
+fn approval_from_row(r: &rusqlite::Row) -> rusqlite::Result<Approval> {
+    let kind: String = r.get(2)?;
+    let from: String = r.get(3)?;
+    let to: String = r.get(4)?;
+    // The table's CHECKs admit only valid labels.
+    Ok(Approval {
+        id: r.get(0)?,
+        point_id: r.get(1)?,
+        kind: ApprovalKind::parse(&kind).unwrap_or(ApprovalKind::Classify),
+        from_status: Status::parse(&from).unwrap_or(Status::Proposed),
+        to_status: Status::parse(&to).unwrap_or(Status::Proposed),
+        proposing_department: r.get(5)?,
+        proposer: r.get(6)?,
+        approver: r.get(7)?,
+        filed_by: r.get(8)?,
+        basis: r.get(9)?,
+        decided_on: r.get(10)?,
+        change_summary: r.get(11)?,
+    })
+}
+
 fn check_approval(a: &NewApproval) -> Result<NewApproval> {
     let need = |v: &str, field: &str| {
         if v.trim().is_empty() {

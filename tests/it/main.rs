@@ -9,6 +9,7 @@ mod credit_code;
 mod deps;
 mod editions;
 mod evidence;
+mod flow;
 mod import;
 mod locales;
 mod personnel;

@@ -1,12 +1,11 @@
-// i18n set-up: every user-visible string lives in ./locales/*.json (same keys in both).
+// i18n set-up: every user-visible string lives in ./locales (same keys in both languages).
 // Chinese is the default; English is a switch in the header.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
-import zhCN from './locales/zh-CN.json';
-import en from './locales/en.json';
+import { RESOURCES } from './locales';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -32,8 +31,8 @@ const initial = storedLanguage();
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: zhCN },
-    en: { translation: en },
+    'zh-CN': { translation: RESOURCES['zh-CN'] },
+    en: { translation: RESOURCES.en },
   },
   lng: initial,
   fallbackLng: DEFAULT_LANGUAGE,

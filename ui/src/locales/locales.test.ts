@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import zhCN from './zh-CN.json';
-import en from './en.json';
+import { MAIN, RESOURCES, partsOf, type Tree } from '.';
 import { CATEGORIES } from '../services';
-
-type Tree = { [key: string]: string | Tree };
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -15,8 +12,8 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return out;
 }
 
-const zh = flatten(zhCN as Tree);
-const english = flatten(en as Tree);
+const zh = flatten(RESOURCES['zh-CN']);
+const english = flatten(RESOURCES.en);
 
 function placeholders(text: string): string[] {
   return [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
@@ -40,6 +37,12 @@ const ERROR_CODES: Record<string, string[]> = {
 };
 
 describe('locale files', () => {
+  it('keep each part in a namespace of its own, in both languages', () => {
+    const zhParts = Object.keys(partsOf('zh-CN')).sort();
+    expect(Object.keys(partsOf('en')).sort()).toEqual(zhParts);
+    for (const ns of zhParts) expect(Object.keys(MAIN['zh-CN']), ns).not.toContain(ns);
+  });
+
   it('have exactly the same keys', () => {
     const onlyZh = [...zh.keys()].filter((k) => !english.has(k));
     const onlyEn = [...english.keys()].filter((k) => !zh.has(k));

@@ -1,7 +1,6 @@
 // The typed layer over the Tauri commands. This folder is the only importer of @tauri-apps/api
 // (a test enforces it). One function per command; arguments are passed in camelCase, as Tauri
 // expects. Every rejection is normalised to an AppError (see ./errors).
-import { invoke } from '@tauri-apps/api/core';
 import type { BackupInfo } from './bindings/BackupInfo';
 import type { Category } from './bindings/Category';
 import type { CodeCheck } from './bindings/CodeCheck';
@@ -22,15 +21,7 @@ import type { SecretPoint } from './bindings/SecretPoint';
 import type { Settings } from './bindings/Settings';
 import type { UnlockSecret } from './bindings/UnlockSecret';
 import type { VaultStatus } from './bindings/VaultStatus';
-import { toAppError } from './errors';
-
-async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
-  try {
-    return await invoke<T>(command, args);
-  } catch (error) {
-    throw toAppError(error);
-  }
-}
+import { call } from './call';
 
 /** Whether the database is new, an earlier unencrypted one, locked, or open. */
 export function vaultStatus(): Promise<VaultStatus> {

@@ -1,0 +1,304 @@
+//! The guided flow's view of one enterprise (spec §5): how far each step
+//! is, and a step's criteria with their answers. The UI shows these; the
+//! rules of completion live here so that every screen and test agrees.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::Catalogue;
+use crate::error::{Error, Result};
+use crate::model::Status;
+use crate::store::{Answer, AnswerStatus, Assessment, Store};
+
+/// The steps of the guided flow that exist so far, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Step {
+    Quick,
+    Profile,
+    Rules,
+    Points,
+    Classification,
+    People,
+}
+
+impl Step {
+    pub const ALL: [Step; 6] = [
+        Step::Quick,
+        Step::Profile,
+        Step::Rules,
+        Step::Points,
+        Step::Classification,
+        Step::People,
+    ];
+
+    /// The catalogue domain whose criteria the step answers, if any.
+    pub fn domain(self) -> Option<&'static str> {
+        match self {
+            Step::Quick | Step::Profile => None,
+            Step::Rules => Some("D1"),
+            Step::Points => Some("D2"),
+            Step::Classification => Some("D3"),
+            Step::People => Some("D5"),
+        }
+    }
+}
+
+/// How far a step is. `done`/`total` count its criteria answered (or, for
+/// 快速自查 and 企业信息, questions answered and profile fields filled);
+/// `register_ok` says whether its register holds what the step is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StepProgress {
+    pub step: Step,
+    #[ts(type = "number")]
+    pub done: usize,
+    #[ts(type = "number")]
+    pub total: usize,
+    pub register_ok: bool,
+    /// Both: everything counted is done and the register is in order.
+    pub complete: bool,
+}
+
+/// One criterion as a step shows it, with the latest round's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CriterionView {
+    pub id: String,
+    pub title: String,
+    #[ts(type = "number")]
+    pub points: i64,
+    pub requirement: String,
+    pub guidance: String,
+    /// "source article（note）", one per basis.
+    pub basis: Vec<String>,
+    pub basic: bool,
+    pub evidence_kinds: Vec<String>,
+    /// Answered by the registers (see `derived_status`) unless overridden.
+    pub derived: bool,
+    /// The status the registers give, when derived and a round exists.
+    pub derived_status: Option<AnswerStatus>,
+    pub answer: Option<Answer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DomainView {
+    pub domain_id: String,
+    pub domain_name: String,
+    /// The round answers go to; `None` until the first answer starts one.
+    pub round: Option<Assessment>,
+    pub criteria: Vec<CriterionView>,
+}
+
+/// Whether a criterion counts as answered: derived ones always do (the
+/// registers answer them); others need a full-flow answer other than 未评.
+fn answered(derived: bool, a: Option<&Answer>) -> bool {
+    derived || a.is_some_and(|a| !a.provisional && a.status != AnswerStatus::Unanswered)
+}
+
+/// The profile fields 企业信息 asks for (name always filled).
+fn profile_filled(e: &crate::model::Enterprise) -> (usize, usize) {
+    let texts = [
+        &e.short_name,
+        &e.industry,
+        &e.township,
+        &e.address,
+        &e.legal_representative,
+        &e.contact,
+        &e.key_products,
+    ];
+    let filled = 1
+        + usize::from(e.credit_code.is_some())
+        + usize::from(e.headcount.is_some())
+        + texts.iter().filter(|t| !t.trim().is_empty()).count();
+    (filled, texts.len() + 3)
+}
+
+/// Every step's progress, in flow order, as of `today`.
+pub fn progress(
+    store: &Store,
+    enterprise_id: &str,
+    catalogue: &Catalogue,
+    today: NaiveDate,
+) -> Result<Vec<StepProgress>> {
+    let enterprise = store.get_enterprise(enterprise_id)?;
+    let round = store.latest_round(enterprise_id)?;
+    let answers = match &round {
+        Some(r) => store.list_answers(r.id)?,
+        None => Vec::new(),
+    };
+    let points = store.list_secret_points(enterprise_id)?;
+    let mut out = Vec::new();
+    for step in Step::ALL {
+        let (done, total, register_ok) = match step {
+            Step::Quick => {
+                let view = store.quick_check_of(enterprise_id, catalogue)?;
+                let done = view.questions.iter().filter(|q| q.chosen.is_some()).count();
+                (done, view.questions.len(), true)
+            }
+            Step::Profile => {
+                let (filled, total) = profile_filled(&enterprise);
+                (filled, total, true)
+            }
+            _ => {
+                let domain = step.domain().unwrap_or_default();
+                let criteria: Vec<_> = catalogue
+                    .domains
+                    .iter()
+                    .filter(|d| d.id == domain)
+                    .flat_map(|d| &d.criteria)
+                    .collect();
+                let done = criteria
+                    .iter()
+                    .filter(|c| {
+                        answered(
+                            c.derive.is_some(),
+                            answers.iter().find(|a| a.criterion_id == c.id),
+                        )
+                    })
+                    .count();
+                let register_ok = match step {
+                    Step::Rules => !store.list_rule_docs(enterprise_id)?.is_empty(),
+                    Step::Points => !points.is_empty(),
+                    Step::Classification => {
+                        !points.is_empty() && points.iter().all(|p| p.status != Status::Proposed)
+                    }
+                    _ => store.personnel_stats(enterprise_id, today)?.current_people > 0,
+                };
+                (done, criteria.len(), register_ok)
+            }
+        };
+        out.push(StepProgress {
+            step,
+            done,
+            total,
+            register_ok,
+            complete: register_ok && done == total,
+        });
+    }
+    Ok(out)
+}
+
+/// The criteria of one domain with the latest round's answers and, for
+/// derived ones, what the registers say.
+pub fn domain_view(
+    store: &Store,
+    enterprise_id: &str,
+    domain_id: &str,
+    catalogue: &Catalogue,
+) -> Result<DomainView> {
+    store.get_enterprise(enterprise_id)?;
+    let domain = catalogue
+        .domains
+        .iter()
+        .find(|d| d.id == domain_id)
+        .ok_or_else(|| Error::DomainUnknown {
+            id: domain_id.to_string(),
+        })?;
+    let round = store.latest_round(enterprise_id)?;
+    let (answers, scored) = match &round {
+        Some(r) => (
+            store.list_answers(r.id)?,
+            Some(crate::assess::score_round(store, r.id, catalogue)?),
+        ),
+        None => (Vec::new(), None),
+    };
+    let criteria = domain
+        .criteria
+        .iter()
+        .map(|c| {
+            let derived_status = scored.as_ref().and_then(|s| {
+                s.criteria
+                    .iter()
+                    .find(|r| r.criterion == c.id && r.derived)
+                    .and_then(|r| AnswerStatus::parse(&r.status).ok())
+            });
+            CriterionView {
+                id: c.id.clone(),
+                title: c.title.clone(),
+                points: c.points,
+                requirement: c.requirement.clone(),
+                guidance: c.guidance.clone(),
+                basis: c
+                    .basis
+                    .iter()
+                    .map(|b| {
+                        let s = format!("{} {}", b.source, b.article).trim().to_string();
+                        if b.note.is_empty() {
+                            s
+                        } else {
+                            format!("{s}（{}）", b.note)
+                        }
+                    })
+                    .collect(),
+                basic: c.basic,
+                evidence_kinds: c.evidence_kinds.clone(),
+                derived: c.derive.is_some(),
+                derived_status,
+                answer: answers.iter().find(|a| a.criterion_id == c.id).cloned(),
+            }
+        })
+        .collect();
+    Ok(DomainView {
+        domain_id: domain.id.clone(),
+        domain_name: domain.name.clone(),
+        round,
+        criteria,
+    })
+}
+
+fn criterion_of<'c>(catalogue: &'c Catalogue, id: &str) -> Result<&'c crate::catalogue::Criterion> {
+    catalogue
+        .criterion(id)
+        .ok_or_else(|| Error::CriterionUnknown { id: id.to_string() })
+}
+
+/// Answer a criterion of the catalogue in the enterprise's latest round
+/// (the first round starts if there is none). A derived criterion is
+/// answered by the registers: to differ, the user overrides it with a
+/// reason (`override_criterion`).
+pub fn answer_criterion(
+    store: &mut Store,
+    enterprise_id: &str,
+    catalogue: &Catalogue,
+    criterion_id: &str,
+    status: AnswerStatus,
+    note: &str,
+    na_reason: &str,
+    today: NaiveDate,
+) -> Result<Answer> {
+    let c = criterion_of(catalogue, criterion_id)?;
+    if c.derive.is_some() {
+        return Err(Error::CriterionDerived {
+            id: criterion_id.to_string(),
+        });
+    }
+    // Refuse before a first round is started for an answer that cannot be kept.
+    if status == AnswerStatus::NotApplicable && na_reason.trim().is_empty() {
+        return Err(Error::NotApplicableNeedsReason);
+    }
+    let round = store.open_round_for(enterprise_id, catalogue, today)?;
+    store.set_answer(round, criterion_id, status, note, na_reason)
+}
+
+/// Override a derived criterion with the user's status and reason in the
+/// latest round; an empty reason lets the registers answer again.
+pub fn override_criterion(
+    store: &mut Store,
+    enterprise_id: &str,
+    catalogue: &Catalogue,
+    criterion_id: &str,
+    status: AnswerStatus,
+    reason: &str,
+    today: NaiveDate,
+) -> Result<Answer> {
+    let c = criterion_of(catalogue, criterion_id)?;
+    if c.derive.is_none() {
+        return Err(Error::CriterionNotDerived {
+            id: criterion_id.to_string(),
+        });
+    }
+    let round = store.open_round_for(enterprise_id, catalogue, today)?;
+    store.override_answer(round, criterion_id, status, reason)
+}

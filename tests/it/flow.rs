@@ -1,0 +1,515 @@
+//! The guided flow's core: step progress, a step's criteria and their
+//! answers, the personnel warnings, the credit code after creation, and
+//! the printable 定密审批表.
+
+use chrono::NaiveDate;
+use midun::catalogue::Catalogue;
+use midun::flow::{self, Step};
+use midun::model::{Category, NewApproval, NewEnterprise, NewSecretPoint, Status};
+use midun::store::{
+    AgreementKind, AnswerStatus, EnterpriseField, NewAgreement, NewExitRecord, NewNoncompete,
+    NewPerson, NewRuleDoc, NoncompeteEligibility, PersonField, PersonWarningKind,
+};
+use midun::{Error, Store};
+
+use crate::temp_db;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn setup() -> (tempfile::TempDir, Store, String) {
+    let (dir, db) = temp_db();
+    let mut s = Store::open(&db).unwrap();
+    s.set_actor("测试员");
+    let e = s
+        .create_enterprise(&NewEnterprise {
+            name: "甲公司".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    (dir, s, e.id)
+}
+
+fn person(s: &mut Store, eid: &str, name: &str, entry: &str, exit: Option<&str>) -> i64 {
+    s.add_person(&NewPerson {
+        enterprise_id: eid.into(),
+        name: name.into(),
+        department: "技术部".into(),
+        post: "工艺员".into(),
+        entry_date: entry.into(),
+        exit_date: exit.map(Into::into),
+        ..Default::default()
+    })
+    .unwrap()
+    .id
+}
+
+fn point(s: &mut Store, eid: &str, code: &str, name: &str) -> i64 {
+    s.add_secret_point(&NewSecretPoint {
+        enterprise_id: eid.into(),
+        code: Some(code.into()),
+        name: name.into(),
+        category: Category::Technical,
+        level: "核心商密".into(),
+    })
+    .unwrap()
+    .id
+}
+
+fn approval() -> NewApproval {
+    NewApproval {
+        proposing_department: "技术部".into(),
+        proposer: "张工".into(),
+        approver: "王总经理".into(),
+        filed_by: "保密办李某".into(),
+        basis: "《商业秘密管理制度》第五条".into(),
+        decided_on: "2026-03-01".into(),
+        change_summary: String::new(),
+    }
+}
+
+fn step(p: &[flow::StepProgress], step: Step) -> &flow::StepProgress {
+    p.iter().find(|x| x.step == step).unwrap()
+}
+
+#[test]
+fn progress_follows_the_registers_and_the_answers() {
+    let (_d, mut s, eid) = setup();
+    let cat = Catalogue::default_catalogue().unwrap();
+    let today = d("2026-06-01");
+    let p = flow::progress(&s, &eid, &cat, today).unwrap();
+    assert_eq!(
+        p.iter().map(|x| x.step).collect::<Vec<_>>(),
+        Step::ALL.to_vec()
+    );
+    let quick = step(&p, Step::Quick);
+    assert_eq!((quick.done, quick.total), (0, cat.quick_check.len()));
+    let profile = step(&p, Step::Profile);
+    assert_eq!(
+        (profile.done, profile.total, profile.complete),
+        (1, 10, false)
+    );
+    let rules = step(&p, Step::Rules);
+    assert!(!rules.register_ok && !rules.complete);
+    // D1 has derived criteria, which the registers answer: they count as done.
+    let d1 = &cat.domains.iter().find(|x| x.id == "D1").unwrap().criteria;
+    let derived = d1.iter().filter(|c| c.derive.is_some()).count();
+    assert_eq!((rules.done, rules.total), (derived, d1.len()));
+
+    s.update_enterprise(&eid, EnterpriseField::Industry, "食品制造")
+        .unwrap();
+    s.add_rule_doc(&NewRuleDoc {
+        enterprise_id: eid.clone(),
+        title: "商业秘密管理制度".into(),
+        issued_on: "2026-01-05".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    for c in d1.iter().filter(|c| c.derive.is_none()) {
+        flow::answer_criterion(&mut s, &eid, &cat, &c.id, AnswerStatus::Done, "", "", today)
+            .unwrap();
+    }
+    let pid = point(&mut s, &eid, "A-1", "配方");
+    let p = flow::progress(&s, &eid, &cat, today).unwrap();
+    assert_eq!(step(&p, Step::Profile).done, 2);
+    let rules = step(&p, Step::Rules);
+    assert!(rules.register_ok && rules.complete, "{rules:?}");
+    assert!(step(&p, Step::Points).register_ok);
+    // A 密点 still 拟定 leaves 定密管理 open; 定密 closes the register side.
+    assert!(!step(&p, Step::Classification).register_ok);
+    s.transition_point(pid, Status::Classified, Some(&approval()))
+        .unwrap();
+    let p = flow::progress(&s, &eid, &cat, today).unwrap();
+    assert!(step(&p, Step::Classification).register_ok);
+    assert!(!step(&p, Step::People).register_ok);
+    person(&mut s, &eid, "张三", "2025-01-01", None);
+    let p = flow::progress(&s, &eid, &cat, today).unwrap();
+    assert!(step(&p, Step::People).register_ok);
+}
+
+#[test]
+fn criteria_are_answered_in_the_latest_round_which_the_first_answer_starts() {
+    let (_d, mut s, eid) = setup();
+    let cat = Catalogue::default_catalogue().unwrap();
+    let today = d("2026-06-01");
+    let view = flow::domain_view(&s, &eid, "D1", &cat).unwrap();
+    assert!(view.round.is_none());
+    assert_eq!(view.domain_name, "组织与制度");
+    let plain = view
+        .criteria
+        .iter()
+        .find(|c| !c.derived)
+        .unwrap()
+        .id
+        .clone();
+    let derived = view.criteria.iter().find(|c| c.derived).unwrap().id.clone();
+    assert!(view
+        .criteria
+        .iter()
+        .all(|c| !c.basis.is_empty() && !c.requirement.is_empty()));
+
+    let e = flow::answer_criterion(
+        &mut s,
+        &eid,
+        &cat,
+        &plain,
+        AnswerStatus::NotApplicable,
+        "",
+        "",
+        today,
+    )
+    .unwrap_err();
+    assert!(matches!(e, Error::NotApplicableNeedsReason), "{e:?}");
+    assert!(
+        s.latest_round(&eid).unwrap().is_none(),
+        "a refused answer starts no round"
+    );
+
+    let a = flow::answer_criterion(
+        &mut s,
+        &eid,
+        &cat,
+        &plain,
+        AnswerStatus::Partial,
+        "已起草",
+        "",
+        today,
+    )
+    .unwrap();
+    assert_eq!(
+        (a.status, a.note.as_str(), a.provisional),
+        (AnswerStatus::Partial, "已起草", false)
+    );
+    let round = s.latest_round(&eid).unwrap().unwrap();
+    assert_eq!(
+        (round.round_no, round.base_date.as_str()),
+        (1, "2026-06-01")
+    );
+
+    let e = flow::answer_criterion(
+        &mut s,
+        &eid,
+        &cat,
+        &derived,
+        AnswerStatus::Done,
+        "",
+        "",
+        today,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(e, Error::CriterionDerived { ref id } if *id == derived),
+        "{e:?}"
+    );
+    let e = flow::answer_criterion(
+        &mut s,
+        &eid,
+        &cat,
+        "D1.99",
+        AnswerStatus::Done,
+        "",
+        "",
+        today,
+    )
+    .unwrap_err();
+    assert!(matches!(e, Error::CriterionUnknown { .. }), "{e:?}");
+    let e = flow::override_criterion(
+        &mut s,
+        &eid,
+        &cat,
+        &plain,
+        AnswerStatus::Done,
+        "理由",
+        today,
+    )
+    .unwrap_err();
+    assert!(matches!(e, Error::CriterionNotDerived { .. }), "{e:?}");
+    let e = flow::domain_view(&s, &eid, "D42", &cat).unwrap_err();
+    assert!(matches!(e, Error::DomainUnknown { .. }), "{e:?}");
+
+    let before = flow::domain_view(&s, &eid, "D1", &cat).unwrap();
+    let shown = before.criteria.iter().find(|c| c.id == derived).unwrap();
+    let from_registers = shown
+        .derived_status
+        .expect("a round exists, so the registers answer");
+    let other = if from_registers == AnswerStatus::Done {
+        AnswerStatus::NotDone
+    } else {
+        AnswerStatus::Done
+    };
+    flow::override_criterion(
+        &mut s,
+        &eid,
+        &cat,
+        &derived,
+        other,
+        "制度已印发，登记簿未录入",
+        today,
+    )
+    .unwrap();
+    let after = flow::domain_view(&s, &eid, "D1", &cat).unwrap();
+    let c = after.criteria.iter().find(|c| c.id == derived).unwrap();
+    let answer = c.answer.as_ref().unwrap();
+    assert_eq!(
+        (answer.status, answer.override_reason.as_str()),
+        (other, "制度已印发，登记簿未录入")
+    );
+    assert_eq!(
+        after
+            .criteria
+            .iter()
+            .find(|c| c.id == plain)
+            .unwrap()
+            .answer
+            .as_ref()
+            .unwrap()
+            .status,
+        AnswerStatus::Partial
+    );
+}
+
+#[test]
+fn quick_answers_show_as_provisional_until_answered_in_full() {
+    let (_d, mut s, eid) = setup();
+    let cat = Catalogue::default_catalogue().unwrap();
+    let today = d("2026-06-01");
+    let q = &cat.quick_check[0];
+    let target = q.answers[0].sets[0].criterion.clone();
+    s.answer_quick_for(&eid, &cat, &q.id, 0, today).unwrap();
+    let domain = cat
+        .domains
+        .iter()
+        .find(|dm| dm.criteria.iter().any(|c| c.id == target))
+        .unwrap();
+    let view = flow::domain_view(&s, &eid, &domain.id, &cat).unwrap();
+    let c = view.criteria.iter().find(|c| c.id == target).unwrap();
+    if !c.derived {
+        assert!(c.answer.as_ref().unwrap().provisional);
+        flow::answer_criterion(
+            &mut s,
+            &eid,
+            &cat,
+            &target,
+            AnswerStatus::Done,
+            "",
+            "",
+            today,
+        )
+        .unwrap();
+        let view = flow::domain_view(&s, &eid, &domain.id, &cat).unwrap();
+        let c = view.criteria.iter().find(|c| c.id == target).unwrap();
+        assert!(!c.answer.as_ref().unwrap().provisional);
+    }
+}
+
+#[test]
+fn personnel_warnings_name_each_gap() {
+    let (_d, mut s, eid) = setup();
+    let today = d("2026-06-01");
+    let none = person(&mut s, &eid, "无协议", "2025-01-01", None);
+    let expired = person(&mut s, &eid, "协议过期", "2025-01-01", None);
+    let soon = person(&mut s, &eid, "快到期", "2025-01-01", None);
+    let fine = person(&mut s, &eid, "齐全", "2025-01-01", None);
+    let future = person(&mut s, &eid, "未入职", "2026-09-01", None);
+    let gone = person(
+        &mut s,
+        &eid,
+        "已离职无记录",
+        "2024-01-01",
+        Some("2026-02-01"),
+    );
+    let half = person(&mut s, &eid, "离职未办完", "2024-01-01", Some("2026-02-01"));
+    for id in [none, expired, soon, fine] {
+        if id != none {
+            s.update_person(id, PersonField::EntryPledgeOn, "2025-01-01")
+                .unwrap();
+        }
+    }
+    let agree = |s: &mut Store, id, ends: Option<&str>| {
+        s.add_agreement(&NewAgreement {
+            person_id: id,
+            kind: AgreementKind::Nda,
+            signed_on: "2025-01-01".into(),
+            expires_on: ends.map(Into::into),
+        })
+        .unwrap();
+    };
+    agree(&mut s, expired, Some("2026-05-01"));
+    agree(&mut s, soon, Some("2026-07-15"));
+    agree(&mut s, fine, Some("2026-07-15"));
+    agree(&mut s, fine, None); // a lasting agreement covers the ending one
+    s.record_exit(&NewExitRecord {
+        person_id: half,
+        handover_done: true,
+        return_confirmed: false,
+        access_revoked_on: Some("2026-02-01".into()),
+        reminder_letter_sent: false,
+        recorded_on: "2026-02-01".into(),
+    })
+    .unwrap();
+    s.update_person(
+        gone,
+        PersonField::NoncompeteEligibility,
+        NoncompeteEligibility::SeniorTechnical.label(),
+    )
+    .unwrap();
+    s.add_noncompete(&NewNoncompete {
+        person_id: gone,
+        starts_on: "2026-02-02".into(),
+        ends_on: "2027-02-01".into(),
+        monthly_compensation: 3000,
+        scope: "同类食品".into(),
+    })
+    .unwrap();
+
+    let w = s.personnel_warnings(&eid, today).unwrap();
+    let of = |id: i64| -> Vec<(PersonWarningKind, Vec<String>)> {
+        w.iter()
+            .filter(|x| x.person_id == id)
+            .map(|x| (x.kind, x.detail.clone()))
+            .collect()
+    };
+    use PersonWarningKind::*;
+    assert_eq!(
+        of(none),
+        vec![(NoEntryPledge, vec![]), (NoAgreement, vec![])]
+    );
+    assert_eq!(
+        of(expired),
+        vec![(AgreementExpired, vec!["2026-05-01".to_string()])]
+    );
+    assert_eq!(
+        of(soon),
+        vec![(AgreementExpiresSoon, vec!["2026-07-15".to_string()])]
+    );
+    assert_eq!(of(fine), vec![]);
+    assert_eq!(of(future), vec![], "not yet entered");
+    assert_eq!(
+        of(half),
+        vec![(
+            ExitIncomplete,
+            vec!["return".to_string(), "reminder".to_string()]
+        )]
+    );
+    let gone_w = of(gone);
+    assert_eq!(gone_w[0], (ExitRecordMissing, vec![]));
+    assert_eq!(gone_w[1].0, NoncompeteUnpaid);
+    assert_eq!(gone_w[1].1, vec!["2026-02", "2026-03", "2026-04"]);
+    assert_eq!(
+        w.iter().find(|x| x.person_id == gone).unwrap().person_name,
+        "已离职无记录"
+    );
+}
+
+#[test]
+fn the_credit_code_can_change_after_creation_under_the_same_rule() {
+    let (_d, mut s, eid) = setup();
+    let audit = |s: &Store| s.audit_log(Some(&eid)).unwrap().len();
+    let n = audit(&s);
+    // A code failing its check needs a note, and nothing changes without one.
+    let bad = "91350100M000100Y44";
+    let e = s.set_credit_code(&eid, bad, None).unwrap_err();
+    assert!(matches!(e, Error::CreditCodeNeedsNote { .. }), "{e:?}");
+    assert_eq!(s.get_enterprise(&eid).unwrap().credit_code, None);
+    assert_eq!(audit(&s), n);
+    let e = s.set_credit_code(&eid, bad, Some("  ")).unwrap_err();
+    assert!(matches!(e, Error::CreditCodeNeedsNote { .. }), "{e:?}");
+
+    let kept = s
+        .set_credit_code(&eid, bad, Some("营业执照上即为此码"))
+        .unwrap();
+    assert_eq!(kept.credit_code.as_deref(), Some(bad));
+    assert_eq!(kept.credit_code_note.as_deref(), Some("营业执照上即为此码"));
+    assert_eq!(audit(&s), n + 1);
+
+    // A valid code (typed with spaces and lower case) is normalised, the note dropped.
+    let good = s
+        .set_credit_code(&eid, " 91350100m000100y43 ", Some("旧说明"))
+        .unwrap();
+    assert_eq!(good.credit_code.as_deref(), Some("91350100M000100Y43"));
+    assert_eq!(good.credit_code_note, None);
+    assert_eq!(audit(&s), n + 2);
+    // The same again changes nothing and logs nothing; empty removes it.
+    s.set_credit_code(&eid, "91350100M000100Y43", None).unwrap();
+    assert_eq!(audit(&s), n + 2);
+    assert_eq!(s.set_credit_code(&eid, "", None).unwrap().credit_code, None);
+}
+
+fn pdf_text(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian package poppler-utils; scripts/test installs it)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_approval_form_prints_the_decision_and_the_access_list() {
+    let (dir, mut s, eid) = setup();
+    let pid = point(&mut s, &eid, "GY-007", "低温熬制工艺");
+    s.update_point(
+        pid,
+        midun::store::PointField::Summary,
+        "熬制温度曲线的控制方法",
+    )
+    .unwrap();
+    let zhang = person(&mut s, &eid, "张三丰", "2025-01-01", None);
+    s.set_point_access(pid, &[zhang], &["质检主管".to_string()])
+        .unwrap();
+    s.transition_point(pid, Status::Classified, Some(&approval()))
+        .unwrap();
+    let change = NewApproval {
+        change_summary: "密级由核心商密调整为重要商密".into(),
+        decided_on: "2026-05-01".into(),
+        ..approval()
+    };
+    s.transition_point(pid, Status::Changed, Some(&change))
+        .unwrap();
+    let approvals = s.list_approvals(pid).unwrap();
+    assert_eq!(approvals.len(), 2);
+    assert_eq!(s.get_approval(approvals[1].id).unwrap(), approvals[1]);
+    let e = s.get_approval(9_999).unwrap_err();
+    assert!(matches!(e, Error::ApprovalNotFound { .. }), "{e:?}");
+
+    let out = dir.path().join("form.pdf");
+    let r = midun::report::approval::export(&s, approvals[0].id, &out).unwrap();
+    assert!(r.missing_chars.is_empty(), "{:?}", r.missing_chars);
+    let text = pdf_text(&out);
+    for want in [
+        "商业秘密定密审批表",
+        "GY-007",
+        "低温熬制工艺",
+        "熬制温度曲线的控制方法",
+        "张三丰（技术部·工艺员）",
+        "岗位：质检主管",
+        "拟定 → 已定密",
+        "《商业秘密管理制度》第五条",
+        "王总经理",
+        "保密办李某",
+        "2026-03-01",
+        "内部资料",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in:\n{text}");
+    }
+    assert!(
+        !text.contains("密级由核心商密调整为重要商密"),
+        "the 定密 form holds no change"
+    );
+
+    let out2 = dir.path().join("change.pdf");
+    midun::report::approval::export(&s, approvals[1].id, &out2).unwrap();
+    let text = pdf_text(&out2);
+    assert!(text.contains("商业秘密变更审批表"), "{text}");
+    assert!(
+        text.contains("变更内容") && text.contains("密级由核心商密调整为重要商密"),
+        "{text}"
+    );
+    assert_eq!(
+        midun::report::approval::suggested_file_name(&s, approvals[1].id).unwrap(),
+        "GY-007-变更审批表.pdf"
+    );
+}
