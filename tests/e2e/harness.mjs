@@ -167,3 +167,49 @@ export async function unlockVault(browser, password = PASSWORD) {
     timeoutMsg: 'still locked',
   });
 }
+
+/**
+ * What overflows horizontally on the screen as it is now: the page itself scrolling sideways,
+ * the open step's container (or any card in it) holding content wider than itself, or an element
+ * with text whose box ends past the right edge of the step container (outside any scroll or
+ * clip region, where cut-off text would be intended, e.g. an ellipsis or a table's own scroll).
+ * Returns a list of findings; empty means none.
+ */
+export async function overflows(browser) {
+  return browser.execute(() => {
+    const found = [];
+    const root = document.scrollingElement;
+    if (root.scrollWidth > window.innerWidth + 1) found.push(`page scrolls sideways: ${root.scrollWidth} > ${window.innerWidth}`);
+    const step = document.querySelector('.flow-step') ?? document.querySelector('.app-content');
+    if (!step) return found;
+    const boxes = [step, ...step.querySelectorAll('.ant-card, .ant-collapse, .ant-form-item, .ant-alert')];
+    for (const el of boxes) {
+      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible') {
+        found.push(`${el.className.split(' ')[0] || el.tagName}: content ${el.scrollWidth} wider than ${el.clientWidth}`);
+      }
+    }
+    const right = step.getBoundingClientRect().right;
+    const clipped = (el) => {
+      for (let p = el.parentElement; p && p !== step; p = p.parentElement) {
+        const s = getComputedStyle(p);
+        if (s.overflowX !== 'visible' || s.textOverflow === 'ellipsis') return true;
+      }
+      return false;
+    };
+    for (const el of step.querySelectorAll('*')) {
+      if (el.children.length > 0 || !el.textContent.trim()) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.right <= right + 1 || clipped(el)) continue;
+      found.push(`text past the edge by ${Math.round(r.right - right)} px: "${el.textContent.trim().slice(0, 30)}"`);
+      if (found.length > 10) break;
+    }
+    return found;
+  });
+}
+
+/** Screenshot the screen and fail on any horizontal overflow (see `overflows`). */
+export async function lookAt(browser, name) {
+  await screenshot(browser, name);
+  const found = await overflows(browser);
+  if (found.length > 0) throw new Error(`${name}: horizontal overflow\n${found.join('\n')}`);
+}

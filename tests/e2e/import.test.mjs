@@ -62,7 +62,7 @@ test('import 500 密点 from .xlsx; a broken file is refused with its rows', { t
     await (await b.$(byTestId('enterprise-title'))).waitForDisplayed({ timeout: 15_000 });
 
     // 快速自查 first: three answers, each saved at once.
-    await click(b, byTestId('tab-quick'));
+    await click(b, byTestId('step-quick'));
     await (await b.$(byTestId('quick-count'))).waitForDisplayed({ timeout: 15_000 });
     for (const n of [1, 2, 3]) {
       await click(b, `(//*[@data-testid="quick-question"])[${n}]//label[contains(@class,"ant-radio-wrapper")][1]`);
@@ -71,6 +71,7 @@ test('import 500 密点 from .xlsx; a broken file is refused with its rows', { t
       });
     }
     await screenshot(b, 'quick-check');
+    await click(b, byTestId('step-points'));
     await click(b, byTestId('import-points'));
     const errors = await b.$(byTestId('import-errors'));
     await errors.waitForDisplayed({ timeout: 30_000 });
@@ -91,16 +92,16 @@ test('import 500 密点 from .xlsx; a broken file is refused with its rows', { t
     await unlockVault(b);
     await click(b, byTestId('open-enterprise'));
     await (await b.$(byTestId('enterprise-title'))).waitForDisplayed({ timeout: 15_000 });
-    await click(b, byTestId('tab-quick'));
+    await click(b, byTestId('step-quick'));
     await b.waitUntil(async () => (await (await b.$(byTestId('quick-count'))).getText()).includes('已答 3 /'), {
       timeout: 15_000,
       timeoutMsg: 'quick answers lost across a restart',
     });
+    await click(b, byTestId('step-points'));
     await click(b, byTestId('import-points'));
     const done = await b.$(byTestId('import-message'));
     await done.waitForDisplayed({ timeout: 60_000 });
     assert.match(await done.getText(), /已导入 500 个密点/);
-    await click(b, '.ant-tabs-tab:first-child');
     await b.waitUntil(async () => (await rowCount(b)) > 0, { timeout: 15_000 });
     await screenshot(b, 'import-done');
   } finally {

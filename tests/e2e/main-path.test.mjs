@@ -44,6 +44,7 @@ test('create an enterprise, add two secret points, export, restart', { timeout: 
     const title = await b.$(byTestId('enterprise-title'));
     await title.waitForDisplayed({ timeout: 10_000 });
     assert.equal(await title.getText(), NAME);
+    await click(b, byTestId('step-points'));
 
     // Two 密点: one with its own 代号, one generated.
     await type(b, byTestId('sp-code'), 'JS-001');
@@ -86,7 +87,7 @@ test('create an enterprise, add two secret points, export, restart', { timeout: 
     await b.waitUntil(async () => (await b.$$(byTestId('point-drawer-title'))).length === 0, { timeout: 10_000 });
 
     // 企业信息: the profile saves itself too.
-    await click(b, byTestId('tab-profile'));
+    await click(b, byTestId('step-profile'));
     await type(b, byTestId('ef-legalRepresentative'), '王喆堃');
     await click(b, byTestId('ef-industry'));
     await b.waitUntil(async () => (await (await b.$(byTestId('profile-save-state'))).getAttribute('data-state')) === 'saved', {
@@ -94,7 +95,7 @@ test('create an enterprise, add two secret points, export, restart', { timeout: 
       timeoutMsg: 'the profile field was not saved',
     });
     await screenshot(b, 'profile');
-    await click(b, '.ant-tabs-tab:first-child');
+    await click(b, byTestId('step-points'));
 
     await click(b, byTestId('export-report'));
     const msg = await b.$(byTestId('export-message'));

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App as AntApp, Button, ConfigProvider, Layout, Result, Spin, Typography } from 'antd';
-import zhCNLocale from 'antd/locale/zh_CN';
-import enUSLocale from 'antd/locale/en_US';
+// The ES modules: the CommonJS entry (antd/locale/…) loses the date-picker texts in the
+// production bundle's interop, leaving "Select date" in the Chinese UI.
+import zhCNLocale from 'antd/es/locale/zh_CN';
+import enUSLocale from 'antd/es/locale/en_US';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from './i18n';
 import { getSettings, localizeError, lock, vaultStatus, type Settings, type VaultStatus } from './services';

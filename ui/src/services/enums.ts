@@ -36,3 +36,10 @@ export const ELIGIBILITIES = keys<NoncompeteEligibility>(zhCN.enums.eligibility)
 export function enumKey(kind: keyof typeof zhCN.enums, value: string): string {
   return `enums.${kind}.${value}`;
 }
+
+/** ASCII names of the statuses, in the order of STATUSES, for test ids and CSS. */
+const STATUS_SLUGS = ['proposed', 'classified', 'underReview', 'changed', 'declassified', 'disclosed'] as const;
+
+export function statusSlug(status: Status): string {
+  return STATUS_SLUGS[STATUSES.indexOf(status)] ?? 'unknown';
+}

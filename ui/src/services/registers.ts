@@ -26,6 +26,7 @@ import type { RuleDoc } from './bindings/RuleDoc';
 import type { RuleDocField } from './bindings/RuleDocField';
 import type { SecretPoint } from './bindings/SecretPoint';
 import type { Status } from './bindings/Status';
+import type { StatusMove } from './bindings/StatusMove';
 import type { StepProgress } from './bindings/StepProgress';
 import type { Training } from './bindings/Training';
 import { call } from './call';
@@ -148,6 +149,11 @@ export function setPointAccess(pointId: number, personIds: number[], roles: stri
 /** Move a secret point to `to`; classification, change and declassification need `approval`. */
 export function transitionPoint(pointId: number, to: Status, approval: NewApproval | null): Promise<SecretPoint> {
   return call('transition_point', { pointId, to, approval });
+}
+
+/** Where a secret point may move from `status`, and which moves need an approval. */
+export function statusMoves(status: Status): Promise<StatusMove[]> {
+  return call('status_moves', { status });
 }
 
 export function listApprovals(pointId: number): Promise<Approval[]> {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { AutoComplete, Checkbox, DatePicker, Drawer, Form, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { categoryKey, CATEGORIES, localizeError, updatePoint, type PointChoices, type PointField, type SecretPoint } from '../../services';
+import { categoryKey, CATEGORIES, enumKey, localizeError, updatePoint, type PointChoices, type PointField, type SecretPoint } from '../../services';
 import HelpTip from '../../components/HelpTip';
 import AutosaveField, { SaveIndicator, type SaveState } from '../../components/AutosaveField';
 
@@ -112,7 +112,7 @@ export default function PointDrawer({ point, choices, onClose, onSaved }: Props)
       title={
         <Space>
           <span data-testid="point-drawer-title">{p.code}</span>
-          <Tag>{p.status}</Tag>
+          <Tag>{t(enumKey('status', p.status))}</Tag>
         </Space>
       }
       extra={

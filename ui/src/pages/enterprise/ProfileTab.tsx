@@ -3,6 +3,7 @@ import { Card, Col, Form, Row, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { localizeError, updateEnterprise, type Enterprise, type EnterpriseField } from '../../services';
 import AutosaveField, { SaveIndicator, type SaveState } from '../../components/AutosaveField';
+import CreditCodeField from './CreditCodeField';
 
 type Props = { enterprise: Enterprise; onSaved: (e: Enterprise) => void };
 
@@ -55,6 +56,9 @@ export default function ProfileTab({ enterprise, onSaved }: Props) {
               />
             </Col>
           ))}
+          <Col xs={24} md={12}>
+            <CreditCodeField enterprise={enterprise} onSaved={onSaved} />
+          </Col>
         </Row>
         <Form.Item
           label={t('profile.detailOptIn')}

@@ -7,7 +7,7 @@ import { answerQuick, localizeError, quickCheck, type QuickView } from '../../se
  * The quick check: about twenty plain questions, each answer saved at once. Answers become
  * provisional statuses of the full self-assessment, flagged for review there.
  */
-export default function QuickCheck({ enterpriseId }: { enterpriseId: string }) {
+export default function QuickCheck({ enterpriseId, onChanged }: { enterpriseId: string; onChanged?: () => void }) {
   const { t } = useTranslation();
   const [view, setView] = useState<QuickView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -24,6 +24,7 @@ export default function QuickCheck({ enterpriseId }: { enterpriseId: string }) {
     setError(null);
     try {
       setView(await answerQuick(enterpriseId, questionId, index));
+      onChanged?.();
     } catch (e) {
       setError(localizeError(e));
     } finally {

@@ -21,14 +21,19 @@ function backend(extra: Record<string, unknown> = {}) {
     get_enterprise: enterprise,
     list_levels: ['核心商密', '重要商密', '一般商密'],
     list_secret_points: existing,
+    flow_progress: [],
+    domain_view: { domainId: 'D2', domainName: '密点梳理', round: null, criteria: [] },
     ...extra,
   });
 }
 
-async function renderPage() {
+/** Renders the page and opens a step (the register unless told otherwise). */
+async function renderPage(step = 'points') {
   const onBack = vi.fn();
   const rendered = renderWithProviders(<EnterprisePage enterpriseId="e1" onBack={onBack} />);
   await screen.findByTestId('enterprise-title');
+  await rendered.user.click(screen.getByTestId(`step-${step}`));
+  await screen.findByTestId(`step-content-${step}`);
   return { ...rendered, onBack };
 }
 
@@ -369,8 +374,7 @@ describe('the quick check', () => {
         return view(state);
       },
     });
-    const { user } = await renderPage();
-    await user.click(screen.getByTestId('tab-quick'));
+    const { user } = await renderPage('quick');
     expect(await screen.findByTestId('quick-count')).toHaveTextContent('已答 0 / 2 题');
     const questions = screen.getAllByTestId('quick-question');
     await user.click(within(questions[1]).getByText('部分'));
@@ -384,8 +388,7 @@ describe('the quick check', () => {
       quick_check: view([null, null]),
       answer_quick: rejectWith({ code: 'ROUND_CLOSED', message: '第 1 次自评已完成', params: { round: '1' } }),
     });
-    const { user } = await renderPage();
-    await user.click(screen.getByTestId('tab-quick'));
+    const { user } = await renderPage('quick');
     await user.click(within((await screen.findAllByTestId('quick-question'))[0]).getByText('没有'));
     expect(await screen.findByTestId('quick-error')).toHaveTextContent('第 1 次');
   });
@@ -399,8 +402,7 @@ describe('the enterprise profile', () => {
           ? Promise.reject({ code: 'FIELD_INVALID', message: '职工人数无效', params: { field: '职工人数', reason: '“很多”不是人数（非负整数）' } })
           : { ...enterprise, [field as string]: value },
     });
-    const { user } = await renderPage();
-    await user.click(screen.getByTestId('tab-profile'));
+    const { user } = await renderPage('profile');
     await user.type(await screen.findByTestId('ef-legalRepresentative'), '王明德');
     await user.click(screen.getByTestId('ef-industry'));
     await waitFor(() =>

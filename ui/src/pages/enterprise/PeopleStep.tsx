@@ -1,0 +1,201 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Button, Card, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import {
+  enumKey,
+  listAgreements,
+  listPeople,
+  localizeError,
+  personnelWarnings,
+  type Agreement,
+  type Person,
+  type PersonWarning,
+} from '../../services';
+import HelpTip from '../../components/HelpTip';
+import AddPersonForm from './people/AddPersonForm';
+import PersonDrawer from './people/PersonDrawer';
+import WarningsPanel from './people/WarningsPanel';
+import { hasLeft } from './people/shared';
+
+type Props = {
+  enterpriseId: string;
+  /** The enterprise's level scheme, highest first. */
+  levels: string[];
+  /** Called after every successful change, so that the page can refresh its step progress. */
+  onChanged?: () => void;
+};
+
+/**
+ * The personnel register (spec section 2): who may see the enterprise's secrets, what each of them
+ * signed, how those who left were handled, and the non-competes with their compensation, with the
+ * gaps a reviewer asks about first shown on top.
+ */
+export default function PeopleStep({ enterpriseId, levels, onChanged }: Props) {
+  const { t } = useTranslation();
+  const [people, setPeople] = useState<Person[] | null>(null);
+  const [agreements, setAgreements] = useState<Record<number, Agreement[]>>({});
+  const [warnings, setWarnings] = useState<PersonWarning[]>([]);
+  const [warningsError, setWarningsError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<number | null>(null);
+
+  const loadWarnings = useCallback(async () => {
+    try {
+      setWarnings(await personnelWarnings(enterpriseId));
+      setWarningsError(null);
+    } catch (error) {
+      setWarningsError(localizeError(error));
+    }
+  }, [enterpriseId]);
+
+  const load = useCallback(async () => {
+    setLoadError(null);
+    try {
+      const list = await listPeople(enterpriseId);
+      const signed = await Promise.all(list.map((p) => listAgreements(p.id)));
+      setAgreements(Object.fromEntries(list.map((p, i) => [p.id, signed[i]])));
+      setPeople(list);
+    } catch (error) {
+      setLoadError(localizeError(error));
+    }
+    await loadWarnings();
+  }, [enterpriseId, loadWarnings]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  /** After every successful change: fresh warnings, and the page's step progress. */
+  const changed = useCallback(() => {
+    void loadWarnings();
+    onChanged?.();
+  }, [loadWarnings, onChanged]);
+
+  const onAdded = (person: Person) => {
+    setPeople((list) => [...(list ?? []), person]);
+    setAgreements((a) => ({ ...a, [person.id]: [] }));
+    changed();
+  };
+  const onSaved = (person: Person) => setPeople((list) => (list ?? []).map((p) => (p.id === person.id ? person : p)));
+  const onDeleted = (id: number) => {
+    setOpenId(null);
+    setPeople((list) => (list ?? []).filter((p) => p.id !== id));
+    changed();
+  };
+  const onAgreements = useCallback((id: number, list: Agreement[]) => setAgreements((a) => ({ ...a, [id]: list })), []);
+
+  if (loadError) {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        data-testid="people-load-error"
+        message={t('common.loadFailed')}
+        description={loadError}
+        action={<Button onClick={() => void load()}>{t('common.retry')}</Button>}
+      />
+    );
+  }
+  if (people === null) return <Spin />;
+
+  const summary = (p: Person) => {
+    const list = agreements[p.id] ?? [];
+    if (list.length === 0) return <Typography.Text type="danger">{t('people.agreementsNone')}</Typography.Text>;
+    const kinds = [...new Set(list.map((a) => t(enumKey('agreementKind', a.kind))))].join(t('common.listSeparator'));
+    return <span title={kinds}>{kinds}</span>;
+  };
+
+  const dash = (v: string | null) => (v ? v : <Typography.Text type="secondary">{t('people.none')}</Typography.Text>);
+
+  const columns: TableColumnsType<Person> = [
+    { title: t('people.field.name'), dataIndex: 'name', key: 'name', width: 110, ellipsis: true },
+    { title: t('people.field.department'), dataIndex: 'department', key: 'department', ellipsis: true },
+    { title: t('people.field.post'), dataIndex: 'post', key: 'post', ellipsis: true },
+    { title: t('people.field.personLevel'), dataIndex: 'personLevel', key: 'personLevel', width: 100, ellipsis: true },
+    { title: t('people.field.entryDate'), dataIndex: 'entryDate', key: 'entryDate', width: 104 },
+    { title: t('people.field.exitDate'), dataIndex: 'exitDate', key: 'exitDate', width: 104, render: dash },
+    {
+      title: t('people.colAgreements'),
+      key: 'agreements',
+      ellipsis: true,
+      render: (_: unknown, p) => <span data-testid="person-row-agreements">{summary(p)}</span>,
+    },
+    {
+      title: t('people.colStatus'),
+      key: 'status',
+      width: 84,
+      render: (_: unknown, p) =>
+        hasLeft(p.exitDate) ? (
+          <Tag data-testid="person-row-status" data-status="left">
+            {t('people.status.left')}
+          </Tag>
+        ) : (
+          <Tag color="green" data-testid="person-row-status" data-status="current">
+            {t('people.status.current')}
+          </Tag>
+        ),
+    },
+  ];
+
+  const open = people.find((p) => p.id === openId) ?? null;
+
+  return (
+    <Space direction="vertical" size="middle" className="full-width" data-testid="people-step">
+      <Card
+        title={
+          <span>
+            {t('people.title')}
+            <HelpTip text={t('people.terms.register')} testId="help-people" />
+          </span>
+        }
+      >
+        <Typography.Paragraph type="secondary" data-testid="people-intro">
+          {t('people.intro')}
+        </Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          {t('people.introNoncompete')}
+          <HelpTip text={t('people.terms.noncompete')} testId="help-people-noncompete" />
+        </Typography.Paragraph>
+        <Space direction="vertical" size="middle" className="full-width">
+          <WarningsPanel warnings={warnings} onOpen={setOpenId} />
+          {people.length > 0 && <Typography.Text type="secondary">{t('people.tableHint')}</Typography.Text>}
+          {warningsError && <Alert type="error" showIcon data-testid="people-warnings-error" message={warningsError} />}
+          <Table<Person>
+            rowKey="id"
+            size="middle"
+            tableLayout="fixed"
+            scroll={{ y: 420 }}
+            pagination={false}
+            columns={columns}
+            dataSource={people}
+            locale={{ emptyText: t('people.empty') }}
+            onRow={(p) =>
+              ({
+                'data-testid': 'person-row',
+                'data-person-id': p.id,
+                style: { cursor: 'pointer' },
+                onClick: () => setOpenId(p.id),
+              }) as React.HTMLAttributes<HTMLElement>
+            }
+          />
+        </Space>
+      </Card>
+      <Card title={t('people.addTitle')}>
+        <AddPersonForm enterpriseId={enterpriseId} levels={levels} onAdded={onAdded} />
+      </Card>
+      {open && (
+        <PersonDrawer
+          key={open.id}
+          person={open}
+          enterpriseId={enterpriseId}
+          levels={levels}
+          onClose={() => setOpenId(null)}
+          onSaved={onSaved}
+          onAgreements={onAgreements}
+          onDeleted={onDeleted}
+          onChanged={changed}
+        />
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,252 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { App as AntApp, Button, Card, Input, Select, Space, Table, Typography, type InputRef, type TableColumnsType } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import {
+  categoryKey,
+  enumKey,
+  importPoints,
+  listSecretPoints,
+  localizeError,
+  pointChoices,
+  saveImportTemplate,
+  type PointChoices,
+  type RowError,
+  type SecretPoint,
+} from '../../services';
+import HelpTip from '../../components/HelpTip';
+import CriteriaPanel from '../../components/CriteriaPanel';
+import AddSecretPointForm from './AddSecretPointForm';
+import BulkAddModal from './BulkAddModal';
+import ImportErrors from './ImportErrors';
+import PointDrawer from './PointDrawer';
+
+type Filters = { text: string; level?: string; category?: string; department?: string; status?: string };
+
+/** The rows that match the search text (code, name, summary, department, responsible) and the filters. */
+function applyFilters(points: SecretPoint[], f: Filters): SecretPoint[] {
+  const q = f.text.trim().toLowerCase();
+  return points.filter(
+    (p) =>
+      (!f.level || p.level === f.level) &&
+      (!f.category || p.category === f.category) &&
+      (!f.department || p.department === f.department) &&
+      (!f.status || p.status === f.status) &&
+      (!q || [p.code, p.name, p.summary, p.department, p.responsible].some((v) => v.toLowerCase().includes(q))),
+  );
+}
+
+const distinct = (values: string[]) => [...new Set(values.filter((v) => v !== ''))].sort();
+type Props = {
+  enterpriseId: string;
+  levels: string[];
+  points: SecretPoint[];
+  setPoints: (update: (list: SecretPoint[]) => SecretPoint[]) => void;
+  onChanged?: () => void;
+};
+
+/** Step "secret points": the register (virtualised, searchable, filtered), the per-point form, adding, bulk add and import. */
+export default function PointsStep({ enterpriseId, levels, points, setPoints, onChanged }: Props) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const [filters, setFilters] = useState<Filters>({ text: '' });
+  const [open, setOpen] = useState<SecretPoint | null>(null);
+  const [choices, setChoices] = useState<PointChoices | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [importErrors, setImportErrors] = useState<RowError[]>([]);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const search = useRef<InputRef>(null);
+  const shown = useMemo(() => applyFilters(points, filters), [points, filters]);
+
+  // Ctrl+F (Cmd+F) searches the register instead of the web view's find bar.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        search.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  async function openPoint(p: SecretPoint) {
+    setOpen(p);
+    if (!choices) {
+      try {
+        setChoices(await pointChoices(enterpriseId));
+      } catch (error) {
+        setOpen(null);
+        void message.error(localizeError(error));
+      }
+    }
+  }
+
+  function onSaved(saved: SecretPoint) {
+    setPoints((list) => list.map((p) => (p.id === saved.id ? saved : p)));
+    onChanged?.();
+  }
+
+  async function reload() {
+    const list = await listSecretPoints(enterpriseId);
+    setPoints(() => list);
+    onChanged?.();
+  }
+
+  async function onImport() {
+    setImporting(true);
+    setImportErrors([]);
+    try {
+      const outcome = await importPoints(enterpriseId);
+      if (outcome === null) return; // the user cancelled the dialog
+      if (outcome.errors.length > 0) {
+        setImportErrors(outcome.errors);
+        return;
+      }
+      await reload();
+      void message.success({
+        content: <span data-testid="import-message">{t('import.done', { count: outcome.imported })}</span>,
+      });
+    } catch (error) {
+      void message.error(localizeError(error));
+    } finally {
+      setImporting(false);
+    }
+  }
+
+  function onAdded(point: SecretPoint) {
+    setPoints((list) => [...list, point]);
+    onChanged?.();
+  }
+
+  async function onTemplate() {
+    try {
+      const path = await saveImportTemplate();
+      if (path !== null) void message.success(t('import.templateSaved', { path }));
+    } catch (error) {
+      void message.error(localizeError(error));
+    }
+  }
+
+  const filterLabel = (key: string, v: string) =>
+    key === 'category' ? t(categoryKey(v as SecretPoint['category'])) : key === 'status' ? t(enumKey('status', v)) : v;
+
+  const columns: TableColumnsType<SecretPoint> = [
+    {
+      title: t('enterprise.colCode'),
+      dataIndex: 'code',
+      key: 'code',
+      width: 180,
+      render: (code: string, row) => (
+        <Typography.Link data-testid="open-point" title={t('point.open')} onClick={() => void openPoint(row)}>
+          <span data-testid="sp-row-code">{code}</span>
+        </Typography.Link>
+      ),
+    },
+    {
+      title: t('enterprise.colName'),
+      dataIndex: 'name',
+      key: 'name',
+      render: (name: string) => <span data-testid="sp-row-name">{name}</span>,
+    },
+    {
+      title: t('enterprise.colCategory'),
+      dataIndex: 'category',
+      key: 'category',
+      width: 200,
+      render: (category: SecretPoint['category']) => t(categoryKey(category)),
+    },
+    { title: t('enterprise.colLevel'), dataIndex: 'level', key: 'level', width: 160 },
+  ];
+
+  return (
+    <Space direction="vertical" size="middle" className="full-width">
+      <Space wrap>
+        <Button icon={<DownloadOutlined />} data-testid="import-template" onClick={() => void onTemplate()}>
+          {t('import.template')}
+        </Button>
+        <Button icon={<UploadOutlined />} data-testid="import-points" loading={importing} onClick={() => void onImport()}>
+          {t('import.import')}
+        </Button>
+      </Space>
+      {importErrors.length > 0 && <ImportErrors errors={importErrors} onClose={() => setImportErrors([])} />}
+      <Card
+        title={
+          <span>
+            {t('enterprise.secretPoints')}
+            <HelpTip text={t('enterprise.secretPointsHelp')} testId="help-secret-point" />
+          </span>
+        }
+      >
+        <div className="register-tools">
+          <Input.Search
+            ref={search}
+            allowClear
+            data-testid="register-search"
+            placeholder={t('register.search')}
+            value={filters.text}
+            onChange={(e) => setFilters({ ...filters, text: e.target.value })}
+            className="register-search"
+          />
+          {(
+            [
+              ['level', levels],
+              ['category', distinct(points.map((p) => p.category))],
+              ['department', distinct(points.map((p) => p.department))],
+              ['status', distinct(points.map((p) => p.status))],
+            ] as const
+          ).map(([key, values]) => (
+            <Select
+              key={key}
+              allowClear
+              data-testid={`filter-${key}`}
+              className="register-filter"
+              placeholder={t(`register.${key}`)}
+              value={filters[key]}
+              onChange={(v?: string) => setFilters({ ...filters, [key]: v })}
+              options={values.map((v) => ({ value: v, label: filterLabel(key, v) }))}
+            />
+          ))}
+          <Typography.Text type="secondary" data-testid="register-count">
+            {t('register.count', { shown: shown.length, total: points.length })}
+          </Typography.Text>
+        </div>
+        <Table<SecretPoint>
+          rowKey="id"
+          virtual
+          scroll={{ y: 480 }}
+          columns={columns}
+          dataSource={shown}
+          locale={{ emptyText: points.length ? t('register.noMatch') : t('enterprise.empty') }}
+          pagination={false}
+          onRow={(row) =>
+            ({ 'data-testid': 'secret-point-row', 'data-code': row.code }) as React.HTMLAttributes<HTMLElement>
+          }
+        />
+      </Card>
+      <BulkAddModal
+        open={bulkOpen}
+        enterpriseId={enterpriseId}
+        levels={levels}
+        onClose={() => setBulkOpen(false)}
+        onAdded={(count) => {
+          setBulkOpen(false);
+          void message.success(t('bulk.done', { count }));
+          void reload();
+        }}
+      />
+      <PointDrawer point={open} choices={choices} onClose={() => setOpen(null)} onSaved={onSaved} />
+      <Card
+        title={t('enterprise.addTitle')}
+        extra={
+          <Button data-testid="bulk-add" onClick={() => setBulkOpen(true)}>
+            {t('bulk.title')}
+          </Button>
+        }
+      >
+        <AddSecretPointForm enterpriseId={enterpriseId} levels={levels} onAdded={onAdded} />
+      </Card>
+      <CriteriaPanel enterpriseId={enterpriseId} domainId="D2" onChanged={onChanged} />
+    </Space>
+  );
+}

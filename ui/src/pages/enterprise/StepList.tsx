@@ -1,0 +1,52 @@
+import { Steps, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Step, StepProgress } from '../../services';
+
+/** The guided flow's steps in order (the same order as the core's `Step::ALL`). */
+export const STEPS = ['quick', 'profile', 'rules', 'points', 'classification', 'people'] as const satisfies readonly Step[];
+
+type Props = {
+  current: Step;
+  progress: StepProgress[];
+  onChoose: (step: Step) => void;
+};
+
+/**
+ * The step list: every step can be opened at any time; a step is marked done when its register is
+ * in order and its criteria are answered (the rule lives in the core, `flow::progress`).
+ */
+export default function StepList({ current, progress, onChoose }: Props) {
+  const { t } = useTranslation();
+  const of = (step: Step) => progress.find((p) => p.step === step);
+  return (
+    <nav className="flow-steps" aria-label={t('steps.label')}>
+      <Steps
+        direction="vertical"
+        size="small"
+        current={STEPS.indexOf(current)}
+        onChange={(i) => onChoose(STEPS[i])}
+        items={STEPS.map((step) => {
+          const p = of(step);
+          const complete = p?.complete ?? false;
+          return {
+            status: complete ? 'finish' : step === current ? 'process' : 'wait',
+            title: (
+              <span data-testid={`step-${step}`} data-complete={complete ? 'true' : 'false'}>
+                {t(`steps.${step}`)}
+              </span>
+            ),
+            description: p && (
+              <Typography.Text type="secondary" className="flow-step-count" data-testid={`step-count-${step}`}>
+                {t(step === 'profile' ? 'steps.filled' : step === 'quick' ? 'steps.answeredQuestions' : 'steps.answered', {
+                  done: p.done,
+                  total: p.total,
+                })}
+                {!p.registerOk && ` · ${t(`steps.registerTodo.${step}`)}`}
+              </Typography.Text>
+            ),
+          };
+        })}
+      />
+    </nav>
+  );
+}

@@ -1,0 +1,652 @@
+import { describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import type { UserEvent } from '@testing-library/user-event';
+import dayjs from 'dayjs';
+import PeopleStep from './PeopleStep';
+import { setLanguage } from '../../i18n';
+import type { Agreement, ExitRecord, Noncompete, Person, PersonWarning } from '../../services';
+import { callsOf, mockBackend, rejectWith } from '../../test/ipc';
+import { renderWithProviders } from '../../test/render';
+
+const LEVELS = ['核心商密', '重要商密', '一般商密'];
+const TODAY = dayjs().format('YYYY-MM-DD');
+
+function person(fields: Partial<Person> & Pick<Person, 'id' | 'name'>): Person {
+  return {
+    enterpriseId: 'e1',
+    department: '',
+    post: '',
+    personLevel: '',
+    entryDate: '2024-03-01',
+    exitDate: null,
+    entryPledgeOn: null,
+    noncompeteEligibility: '无',
+    agreedDeconfidentialMonths: null,
+    note: '',
+    ...fields,
+  };
+}
+
+const zhang = person({
+  id: 1,
+  name: '张三',
+  department: '技术部',
+  post: '工艺工程师',
+  personLevel: '核心商密',
+  entryPledgeOn: '2024-03-01',
+  noncompeteEligibility: '高级技术人员',
+});
+const li = person({ id: 2, name: '李四', department: '销售部', post: '销售经理', exitDate: '2025-06-30' });
+const wang = person({ id: 3, name: '王五', department: '生产部', post: '班组长' });
+
+const agreements: Record<number, Agreement[]> = {
+  1: [
+    { id: 11, personId: 1, kind: '保密协议', signedOn: '2024-03-01', expiresOn: '2027-02-28' },
+    { id: 12, personId: 1, kind: '保密承诺书', signedOn: '2024-03-01', expiresOn: null },
+  ],
+  2: [{ id: 21, personId: 2, kind: '劳动合同保密条款', signedOn: '2023-01-01', expiresOn: null }],
+};
+
+function backend(extra: Record<string, unknown> = {}) {
+  return mockBackend({
+    list_people: [zhang, li, wang],
+    list_agreements: (args: Record<string, unknown>) => agreements[args.personId as number] ?? [],
+    personnel_warnings: [],
+    exit_record: null,
+    list_noncompetes: [],
+    ...extra,
+  });
+}
+
+async function renderStep() {
+  const onChanged = vi.fn();
+  const rendered = renderWithProviders(<PeopleStep enterpriseId="e1" levels={LEVELS} onChanged={onChanged} />);
+  await screen.findAllByTestId('person-row');
+  return { ...rendered, onChanged };
+}
+
+/** Opens a TestIdSelect and clicks the option with the given index, as an E2E test would. */
+async function choose(user: UserEvent, testId: string, index: number) {
+  await user.click(within(screen.getByTestId(testId)).getByRole('combobox'));
+  await user.click(await screen.findByTestId(`${testId}-option-${index}`));
+}
+
+/** Types a date into an antd DatePicker (found by its input's test id) and confirms it. */
+async function typeDate(user: UserEvent, testId: string, value: string) {
+  const input = screen.getByTestId(testId);
+  await user.click(input);
+  await user.clear(input);
+  await user.type(input, `${value}{Enter}`);
+}
+
+async function openPerson(user: UserEvent, name: string) {
+  const row = screen.getAllByTestId('person-row').find((r) => r.textContent?.includes(name));
+  if (!row) throw new Error(`no row for ${name}`);
+  await user.click(row);
+  return screen.findByTestId('person-drawer');
+}
+
+/** The antd form item around an element: where a refusal is shown. */
+const formItemOf = (el: HTMLElement) => el.closest('.ant-form-item') as HTMLElement;
+
+describe('the personnel register', () => {
+  it('lists the people with their agreements and status', async () => {
+    const calls = backend();
+    await renderStep();
+    const rows = screen.getAllByTestId('person-row');
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toHaveAttribute('data-person-id', '1');
+    for (const text of ['张三', '技术部', '工艺工程师', '核心商密', '2024-03-01']) expect(rows[0]).toHaveTextContent(text);
+    expect(within(rows[0]).getByTestId('person-row-agreements')).toHaveTextContent('保密协议、保密承诺书');
+    expect(within(rows[0]).getByTestId('person-row-status')).toHaveTextContent('在职');
+    expect(rows[1]).toHaveTextContent('2025-06-30');
+    expect(within(rows[1]).getByTestId('person-row-status')).toHaveTextContent('已离职');
+    expect(within(rows[1]).getByTestId('person-row-agreements')).toHaveTextContent('劳动合同保密条款');
+    expect(within(rows[2]).getByTestId('person-row-agreements')).toHaveTextContent('未签订');
+    expect(callsOf(calls, 'list_people')[0].args).toEqual({ enterpriseId: 'e1' });
+    expect(callsOf(calls, 'list_agreements').map((c) => c.args.personId)).toEqual([1, 2, 3]);
+    expect(callsOf(calls, 'personnel_warnings')[0].args).toEqual({ enterpriseId: 'e1' });
+    // No warnings, no panel.
+    expect(screen.queryByTestId('people-warnings')).toBeNull();
+  });
+
+  it('explains the register and the non-compete rules', async () => {
+    backend();
+    await renderStep();
+    expect(screen.getByTestId('people-intro')).toHaveTextContent('保密协议');
+    expect(screen.getByTestId('people-intro')).toHaveTextContent('离职');
+    const help = screen.getByTestId('help-people-noncompete');
+    expect(help).toHaveAttribute('aria-label', expect.stringContaining('高级管理人员、高级技术人员和其他负有保密义务的人员'));
+    expect(help).toHaveAttribute('aria-label', expect.stringContaining('不得超过二年'));
+    expect(help).toHaveAttribute('aria-label', expect.stringContaining('按月给予劳动者经济补偿'));
+    expect(help).toHaveAttribute('aria-label', expect.stringContaining('第二十三、二十四条'));
+  });
+
+  it('shows an empty register', async () => {
+    backend({ list_people: [] });
+    renderWithProviders(<PeopleStep enterpriseId="e1" levels={LEVELS} />);
+    expect(await screen.findByText('还没有登记涉密人员，请在下方添加。')).toBeInTheDocument();
+  });
+
+  it('shows a failed load with a retry', async () => {
+    let fail = true;
+    const calls = backend({
+      list_people: () => (fail ? Promise.reject({ code: 'ENTERPRISE_NOT_FOUND', message: '', params: { id: 'e1' } }) : [zhang]),
+    });
+    const { user } = renderWithProviders(<PeopleStep enterpriseId="e1" levels={LEVELS} />);
+    expect(await screen.findByTestId('people-load-error')).toHaveTextContent('找不到这家企业（编号 e1）');
+    fail = false;
+    await user.click(within(screen.getByTestId('people-load-error')).getByRole('button'));
+    expect(await screen.findAllByTestId('person-row')).toHaveLength(1);
+    expect(callsOf(calls, 'list_people')).toHaveLength(2);
+  });
+});
+
+describe('adding a person', () => {
+  it('sends the form as add_person and shows the new row', async () => {
+    const calls = backend({
+      add_person: (args: Record<string, unknown>) => ({ ...(args.input as object), id: 4 }),
+    });
+    const { user, onChanged } = await renderStep();
+    await user.type(screen.getByTestId('person-add-name'), ' 赵六 ');
+    await user.type(screen.getByTestId('person-add-department'), '研发部');
+    await user.type(screen.getByTestId('person-add-post'), '配方研究员');
+    await choose(user, 'person-add-level', 1);
+    await typeDate(user, 'person-add-entryDate', '2026-03-02');
+    await typeDate(user, 'person-add-entryPledgeOn', '2026-03-03');
+    await choose(user, 'person-add-eligibility', 1);
+    await user.click(screen.getByTestId('person-add-submit'));
+
+    await waitFor(() => expect(callsOf(calls, 'add_person')).toHaveLength(1));
+    expect(callsOf(calls, 'add_person')[0].args).toEqual({
+      input: {
+        enterpriseId: 'e1',
+        name: '赵六',
+        department: '研发部',
+        post: '配方研究员',
+        personLevel: '重要商密',
+        entryDate: '2026-03-02',
+        exitDate: null,
+        entryPledgeOn: '2026-03-03',
+        noncompeteEligibility: '高级技术人员',
+        agreedDeconfidentialMonths: null,
+        note: '',
+      },
+    });
+    await waitFor(() => expect(screen.getAllByTestId('person-row')).toHaveLength(4));
+    expect(screen.getAllByTestId('person-row')[3]).toHaveTextContent('赵六');
+    expect(screen.getByTestId('person-add-name')).toHaveValue('');
+    // Warnings are read again and the page hears of the change.
+    await waitFor(() => expect(callsOf(calls, 'personnel_warnings')).toHaveLength(2));
+    expect(onChanged).toHaveBeenCalledTimes(1);
+  });
+
+  it('defaults to no level, no pledge and not eligible for a non-compete', async () => {
+    const calls = backend({ add_person: (args: Record<string, unknown>) => ({ ...(args.input as object), id: 5 }) });
+    const { user } = await renderStep();
+    await user.type(screen.getByTestId('person-add-name'), '钱七');
+    await typeDate(user, 'person-add-entryDate', '2026-01-05');
+    await user.click(screen.getByTestId('person-add-submit'));
+    await waitFor(() => expect(callsOf(calls, 'add_person')).toHaveLength(1));
+    expect(callsOf(calls, 'add_person')[0].args.input).toMatchObject({
+      personLevel: '',
+      entryPledgeOn: null,
+      noncompeteEligibility: '无',
+    });
+  });
+
+  it('requires a name and an entry date and sends nothing without them', async () => {
+    const calls = backend({ add_person: null });
+    const { user } = await renderStep();
+    await user.click(screen.getByTestId('person-add-submit'));
+    expect(await screen.findByText('请填写姓名')).toBeInTheDocument();
+    expect(screen.getByText('请选择入职日期')).toBeInTheDocument();
+    expect(callsOf(calls, 'add_person')).toHaveLength(0);
+  });
+
+  it('shows a refused date beside its field', async () => {
+    backend({
+      add_person: rejectWith({
+        code: 'FIELD_INVALID',
+        message: '',
+        params: { field: '入职日期', reason: '“2026-02-30”不是有效日期（如 2026-05-01）' },
+      }),
+    });
+    const { user, onChanged } = await renderStep();
+    await user.type(screen.getByTestId('person-add-name'), '孙八');
+    await typeDate(user, 'person-add-entryDate', '2026-02-03');
+    await user.click(screen.getByTestId('person-add-submit'));
+    const shown = await screen.findByText('填写有误（入职日期）：“2026-02-30”不是有效日期（如 2026-05-01）');
+    expect(formItemOf(shown)).toContainElement(screen.getByTestId('person-add-entryDate'));
+    expect(screen.getAllByTestId('person-row')).toHaveLength(3);
+    expect(onChanged).not.toHaveBeenCalled();
+  });
+
+  it('shows a refusal that names no field of the form below it', async () => {
+    backend({ add_person: rejectWith({ code: 'ENTERPRISE_NOT_FOUND', message: '', params: { id: 'e1' } }) });
+    const { user } = await renderStep();
+    await user.type(screen.getByTestId('person-add-name'), '孙八');
+    await typeDate(user, 'person-add-entryDate', '2026-02-03');
+    await user.click(screen.getByTestId('person-add-submit'));
+    expect(await screen.findByTestId('person-add-error')).toHaveTextContent('找不到这家企业（编号 e1）');
+  });
+});
+
+describe('the person drawer', () => {
+  it('opens a person with every field filled in', async () => {
+    backend();
+    const { user } = await renderStep();
+    const drawer = await openPerson(user, '张三');
+    expect(drawer).toHaveAttribute('data-person-id', '1');
+    expect(screen.getByTestId('person-drawer-title')).toHaveTextContent('张三');
+    expect(screen.getByTestId('pf-name')).toHaveValue('张三');
+    expect(screen.getByTestId('pf-department')).toHaveValue('技术部');
+    expect(screen.getByTestId('pf-post')).toHaveValue('工艺工程师');
+    expect(screen.getByTestId('pf-entryDate')).toHaveValue('2024-03-01');
+    expect(screen.getByTestId('pf-entryPledgeOn')).toHaveValue('2024-03-01');
+    expect(screen.getByTestId('pf-exitDate')).toHaveValue('');
+    expect(screen.getByTestId('pf-personLevel')).toHaveTextContent('核心商密');
+    expect(screen.getByTestId('pf-noncompeteEligibility')).toHaveTextContent('高级技术人员');
+    expect(screen.getByTestId('pf-agreedDeconfidentialMonths')).toHaveTextContent('未约定');
+    // A person without an exit date has no exit record section.
+    expect(screen.queryByTestId('exit-record')).toBeNull();
+    const rows = await within(drawer).findAllByTestId('agreement-row');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent('保密协议');
+    expect(rows[0]).toHaveTextContent('2027-02-28');
+    expect(rows[1]).toHaveTextContent('长期');
+  });
+
+  it('saves a text field by itself after a pause', async () => {
+    const calls = backend({
+      update_person: (args: Record<string, unknown>) => ({ ...zhang, department: args.value as string }),
+    });
+    const { user, onChanged } = await renderStep();
+    await openPerson(user, '张三');
+    const field = screen.getByTestId('pf-department');
+    await user.clear(field);
+    await user.type(field, '研发中心');
+    await waitFor(() => expect(callsOf(calls, 'update_person')).toHaveLength(1));
+    expect(callsOf(calls, 'update_person')[0].args).toEqual({ personId: 1, field: 'department', value: '研发中心' });
+    await waitFor(() => expect(screen.getByTestId('person-save-state')).toHaveAttribute('data-state', 'saved'));
+    expect(screen.getAllByTestId('person-row')[0]).toHaveTextContent('研发中心');
+    expect(onChanged).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(callsOf(calls, 'personnel_warnings')).toHaveLength(2));
+  });
+
+  it('saves a date on change and shows a refusal beside it', async () => {
+    const calls = backend({
+      update_person: rejectWith({
+        code: 'FIELD_INVALID',
+        message: '',
+        params: { field: '入职日期', reason: '2025-08-01 晚于离职日期 2025-06-30' },
+      }),
+    });
+    const { user, onChanged } = await renderStep();
+    await openPerson(user, '李四');
+    await typeDate(user, 'pf-entryDate', '2025-08-01');
+    await waitFor(() => expect(callsOf(calls, 'update_person')).toHaveLength(1));
+    expect(callsOf(calls, 'update_person')[0].args).toEqual({ personId: 2, field: 'entryDate', value: '2025-08-01' });
+    const shown = await screen.findByText('填写有误（入职日期）：2025-08-01 晚于离职日期 2025-06-30');
+    expect(formItemOf(shown)).toContainElement(screen.getByTestId('pf-entryDate'));
+    expect(onChanged).not.toHaveBeenCalled();
+  });
+
+  it('saves a select on change', async () => {
+    const calls = backend({
+      update_person: (args: Record<string, unknown>) => ({ ...zhang, [args.field as string]: args.value }),
+    });
+    const { user, onChanged } = await renderStep();
+    await openPerson(user, '张三');
+    await choose(user, 'pf-noncompeteEligibility', 0);
+    await waitFor(() => expect(callsOf(calls, 'update_person')).toHaveLength(1));
+    expect(callsOf(calls, 'update_person')[0].args).toEqual({
+      personId: 1,
+      field: 'noncompeteEligibility',
+      value: '高级管理人员',
+    });
+    await choose(user, 'pf-agreedDeconfidentialMonths', 3);
+    await waitFor(() => expect(callsOf(calls, 'update_person')).toHaveLength(2));
+    expect(callsOf(calls, 'update_person')[1].args).toEqual({ personId: 1, field: 'agreedDeconfidentialMonths', value: '3' });
+    expect(onChanged).toHaveBeenCalledTimes(2);
+  });
+
+  it('adds an agreement and updates the summary in the table', async () => {
+    const calls = backend({
+      add_agreement: (args: Record<string, unknown>) => ({ ...(args.input as object), id: 31 }),
+    });
+    const { user, onChanged } = await renderStep();
+    const drawer = await openPerson(user, '王五');
+    expect(within(drawer).queryAllByTestId('agreement-row')).toHaveLength(0);
+    await choose(user, 'agreement-add-kind', 1);
+    await typeDate(user, 'agreement-add-signedOn', '2026-01-10');
+    await typeDate(user, 'agreement-add-expiresOn', '2029-01-09');
+    await user.click(screen.getByTestId('agreement-add-submit'));
+    await waitFor(() => expect(callsOf(calls, 'add_agreement')).toHaveLength(1));
+    expect(callsOf(calls, 'add_agreement')[0].args).toEqual({
+      input: { personId: 3, kind: '保密承诺书', signedOn: '2026-01-10', expiresOn: '2029-01-09' },
+    });
+    const rows = await within(drawer).findAllByTestId('agreement-row');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toHaveTextContent('2029-01-09');
+    const row = screen.getAllByTestId('person-row')[2];
+    expect(within(row).getByTestId('person-row-agreements')).toHaveTextContent('保密承诺书');
+    expect(onChanged).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(callsOf(calls, 'personnel_warnings')).toHaveLength(2));
+  });
+
+  it('sends no end date for an agreement without one, and deletes after asking', async () => {
+    const calls = backend({
+      add_agreement: (args: Record<string, unknown>) => ({ ...(args.input as object), id: 32 }),
+      delete_agreement: null,
+    });
+    const { user } = await renderStep();
+    const drawer = await openPerson(user, '王五');
+    await typeDate(user, 'agreement-add-signedOn', '2026-01-10');
+    await user.click(screen.getByTestId('agreement-add-submit'));
+    await waitFor(() => expect(callsOf(calls, 'add_agreement')).toHaveLength(1));
+    expect(callsOf(calls, 'add_agreement')[0].args).toEqual({
+      input: { personId: 3, kind: '保密协议', signedOn: '2026-01-10', expiresOn: null },
+    });
+    const row = await within(drawer).findByTestId('agreement-row');
+    await user.click(within(row).getByTestId('agreement-delete'));
+    await user.click(await screen.findByTestId('agreement-delete-confirm'));
+    await waitFor(() => expect(callsOf(calls, 'delete_agreement')).toHaveLength(1));
+    expect(callsOf(calls, 'delete_agreement')[0].args).toEqual({ id: 32 });
+    await waitFor(() => expect(within(drawer).queryAllByTestId('agreement-row')).toHaveLength(0));
+  });
+
+  it('deletes a person after asking', async () => {
+    const calls = backend({ delete_person: null });
+    const { user, onChanged } = await renderStep();
+    await openPerson(user, '王五');
+    await user.click(screen.getByTestId('person-delete'));
+    await user.click(await screen.findByTestId('person-delete-confirm'));
+    await waitFor(() => expect(callsOf(calls, 'delete_person')).toHaveLength(1));
+    expect(callsOf(calls, 'delete_person')[0].args).toEqual({ personId: 3 });
+    await waitFor(() => expect(screen.getAllByTestId('person-row')).toHaveLength(2));
+    expect(screen.queryByTestId('person-drawer')).toBeNull();
+    expect(onChanged).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the exit record', () => {
+  it('records the exit with its flags, each change saving the whole record', async () => {
+    const calls = backend({
+      record_exit: (args: Record<string, unknown>) => {
+        const { personId, ...rest } = args.input as ExitRecord;
+        return { personId, ...rest };
+      },
+    });
+    const { user, onChanged } = await renderStep();
+    await openPerson(user, '李四');
+    const section = await screen.findByTestId('exit-record');
+    expect(section).toHaveAttribute('data-recorded', 'false');
+    expect(callsOf(calls, 'exit_record')[0].args).toEqual({ personId: 2 });
+    expect(screen.getByTestId('exit-recordedOn')).toHaveValue(TODAY);
+
+    await user.click(screen.getByTestId('exit-handoverDone'));
+    await waitFor(() => expect(callsOf(calls, 'record_exit')).toHaveLength(1));
+    expect(callsOf(calls, 'record_exit')[0].args).toEqual({
+      input: {
+        personId: 2,
+        handoverDone: true,
+        returnConfirmed: false,
+        accessRevokedOn: null,
+        reminderLetterSent: false,
+        recordedOn: TODAY,
+      },
+    });
+    await waitFor(() => expect(section).toHaveAttribute('data-recorded', 'true'));
+
+    await user.click(screen.getByTestId('exit-reminderLetterSent'));
+    await waitFor(() => expect(callsOf(calls, 'record_exit')).toHaveLength(2));
+    await typeDate(user, 'exit-accessRevokedOn', '2025-06-30');
+    await waitFor(() => expect(callsOf(calls, 'record_exit')).toHaveLength(3));
+    expect(callsOf(calls, 'record_exit')[2].args).toEqual({
+      input: {
+        personId: 2,
+        handoverDone: true,
+        returnConfirmed: false,
+        accessRevokedOn: '2025-06-30',
+        reminderLetterSent: true,
+        recordedOn: TODAY,
+      },
+    });
+    expect(screen.getByTestId('exit-handoverDone')).toBeChecked();
+    expect(screen.getByTestId('exit-returnConfirmed')).not.toBeChecked();
+    expect(onChanged).toHaveBeenCalledTimes(3);
+  });
+
+  it('shows a stored record and a refusal beside the changed item', async () => {
+    const stored: ExitRecord = {
+      personId: 2,
+      handoverDone: true,
+      returnConfirmed: true,
+      accessRevokedOn: '2025-06-30',
+      reminderLetterSent: false,
+      recordedOn: '2025-07-01',
+    };
+    backend({
+      exit_record: stored,
+      record_exit: rejectWith({
+        code: 'FIELD_INVALID',
+        message: '',
+        params: { field: '记录日期', reason: '不能为空' },
+      }),
+    });
+    const { user } = await renderStep();
+    await openPerson(user, '李四');
+    await screen.findByTestId('exit-record');
+    await waitFor(() => expect(screen.getByTestId('exit-recordedOn')).toHaveValue('2025-07-01'));
+    expect(screen.getByTestId('exit-handoverDone')).toBeChecked();
+    expect(screen.getByTestId('exit-returnConfirmed')).toBeChecked();
+    expect(screen.getByTestId('exit-reminderLetterSent')).not.toBeChecked();
+    expect(screen.getByTestId('exit-accessRevokedOn')).toHaveValue('2025-06-30');
+    await user.click(screen.getByTestId('exit-reminderLetterSent'));
+    const shown = await screen.findByText('填写有误（记录日期）：不能为空');
+    expect(formItemOf(shown)).toContainElement(screen.getByTestId('exit-reminderLetterSent'));
+    // The refused change is not shown as made.
+    expect(screen.getByTestId('exit-reminderLetterSent')).not.toBeChecked();
+  });
+});
+
+describe('non-competes', () => {
+  const nc: Noncompete = {
+    id: 41,
+    personId: 1,
+    personName: '张三',
+    startsOn: '2026-01-01',
+    endsOn: '2027-12-31',
+    monthlyCompensation: 3000,
+    scope: '同类食品生产企业',
+    payments: [{ id: 51, noncompeteId: 41, month: '2026-01', paidOn: '2026-02-05' }],
+  };
+  const other: Noncompete = { ...nc, id: 42, personId: 2, personName: '李四', payments: [] };
+
+  it('refuses a person who is not eligible, with the localized reason', async () => {
+    const calls = backend({
+      add_noncompete: rejectWith({ code: 'NONCOMPETE_NOT_ELIGIBLE', message: '', params: { name: '王五' } }),
+    });
+    const { user, onChanged } = await renderStep();
+    await openPerson(user, '王五');
+    expect(screen.getByTestId('noncompete-ineligible-note')).toHaveTextContent('竞业限制资格为“无”');
+    await typeDate(user, 'noncompete-add-startsOn', '2026-07-01');
+    await typeDate(user, 'noncompete-add-endsOn', '2027-06-30');
+    await user.type(screen.getByTestId('noncompete-add-compensation'), '2500');
+    await user.type(screen.getByTestId('noncompete-add-scope'), '同类企业');
+    await user.click(screen.getByTestId('noncompete-add-submit'));
+    await waitFor(() => expect(callsOf(calls, 'add_noncompete')).toHaveLength(1));
+    expect(callsOf(calls, 'add_noncompete')[0].args).toEqual({
+      input: { personId: 3, startsOn: '2026-07-01', endsOn: '2027-06-30', monthlyCompensation: 2500, scope: '同类企业' },
+    });
+    expect(await screen.findByTestId('noncompete-error')).toHaveTextContent(
+      '“王五”的竞业限制资格为“无”，不能约定竞业限制。竞业限制的人员限于高级管理人员、高级技术人员和其他负有保密义务的人员（劳动合同法第二十四条）',
+    );
+    expect(screen.queryAllByTestId('noncompete-row')).toHaveLength(0);
+    expect(onChanged).not.toHaveBeenCalled();
+  });
+
+  it('shows a term longer than two years beside the end date', async () => {
+    backend({
+      add_noncompete: rejectWith({
+        code: 'NONCOMPETE_TOO_LONG',
+        message: '',
+        params: { starts_on: '2026-07-01', ends_on: '2028-12-31', latest: '2028-07-01' },
+      }),
+    });
+    const { user } = await renderStep();
+    await openPerson(user, '张三');
+    await typeDate(user, 'noncompete-add-startsOn', '2026-07-01');
+    await typeDate(user, 'noncompete-add-endsOn', '2028-12-31');
+    await user.type(screen.getByTestId('noncompete-add-compensation'), '3000');
+    await user.click(screen.getByTestId('noncompete-add-submit'));
+    const shown = await screen.findByText(/超过二年上限：自 2026-07-01 起最晚至 2028-07-01/);
+    expect(formItemOf(shown)).toContainElement(screen.getByTestId('noncompete-add-endsOn'));
+  });
+
+  it("lists only this person's non-competes, adds one and records a payment", async () => {
+    const calls = backend({
+      list_noncompetes: [nc, other],
+      add_noncompete: (args: Record<string, unknown>) => ({
+        ...(args.input as object),
+        id: 43,
+        personName: '张三',
+        payments: [],
+      }),
+      add_noncompete_payment: (args: Record<string, unknown>) => ({
+        id: 52,
+        noncompeteId: args.noncompeteId,
+        month: args.month,
+        paidOn: args.paidOn,
+      }),
+    });
+    const { user, onChanged } = await renderStep();
+    await openPerson(user, '张三');
+    const rows = await screen.findAllByTestId('noncompete-row');
+    expect(rows).toHaveLength(1);
+    expect(callsOf(calls, 'list_noncompetes')[0].args).toEqual({ enterpriseId: 'e1' });
+    expect(rows[0]).toHaveTextContent('2026-01-01 至 2027-12-31');
+    expect(rows[0]).toHaveTextContent('每月经济补偿 3000 元');
+    expect(rows[0]).toHaveTextContent('同类食品生产企业');
+    expect(within(rows[0]).getAllByTestId('noncompete-payment').map((p) => p.textContent)).toEqual(['2026-01']);
+
+    await typeDate(user, 'noncompete-add-startsOn', '2026-07-01');
+    await typeDate(user, 'noncompete-add-endsOn', '2028-06-30');
+    await user.type(screen.getByTestId('noncompete-add-compensation'), '4000');
+    await user.click(screen.getByTestId('noncompete-add-submit'));
+    await waitFor(() => expect(screen.getAllByTestId('noncompete-row')).toHaveLength(2));
+    expect(callsOf(calls, 'add_noncompete')[0].args).toEqual({
+      input: { personId: 1, startsOn: '2026-07-01', endsOn: '2028-06-30', monthlyCompensation: 4000, scope: '' },
+    });
+
+    const first = screen.getAllByTestId('noncompete-row')[0];
+    const month = within(first).getByTestId('noncompete-pay-month');
+    await user.click(month);
+    await user.type(month, '2026-02{Enter}');
+    const paid = within(first).getByTestId('noncompete-pay-paidOn');
+    await user.click(paid);
+    await user.clear(paid);
+    await user.type(paid, '2026-03-05{Enter}');
+    await user.click(within(first).getByTestId('noncompete-pay-submit'));
+    await waitFor(() => expect(callsOf(calls, 'add_noncompete_payment')).toHaveLength(1));
+    expect(callsOf(calls, 'add_noncompete_payment')[0].args).toEqual({ noncompeteId: 41, month: '2026-02', paidOn: '2026-03-05' });
+    await waitFor(() =>
+      expect(within(first).getAllByTestId('noncompete-payment').map((p) => p.textContent)).toEqual(['2026-01', '2026-02']),
+    );
+    expect(onChanged).toHaveBeenCalledTimes(2);
+  });
+  it('refuses a month already paid, and deletes a non-compete after asking', async () => {
+    const calls = backend({
+      list_noncompetes: [nc],
+      add_noncompete_payment: rejectWith({ code: 'NONCOMPETE_PAYMENT_DUPLICATE', message: '', params: { month: '2026-01' } }),
+      delete_noncompete: null,
+    });
+    const { user, onChanged } = await renderStep();
+    await openPerson(user, '张三');
+    const row = await screen.findByTestId('noncompete-row');
+    const month = within(row).getByTestId('noncompete-pay-month');
+    await user.click(month);
+    await user.type(month, '2026-01{Enter}');
+    await user.click(within(row).getByTestId('noncompete-pay-submit'));
+    expect(await within(row).findByTestId('noncompete-pay-error')).toHaveTextContent('补偿月份 2026-01 已有支付记录。');
+    expect(callsOf(calls, 'add_noncompete_payment')[0].args).toEqual({ noncompeteId: 41, month: '2026-01', paidOn: TODAY });
+
+    await user.click(within(row).getByTestId('noncompete-delete'));
+    await user.click(await screen.findByTestId('noncompete-delete-confirm'));
+    await waitFor(() => expect(callsOf(calls, 'delete_noncompete')).toHaveLength(1));
+    expect(callsOf(calls, 'delete_noncompete')[0].args).toEqual({ id: 41 });
+    await waitFor(() => expect(screen.queryAllByTestId('noncompete-row')).toHaveLength(0));
+    expect(onChanged).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('warnings', () => {
+  const warnings: PersonWarning[] = [
+    { personId: 3, personName: '王五', kind: 'noAgreement', detail: [] },
+    { personId: 3, personName: '王五', kind: 'noEntryPledge', detail: [] },
+    { personId: 1, personName: '张三', kind: 'agreementExpired', detail: ['2026-01-31'] },
+    { personId: 1, personName: '张三', kind: 'agreementExpiresSoon', detail: ['2026-03-31'] },
+    { personId: 2, personName: '李四', kind: 'exitRecordMissing', detail: [] },
+    { personId: 2, personName: '李四', kind: 'exitIncomplete', detail: ['handover', 'access', 'reminder'] },
+    { personId: 1, personName: '张三', kind: 'noncompeteUnpaid', detail: ['2026-01', '2026-02', '2026-03'] },
+  ];
+
+  it('words every kind of warning in one amber box', async () => {
+    backend({ personnel_warnings: warnings });
+    await renderStep();
+    const panel = await screen.findByTestId('people-warnings');
+    expect(panel.querySelector('.ant-alert-warning')).not.toBeNull();
+    expect(panel).toHaveTextContent('人员台账有 7 项需要处理');
+    const items = within(panel).getAllByTestId('people-warning');
+    expect(items.map((i) => i.getAttribute('data-kind'))).toEqual(warnings.map((w) => w.kind));
+    expect(items.map((i) => i.textContent)).toEqual([
+      '王五：尚未签订保密协议、保密承诺书或含保密条款的劳动合同',
+      '王五：没有登记入职承诺（不侵犯他人商业秘密承诺函）的签署日期',
+      '张三：保密协议已于 2026-01-31 到期，请续签',
+      '张三：保密协议将于 2026-03-31 到期，请及时续签',
+      '李四：已离职，但没有离职记录（工作交接、载体返还、权限撤销、离职提醒函）',
+      '李四：离职记录中尚未完成：工作交接、撤销访问权限、发出离职提醒函',
+      '张三：竞业限制补偿已有 3 个月未支付（2026-01、2026-02、2026-03）：劳动者可请求解除竞业限制',
+    ]);
+  });
+
+  it('words them in English too', async () => {
+    backend({ personnel_warnings: warnings.slice(5) });
+    await setLanguage('en');
+    await renderStep();
+    const items = within(await screen.findByTestId('people-warnings')).getAllByTestId('people-warning');
+    expect(items[0]).toHaveTextContent('李四: exit record not complete: handover, access revoked, reminder letter sent');
+    expect(items[1]).toHaveTextContent(
+      '张三: non-compete compensation unpaid for 3 months (2026-01, 2026-02, 2026-03); the employee may ask to be released',
+    );
+  });
+
+  it('opens the person a warning is about', async () => {
+    backend({ personnel_warnings: warnings });
+    const { user } = await renderStep();
+    const items = within(await screen.findByTestId('people-warnings')).getAllByTestId('people-warning');
+    await user.click(items[4]);
+    const drawer = await screen.findByTestId('person-drawer');
+    expect(drawer).toHaveAttribute('data-person-id', '2');
+    expect(screen.getByTestId('person-drawer-title')).toHaveTextContent('李四');
+    // The person has left: the exit record section is there.
+    expect(await screen.findByTestId('exit-record')).toBeInTheDocument();
+  });
+
+  it('reads the warnings again after a change', async () => {
+    let round = 0;
+    const calls = backend({
+      personnel_warnings: () => (round++ === 0 ? warnings.slice(0, 1) : []),
+      add_agreement: (args: Record<string, unknown>) => ({ ...(args.input as object), id: 33 }),
+    });
+    const { user } = await renderStep();
+    const item = within(await screen.findByTestId('people-warnings')).getByTestId('people-warning');
+    await user.click(item);
+    await screen.findByTestId('person-drawer');
+    await typeDate(user, 'agreement-add-signedOn', '2026-01-10');
+    await user.click(screen.getByTestId('agreement-add-submit'));
+    await waitFor(() => expect(callsOf(calls, 'personnel_warnings')).toHaveLength(2));
+    await waitFor(() => expect(screen.queryByTestId('people-warnings')).toBeNull());
+  });
+});

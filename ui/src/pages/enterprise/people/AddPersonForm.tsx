@@ -1,0 +1,181 @@
+import { useState } from 'react';
+import { Alert, App as AntApp, Button, Col, Form, Input, Row } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import {
+  addPerson,
+  ELIGIBILITIES,
+  enumKey,
+  localizeError,
+  type NoncompeteEligibility,
+  type Person,
+} from '../../../services';
+import HelpTip from '../../../components/HelpTip';
+import TestIdSelect from '../../../components/TestIdSelect';
+import { DAY, FormDate, fieldOfError } from './shared';
+
+type Values = {
+  name?: string;
+  department?: string;
+  post?: string;
+  personLevel?: string;
+  entryDate?: Dayjs | null;
+  entryPledgeOn?: Dayjs | null;
+  noncompeteEligibility: NoncompeteEligibility;
+};
+
+/** The label key of each field; its zh-CN text is also how the store names the field in a refusal. */
+const LABELS: Record<keyof Values, string> = {
+  name: 'people.field.name',
+  department: 'people.field.department',
+  post: 'people.field.post',
+  personLevel: 'people.field.personLevel',
+  entryDate: 'people.field.entryDate',
+  entryPledgeOn: 'people.field.entryPledgeOn',
+  noncompeteEligibility: 'people.field.noncompeteEligibility',
+};
+
+/** "Not eligible" is the last eligibility and the default: most staff may not be bound. */
+const NOT_ELIGIBLE = ELIGIBILITIES[ELIGIBILITIES.length - 1];
+
+type Props = {
+  enterpriseId: string;
+  levels: string[];
+  onAdded: (person: Person) => void;
+};
+
+/** The form that adds a person to the register. */
+export default function AddPersonForm({ enterpriseId, levels, onAdded }: Props) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+
+  async function submit(v: Values) {
+    setSaving(true);
+    setFormError(null);
+    try {
+      const person = await addPerson({
+        enterpriseId,
+        name: (v.name ?? '').trim(),
+        department: (v.department ?? '').trim(),
+        post: (v.post ?? '').trim(),
+        personLevel: v.personLevel ?? '',
+        entryDate: v.entryDate ? v.entryDate.format(DAY) : '',
+        exitDate: null,
+        entryPledgeOn: v.entryPledgeOn ? v.entryPledgeOn.format(DAY) : null,
+        noncompeteEligibility: v.noncompeteEligibility,
+        agreedDeconfidentialMonths: null,
+        note: '',
+      });
+      form.resetFields();
+      onAdded(person);
+      void message.success(t('people.added', { name: person.name }));
+    } catch (error) {
+      const text = localizeError(error);
+      const field = fieldOfError<keyof Values>(error, LABELS, { LEVEL_UNKNOWN: 'personLevel' });
+      if (field) form.setFields([{ name: field, errors: [text] }]);
+      else setFormError(text);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Form<Values>
+      form={form}
+      name="add-person"
+      layout="vertical"
+      initialValues={{ noncompeteEligibility: NOT_ELIGIBLE }}
+      onFinish={(v) => void submit(v)}
+    >
+      <Row gutter={16}>
+        <Col xs={24} md={12} lg={6}>
+          <Form.Item
+            name="name"
+            label={t(LABELS.name)}
+            rules={[{ required: true, whitespace: true, message: t('people.nameRequired') }]}
+          >
+            <Input data-testid="person-add-name" maxLength={40} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} lg={6}>
+          <Form.Item name="department" label={t(LABELS.department)}>
+            <Input data-testid="person-add-department" maxLength={60} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} lg={6}>
+          <Form.Item name="post" label={t(LABELS.post)}>
+            <Input data-testid="person-add-post" maxLength={60} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} lg={6}>
+          <Form.Item
+            name="personLevel"
+            label={
+              <span>
+                {t(LABELS.personLevel)}
+                <HelpTip text={t('people.terms.personLevel')} testId="help-person-level" />
+              </span>
+            }
+          >
+            <TestIdSelect
+              testId="person-add-level"
+              allowClear
+              placeholder={t('people.levelNone')}
+              options={levels.map((l) => ({ value: l, label: l }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} lg={6}>
+          <Form.Item
+            name="entryDate"
+            label={t(LABELS.entryDate)}
+            rules={[{ required: true, message: t('people.entryDateRequired') }]}
+          >
+            <FormDate testId="person-add-entryDate" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} lg={6}>
+          <Form.Item
+            name="entryPledgeOn"
+            label={
+              <span>
+                {t(LABELS.entryPledgeOn)}
+                <HelpTip text={t('people.terms.entryPledge')} testId="help-entry-pledge" />
+              </span>
+            }
+          >
+            <FormDate testId="person-add-entryPledgeOn" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} lg={6}>
+          <Form.Item
+            name="noncompeteEligibility"
+            label={
+              <span>
+                {t(LABELS.noncompeteEligibility)}
+                <HelpTip text={t('people.terms.eligibility')} testId="help-eligibility" />
+              </span>
+            }
+          >
+            <TestIdSelect
+              testId="person-add-eligibility"
+              options={ELIGIBILITIES.map((e) => ({ value: e, label: t(enumKey('eligibility', e)) }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} lg={6}>
+          <Form.Item label=" " colon={false}>
+            <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={saving} data-testid="person-add-submit">
+              {t('people.add')}
+            </Button>
+          </Form.Item>
+        </Col>
+      </Row>
+      {formError && <Alert type="error" showIcon data-testid="person-add-error" message={formError} />}
+    </Form>
+  );
+}

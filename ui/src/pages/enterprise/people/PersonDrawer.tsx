@@ -1,0 +1,219 @@
+import { useState } from 'react';
+import { Button, Col, Divider, Drawer, Form, Popconfirm, Row, Space, Tag, Typography, type ButtonProps } from 'antd';
+import { DeleteOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import {
+  deletePerson,
+  ELIGIBILITIES,
+  enumKey,
+  localizeError,
+  updatePerson,
+  type Agreement,
+  type Person,
+  type PersonField,
+} from '../../../services';
+import AutosaveField, { SaveIndicator, type SaveState } from '../../../components/AutosaveField';
+import HelpTip from '../../../components/HelpTip';
+import TestIdSelect from '../../../components/TestIdSelect';
+import AgreementsSection from './AgreementsSection';
+import ExitSection from './ExitSection';
+import NoncompeteSection from './NoncompeteSection';
+import { DateInput, hasLeft } from './shared';
+
+type Props = {
+  person: Person;
+  enterpriseId: string;
+  levels: string[];
+  onClose: () => void;
+  /** The person as stored after a field was saved. */
+  onSaved: (person: Person) => void;
+  onAgreements: (personId: number, list: Agreement[]) => void;
+  onDeleted: (personId: number) => void;
+  /** After any successful change (fields, agreements, exit record, non-competes). */
+  onChanged: () => void;
+};
+
+const MONTHS = ['1', '2', '3', '4', '5', '6'];
+
+/**
+ * Everything recorded about one person, each field saved on its own as soon as it changes: selects
+ * and dates at once, text after a short pause or when the field is left. A refused value is
+ * explained beside its field.
+ */
+export default function PersonDrawer({ person: p, enterpriseId, levels, onClose, onSaved, onAgreements, onDeleted, onChanged }: Props) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<SaveState>('idle');
+  const [errors, setErrors] = useState<Partial<Record<PersonField | 'delete', string>>>({});
+
+  async function store(field: PersonField, value: string) {
+    const saved = await updatePerson(p.id, field, value);
+    onSaved(saved);
+    onChanged();
+  }
+
+  async function save(field: PersonField, value: string) {
+    setState('saving');
+    try {
+      await store(field, value);
+      setErrors((e) => ({ ...e, [field]: undefined }));
+      setState('saved');
+    } catch (error) {
+      setErrors((e) => ({ ...e, [field]: localizeError(error) }));
+      setState('idle');
+    }
+  }
+
+  async function remove() {
+    try {
+      await deletePerson(p.id);
+      onDeleted(p.id);
+    } catch (error) {
+      setErrors((e) => ({ ...e, delete: localizeError(error) }));
+    }
+  }
+
+  const label = (field: PersonField, help?: [string, string]) => {
+    const text = t(`people.field.${field}`);
+    return help ? (
+      <span>
+        {text}
+        <HelpTip text={help[0]} testId={help[1]} />
+      </span>
+    ) : (
+      text
+    );
+  };
+
+  const text = (field: PersonField, stored: string, area = false) => (
+    <AutosaveField
+      key={`${p.id}-${field}`}
+      label={t(`people.field.${field}`)}
+      stored={stored}
+      testId={`pf-${field}`}
+      area={area}
+      onState={setState}
+      onSave={(v) => store(field, v)}
+    />
+  );
+
+  const item = (field: PersonField, control: React.ReactNode, help?: [string, string]) => (
+    <Form.Item label={label(field, help)} validateStatus={errors[field] ? 'error' : undefined} help={errors[field]}>
+      {control}
+    </Form.Item>
+  );
+
+  const date = (field: PersonField, value: string | null, allowClear = true) => (
+    <DateInput testId={`pf-${field}`} value={value} allowClear={allowClear} onChange={(v) => void save(field, v)} />
+  );
+
+  // A level no longer in the scheme is still shown as stored.
+  const levelOptions = [...levels, ...(p.personLevel && !levels.includes(p.personLevel) ? [p.personLevel] : [])];
+  const left = hasLeft(p.exitDate);
+
+  return (
+    <Drawer
+      open
+      width={640}
+      onClose={onClose}
+      title={
+        <Space>
+          <span data-testid="person-drawer-title">{p.name}</span>
+          <Tag color={left ? 'default' : 'green'}>{t(left ? 'people.status.left' : 'people.status.current')}</Tag>
+        </Space>
+      }
+      extra={<SaveIndicator state={state} testId="person-save-state" />}
+    >
+      <div data-testid="person-drawer" data-person-id={p.id}>
+        <Typography.Paragraph type="secondary">{t('people.autosave')}</Typography.Paragraph>
+        <Form layout="vertical">
+          <Row gutter={16}>
+            <Col span={12}>{text('name', p.name)}</Col>
+            <Col span={12}>
+              {item(
+                'personLevel',
+                <TestIdSelect
+                  testId="pf-personLevel"
+                  value={p.personLevel}
+                  onChange={(v: string) => void save('personLevel', v)}
+                  options={[{ value: '', label: t('people.levelNone') }, ...levelOptions.map((l) => ({ value: l, label: l }))]}
+                />,
+                [t('people.terms.personLevel'), 'help-pf-personLevel'],
+              )}
+            </Col>
+            <Col span={12}>{text('department', p.department)}</Col>
+            <Col span={12}>{text('post', p.post)}</Col>
+            <Col span={12}>{item('entryDate', date('entryDate', p.entryDate, false))}</Col>
+            <Col span={12}>{item('exitDate', date('exitDate', p.exitDate))}</Col>
+            <Col span={12}>
+              {item('entryPledgeOn', date('entryPledgeOn', p.entryPledgeOn), [t('people.terms.entryPledge'), 'help-pf-entryPledgeOn'])}
+            </Col>
+            <Col span={12}>
+              {item(
+                'agreedDeconfidentialMonths',
+                <TestIdSelect
+                  testId="pf-agreedDeconfidentialMonths"
+                  value={p.agreedDeconfidentialMonths === null ? '' : String(p.agreedDeconfidentialMonths)}
+                  onChange={(v: string) => void save('agreedDeconfidentialMonths', v)}
+                  options={[
+                    { value: '', label: t('people.monthsNone') },
+                    ...MONTHS.map((m) => ({ value: m, label: t('people.months', { n: m }) })),
+                  ]}
+                />,
+                [t('people.terms.deconfidential'), 'help-pf-agreedDeconfidentialMonths'],
+              )}
+            </Col>
+            <Col span={24}>
+              {item(
+                'noncompeteEligibility',
+                <TestIdSelect
+                  testId="pf-noncompeteEligibility"
+                  value={p.noncompeteEligibility}
+                  onChange={(v: string) => void save('noncompeteEligibility', v)}
+                  options={ELIGIBILITIES.map((e) => ({ value: e, label: t(enumKey('eligibility', e)) }))}
+                />,
+                [t('people.terms.eligibility'), 'help-pf-noncompeteEligibility'],
+              )}
+            </Col>
+            <Col span={24}>{text('note', p.note, true)}</Col>
+          </Row>
+        </Form>
+
+        <Divider orientation="left">{t('people.agreement.title')}</Divider>
+        <AgreementsSection personId={p.id} onList={(list) => onAgreements(p.id, list)} onChanged={onChanged} />
+
+        {p.exitDate && (
+          <>
+            <Divider orientation="left">{t('people.exit.title')}</Divider>
+            <ExitSection person={p} onChanged={onChanged} />
+          </>
+        )}
+
+        <Divider orientation="left">
+          <span>
+            {t('people.nc.title')}
+            <HelpTip text={t('people.terms.noncompete')} testId="help-noncompete" />
+          </span>
+        </Divider>
+        <NoncompeteSection person={p} enterpriseId={enterpriseId} onChanged={onChanged} />
+
+        <Divider />
+        <Popconfirm
+          title={t('people.deletePersonConfirm', { name: p.name })}
+          okText={t('people.delete')}
+          cancelText={t('common.cancel')}
+          okButtonProps={{ danger: true, 'data-testid': 'person-delete-confirm' } as ButtonProps}
+          onConfirm={() => void remove()}
+        >
+          <Button danger icon={<DeleteOutlined />} data-testid="person-delete">
+            {t('people.deletePerson')}
+          </Button>
+        </Popconfirm>
+        {errors.delete && (
+          <Typography.Paragraph type="danger" data-testid="person-delete-error">
+            {errors.delete}
+          </Typography.Paragraph>
+        )}
+      </div>
+    </Drawer>
+  );
+}
