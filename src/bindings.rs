@@ -79,6 +79,7 @@ pub fn all() -> Vec<(String, String)> {
         one::<crate::model::Approval>(&cfg),
         one::<crate::model::ApprovalKind>(&cfg),
         one::<crate::model::NewApproval>(&cfg),
+        one::<crate::model::StatusMove>(&cfg),
         one::<crate::store::Answer>(&cfg),
         one::<crate::store::AnswerStatus>(&cfg),
         one::<crate::flow::Step>(&cfg),

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use level::Term;
-pub use point::{Approval, ApprovalKind, NewApproval, Status};
+pub use point::{Approval, ApprovalKind, NewApproval, Status, StatusMove};
 
 use crate::error::{Error, Result};
 
@@ -222,6 +222,34 @@ pub fn resolve_level(scheme: &[String], input: &str) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn status_moves_are_exactly_the_allowed_transitions() {
+        let moves = |s: Status| -> Vec<(Status, Option<ApprovalKind>)> {
+            s.moves().into_iter().map(|m| (m.to, m.approval)).collect()
+        };
+        use Status::*;
+        assert_eq!(
+            moves(Proposed),
+            vec![(Classified, Some(ApprovalKind::Classify)), (Disclosed, None)]
+        );
+        assert_eq!(
+            moves(Classified),
+            vec![
+                (UnderReview, None),
+                (Changed, Some(ApprovalKind::Change)),
+                (Declassified, Some(ApprovalKind::Declassify)),
+                (Disclosed, None)
+            ]
+        );
+        assert!(moves(Declassified).is_empty() && moves(Disclosed).is_empty());
+        for from in Status::ALL {
+            for to in Status::ALL {
+                let listed = from.moves().iter().any(|m| m.to == to);
+                assert_eq!(listed, from.transition(to).is_ok(), "{from:?} -> {to:?}");
+            }
+        }
+    }
 
     #[test]
     fn category_labels_round_trip_through_json() {

@@ -3,7 +3,7 @@
 // `capabilities/main.json` grants exactly these. Keep in step with
 // `generate_handler!` in `lib.rs`.
 #[allow(dead_code)] // read by build.rs and by the tests
-pub const COMMANDS: [&str; 64] = [
+pub const COMMANDS: [&str; 65] = [
     "vault_status",
     "set_up_vault",
     "unlock",
@@ -68,4 +68,5 @@ pub const COMMANDS: [&str; 64] = [
     "domain_view",
     "answer_criterion",
     "override_criterion",
+    "status_moves",
 ];

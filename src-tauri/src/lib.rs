@@ -475,6 +475,7 @@ pub fn run() {
             registers::point_access,
             registers::set_point_access,
             registers::transition_point,
+            registers::status_moves,
             registers::list_approvals,
             registers::save_approval_form,
             registers::flow_progress,

@@ -4,7 +4,7 @@
 
 use midun::catalogue::Catalogue;
 use midun::flow::{self, DomainView, StepProgress};
-use midun::model::{Approval, Enterprise, ExportResult, NewApproval, SecretPoint, Status};
+use midun::model::{Approval, Enterprise, ExportResult, NewApproval, SecretPoint, Status, StatusMove};
 use midun::report;
 use midun::store::{
     Agreement, Answer, AnswerStatus, ExitRecord, NewAgreement, NewExitRecord, NewNoncompete,
@@ -200,6 +200,12 @@ pub fn transition_point(
     approval: Option<NewApproval>,
 ) -> Reply<SecretPoint> {
     with(&db, |s| s.transition_point(point_id, to, approval.as_ref()))
+}
+
+/// Where a 密点 may move from `status`, and which moves need an approval.
+#[tauri::command]
+pub fn status_moves(status: Status) -> Vec<StatusMove> {
+    status.moves()
 }
 
 #[tauri::command]

@@ -167,6 +167,28 @@ impl Status {
     }
 }
 
+/// A status a 密点 may move to next, and the approval the move needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusMove {
+    pub to: Status,
+    pub approval: Option<ApprovalKind>,
+}
+
+impl Status {
+    /// Every allowed move from `self`, in the order of `Status::ALL`.
+    pub fn moves(self) -> Vec<StatusMove> {
+        Status::ALL
+            .into_iter()
+            .filter_map(|to| {
+                self.transition(to)
+                    .ok()
+                    .map(|approval| StatusMove { to, approval })
+            })
+            .collect()
+    }
+}
+
 /// A 定密 / 变更 / 解密 approval as entered: proposing department and
 /// person → approver → filing by the secrecy office; basis; date.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
