@@ -44,8 +44,9 @@ impl Step {
     }
 }
 
-/// How far a step is. `done`/`total` count its criteria answered (or, for
-/// 快速自查 and 企业信息, questions answered and profile fields filled);
+/// How far a step is. `done`/`total` count the criteria of its domain that
+/// the user answers (derived ones are left to the registers), or, for
+/// 快速自查 and 企业信息, questions answered and profile fields filled;
 /// `register_ok` says whether its register holds what the step is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -91,10 +92,10 @@ pub struct DomainView {
     pub criteria: Vec<CriterionView>,
 }
 
-/// Whether a criterion counts as answered: derived ones always do (the
-/// registers answer them); others need a full-flow answer other than 未评.
-fn answered(derived: bool, a: Option<&Answer>) -> bool {
-    derived || a.is_some_and(|a| !a.provisional && a.status != AnswerStatus::Unanswered)
+/// Whether the user has answered a criterion in the full flow: a
+/// provisional status from 快速自查 or 未评 does not count.
+fn answered(a: Option<&Answer>) -> bool {
+    a.is_some_and(|a| !a.provisional && a.status != AnswerStatus::Unanswered)
 }
 
 /// The profile fields 企业信息 asks for (name always filled).
@@ -149,14 +150,15 @@ pub fn progress(
                     .filter(|d| d.id == domain)
                     .flat_map(|d| &d.criteria)
                     .collect();
+                // Derived criteria are answered by the registers, not by the
+                // user: the count is of the criteria the user answers.
+                let criteria: Vec<_> = criteria
+                    .into_iter()
+                    .filter(|c| c.derive.is_none())
+                    .collect();
                 let done = criteria
                     .iter()
-                    .filter(|c| {
-                        answered(
-                            c.derive.is_some(),
-                            answers.iter().find(|a| a.criterion_id == c.id),
-                        )
-                    })
+                    .filter(|c| answered(answers.iter().find(|a| a.criterion_id == c.id)))
                     .count();
                 let register_ok = match step {
                     Step::Rules => !store.list_rule_docs(enterprise_id)?.is_empty(),

@@ -231,7 +231,10 @@ mod tests {
         use Status::*;
         assert_eq!(
             moves(Proposed),
-            vec![(Classified, Some(ApprovalKind::Classify)), (Disclosed, None)]
+            vec![
+                (Classified, Some(ApprovalKind::Classify)),
+                (Disclosed, None)
+            ]
         );
         assert_eq!(
             moves(Classified),

@@ -107,7 +107,14 @@ export const byTestId = (id) => `[data-testid="${id}"]`;
 export async function click(browser, selector) {
   const el = await browser.$(selector);
   await el.waitForClickable({ timeout: 10_000 });
-  await el.click();
+  try {
+    await el.click();
+  } catch (e) {
+    // At a window's edge a sticky footer or header may cover it: bring it to the middle, once.
+    if (!/intercepted/.test(String(e))) throw e;
+    await el.scrollIntoView({ block: 'center' });
+    await el.click();
+  }
 }
 
 /** Type into the input at `selector` (an <input>/<textarea> or a wrapper of one). */
@@ -209,7 +216,19 @@ export async function overflows(browser) {
 
 /** Screenshot the screen and fail on any horizontal overflow (see `overflows`). */
 export async function lookAt(browser, name) {
+  // Let transitions (buttons leaving their loading state, drawers sliding in) finish.
+  await browser.pause(400);
   await screenshot(browser, name);
   const found = await overflows(browser);
   if (found.length > 0) throw new Error(`${name}: horizontal overflow\n${found.join('\n')}`);
+}
+
+/** Close the open drawer by its ✕, once it has finished sliding in, and wait until `gone` is removed. */
+export async function closeDrawer(browser, gone) {
+  await browser.pause(400);
+  await click(browser, '.ant-drawer-close');
+  await browser.waitUntil(async () => (await browser.$$(gone)).length === 0, {
+    timeout: 10_000,
+    timeoutMsg: `the drawer with ${gone} did not close`,
+  });
 }

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { launch, freshDir, byTestId, click, type, screenshot, setUpVault, unlockVault } from './harness.mjs';
+import { launch, freshDir, byTestId, click, type, lookAt, setUpVault, unlockVault } from './harness.mjs';
 
 const HEAD = ['代号', '事项', '名称', '类别', '子类', '概述', '密级', '保密期限', '知悉范围', '责任部门', '责任人', '载体'];
 
@@ -70,7 +70,7 @@ test('import 500 密点 from .xlsx; a broken file is refused with its rows', { t
         timeout: 15_000,
       });
     }
-    await screenshot(b, 'quick-check');
+    await lookAt(b, 'quick-check');
     await click(b, byTestId('step-points'));
     await click(b, byTestId('import-points'));
     const errors = await b.$(byTestId('import-errors'));
@@ -81,7 +81,7 @@ test('import 500 密点 from .xlsx; a broken file is refused with its rows', { t
     assert.match(text, /未导入任何密点/);
     assert.match(text, /绝密/);
     assert.equal(await rowCount(b), 0, 'nothing imported');
-    await screenshot(b, 'import-refused');
+    await lookAt(b, 'import-refused');
   } finally {
     await app.stop();
   }
@@ -103,7 +103,7 @@ test('import 500 密点 from .xlsx; a broken file is refused with its rows', { t
     await done.waitForDisplayed({ timeout: 60_000 });
     assert.match(await done.getText(), /已导入 500 个密点/);
     await b.waitUntil(async () => (await rowCount(b)) > 0, { timeout: 15_000 });
-    await screenshot(b, 'import-done');
+    await lookAt(b, 'import-done');
   } finally {
     await app.stop();
   }

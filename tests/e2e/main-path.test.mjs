@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, freshDir, byTestId, click, type, choose, screenshot, setUpVault, unlockVault } from './harness.mjs';
+import { launch, freshDir, byTestId, click, type, choose, lookAt, setUpVault, unlockVault } from './harness.mjs';
 
 const NAME = '聊城喆堃精工机械有限公司';
 
@@ -70,7 +70,7 @@ test('create an enterprise, add two secret points, export, restart', { timeout: 
     await click(b, byTestId('add-secret-point'));
     await b.waitUntil(async () => (await b.$('body').getText()).includes('已被本企业的其他密点使用'), { timeout: 10_000 });
     assert.equal((await b.$$(byTestId('secret-point-row'))).length, 2);
-    await screenshot(b, 'enterprise');
+    await lookAt(b, 'enterprise');
 
     // The 密点 form saves each field by itself (autosave), kept across a restart below.
     await click(b, `${byTestId('secret-point-row')}[data-code="JS-001"] ${byTestId('open-point')}`);
@@ -80,7 +80,7 @@ test('create an enterprise, add two secret points, export, restart', { timeout: 
       timeout: 15_000,
       timeoutMsg: 'the summary was not saved',
     });
-    await screenshot(b, 'point-drawer');
+    await lookAt(b, 'point-drawer');
     await click(b, '.ant-drawer-close');
     // The drawer's content is removed on closing: wait for it to be gone
     // (holding a reference to it would go stale).
@@ -94,7 +94,7 @@ test('create an enterprise, add two secret points, export, restart', { timeout: 
       timeout: 15_000,
       timeoutMsg: 'the profile field was not saved',
     });
-    await screenshot(b, 'profile');
+    await lookAt(b, 'profile');
     await click(b, byTestId('step-points'));
 
     await click(b, byTestId('export-report'));
@@ -126,21 +126,21 @@ test('create an enterprise, add two secret points, export, restart', { timeout: 
     await type(b, byTestId('unlock-password'), 'wrong password');
     await click(b, byTestId('unlock-submit'));
     await b.waitUntil(async () => (await b.$('body').getText()).includes('密码不正确'), { timeout: 30_000 });
-    await screenshot(b, 'unlock-wrong-password');
+    await lookAt(b, 'unlock-wrong-password');
     await unlockVault(b);
     const row = await b.$(byTestId('enterprise-row'));
     await row.waitForDisplayed({ timeout: 15_000 });
     assert.equal((await b.$$(byTestId('notice-ok'))).length === 0 || !(await (await b.$(byTestId('notice-ok'))).isDisplayed()), true);
     assert.match(await row.getText(), new RegExp(NAME));
     await b.waitUntil(async () => (await b.$$('.ant-spin-spinning')).length === 0, { timeout: 10_000 });
-    await screenshot(b, 'home-after-restart');
+    await lookAt(b, 'home-after-restart');
     // The reopen made today's backup, listed in the app (made with the key file).
     await click(b, byTestId('open-backups'));
     await b.waitUntil(async () => /每日自动/.test(await (await b.$(byTestId('backup-row'))).getText()), {
       timeout: 15_000,
       timeoutMsg: 'no daily backup listed',
     });
-    await screenshot(b, 'backups');
+    await lookAt(b, 'backups');
     await click(b, '.ant-modal-close');
     await (await b.$(byTestId('backup-now'))).waitForDisplayed({ reverse: true, timeout: 10_000 });
     await click(b, byTestId('open-enterprise'));
