@@ -4,7 +4,9 @@
 
 use midun::catalogue::Catalogue;
 use midun::flow::{self, DomainView, StepProgress};
-use midun::model::{Approval, Enterprise, ExportResult, NewApproval, SecretPoint, Status, StatusMove};
+use midun::model::{
+    Approval, Enterprise, ExportResult, NewApproval, SecretPoint, Status, StatusMove,
+};
 use midun::report;
 use midun::store::{
     Agreement, Answer, AnswerStatus, ExitRecord, NewAgreement, NewExitRecord, NewNoncompete,
