@@ -624,3 +624,54 @@ fn import_points_writes_a_template_imports_all_or_nothing_and_lists_problems() {
     assert!(out(&o).contains("另一行"));
     assert!(!out(&o).contains("坏的一行"));
 }
+
+#[test]
+fn approval_form_prints_the_latest_approval_of_a_point_or_says_why_not() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("a.db");
+    let db = db.to_str().unwrap();
+    midun(&["demo", "--db", db], d.path());
+    let pdf = d.path().join("form");
+    let o = midun(
+        &[
+            "approval-form",
+            "--db",
+            db,
+            "--point",
+            "MD-2026-001",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(out(&o).contains("商业秘密定密审批表"), "{}", out(&o));
+    // `.pdf` is added to a name without it.
+    let file = d.path().join("form.pdf");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("MD-2026-001") && text.contains("定密依据"),
+        "{text}"
+    );
+
+    for (args, want) in [
+        (vec!["--point", "NO-SUCH"], "NO-SUCH"),
+        (vec!["--point", "MD-2026-001", "--approval", "9999"], "9999"),
+    ] {
+        let mut all = vec!["approval-form", "--db", db, "--out", pdf.to_str().unwrap()];
+        all.extend(args);
+        let o = midun(&all, d.path());
+        assert_eq!(o.status.code(), Some(1));
+        assert_no_panic(&o);
+        assert!(
+            err(&o).starts_with("错误：") && err(&o).contains(want),
+            "{}",
+            err(&o)
+        );
+    }
+}

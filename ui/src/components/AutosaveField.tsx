@@ -31,10 +31,31 @@ export default function AutosaveField({ label, stored, onSave, onState, testId, 
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const timer = useRef<number | undefined>(undefined);
-  useEffect(() => () => window.clearTimeout(timer.current), []);
+  // A value typed but not yet saved (its pause still running), and the latest onSave.
+  const pending = useRef<string | null>(null);
+  const saveLatest = useRef(onSave);
+  saveLatest.current = onSave;
+
+  // Nothing typed is lost: when the field goes away (a drawer closes, a step changes) or the page
+  // is being hidden or unloaded (the window closes), a value still waiting for its pause is saved
+  // at once.
+  useEffect(() => {
+    const flush = () => {
+      window.clearTimeout(timer.current);
+      const value = pending.current;
+      pending.current = null;
+      if (value !== null) saveLatest.current(value).catch(() => undefined);
+    };
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, []);
 
   async function save(value: string) {
     window.clearTimeout(timer.current);
+    pending.current = null;
     onState?.('saving');
     try {
       await onSave(value);
@@ -49,6 +70,7 @@ export default function AutosaveField({ label, stored, onSave, onState, testId, 
 
   const change = (v: string) => {
     setDraft(v);
+    pending.current = v;
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => void save(v), PAUSE_MS);
   };

@@ -2,8 +2,9 @@
 import type { Step } from "./Step";
 
 /**
- * How far a step is. `done`/`total` count its criteria answered (or, for
- * 快速自查 and 企业信息, questions answered and profile fields filled);
+ * How far a step is. `done`/`total` count the criteria of its domain that
+ * the user answers (derived ones are left to the registers), or, for
+ * 快速自查 and 企业信息, questions answered and profile fields filled;
  * `register_ok` says whether its register holds what the step is about.
  */
 export type StepProgress = { step: Step, done: number, total: number, registerOk: boolean, 
