@@ -24,9 +24,10 @@ fn stored_day(s: &str) -> Option<NaiveDate> {
 }
 
 /// How far one 密点's required whole-process controls are in place.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PointCoverage {
+    #[ts(type = "number")]
     pub point_id: i64,
     pub code: String,
     pub level: String,
@@ -131,6 +132,92 @@ pub fn control_coverage(
         out.push(cov);
     }
     Ok(out)
+}
+
+/// A control as the checklist shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ControlItem {
+    pub id: String,
+    pub stage: String,
+    pub carrier_kinds: Vec<String>,
+    /// 核心, 重要 or 全部: the levels it is required for.
+    pub required_from: String,
+    /// Answered per level (the UI offers one answer per level).
+    pub by_level: bool,
+    pub question: String,
+    pub requirement: String,
+    pub guidance: String,
+    /// "source article（note）", one per basis.
+    pub basis: Vec<String>,
+}
+
+/// Everything the 全过程保密管理 step shows: the checklist for the carrier
+/// kinds in use, its answers and exceptions, and per-密点 coverage.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ControlsView {
+    /// The lifecycle stages, in order.
+    pub stages: Vec<String>,
+    /// The enterprise's levels, highest first (rank = index + 1).
+    pub levels: Vec<String>,
+    pub kinds_in_use: Vec<String>,
+    pub controls: Vec<ControlItem>,
+    pub answers: Vec<crate::store::ControlAnswer>,
+    pub exceptions: Vec<crate::store::ControlException>,
+    pub coverage: Vec<PointCoverage>,
+}
+
+/// The 全过程保密管理 step's view of an enterprise.
+pub fn controls_view(
+    store: &Store,
+    enterprise_id: &str,
+    library: &ControlLibrary,
+) -> Result<ControlsView> {
+    let kinds_in_use = store.carrier_kinds_in_use(enterprise_id)?;
+    let controls = checklist(library, &kinds_in_use)
+        .into_iter()
+        .map(|c| ControlItem {
+            id: c.id.clone(),
+            stage: c.stage.clone(),
+            carrier_kinds: c.carrier_kinds.clone(),
+            required_from: c.required_from.clone(),
+            by_level: c.by_level,
+            question: c.question.clone(),
+            requirement: c.requirement.clone(),
+            guidance: c.guidance.clone(),
+            basis: c
+                .basis
+                .iter()
+                .map(|b| format!("{} {}", b.source, b.article).trim().to_string())
+                .collect(),
+        })
+        .collect();
+    Ok(ControlsView {
+        stages: library.stages.clone(),
+        levels: store.levels(enterprise_id)?,
+        kinds_in_use,
+        controls,
+        answers: store.control_answers(enterprise_id)?,
+        exceptions: store.control_exceptions(enterprise_id)?,
+        coverage: control_coverage(store, enterprise_id, library)?,
+    })
+}
+
+/// Except a control of the library from one 密点, for a written reason.
+pub fn except_control(
+    store: &mut Store,
+    library: &ControlLibrary,
+    point_id: i64,
+    control_id: &str,
+    reason: &str,
+) -> Result<()> {
+    if !library.controls.iter().any(|c| c.id == control_id) {
+        return Err(Error::ControlNotFound {
+            id: control_id.to_string(),
+        });
+    }
+    store.set_control_exception(point_id, control_id, reason)
 }
 
 /// The facts the registers give on `base_date`, per derivation rule.

@@ -87,6 +87,8 @@ pub enum Error {
     RoundNotFound { id: String },
     #[error("第 {round} 次自评已完成，不能再修改答案")]
     RoundClosed { round: String },
+    #[error("本轮还有 {count} 项未评或待复核，请先评完再完成本轮")]
+    RoundIncomplete { count: String },
     #[error("选择“不适用”须填写理由")]
     NotApplicableNeedsReason,
     #[error("答案状态“{status}”无效，应为：已落实、部分落实、未落实、不适用或未评")]

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::model::Status;
 use crate::store::{Answer, AnswerStatus, Assessment, Store};
 
-/// The steps of the guided flow that exist so far, in order.
+/// The steps of the guided flow, in order (spec §5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub enum Step {
@@ -19,27 +19,43 @@ pub enum Step {
     Rules,
     Points,
     Classification,
+    Controls,
     People,
+    Areas,
+    Systems,
+    Disclosures,
+    Incidents,
 }
 
 impl Step {
-    pub const ALL: [Step; 6] = [
+    pub const ALL: [Step; 11] = [
         Step::Quick,
         Step::Profile,
         Step::Rules,
         Step::Points,
         Step::Classification,
+        Step::Controls,
         Step::People,
+        Step::Areas,
+        Step::Systems,
+        Step::Disclosures,
+        Step::Incidents,
     ];
 
-    /// The catalogue domain whose criteria the step answers, if any.
-    pub fn domain(self) -> Option<&'static str> {
+    /// The catalogue domains whose criteria the step answers (组织与制度
+    /// also holds the trainings, so 培训与持续改进 is answered there).
+    pub fn domains(self) -> &'static [&'static str] {
         match self {
-            Step::Quick | Step::Profile => None,
-            Step::Rules => Some("D1"),
-            Step::Points => Some("D2"),
-            Step::Classification => Some("D3"),
-            Step::People => Some("D5"),
+            Step::Quick | Step::Profile => &[],
+            Step::Rules => &["D1", "D10"],
+            Step::Points => &["D2"],
+            Step::Classification => &["D3"],
+            Step::Controls => &["D4"],
+            Step::People => &["D5"],
+            Step::Areas => &["D6"],
+            Step::Systems => &["D7"],
+            Step::Disclosures => &["D8"],
+            Step::Incidents => &["D9"],
         }
     }
 }
@@ -143,17 +159,14 @@ pub fn progress(
                 (filled, total, true)
             }
             _ => {
-                let domain = step.domain().unwrap_or_default();
+                let domains = step.domains();
+                // Derived criteria are answered by the registers, not by the
+                // user: the count is of the criteria the user answers.
                 let criteria: Vec<_> = catalogue
                     .domains
                     .iter()
-                    .filter(|d| d.id == domain)
+                    .filter(|d| domains.contains(&d.id.as_str()))
                     .flat_map(|d| &d.criteria)
-                    .collect();
-                // Derived criteria are answered by the registers, not by the
-                // user: the count is of the criteria the user answers.
-                let criteria: Vec<_> = criteria
-                    .into_iter()
                     .filter(|c| c.derive.is_none())
                     .collect();
                 let done = criteria
@@ -166,7 +179,17 @@ pub fn progress(
                     Step::Classification => {
                         !points.is_empty() && points.iter().all(|p| p.status != Status::Proposed)
                     }
-                    _ => store.personnel_stats(enterprise_id, today)?.current_people > 0,
+                    Step::Controls => controls_answered(store, enterprise_id)?,
+                    Step::People => store.personnel_stats(enterprise_id, today)?.current_people > 0,
+                    Step::Areas => !store.list_areas(enterprise_id)?.is_empty(),
+                    Step::Systems => !store.list_systems(enterprise_id)?.is_empty(),
+                    // Disclosures may be none; those made must have an NDA.
+                    Step::Disclosures => store
+                        .list_disclosures(enterprise_id)?
+                        .iter()
+                        .all(|d| d.has_nda),
+                    // Incidents are best none; a major one must be handled.
+                    _ => store.major_incidents_unhandled(enterprise_id)?.is_empty(),
                 };
                 (done, criteria.len(), register_ok)
             }
@@ -180,6 +203,26 @@ pub fn progress(
         });
     }
     Ok(out)
+}
+
+/// Carriers are registered and every control of their checklist is
+/// answered (for each level where the control differs by level).
+fn controls_answered(store: &Store, enterprise_id: &str) -> Result<bool> {
+    let library = crate::catalogue::ControlLibrary::default_library()?;
+    let kinds = store.carrier_kinds_in_use(enterprise_id)?;
+    if kinds.is_empty() {
+        return Ok(false);
+    }
+    let levels = store.levels(enterprise_id)?.len() as i64;
+    let answers = store.control_answers(enterprise_id)?;
+    let has = |id: &str, rank: i64| {
+        answers
+            .iter()
+            .any(|a| a.control_id == id && a.level_rank == rank)
+    };
+    Ok(crate::assess::checklist(&library, &kinds)
+        .into_iter()
+        .all(|c| has(&c.id, 0) || (c.by_level && (1..=levels).all(|r| has(&c.id, r)))))
 }
 
 /// The criteria of one domain with the latest round's answers and, for
@@ -303,4 +346,80 @@ pub fn override_criterion(
     }
     let round = store.open_round_for(enterprise_id, catalogue, today)?;
     store.override_answer(round, criterion_id, status, reason)
+}
+
+/// The 自评结果 step: the latest round and its score (none before the first answer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ResultsView {
+    pub round: Option<Assessment>,
+    pub score: Option<crate::score::Score>,
+    /// Criterion id → the step where it is answered, for links to it.
+    pub steps: std::collections::BTreeMap<String, Step>,
+}
+
+/// The step that answers a domain's criteria.
+fn step_of_domain(domain: &str) -> Option<Step> {
+    Step::ALL
+        .into_iter()
+        .find(|s| s.domains().contains(&domain))
+}
+
+/// The latest round's score, with where each criterion is answered.
+pub fn results(store: &Store, enterprise_id: &str, catalogue: &Catalogue) -> Result<ResultsView> {
+    store.get_enterprise(enterprise_id)?;
+    let round = store.latest_round(enterprise_id)?;
+    let score = match &round {
+        Some(r) => Some(crate::assess::score_round(store, r.id, catalogue)?),
+        None => None,
+    };
+    let steps = catalogue
+        .domains
+        .iter()
+        .flat_map(|d| {
+            let step = step_of_domain(&d.id);
+            d.criteria
+                .iter()
+                .filter_map(move |c| step.map(|s| (c.id.clone(), s)))
+        })
+        .collect();
+    Ok(ResultsView {
+        round,
+        score,
+        steps,
+    })
+}
+
+/// 完成本轮: close the latest round with its score and the catalogue it was
+/// scored against, frozen. Refused while anything is 未评 or 待复核 (the
+/// score would be a 草稿) or when the round is already closed.
+pub fn close_round(
+    store: &mut Store,
+    enterprise_id: &str,
+    catalogue: &Catalogue,
+) -> Result<Assessment> {
+    let enterprise = store.get_enterprise(enterprise_id)?;
+    let round = store.latest_round(enterprise_id)?.ok_or(Error::NoRound {
+        name: enterprise.name,
+    })?;
+    if round.closed_at.is_some() {
+        return Err(Error::RoundClosed {
+            round: round.round_no.to_string(),
+        });
+    }
+    let score = crate::assess::score_round(store, round.id, catalogue)?;
+    let open = score
+        .criteria
+        .iter()
+        .filter(|c| c.needs_review || c.status == AnswerStatus::Unanswered.label())
+        .count();
+    if score.draft || open > 0 {
+        return Err(Error::RoundIncomplete {
+            count: open.max(1).to_string(),
+        });
+    }
+    let snapshot = serde_json::to_string(&score).map_err(|e| Error::Io {
+        detail: e.to_string(),
+    })?;
+    store.close_round(round.id, &snapshot, &catalogue.to_json())
 }

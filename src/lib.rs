@@ -13,6 +13,7 @@ pub mod fsx;
 pub mod import;
 pub mod model;
 pub mod paths;
+pub mod reminders;
 pub mod report;
 pub mod score;
 pub mod store;

@@ -81,7 +81,7 @@ pub fn tier(total: Tenths) -> &'static str {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub struct CriterionResult {
     pub criterion: String,
@@ -97,16 +97,17 @@ pub struct CriterionResult {
     pub basic: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct DomainResult {
     pub id: String,
     pub name: String,
     pub weight: i64,
     /// None when every criterion is 不适用.
+    #[ts(type = "number | null")]
     pub score: Option<Tenths>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct BasicItem {
     pub criterion: String,
     pub title: String,
@@ -114,7 +115,7 @@ pub struct BasicItem {
     pub status: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Gap {
     pub criterion: String,
     pub title: String,
@@ -125,8 +126,9 @@ pub struct Gap {
     pub action: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Score {
+    #[ts(type = "number")]
     pub total: Tenths,
     pub tier: String,
     pub result: String,

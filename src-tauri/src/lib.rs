@@ -4,6 +4,8 @@
 
 mod command_names;
 mod registers;
+mod results;
+mod safeguards;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -415,6 +417,8 @@ pub fn run() {
         .map_err(err);
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(results::LastExport::default())
         .manage(Db(Mutex::new(DbState { path, store: None })))
         .invoke_handler(tauri::generate_handler![
             vault_status,
@@ -482,6 +486,40 @@ pub fn run() {
             registers::domain_view,
             registers::answer_criterion,
             registers::override_criterion,
+            safeguards::list_areas,
+            safeguards::add_area,
+            safeguards::update_area,
+            safeguards::delete_area,
+            safeguards::list_systems,
+            safeguards::add_system,
+            safeguards::update_system,
+            safeguards::delete_system,
+            safeguards::list_disclosures,
+            safeguards::add_disclosure,
+            safeguards::update_disclosure,
+            safeguards::delete_disclosure,
+            safeguards::list_incidents,
+            safeguards::add_incident,
+            safeguards::update_incident,
+            safeguards::set_incident_points,
+            safeguards::delete_incident,
+            safeguards::list_tasks,
+            safeguards::add_task,
+            safeguards::update_task,
+            safeguards::set_task_status,
+            safeguards::delete_task,
+            safeguards::controls_view,
+            safeguards::set_control_answer,
+            safeguards::set_control_exception,
+            safeguards::list_carriers,
+            safeguards::add_carrier,
+            safeguards::delete_carrier,
+            results::results_view,
+            results::close_round,
+            results::update_round,
+            results::export_edition,
+            results::open_last_export,
+            results::list_reminders,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -16,7 +16,8 @@ use crate::model::{level::mark, Enterprise, SecretPoint, Status, Term};
 use crate::score::{self, Score};
 use crate::store::{Assessment, Evidence, PersonnelStats, RuleDoc, Store};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
 pub enum Edition {
     /// 报送版.
     Submission,

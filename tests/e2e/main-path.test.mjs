@@ -97,7 +97,7 @@ test('create an enterprise, add two secret points, export, restart', { timeout: 
     await lookAt(b, 'profile');
     await click(b, byTestId('step-points'));
 
-    await click(b, byTestId('export-report'));
+    await click(b, byTestId('export-register'));
     const msg = await b.$(byTestId('export-message'));
     await msg.waitForDisplayed({ timeout: 20_000 });
     assert.ok(existsSync(pdf), 'the PDF is on disk');

@@ -92,8 +92,14 @@ fn progress_follows_the_registers_and_the_answers() {
     );
     let rules = step(&p, Step::Rules);
     assert!(!rules.register_ok && !rules.complete);
-    // D1's derived criteria are left to the registers: only the others count.
-    let d1 = &cat.domains.iter().find(|x| x.id == "D1").unwrap().criteria;
+    // 组织与制度 answers D1 and D10 (培训与持续改进); derived criteria are
+    // left to the registers: only the others count.
+    let d1: Vec<_> = cat
+        .domains
+        .iter()
+        .filter(|x| x.id == "D1" || x.id == "D10")
+        .flat_map(|x| x.criteria.clone())
+        .collect();
     let asked = d1.iter().filter(|c| c.derive.is_none()).count();
     assert!(asked < d1.len());
     assert_eq!((rules.done, rules.total), (0, asked));
@@ -132,6 +138,74 @@ fn progress_follows_the_registers_and_the_answers() {
     person(&mut s, &eid, "张三", "2025-01-01", None);
     let p = flow::progress(&s, &eid, &cat, today).unwrap();
     assert!(step(&p, Step::People).register_ok);
+
+    // 全过程保密管理: carriers first, then every control of their checklist.
+    assert!(!step(&p, Step::Controls).register_ok, "no carriers yet");
+    s.add_carrier(&midun::store::NewCarrier {
+        enterprise_id: eid.clone(),
+        name: "工艺卡".into(),
+        kind: "纸质文件".into(),
+        location: "档案室".into(),
+        custodian: "李四".into(),
+        marked: true,
+        point_ids: vec![pid],
+    })
+    .unwrap();
+    let library = midun::catalogue::ControlLibrary::default_library().unwrap();
+    let view = midun::assess::controls_view(&s, &eid, &library).unwrap();
+    assert!(!view.controls.is_empty());
+    assert_eq!(view.kinds_in_use, vec!["纸质文件".to_string()]);
+    assert!(view
+        .controls
+        .iter()
+        .all(|c| c.carrier_kinds.contains(&"纸质文件".to_string())));
+    assert_eq!(view.coverage.len(), 1);
+    assert_eq!(view.coverage[0].in_place, 0);
+    let (last, rest) = view.controls.split_last().unwrap();
+    for c in rest {
+        s.set_control_answer(&library, &eid, &c.id, None, AnswerStatus::Done, "")
+            .unwrap();
+    }
+    let p = flow::progress(&s, &eid, &cat, today).unwrap();
+    assert!(!step(&p, Step::Controls).register_ok, "one control left");
+    if last.by_level {
+        for rank in 1..=view.levels.len() {
+            s.set_control_answer(&library, &eid, &last.id, Some(rank), AnswerStatus::Done, "")
+                .unwrap();
+        }
+    } else {
+        s.set_control_answer(&library, &eid, &last.id, None, AnswerStatus::Done, "")
+            .unwrap();
+    }
+    let p = flow::progress(&s, &eid, &cat, today).unwrap();
+    assert!(step(&p, Step::Controls).register_ok);
+    let view = midun::assess::controls_view(&s, &eid, &library).unwrap();
+    assert_eq!(view.coverage[0].in_place, view.coverage[0].required);
+
+    // An exception names a control of the library and gives a reason.
+    let e = midun::assess::except_control(&mut s, &library, pid, "C-NONE", "理由").unwrap_err();
+    assert!(matches!(e, Error::ControlNotFound { .. }), "{e:?}");
+    let e = midun::assess::except_control(&mut s, &library, pid, &last.id, " ").unwrap_err();
+    assert!(matches!(e, Error::NotApplicableNeedsReason), "{e:?}");
+
+    // Registers whose emptiness is fine, and those that must hold something.
+    assert!(!step(&p, Step::Areas).register_ok && !step(&p, Step::Systems).register_ok);
+    assert!(step(&p, Step::Disclosures).register_ok && step(&p, Step::Incidents).register_ok);
+    s.add_disclosure(&midun::store::NewDisclosure {
+        enterprise_id: eid.clone(),
+        point_id: pid,
+        recipient: "某外协厂".into(),
+        recipient_kind: midun::store::RecipientKind::parse("外协加工方").unwrap(),
+        nda_ref: String::new(),
+        disclosed_on: "2026-04-01".into(),
+        purpose: "外协加工".into(),
+    })
+    .unwrap();
+    let p = flow::progress(&s, &eid, &cat, today).unwrap();
+    assert!(
+        !step(&p, Step::Disclosures).register_ok,
+        "a disclosure without an NDA"
+    );
 }
 
 #[test]
@@ -518,4 +592,116 @@ fn the_approval_form_prints_the_decision_and_the_access_list() {
         midun::report::approval::suggested_file_name(&s, approvals[1].id).unwrap(),
         "GY-007-变更审批表.pdf"
     );
+}
+
+#[test]
+fn results_link_criteria_to_steps_and_a_round_closes_only_when_complete() {
+    let (_d, mut s, eid) = setup();
+    let cat = Catalogue::default_catalogue().unwrap();
+    let view = flow::results(&s, &eid, &cat).unwrap();
+    assert!(view.round.is_none() && view.score.is_none());
+    assert_eq!(view.steps.get("D1.1"), Some(&Step::Rules));
+    assert_eq!(view.steps.get("D10.1"), Some(&Step::Rules));
+    assert_eq!(view.steps.get("D4.1"), Some(&Step::Controls));
+    assert_eq!(view.steps.get("D9.1"), Some(&Step::Incidents));
+    let total: usize = cat.domains.iter().map(|d| d.criteria.len()).sum();
+    assert_eq!(
+        view.steps.len(),
+        total,
+        "every criterion is answered in some step"
+    );
+    let e = flow::close_round(&mut s, &eid, &cat).unwrap_err();
+    assert!(matches!(e, Error::NoRound { .. }), "{e:?}");
+
+    // One answer starts the round; the rest is 未评, so it cannot close.
+    flow::answer_criterion(
+        &mut s,
+        &eid,
+        &cat,
+        "D1.1",
+        AnswerStatus::Done,
+        "",
+        "",
+        d("2026-06-01"),
+    )
+    .unwrap();
+    let view = flow::results(&s, &eid, &cat).unwrap();
+    let score = view.score.unwrap();
+    assert!(score.draft);
+    let e = flow::close_round(&mut s, &eid, &cat).unwrap_err();
+    assert!(matches!(e, Error::RoundIncomplete { .. }), "{e:?}");
+    assert!(s.latest_round(&eid).unwrap().unwrap().closed_at.is_none());
+
+    // The demo enterprise answers everything: its round closes, once, with a snapshot.
+    let demo = midun::demo::add_demo_with(&mut s, 5).unwrap();
+    let before = flow::results(&s, &demo.id, &cat).unwrap().score.unwrap();
+    assert!(!before.draft, "the demo is complete: {:?}", before.warnings);
+    let closed = flow::close_round(&mut s, &demo.id, &cat).unwrap();
+    assert!(closed.closed_at.is_some());
+    let (snapshot, catalogue) = s.round_snapshot(closed.id).unwrap().unwrap();
+    let snap: serde_json::Value = serde_json::from_str(&snapshot).unwrap();
+    assert_eq!(
+        snap["total"].as_f64().unwrap(),
+        before.total.0 as f64 / 10.0
+    );
+    assert!(catalogue.contains(&cat.id));
+    let e = flow::close_round(&mut s, &demo.id, &cat).unwrap_err();
+    assert!(matches!(e, Error::RoundClosed { .. }), "{e:?}");
+}
+
+#[test]
+fn reminders_announce_what_falls_due_soonest_first() {
+    use midun::reminders::{reminders, ReminderKind};
+    let (_d, mut s, eid) = setup();
+    let today = d("2026-06-01");
+    let soon = point(&mut s, &eid, "T-1", "期限将到");
+    s.update_point(soon, midun::store::PointField::Term, "2026-08-01")
+        .unwrap();
+    let far = point(&mut s, &eid, "T-2", "期限尚远");
+    s.update_point(far, midun::store::PointField::Term, "2027-06-01")
+        .unwrap();
+    let review = point(&mut s, &eid, "R-1", "复核已过");
+    s.update_point(review, midun::store::PointField::ReviewDue, "2026-05-20")
+        .unwrap();
+    let gone = point(&mut s, &eid, "X-1", "已公开");
+    s.update_point(gone, midun::store::PointField::Term, "2026-06-10")
+        .unwrap();
+    s.transition_point(gone, Status::Disclosed, None).unwrap();
+    let pid = person(&mut s, &eid, "赵六", "2024-01-01", Some("2026-01-01"));
+    s.update_person(pid, PersonField::NoncompeteEligibility, "高级技术人员")
+        .unwrap();
+    s.add_noncompete(&NewNoncompete {
+        person_id: pid,
+        starts_on: "2025-07-02".into(),
+        ends_on: "2026-07-01".into(),
+        monthly_compensation: 2000,
+        scope: "同类产品".into(),
+    })
+    .unwrap();
+    let qian = person(&mut s, &eid, "钱七", "2024-01-01", None);
+    s.add_agreement(&NewAgreement {
+        person_id: qian,
+        kind: AgreementKind::Nda,
+        signed_on: "2024-01-01".into(),
+        expires_on: Some("2026-06-20".into()),
+    })
+    .unwrap();
+
+    let r = reminders(&s, today).unwrap();
+    let got: Vec<(ReminderKind, &str, &str, bool)> = r
+        .iter()
+        .map(|x| (x.kind, x.subject.as_str(), x.due.as_str(), x.overdue))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (ReminderKind::ReviewDue, "R-1", "2026-05-20", true),
+            (ReminderKind::AgreementEnding, "钱七", "2026-06-20", false),
+            (ReminderKind::NoncompeteEnding, "赵六", "2026-07-01", false),
+            (ReminderKind::TermEnding, "T-1", "2026-08-01", false),
+        ]
+    );
+    assert!(r
+        .iter()
+        .all(|x| x.enterprise_id == eid && x.enterprise_name == "甲公司"));
 }

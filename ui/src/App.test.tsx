@@ -10,6 +10,7 @@ const enterprises = [{ id: 'e1', name: '福州示范食品有限公司', creditC
 describe('app frame', () => {
   it('shows the state-secret notice on first run and records the acknowledgement', async () => {
     const calls = mockBackend({
+      list_reminders: [],
       vault_status: OPEN,
       get_settings: { noticeAcknowledged: false, idleLockMinutes: 10 },
       acknowledge_notice: { noticeAcknowledged: true, idleLockMinutes: 10 },
@@ -34,6 +35,7 @@ describe('app frame', () => {
 
   it('keeps the notice open when the acknowledgement cannot be saved', async () => {
     const calls = mockBackend({
+      list_reminders: [],
       vault_status: OPEN,
       get_settings: { noticeAcknowledged: false, idleLockMinutes: 10 },
       acknowledge_notice: () => Promise.reject({ code: 'DB_ERROR', message: '数据库出错', params: { detail: 'disk I/O error' } }),
@@ -48,6 +50,7 @@ describe('app frame', () => {
 
   it('shows the notice when the settings cannot be read', async () => {
     mockBackend({
+      list_reminders: [],
       vault_status: OPEN,
       get_settings: () => Promise.reject({ code: 'DB_NOT_MIDUN', message: '不是密盾数据库', params: {} }),
       enterprise_overview: [],
@@ -59,6 +62,7 @@ describe('app frame', () => {
 
   it('does not show the notice once it has been acknowledged', async () => {
     const calls = mockBackend({
+      list_reminders: [],
       vault_status: OPEN,
       get_settings: { noticeAcknowledged: true, idleLockMinutes: 10 },
       enterprise_overview: enterprises,
@@ -71,6 +75,7 @@ describe('app frame', () => {
 
   it('switches the interface to English', async () => {
     mockBackend({
+      list_reminders: [],
       vault_status: OPEN,
       get_settings: { noticeAcknowledged: true, idleLockMinutes: 10 },
       enterprise_overview: enterprises,
@@ -93,6 +98,7 @@ describe('app frame', () => {
 
   it('opens an enterprise from the list and comes back', async () => {
     mockBackend({
+      list_reminders: [],
       vault_status: OPEN,
       get_settings: { noticeAcknowledged: true, idleLockMinutes: 10 },
       enterprise_overview: enterprises,

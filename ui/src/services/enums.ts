@@ -7,6 +7,9 @@ import type { AgreementKind } from './bindings/AgreementKind';
 import type { AnswerStatus } from './bindings/AnswerStatus';
 import type { ApprovalKind } from './bindings/ApprovalKind';
 import type { NoncompeteEligibility } from './bindings/NoncompeteEligibility';
+import type { IncidentSeverity } from './bindings/IncidentSeverity';
+import type { RecipientKind } from './bindings/RecipientKind';
+import type { RemediationStatus } from './bindings/RemediationStatus';
 import type { Status } from './bindings/Status';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -16,7 +19,10 @@ const checks: [
   Same<keyof typeof zhCN.enums.answerStatus, AnswerStatus>,
   Same<keyof typeof zhCN.enums.agreementKind, AgreementKind>,
   Same<keyof typeof zhCN.enums.eligibility, NoncompeteEligibility>,
-] = [true, true, true, true, true];
+  Same<keyof typeof zhCN.enums.recipientKind, RecipientKind>,
+  Same<keyof typeof zhCN.enums.severity, IncidentSeverity>,
+  Same<keyof typeof zhCN.enums.taskStatus, RemediationStatus>,
+] = [true, true, true, true, true, true, true, true];
 void checks;
 
 const keys = <T extends string>(o: object) => Object.keys(o) as T[];
@@ -31,6 +37,13 @@ export const ANSWER_STATUSES = keys<AnswerStatus>(zhCN.enums.answerStatus);
 export const AGREEMENT_KINDS = keys<AgreementKind>(zhCN.enums.agreementKind);
 /** Senior manager, senior technical, other confidential, not eligible (last). */
 export const ELIGIBILITIES = keys<NoncompeteEligibility>(zhCN.enums.eligibility);
+
+/** Supplier, subcontractor, customer, R&D partner, visitor, other. */
+export const RECIPIENT_KINDS = keys<RecipientKind>(zhCN.enums.recipientKind);
+/** Ordinary, major. */
+export const SEVERITIES = keys<IncidentSeverity>(zhCN.enums.severity);
+/** To do, in progress, done. */
+export const TASK_STATUSES = keys<RemediationStatus>(zhCN.enums.taskStatus);
 
 /** The locale key of an enum value's display name, e.g. enumKey('status', s). */
 export function enumKey(kind: keyof typeof zhCN.enums, value: string): string {

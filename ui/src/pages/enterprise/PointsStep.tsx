@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { App as AntApp, Button, Card, Input, Select, Space, Table, Typography, type InputRef, type TableColumnsType } from 'antd';
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Card, Input, Select, Space, Table, Typography, type InputRef, type TableColumnsType } from 'antd';
+import { DownloadOutlined, FilePdfOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
   categoryKey,
+  exportReport,
   enumKey,
   importPoints,
   listSecretPoints,
@@ -55,6 +56,8 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
   const [importing, setImporting] = useState(false);
   const [importErrors, setImportErrors] = useState<RowError[]>([]);
   const [bulkOpen, setBulkOpen] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [missingChars, setMissingChars] = useState<string[]>([]);
   const search = useRef<InputRef>(null);
   const shown = useMemo(() => applyFilters(points, filters), [points, filters]);
 
@@ -119,6 +122,24 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
     onChanged?.();
   }
 
+  /** The register as an internal PDF (the self-assessment report is exported in its own step). */
+  async function onExport() {
+    setExporting(true);
+    try {
+      const result = await exportReport(enterpriseId);
+      if (result === null) return; // the user cancelled the save dialog
+      setMissingChars(result.missingChars);
+      void message.success({
+        content: <span data-testid="export-message">{t('enterprise.exported', { path: result.path })}</span>,
+        duration: 8,
+      });
+    } catch (error) {
+      void message.error(localizeError(error));
+    } finally {
+      setExporting(false);
+    }
+  }
+
   async function onTemplate() {
     try {
       const path = await saveImportTemplate();
@@ -168,7 +189,22 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
         <Button icon={<UploadOutlined />} data-testid="import-points" loading={importing} onClick={() => void onImport()}>
           {t('import.import')}
         </Button>
+        <Button icon={<FilePdfOutlined />} data-testid="export-register" loading={exporting} onClick={() => void onExport()}>
+          {t('enterprise.exportRegister')}
+        </Button>
       </Space>
+      {missingChars.length > 0 && (
+        <div data-testid="missing-chars">
+          <Alert
+            type="warning"
+            showIcon
+            closable
+            onClose={() => setMissingChars([])}
+            message={t('enterprise.missingCharsTitle')}
+            description={t('enterprise.missingChars', { chars: missingChars.join(t('common.listSeparator')) })}
+          />
+        </div>
+      )}
       {importErrors.length > 0 && <ImportErrors errors={importErrors} onClose={() => setImportErrors([])} />}
       <Card
         title={

@@ -312,6 +312,8 @@ export default function RulesStep({ enterpriseId, onChanged }: Props) {
         {t('rules.criteria')}
       </Divider>
       <CriteriaPanel enterpriseId={enterpriseId} domainId="D1" onChanged={onChanged} reloadKey={criteriaKey} />
+      {/* Trainings are recorded here, so D10 (training and continuous improvement) is answered here too. */}
+      <CriteriaPanel enterpriseId={enterpriseId} domainId="D10" onChanged={onChanged} reloadKey={criteriaKey} />
 
       <RuleDrawer rule={editing} onClose={() => setEditingId(null)} onSaved={ruleSaved} />
     </Space>

@@ -2,13 +2,32 @@ import { Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Step, StepProgress } from '../../services';
 
-/** The guided flow's steps in order (the same order as the core's `Step::ALL`). */
-export const STEPS = ['quick', 'profile', 'rules', 'points', 'classification', 'people'] as const satisfies readonly Step[];
+/** The steps that end the flow: they have no register of their own, hence no progress. */
+const END_STEPS = ['results', 'tasks', 'export'] as const;
+
+/** A step of the page: one of the core's steps, or one that ends the flow. */
+export type FlowStep = Step | (typeof END_STEPS)[number];
+
+/** The guided flow's steps in order (the core's `Step::ALL`, then the end of the flow). */
+export const STEPS = [
+  'quick',
+  'profile',
+  'rules',
+  'points',
+  'classification',
+  'controls',
+  'people',
+  'areas',
+  'systems',
+  'disclosures',
+  'incidents',
+  ...END_STEPS,
+] as const satisfies readonly FlowStep[];
 
 type Props = {
-  current: Step;
+  current: FlowStep;
   progress: StepProgress[];
-  onChoose: (step: Step) => void;
+  onChoose: (step: FlowStep) => void;
 };
 
 /**
@@ -17,7 +36,7 @@ type Props = {
  */
 export default function StepList({ current, progress, onChoose }: Props) {
   const { t } = useTranslation();
-  const of = (step: Step) => progress.find((p) => p.step === step);
+  const of = (step: FlowStep) => progress.find((p) => p.step === step);
   return (
     <nav className="flow-steps" aria-label={t('steps.label')}>
       <Steps

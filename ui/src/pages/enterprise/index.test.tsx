@@ -178,7 +178,7 @@ describe('enterprise page', () => {
   it('exports the report and says where it went', async () => {
     const calls = backend({ export_report: { path: '/home/u/自评报告.pdf', missingChars: [], warnings: [] } });
     const { user } = await renderPage();
-    await user.click(screen.getByTestId('export-report'));
+    await user.click(screen.getByTestId('export-register'));
     expect(await screen.findByTestId('export-message')).toHaveTextContent('报告已导出：/home/u/自评报告.pdf');
     expect(callsOf(calls, 'export_report')[0].args).toEqual({ enterpriseId: 'e1' });
     expect(screen.queryByTestId('missing-chars')).toBeNull();
@@ -187,7 +187,7 @@ describe('enterprise page', () => {
   it('warns about characters the PDF font lacks', async () => {
     backend({ export_report: { path: '/tmp/r.pdf', missingChars: ['䶮', '𠮷'], warnings: [] } });
     const { user } = await renderPage();
-    await user.click(screen.getByTestId('export-report'));
+    await user.click(screen.getByTestId('export-register'));
     const warning = await screen.findByTestId('missing-chars');
     expect(warning).toHaveTextContent('报告字体缺少部分字符');
     expect(warning).toHaveTextContent('䶮、𠮷');
@@ -197,9 +197,9 @@ describe('enterprise page', () => {
   it('does nothing when the save dialog is cancelled', async () => {
     const calls = backend({ export_report: null });
     const { user } = await renderPage();
-    await user.click(screen.getByTestId('export-report'));
+    await user.click(screen.getByTestId('export-register'));
     await waitFor(() => expect(callsOf(calls, 'export_report')).toHaveLength(1));
-    await waitFor(() => expect(screen.getByTestId('export-report')).toBeEnabled());
+    await waitFor(() => expect(screen.getByTestId('export-register')).toBeEnabled());
     expect(screen.queryByTestId('export-message')).toBeNull();
     expect(screen.queryByTestId('missing-chars')).toBeNull();
     expect(document.querySelector('.ant-message-notice')).toBeNull();
@@ -210,7 +210,7 @@ describe('enterprise page', () => {
       export_report: rejectWith({ code: 'REPORT_FAILED', message: '报告生成失败', params: { detail: '磁盘已满' } }),
     });
     const { user } = await renderPage();
-    await user.click(screen.getByTestId('export-report'));
+    await user.click(screen.getByTestId('export-register'));
     expect(await screen.findByText('报告未能生成：磁盘已满')).toBeInTheDocument();
   });
 

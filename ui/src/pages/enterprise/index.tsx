@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App as AntApp, Button, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Space, Spin, Typography } from 'antd';
 import { ArrowLeftOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
-  exportReport,
   flowProgress,
   getEnterprise,
   listLevels,
@@ -11,16 +10,22 @@ import {
   localizeError,
   type Enterprise,
   type SecretPoint,
-  type Step,
   type StepProgress,
 } from '../../services';
+import AreaSystemStep from './AreaSystemStep';
 import ClassificationStep from './ClassificationStep';
+import ControlsStep from './ControlsStep';
+import DisclosuresStep from './DisclosuresStep';
+import IncidentsStep from './IncidentsStep';
 import PeopleStep from './PeopleStep';
 import PointsStep from './PointsStep';
 import ProfileTab from './ProfileTab';
 import QuickCheck from './QuickCheck';
+import ResultsStep from './ResultsStep';
 import RulesStep from './RulesStep';
-import StepList, { STEPS } from './StepList';
+import TasksStep from './TasksStep';
+import ExportStep from './ExportStep';
+import StepList, { STEPS, type FlowStep } from './StepList';
 
 type Props = {
   enterpriseId: string;
@@ -35,10 +40,10 @@ type Loaded = {
 const STEP_KEY = 'midun.step.';
 
 /** The step last opened for this enterprise on this computer, or the first step. */
-function rememberedStep(enterpriseId: string): Step {
+function rememberedStep(enterpriseId: string): FlowStep {
   try {
     const v = window.localStorage.getItem(STEP_KEY + enterpriseId);
-    return (STEPS as readonly string[]).includes(v ?? '') ? (v as Step) : STEPS[0];
+    return (STEPS as readonly string[]).includes(v ?? '') ? (v as FlowStep) : STEPS[0];
   } catch {
     return STEPS[0];
   }
@@ -47,14 +52,11 @@ function rememberedStep(enterpriseId: string): Step {
 /** One enterprise: the guided flow's steps with their completion marks, and the open step. */
 export default function EnterprisePage({ enterpriseId, onBack }: Props) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [points, setPointsState] = useState<SecretPoint[]>([]);
   const [progress, setProgress] = useState<StepProgress[]>([]);
-  const [step, setStep] = useState<Step>(() => rememberedStep(enterpriseId));
+  const [step, setStep] = useState<FlowStep>(() => rememberedStep(enterpriseId));
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [exporting, setExporting] = useState(false);
-  const [missingChars, setMissingChars] = useState<string[]>([]);
 
   const setPoints = useCallback((update: (list: SecretPoint[]) => SecretPoint[]) => setPointsState(update), []);
 
@@ -83,29 +85,12 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
     void load();
   }, [load]);
 
-  function choose(next: Step) {
+  function choose(next: FlowStep) {
     setStep(next);
     try {
       window.localStorage.setItem(STEP_KEY + enterpriseId, next);
     } catch {
       // Without storage the step is remembered for this session only.
-    }
-  }
-
-  async function onExport() {
-    setExporting(true);
-    try {
-      const result = await exportReport(enterpriseId);
-      if (result === null) return; // the user cancelled the save dialog
-      setMissingChars(result.missingChars);
-      void message.success({
-        content: <span data-testid="export-message">{t('enterprise.exported', { path: result.path })}</span>,
-        duration: 8,
-      });
-    } catch (error) {
-      void message.error(localizeError(error));
-    } finally {
-      setExporting(false);
     }
   }
 
@@ -152,7 +137,7 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
     refreshProgress();
   };
 
-  const content: Record<Step, React.ReactNode> = {
+  const content: Record<FlowStep, React.ReactNode> = {
     quick: <QuickCheck enterpriseId={enterprise.id} onChanged={refreshProgress} />,
     profile: <ProfileTab enterprise={enterprise} onSaved={onEnterprise} />,
     rules: <RulesStep enterpriseId={enterprise.id} onChanged={refreshProgress} />,
@@ -175,7 +160,15 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
         onChanged={refreshProgress}
       />
     ),
+    controls: <ControlsStep enterpriseId={enterprise.id} points={points} onChanged={refreshProgress} />,
     people: <PeopleStep enterpriseId={enterprise.id} levels={levels} onChanged={refreshProgress} />,
+    areas: <AreaSystemStep key="area" kind="area" enterpriseId={enterprise.id} levels={levels} onChanged={refreshProgress} />,
+    systems: <AreaSystemStep key="system" kind="system" enterpriseId={enterprise.id} levels={levels} onChanged={refreshProgress} />,
+    disclosures: <DisclosuresStep enterpriseId={enterprise.id} points={points} onChanged={refreshProgress} />,
+    incidents: <IncidentsStep enterpriseId={enterprise.id} points={points} onChanged={refreshProgress} />,
+    results: <ResultsStep enterpriseId={enterprise.id} onOpenStep={choose} onChanged={refreshProgress} />,
+    tasks: <TasksStep enterpriseId={enterprise.id} onChanged={refreshProgress} />,
+    export: <ExportStep enterpriseId={enterprise.id} />,
   };
 
   return (
@@ -190,28 +183,10 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
             {t('enterprise.creditCodeLine', { code: enterprise.creditCode ?? t('enterprise.noCreditCode') })}
           </Typography.Text>
         </div>
-        <Button
-          type="primary"
-          icon={<FilePdfOutlined />}
-          data-testid="export-report"
-          loading={exporting}
-          onClick={() => void onExport()}
-        >
+        <Button type="primary" icon={<FilePdfOutlined />} data-testid="export-report" onClick={() => choose('export')}>
           {t('enterprise.exportReport')}
         </Button>
       </div>
-      {missingChars.length > 0 && (
-        <div data-testid="missing-chars">
-          <Alert
-            type="warning"
-            showIcon
-            closable
-            onClose={() => setMissingChars([])}
-            message={t('enterprise.missingCharsTitle')}
-            description={t('enterprise.missingChars', { chars: missingChars.join(t('common.listSeparator')) })}
-          />
-        </div>
-      )}
       <div className="flow">
         <StepList current={step} progress={progress} onChoose={choose} />
         <div className="flow-step" data-testid={`step-content-${step}`}>

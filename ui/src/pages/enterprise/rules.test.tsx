@@ -78,7 +78,8 @@ function backend(extra: Record<string, unknown> = {}) {
     list_rule_docs: RULES,
     list_trainings: TRAININGS,
     list_people: PEOPLE,
-    domain_view: VIEW,
+    domain_view: ({ domainId }: Record<string, unknown>) =>
+      domainId === 'D1' ? VIEW : { domainId: 'D10', domainName: '培训与持续改进', round: null, criteria: [] },
     ...extra,
   });
 }
@@ -87,7 +88,7 @@ async function renderStep() {
   const onChanged = vi.fn();
   const rendered = renderWithProviders(<RulesStep enterpriseId="e1" onChanged={onChanged} />);
   await screen.findByTestId('rules-step');
-  await screen.findByTestId('criteria-panel');
+  await waitFor(() => expect(screen.getAllByTestId('criteria-panel')).toHaveLength(2));
   return { ...rendered, onChanged };
 }
 
@@ -109,7 +110,7 @@ describe('rules step', () => {
     expect(callsOf(calls, 'list_rule_docs')[0].args).toEqual({ enterpriseId: 'e1' });
     expect(callsOf(calls, 'list_trainings')[0].args).toEqual({ enterpriseId: 'e1' });
     expect(callsOf(calls, 'list_people')[0].args).toEqual({ enterpriseId: 'e1' });
-    expect(callsOf(calls, 'domain_view')[0].args).toEqual({ enterpriseId: 'e1', domainId: 'D1' });
+    expect(callsOf(calls, 'domain_view').map((c) => c.args.domainId).sort()).toEqual(['D1', 'D10']);
 
     const rows = screen.getAllByTestId('rule-row');
     expect(rows).toHaveLength(2);
@@ -170,8 +171,9 @@ describe('rules step', () => {
     expect(screen.getAllByTestId('rule-row')[2]).toHaveTextContent('保密奖惩规定');
     expect(screen.getByTestId('rule-add-title')).toHaveValue('');
     expect(onChanged).toHaveBeenCalledTimes(1);
-    // The derived criteria are read again.
-    await waitFor(() => expect(callsOf(calls, 'domain_view')).toHaveLength(2));
+    // The derived criteria are read again (D1 and D10, both answered on this step).
+    await waitFor(() => expect(callsOf(calls, 'domain_view').filter((c) => c.args.domainId === 'D1')).toHaveLength(2));
+    expect(callsOf(calls, 'domain_view').filter((c) => c.args.domainId === 'D10')).toHaveLength(2);
   });
 
   it('sends a rule without a publicity date as null', async () => {

@@ -14,6 +14,7 @@ const created = {
 
 function backend(extra: Record<string, unknown> = {}) {
   return mockBackend({
+    list_reminders: [],
     enterprise_overview: [
       { id: 'e1', name: '福州示范食品有限公司', creditCode: '91350100M000100Y43', secretPointCount: 3 },
       { id: 'e2', name: '无代码企业', creditCode: null, secretPointCount: 0 },
@@ -194,6 +195,7 @@ describe('home page (enterprise list)', () => {
 
   it('shows a localized message when the list cannot be loaded', async () => {
     mockBackend({
+      list_reminders: [],
       enterprise_overview: rejectWith({ code: 'DB_TOO_NEW', message: '数据库版本过新', params: { found: '9', supported: '3' } }),
     });
     renderWithProviders(<HomePage onOpen={vi.fn()} />);
@@ -214,7 +216,7 @@ describe('home page: rounds and deletion', () => {
   ];
 
   it("shows each enterprise's latest total, tier and whether it is a draft", async () => {
-    mockBackend({ enterprise_overview: withRound });
+    mockBackend({ list_reminders: [], enterprise_overview: withRound });
     renderWithProviders(<HomePage onOpen={vi.fn()} />);
     const rows = await screen.findAllByTestId('enterprise-row');
     const latest = within(rows[0]).getByTestId('latest-round');
@@ -228,6 +230,7 @@ describe('home page: rounds and deletion', () => {
   it('deletes an enterprise only after confirmation', async () => {
     let deleted = false;
     const calls = mockBackend({
+      list_reminders: [],
       enterprise_overview: () => (deleted ? withRound.slice(1) : withRound),
       delete_enterprise: () => {
         deleted = true;
@@ -248,6 +251,7 @@ describe('home page: rounds and deletion', () => {
   it('starts a new round and shows why it cannot while the last one is open', async () => {
     let attempts = 0;
     const calls = mockBackend({
+      list_reminders: [],
       enterprise_overview: withRound,
       start_round: () => {
         attempts += 1;

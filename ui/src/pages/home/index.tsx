@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { deleteEnterprise, enterpriseOverview, localizeError, type EnterpriseOverview } from '../../services';
 import NewEnterpriseModal from './NewEnterpriseModal';
 import NewRoundModal from './NewRoundModal';
+import Reminders from './Reminders';
 
 type Props = {
   onOpen: (enterpriseId: string) => void;
@@ -142,6 +143,7 @@ export default function HomePage({ onOpen }: Props) {
           action={<Button onClick={() => void load()}>{t('common.retry')}</Button>}
         />
       )}
+      <Reminders onOpen={onOpen} />
       <Card>
         <Table<EnterpriseOverview>
           rowKey="id"

@@ -8,6 +8,7 @@ const settings = { noticeAcknowledged: true, idleLockMinutes: 10 };
 describe('first start: the database password', () => {
   it('refuses a short or mismatched password beside the field, then shows the recovery key once', async () => {
     const calls = mockBackend({
+      list_reminders: [],
       vault_status: { state: 'new', path: '/data/midun.db' },
       password_strength: ({ password }: Record<string, unknown>) => ((password as string).length >= 14 ? 3 : 1),
       set_up_vault: 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567',
@@ -46,6 +47,7 @@ describe('first start: the database password', () => {
 
   it('offers to encrypt an earlier unencrypted database and shows why set-up failed', async () => {
     mockBackend({
+      list_reminders: [],
       vault_status: { state: 'legacy', path: '/data/midun.db' },
       password_strength: 2,
       set_up_vault: rejectWith({ code: 'IO_ERROR', message: '文件读写失败', params: { detail: '磁盘已满' } }),
@@ -65,6 +67,7 @@ describe('unlocking', () => {
   it('names a wrong password beside the field and unlocks with the recovery key', async () => {
     let attempts = 0;
     const calls = mockBackend({
+      list_reminders: [],
       vault_status: { state: 'locked', path: '/data/midun.db' },
       unlock: () => {
         attempts += 1;
@@ -101,6 +104,7 @@ describe('locking', () => {
     // Fake clocks that still advance on their own, so that user events work.
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const calls = mockBackend({
+      list_reminders: [],
       vault_status: { state: 'open', path: '/data/midun.db' },
       get_settings: { noticeAcknowledged: true, idleLockMinutes: 1 },
       enterprise_overview: [],
@@ -135,6 +139,7 @@ describe('backups and passwords in the app', () => {
   it('lists backups, backs up now, and restores one after the password', async () => {
     let restored = 0;
     const calls = mockBackend({
+      list_reminders: [],
       vault_status: { state: 'open', path: '/data/midun.db' },
       get_settings: settings,
       enterprise_overview: () => (restored ? [{ id: 'e2', name: '恢复后的企业', creditCode: null, secretPointCount: 0 }] : []),
@@ -176,6 +181,7 @@ describe('backups and passwords in the app', () => {
   it('offers the newest sound backup when the database is damaged', async () => {
     let restored = false;
     const calls = mockBackend({
+      list_reminders: [],
       vault_status: { state: 'locked', path: '/data/midun.db' },
       unlock: () =>
         restored ? null : Promise.reject({ code: 'DB_CORRUPT', message: '完整性检查未通过', params: { detail: 'malformed' } }),
@@ -203,6 +209,7 @@ describe('backups and passwords in the app', () => {
 
   it('changes the password and names a wrong current one', async () => {
     const calls = mockBackend({
+      list_reminders: [],
       vault_status: { state: 'open', path: '/data/midun.db' },
       get_settings: settings,
       enterprise_overview: [],

@@ -1,0 +1,244 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Alert, App as AntApp, Button, Card, Col, Form, Radio, Row, Space, Spin, Typography } from 'antd';
+import { FilePdfOutlined, FolderOpenOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import {
+  exportEdition,
+  localizeError,
+  openLastExport,
+  resultsView,
+  updateRound,
+  type Edition,
+  type ExportResult,
+  type ResultsView,
+  type RoundField,
+} from '../../services';
+import AutosaveField, { SaveIndicator, type SaveState } from '../../components/AutosaveField';
+
+type Props = {
+  enterpriseId: string;
+};
+
+const EDITIONS: readonly Edition[] = ['submission', 'internal'];
+
+/** A plain list inside an alert. */
+const LIST: React.CSSProperties = { margin: 0, paddingLeft: 20 };
+
+/**
+ * Exporting the report: choose the edition (submission, or internal for management), check the round's report
+ * texts (saved as typed), export the PDF and open it; what the core asks to check is listed.
+ */
+export default function ExportStep({ enterpriseId }: Props) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const [view, setView] = useState<ResultsView | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [edition, setEdition] = useState<Edition>('submission');
+  const [exporting, setExporting] = useState(false);
+  const [exported, setExported] = useState<{ edition: Edition; result: ExportResult } | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const [opening, setOpening] = useState(false);
+  const [saveState, setSaveState] = useState<SaveState>('idle');
+  const resultBox = useRef<HTMLDivElement>(null);
+
+  // The outcome appears below the fold on a small screen: bring it into view.
+  useEffect(() => {
+    if (exported) resultBox.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }, [exported]);
+
+  const load = useCallback(async () => {
+    setLoadError(null);
+    try {
+      setView(await resultsView(enterpriseId));
+    } catch (error) {
+      setLoadError(localizeError(error));
+    }
+  }, [enterpriseId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function runExport() {
+    setExporting(true);
+    setExportError(null);
+    try {
+      const result = await exportEdition(enterpriseId, edition);
+      // null: the save dialog was cancelled, nothing was written.
+      if (result !== null) setExported({ edition, result });
+    } catch (error) {
+      setExportError(localizeError(error));
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  async function open() {
+    setOpening(true);
+    try {
+      await openLastExport();
+    } catch (error) {
+      void message.error(localizeError(error));
+    } finally {
+      setOpening(false);
+    }
+  }
+
+  if (loadError) {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        data-testid="export-load-error"
+        message={t('common.loadFailed')}
+        description={loadError}
+        action={<Button onClick={() => void load()}>{t('common.retry')}</Button>}
+      />
+    );
+  }
+  if (view === null) return <Spin />;
+
+  const round = view.round;
+  const editionName = (e: Edition) => t(`results.export.${e}`);
+
+  const roundField = (field: RoundField, options: { area?: boolean; placeholder?: string } = {}) =>
+    round && (
+      <AutosaveField
+        key={`${round.id}-${field}`}
+        label={t(`results.export.field.${field}`)}
+        stored={round[field]}
+        testId={`rf-${field}`}
+        area={options.area}
+        placeholder={options.placeholder}
+        onState={setSaveState}
+        onSave={async (value) => {
+          const saved = await updateRound(round.id, field, value);
+          setView((v) => v && { ...v, round: saved });
+        }}
+      />
+    );
+
+  const result = exported?.result ?? null;
+  return (
+    <Space direction="vertical" size="middle" className="full-width" data-testid="export-step">
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+        {t('results.export.intro')}
+      </Typography.Paragraph>
+      <Alert type="info" showIcon message={t('results.honesty')} />
+
+      <Card size="small" title={t('results.export.editionLabel')} data-testid="export-editions">
+        <Radio.Group
+          name="export-edition"
+          value={edition}
+          onChange={(e) => setEdition(e.target.value as Edition)}
+          style={{ display: 'flex', flexDirection: 'column', gap: 12 }}
+        >
+          {EDITIONS.map((e) => (
+            <Radio key={e} value={e}>
+              <span data-testid={`export-edition-${e}`} data-value={e}>
+                <Typography.Text strong>{editionName(e)}</Typography.Text>
+                <br />
+                <Typography.Text type="secondary">{t(`results.export.${e}Help`)}</Typography.Text>
+              </span>
+            </Radio>
+          ))}
+        </Radio.Group>
+      </Card>
+
+      {round === null ? (
+        <Alert type="info" showIcon data-testid="export-no-round" message={t('results.export.noRound')} />
+      ) : (
+        <Card
+          size="small"
+          title={t('results.export.roundTitle', { round: round.roundNo })}
+          extra={<SaveIndicator state={saveState} testId="export-save-state" />}
+          data-testid="export-round"
+        >
+          <Typography.Paragraph type="secondary">{t('results.autosave')}</Typography.Paragraph>
+          <Form layout="vertical">
+            <Row gutter={12}>
+              <Col xs={24} md={8}>
+                {roundField('baseDate', { placeholder: t('results.export.baseDatePlaceholder') })}
+              </Col>
+              <Col xs={24} md={8}>
+                {roundField('filler')}
+              </Col>
+              <Col xs={24} md={8}>
+                {roundField('reviewer')}
+              </Col>
+            </Row>
+            {roundField('highlights', { area: true, placeholder: t('results.export.highlightsPlaceholder') })}
+            {roundField('nextSteps', { area: true, placeholder: t('results.export.nextStepsPlaceholder') })}
+          </Form>
+        </Card>
+      )}
+
+      {view.score?.draft && <Alert type="warning" showIcon data-testid="export-draft" message={t('results.export.draftNote')} />}
+
+      <div>
+        <Button
+          type="primary"
+          icon={<FilePdfOutlined />}
+          loading={exporting}
+          disabled={round === null}
+          data-testid="export-submit"
+          onClick={() => void runExport()}
+        >
+          {t('results.export.submit', { edition: editionName(edition) })}
+        </Button>
+      </div>
+
+      {exportError && <Alert type="error" showIcon data-testid="export-error" message={exportError} />}
+
+      {exported && result && (
+        <div ref={resultBox} data-testid="export-result" data-edition={exported.edition}>
+          <Space direction="vertical" size="small" className="full-width">
+            <Alert
+              type="success"
+              showIcon
+              message={
+                <span style={{ wordBreak: 'break-all' }}>
+                  {t('results.export.exported', { edition: editionName(exported.edition) })}{' '}
+                  <Typography.Text code data-testid="export-path">
+                    {result.path}
+                  </Typography.Text>
+                </span>
+              }
+              action={
+                <Button size="small" icon={<FolderOpenOutlined />} loading={opening} data-testid="export-open" onClick={() => void open()}>
+                  {t('results.export.open')}
+                </Button>
+              }
+            />
+            {result.warnings.length > 0 && (
+              <Alert
+                type="warning"
+                showIcon
+                data-testid="export-warnings"
+                message={t('results.export.warningsTitle')}
+                description={
+                  <ul style={LIST}>
+                    {result.warnings.map((w) => (
+                      <li key={w} data-testid="export-warning">
+                        {w}
+                      </li>
+                    ))}
+                  </ul>
+                }
+              />
+            )}
+            {result.missingChars.length > 0 && (
+              <Alert
+                type="warning"
+                showIcon
+                data-testid="export-missing-chars"
+                message={t('enterprise.missingCharsTitle')}
+                description={t('enterprise.missingChars', { chars: result.missingChars.join(t('common.listSeparator')) })}
+              />
+            )}
+          </Space>
+        </div>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,378 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Popconfirm,
+  Row,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { CheckCircleOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import zhResults from '../../locales/parts/results.zh-CN.json';
+import {
+  ANSWER_STATUSES,
+  closeRound,
+  enumKey,
+  localizeError,
+  resultsView,
+  type BasicItem,
+  type CriterionResult,
+  type DomainResult,
+  type ResultsView,
+  type Step,
+} from '../../services';
+import HelpTip from '../../components/HelpTip';
+import RadarChart, { type RadarPoint } from './RadarChart';
+
+type Props = {
+  enterpriseId: string;
+  /** Opens the step where a criterion is answered. */
+  onOpenStep: (step: Step) => void;
+  /** Called after the round was closed, so that the page can refresh its step progress. */
+  onChanged?: () => void;
+};
+
+/**
+ * The statuses of a basic item, as the core sends them (met, not met, not assessed): listed once,
+ * as the keys of `results.basicStatus` in the zh-CN locale, so that no Chinese literal is needed.
+ */
+const [MET, NOT_MET] = Object.keys(zhResults.basicStatus);
+/** The answer status of a criterion nobody has assessed yet. */
+const UNANSWERED = ANSWER_STATUSES[4];
+
+const BASIC_COLOR = (status: string): string | undefined => (status === MET ? 'green' : status === NOT_MET ? 'red' : undefined);
+
+/** Extra props (data-*) that antd's prop types do not list. */
+const testProps = (props: Record<string, string | number>) => props as object;
+
+/** A plain list inside an alert or card. */
+const LIST: React.CSSProperties = { margin: 0, paddingLeft: 20 };
+
+/** The date part of a timestamp the core wrote (RFC 3339). */
+const dateOf = (stamp: string) => stamp.slice(0, 10);
+
+/**
+ * The results: the latest round's score against Midun's catalogue (total, tier, result, why capped,
+ * basic items, scores by domain on a radar), what is still to be answered, and closing the round.
+ */
+export default function ResultsStep({ enterpriseId, onOpenStep, onChanged }: Props) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const [view, setView] = useState<ResultsView | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [closing, setClosing] = useState(false);
+  const [closeError, setCloseError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setLoadError(null);
+    try {
+      setView(await resultsView(enterpriseId));
+    } catch (error) {
+      setLoadError(localizeError(error));
+    }
+  }, [enterpriseId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const score = view?.score ?? null;
+  const radarPoints = useMemo<RadarPoint[]>(
+    () => (score?.domains ?? []).filter((d) => d.score !== null).map((d) => ({ name: d.name, value: d.score ?? 0 })),
+    [score],
+  );
+
+  async function close() {
+    setClosing(true);
+    setCloseError(null);
+    try {
+      const round = await closeRound(enterpriseId);
+      setView((v) => v && { ...v, round });
+      void message.success(t('results.view.closedMessage', { round: round.roundNo }));
+      onChanged?.();
+    } catch (error) {
+      setCloseError(localizeError(error));
+    } finally {
+      setClosing(false);
+    }
+  }
+
+  const honesty = (
+    <Alert type="info" showIcon data-testid="results-honesty" message={t('results.honesty')} />
+  );
+
+  if (loadError) {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        data-testid="results-load-error"
+        message={t('common.loadFailed')}
+        description={loadError}
+        action={<Button onClick={() => void load()}>{t('common.retry')}</Button>}
+      />
+    );
+  }
+  if (view === null) return <Spin />;
+  if (score === null) {
+    return (
+      <Space direction="vertical" size="middle" className="full-width" data-testid="results-step">
+        {honesty}
+        <Empty data-testid="results-empty" description={t('results.view.empty')} />
+      </Space>
+    );
+  }
+
+  const round = view.round;
+  const domainNames = new Map(score.domains.map((d) => [d.id, d.name]));
+  // The catalogue's titles that the score carries (basic items and gaps), to name a criterion.
+  const titles = new Map<string, string>([
+    ...score.gaps.map((g): [string, string] => [g.criterion, g.title]),
+    ...score.basic_items.map((b): [string, string] => [b.criterion, b.title]),
+  ]);
+  const incomplete = score.criteria.filter((c) => c.status === UNANSWERED || c.needs_review);
+
+  const basicColumns: TableColumnsType<BasicItem> = [
+    { title: t('results.view.colCriterion'), dataIndex: 'criterion', key: 'criterion', width: 72 },
+    { title: t('results.view.colTitle'), dataIndex: 'title', key: 'title', ellipsis: true },
+    {
+      title: t('results.view.colStatus'),
+      key: 'status',
+      width: 120,
+      render: (_: unknown, b) => (
+        <Tag color={BASIC_COLOR(b.status)} data-testid="basic-status" data-status={b.status}>
+          {t(`results.basicStatus.${b.status}`, { defaultValue: b.status })}
+        </Tag>
+      ),
+    },
+  ];
+
+  const domainColumns: TableColumnsType<DomainResult> = [
+    { title: t('results.view.colDomain'), dataIndex: 'name', key: 'name', ellipsis: true },
+    { title: t('results.view.colWeight'), dataIndex: 'weight', key: 'weight', width: 64, align: 'right' },
+    {
+      title: t('results.view.colScore'),
+      key: 'score',
+      width: 84,
+      align: 'right',
+      render: (_: unknown, d) =>
+        d.score === null ? (
+          <Typography.Text type="secondary">{t('results.view.notApplicable')}</Typography.Text>
+        ) : (
+          <span data-testid="domain-score">{d.score.toFixed(1)}</span>
+        ),
+    },
+  ];
+
+  const incompleteItem = (c: CriterionResult) => {
+    const step = view.steps[c.criterion];
+    const text = `${c.criterion} ${titles.get(c.criterion) ?? domainNames.get(c.domain) ?? ''}`.trim();
+    return (
+      <li key={c.criterion}>
+        <Space size={6} wrap>
+          {step ? (
+            <Typography.Link data-testid="results-incomplete" data-criterion={c.criterion} data-step={step} onClick={() => onOpenStep(step)}>
+              {text}
+            </Typography.Link>
+          ) : (
+            <Typography.Text data-testid="results-incomplete" data-criterion={c.criterion}>
+              {text}
+            </Typography.Text>
+          )}
+          {c.status === UNANSWERED && <Tag>{t(enumKey('answerStatus', c.status))}</Tag>}
+          {c.needs_review && <Tag color="orange">{t('results.view.needsReview')}</Tag>}
+        </Space>
+      </li>
+    );
+  };
+
+  return (
+    <Space direction="vertical" size="middle" className="full-width" data-testid="results-step">
+      {honesty}
+
+      <Card size="small" data-testid="results-summary">
+        <Row gutter={[16, 8]} align="middle" wrap>
+          <Col flex="none">
+            <Typography.Text type="secondary">{t('results.view.total')}</Typography.Text>
+            <div>
+              <Typography.Text strong style={{ fontSize: 28 }} data-testid="results-total">
+                {score.total.toFixed(1)}
+              </Typography.Text>
+            </div>
+          </Col>
+          <Col flex="auto" style={{ minWidth: 0 }}>
+            <Space direction="vertical" size={2}>
+              <Space size={8} wrap>
+                <Typography.Text type="secondary">{t('results.view.tier')}</Typography.Text>
+                <Tag color="blue" data-testid="results-tier">
+                  {score.tier}
+                </Tag>
+                {score.draft && (
+                  <Tooltip title={t('results.view.draftHelp')}>
+                    <Tag color="red" data-testid="results-draft">
+                      {t('results.view.draft')}
+                    </Tag>
+                  </Tooltip>
+                )}
+              </Space>
+              <Space size={8} wrap>
+                <Typography.Text type="secondary">{t('results.view.result')}</Typography.Text>
+                <Typography.Text data-testid="results-result">{score.result}</Typography.Text>
+              </Space>
+              {round && (
+                <Typography.Text type="secondary" data-testid="results-round">
+                  {t('results.view.round', { round: round.roundNo, date: round.baseDate })}
+                </Typography.Text>
+              )}
+            </Space>
+          </Col>
+          {round && !round.closedAt && (
+            <Col flex="none">
+              <Space size={4}>
+                <Popconfirm
+                  title={t('results.view.closeConfirm', { round: round.roundNo })}
+                  description={<div style={{ maxWidth: 320 }}>{t('results.view.closeConfirmContent')}</div>}
+                  okText={t('results.view.close')}
+                  cancelText={t('common.cancel')}
+                  okButtonProps={{ ...testProps({ 'data-testid': 'results-close-confirm' }) }}
+                  onConfirm={() => close()}
+                >
+                  <Button type="primary" icon={<CheckCircleOutlined />} loading={closing} data-testid="results-close">
+                    {t('results.view.close')}
+                  </Button>
+                </Popconfirm>
+                <HelpTip text={t('results.view.closeHelp')} testId="results-close-help" />
+              </Space>
+            </Col>
+          )}
+        </Row>
+        {score.caps.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginTop: 12 }}
+            data-testid="results-caps"
+            message={t('results.view.caps')}
+            description={
+              <ul style={LIST}>
+                {score.caps.map((cap) => (
+                  <li key={cap}>{cap}</li>
+                ))}
+              </ul>
+            }
+          />
+        )}
+        {closeError && <Alert type="error" showIcon style={{ marginTop: 12 }} data-testid="results-close-error" message={closeError} />}
+        {round?.closedAt && (
+          <Alert
+            type="success"
+            showIcon
+            style={{ marginTop: 12 }}
+            data-testid="results-closed"
+            message={t('results.view.closed', { round: round.roundNo, date: dateOf(round.closedAt) })}
+          />
+        )}
+      </Card>
+
+      {score.warnings.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="results-warnings"
+          message={t('results.view.warningsTitle')}
+          description={
+            <ul style={LIST}>
+              {score.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+
+      <Card
+        size="small"
+        title={
+          <span>
+            {t('results.view.incompleteTitle')}
+            <HelpTip text={t('results.view.incompleteHelp')} />
+          </span>
+        }
+        data-testid="results-incomplete-list"
+      >
+        {incomplete.length === 0 ? (
+          <Typography.Text type="secondary" data-testid="results-incomplete-none">
+            {t('results.view.incompleteNone')}
+          </Typography.Text>
+        ) : (
+          <ul style={LIST}>{incomplete.map(incompleteItem)}</ul>
+        )}
+      </Card>
+
+      <Card size="small" title={t('results.view.domainsTitle')} data-testid="results-domains">
+        <Row gutter={16} align="middle">
+          <Col xs={24} md={12}>
+            {radarPoints.length > 0 ? (
+              <RadarChart
+                points={radarPoints}
+                max={100}
+                seriesName={t('results.view.radarSeries')}
+                label={t('results.view.radarLabel')}
+                testId="results-radar"
+                width={400}
+                height={300}
+              />
+            ) : (
+              <Typography.Text type="secondary" data-testid="results-radar-none">
+                {t('results.view.radarNone')}
+              </Typography.Text>
+            )}
+          </Col>
+          <Col xs={24} md={12}>
+            <Table<DomainResult>
+              size="small"
+              rowKey="id"
+              tableLayout="fixed"
+              columns={domainColumns}
+              dataSource={score.domains}
+              pagination={false}
+              onRow={(d) => testProps({ 'data-testid': 'domain-row', 'data-id': d.id })}
+            />
+          </Col>
+        </Row>
+      </Card>
+
+      <Card
+        size="small"
+        title={
+          <span>
+            {t('results.view.basicTitle')}
+            <HelpTip text={t('results.view.basicHelp')} />
+          </span>
+        }
+        data-testid="results-basic"
+      >
+        <Table<BasicItem>
+          size="small"
+          rowKey="criterion"
+          tableLayout="fixed"
+          columns={basicColumns}
+          dataSource={score.basic_items}
+          pagination={false}
+          locale={{ emptyText: t('results.view.basicEmpty') }}
+          onRow={(b) => testProps({ 'data-testid': 'basic-row', 'data-criterion': b.criterion })}
+        />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,123 @@
+import { useMemo } from 'react';
+import { App as AntApp, Button, Card, Divider, Popconfirm, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { DeleteOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { deleteCarrier, localizeError, type Carrier, type SecretPoint } from '../../../services';
+import AddCarrierForm from './AddCarrierForm';
+import { testProps } from './shared';
+
+type Props = {
+  enterpriseId: string;
+  carriers: Carrier[];
+  /** The carrier kinds the core accepts. */
+  kinds: string[];
+  points: SecretPoint[];
+  onAdded: (carrier: Carrier) => void;
+  onDeleted: (carrier: Carrier) => void;
+};
+
+/** How many codes a row shows before "+n". */
+const CODES_SHOWN = 2;
+
+/** The carriers register: what carries each secret, which decides the checklist. */
+export default function CarriersSection({ enterpriseId, carriers, kinds, points, onAdded, onDeleted }: Props) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const codes = useMemo(() => new Map(points.map((p) => [p.id, p.code])), [points]);
+
+  async function remove(carrier: Carrier) {
+    try {
+      await deleteCarrier(carrier.id);
+      void message.success(t('controls.carriers.deleted', { name: carrier.name }));
+      onDeleted(carrier);
+    } catch (error) {
+      void message.error(localizeError(error));
+    }
+  }
+
+  const columns: TableColumnsType<Carrier> = [
+    { title: t('controls.carriers.name'), dataIndex: 'name', key: 'name', ellipsis: true },
+    { title: t('controls.carriers.kind'), dataIndex: 'kind', key: 'kind', width: 120, ellipsis: true },
+    { title: t('controls.carriers.location'), dataIndex: 'location', key: 'location', width: 120, ellipsis: true },
+    { title: t('controls.carriers.custodian'), dataIndex: 'custodian', key: 'custodian', width: 90, ellipsis: true },
+    {
+      title: t('controls.carriers.marked'),
+      key: 'marked',
+      width: 84,
+      render: (_: unknown, c) =>
+        c.marked ? (
+          <Tag color="green" data-testid="carrier-marked">
+            {t('controls.carriers.markedYes')}
+          </Tag>
+        ) : (
+          <Tag color="warning" data-testid="carrier-unmarked">
+            {t('controls.carriers.markedNo')}
+          </Tag>
+        ),
+    },
+    {
+      title: t('controls.carriers.points'),
+      key: 'points',
+      width: 200,
+      render: (_: unknown, c) => {
+        if (c.pointIds.length === 0) return <Typography.Text type="secondary">{t('controls.carriers.pointsNone')}</Typography.Text>;
+        const all = c.pointIds.map((id) => codes.get(id) ?? String(id));
+        const rest = all.length - CODES_SHOWN;
+        return (
+          <span data-testid="carrier-points" style={{ display: 'block', whiteSpace: 'nowrap', overflow: 'hidden' }}>
+            {all.slice(0, CODES_SHOWN).map((code) => (
+              <Tag key={code} style={{ marginInlineEnd: 4 }}>
+                {code}
+              </Tag>
+            ))}
+            {rest > 0 && (
+              <Tooltip title={all.join(t('common.listSeparator'))}>
+                <Tag>{t('controls.coverage.more', { count: rest })}</Tag>
+              </Tooltip>
+            )}
+          </span>
+        );
+      },
+    },
+    {
+      title: t('controls.carriers.actions'),
+      key: 'actions',
+      width: 60,
+      render: (_: unknown, c) => (
+        <Popconfirm
+          title={t('controls.carriers.deleteConfirm', { name: c.name })}
+          okText={t('controls.carriers.delete')}
+          cancelText={t('common.cancel')}
+          okButtonProps={{ danger: true, ...testProps({ 'data-testid': 'carrier-delete-confirm' }) }}
+          onConfirm={() => remove(c)}
+        >
+          <Button
+            type="text"
+            size="small"
+            danger
+            icon={<DeleteOutlined />}
+            aria-label={t('controls.carriers.delete')}
+            data-testid="carrier-delete"
+          />
+        </Popconfirm>
+      ),
+    },
+  ];
+
+  return (
+    <Card size="small" title={t('controls.carriers.title')} data-testid="carriers">
+      <Typography.Paragraph type="secondary">{t('controls.carriers.intro')}</Typography.Paragraph>
+      <Table<Carrier>
+        size="small"
+        rowKey="id"
+        columns={columns}
+        dataSource={carriers}
+        pagination={false}
+        locale={{ emptyText: t('controls.carriers.empty') }}
+        onRow={(c) => testProps({ 'data-testid': 'carrier-row', 'data-id': c.id })}
+      />
+      <Divider style={{ margin: '12px 0' }} />
+      <AddCarrierForm enterpriseId={enterpriseId} kinds={kinds} points={points} onAdded={onAdded} />
+    </Card>
+  );
+}

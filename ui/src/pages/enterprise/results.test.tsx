@@ -1,0 +1,559 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import type { UserEvent } from '@testing-library/user-event';
+import ExportStep from './ExportStep';
+import ResultsStep from './ResultsStep';
+import TasksStep from './TasksStep';
+import { radarOption } from './RadarChart';
+import type { Assessment, RemediationTask, ResultsView, Score } from '../../services';
+import { callsOf, mockBackend, rejectWith } from '../../test/ipc';
+import { renderWithProviders } from '../../test/render';
+
+// jsdom has no canvas; ECharts' text measuring then falls back quietly instead of logging.
+beforeEach(() => {
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(() => null);
+});
+
+const ROUND: Assessment = {
+  id: 4,
+  enterpriseId: 'e1',
+  roundNo: 2,
+  catalogueId: 'midun-2026',
+  catalogueVersion: '1.0',
+  baseDate: '2026-10-31',
+  filler: '王会计',
+  reviewer: '',
+  highlights: '',
+  nextSteps: '',
+  closedAt: null,
+};
+
+const SCORE: Score = {
+  total: 80,
+  tier: '基本具备，需补强',
+  result: '存在未达标基础项',
+  caps: ['领域“应急维权”得分低于 60 分，等级以“基本具备，需补强”为限'],
+  basic_items: [
+    { criterion: 'D1.3', title: '有书面的商业秘密管理制度', status: '已达标' },
+    { criterion: 'D2.1', title: '建立密点清单', status: '未达标' },
+    { criterion: 'D5.2', title: '涉密人员签订保密协议', status: '未评' },
+  ],
+  domains: [
+    { id: 'D1', name: '组织与制度', weight: 10, score: 92.5 },
+    { id: 'D2', name: '密点梳理', weight: 20, score: 55.5 },
+    { id: 'D5', name: '涉密人员', weight: 15, score: 70 },
+    { id: 'D9', name: '应急维权', weight: 5, score: null },
+  ],
+  criteria: [
+    { criterion: 'D1.3', domain: 'D1', points: 3, status: '已落实', derived: false, earned: '3', missing_evidence: false, needs_review: false, basic: true },
+    { criterion: 'D2.1', domain: 'D2', points: 4, status: '未落实', derived: false, earned: '0', missing_evidence: false, needs_review: false, basic: true },
+    { criterion: 'D5.2', domain: 'D5', points: 3, status: '未评', derived: false, earned: '0', missing_evidence: false, needs_review: false, basic: true },
+    { criterion: 'D6.4', domain: 'D5', points: 2, status: '部分落实', derived: false, earned: '1', missing_evidence: false, needs_review: true, basic: false },
+    { criterion: 'D9.1', domain: 'D9', points: 2, status: '未评', derived: false, earned: '0', missing_evidence: false, needs_review: false, basic: false },
+  ],
+  gaps: [
+    { criterion: 'D2.1', title: '建立密点清单', domain: '密点梳理', basic: true, status: '未落实', points_lost: '4', action: '编制密点清单并经审批' },
+    { criterion: 'D5.2', title: '涉密人员签订保密协议', domain: '涉密人员', basic: true, status: '未评', points_lost: '3', action: '与涉密人员签订保密协议' },
+    { criterion: 'D6.4', title: '载体借阅登记', domain: '涉密人员', basic: false, status: '部分落实', points_lost: '1', action: '补齐载体借阅登记' },
+  ],
+  warnings: ['尚有 2 项未评，报告为草稿', '尚有 1 项待复核，报告为草稿'],
+  draft: true,
+};
+
+const VIEW: ResultsView = {
+  round: ROUND,
+  score: SCORE,
+  // D9.1 has no step to open.
+  steps: { 'D1.3': 'rules', 'D2.1': 'points', 'D5.2': 'people', 'D6.4': 'controls' },
+};
+
+const closedOf = (view: ResultsView, closedAt: string): Assessment => ({ ...(view.round as Assessment), closedAt });
+
+async function renderResults(view: ResultsView = VIEW, extra: Record<string, unknown> = {}) {
+  const calls = mockBackend({ results_view: view, ...extra });
+  const onOpenStep = vi.fn();
+  const onChanged = vi.fn();
+  const rendered = renderWithProviders(<ResultsStep enterpriseId="e1" onOpenStep={onOpenStep} onChanged={onChanged} />);
+  await screen.findByTestId('results-step');
+  return { ...rendered, calls, onOpenStep, onChanged };
+}
+
+describe('results step', () => {
+  it('shows the total, tier, result, caps, draft and the honesty note from the view', async () => {
+    const { calls } = await renderResults();
+    expect(callsOf(calls, 'results_view')[0].args).toEqual({ enterpriseId: 'e1' });
+    expect(screen.getByTestId('results-total')).toHaveTextContent(/^80\.0$/);
+    expect(screen.getByTestId('results-tier')).toHaveTextContent('基本具备，需补强');
+    expect(screen.getByTestId('results-result')).toHaveTextContent('存在未达标基础项');
+    expect(screen.getByTestId('results-draft')).toHaveTextContent('草稿');
+    expect(screen.getByTestId('results-round')).toHaveTextContent('第 2 次自评，基准日 2026-10-31');
+    expect(screen.getByTestId('results-caps')).toHaveTextContent('领域“应急维权”得分低于 60 分');
+    const honesty = screen.getByTestId('results-honesty');
+    expect(honesty).toHaveTextContent('自评');
+    expect(honesty).toHaveTextContent('不是任何官方评审或认定');
+    const warnings = screen.getByTestId('results-warnings');
+    expect(warnings).toHaveTextContent('尚有 2 项未评，报告为草稿');
+    expect(warnings).toHaveTextContent('尚有 1 项待复核，报告为草稿');
+  });
+
+  it('colours the basic items by status and lists the domains, a domain without score as not applicable', async () => {
+    await renderResults();
+    const rows = screen.getAllByTestId('basic-row');
+    expect(rows.map((r) => r.getAttribute('data-criterion'))).toEqual(['D1.3', 'D2.1', 'D5.2']);
+    const tags = rows.map((r) => within(r).getByTestId('basic-status'));
+    expect(tags.map((x) => x.textContent)).toEqual(['已达标', '未达标', '未评']);
+    expect(tags[0]).toHaveClass('ant-tag-green');
+    expect(tags[1]).toHaveClass('ant-tag-red');
+    expect(tags[2]).not.toHaveClass('ant-tag-green');
+    expect(tags[2]).not.toHaveClass('ant-tag-red');
+
+    const domains = screen.getAllByTestId('domain-row');
+    expect(domains).toHaveLength(4);
+    expect(domains[0]).toHaveTextContent('组织与制度');
+    expect(domains[0]).toHaveTextContent('10');
+    expect(within(domains[0]).getByTestId('domain-score')).toHaveTextContent('92.5');
+    expect(within(domains[2]).getByTestId('domain-score')).toHaveTextContent('70.0');
+    expect(domains[3]).toHaveTextContent('不适用');
+    expect(within(domains[3]).queryByTestId('domain-score')).toBeNull();
+  });
+
+  it('draws the radar of the scored domains with ECharts as SVG', async () => {
+    await renderResults();
+    const radar = screen.getByTestId('results-radar');
+    expect(radar).toHaveAttribute('aria-label', '各领域得分雷达图');
+    await waitFor(() => expect(radar.querySelector('svg')).not.toBeNull());
+    const texts = [...radar.querySelectorAll('svg text')].map((x) => x.textContent);
+    // One axis per domain with a score, labelled by name; the values are drawn too.
+    expect(texts).toEqual(expect.arrayContaining(['组织与制度', '密点梳理', '涉密人员', '92.5', '55.5', '70']));
+    // The domain where nothing applies has no axis.
+    expect(texts).not.toContain('应急维权');
+  });
+
+  it('builds the radar option on a 0-100 scale, one indicator per point', () => {
+    const option = radarOption(
+      [
+        { name: 'A', value: 40 },
+        { name: 'B', value: 90 },
+      ],
+      100,
+      'S',
+    );
+    expect(option.radar).toMatchObject({ indicator: [{ name: 'A', max: 100 }, { name: 'B', max: 100 }] });
+    expect(option.series).toMatchObject([{ type: 'radar', data: [{ value: [40, 90] }] }]);
+  });
+
+  it('shows no draft tag when the score is final', async () => {
+    await renderResults({ ...VIEW, score: { ...SCORE, draft: false, warnings: [], caps: [] } });
+    expect(screen.getByTestId('results-total')).toBeInTheDocument();
+    expect(screen.queryByTestId('results-draft')).toBeNull();
+    expect(screen.queryByTestId('results-warnings')).toBeNull();
+    expect(screen.queryByTestId('results-caps')).toBeNull();
+  });
+
+  it('says the self-assessment starts with the first answer when there is no score', async () => {
+    await renderResults({ round: null, score: null, steps: {} });
+    expect(screen.getByTestId('results-empty')).toHaveTextContent('自评从对第一个评价项作答开始');
+    expect(screen.getByTestId('results-honesty')).toBeInTheDocument();
+    expect(screen.queryByTestId('results-total')).toBeNull();
+    expect(screen.queryByTestId('results-close')).toBeNull();
+  });
+
+  it('lists the unassessed and to-review criteria; a click opens the step where each is answered', async () => {
+    const { user, onOpenStep } = await renderResults();
+    const items = screen.getAllByTestId('results-incomplete');
+    expect(items.map((x) => x.getAttribute('data-criterion'))).toEqual(['D5.2', 'D6.4', 'D9.1']);
+    expect(items[0]).toHaveTextContent('D5.2 涉密人员签订保密协议');
+    expect(items[0].closest('li')).toHaveTextContent('未评');
+    expect(items[1].closest('li')).toHaveTextContent('待复核');
+
+    await user.click(items[1]);
+    expect(onOpenStep).toHaveBeenCalledTimes(1);
+    expect(onOpenStep).toHaveBeenCalledWith('controls');
+    await user.click(items[0]);
+    expect(onOpenStep).toHaveBeenLastCalledWith('people');
+    // A criterion without a step is shown, not linked.
+    await user.click(items[2]);
+    expect(onOpenStep).toHaveBeenCalledTimes(2);
+  });
+
+  it('closes the round only after confirmation and shows it read-only', async () => {
+    const { user, calls, onChanged } = await renderResults(VIEW, {
+      close_round: closedOf(VIEW, '2026-11-05T02:00:00Z'),
+    });
+    await user.click(screen.getByTestId('results-close'));
+    expect(await screen.findByText('完成第 2 次自评？')).toBeInTheDocument();
+    expect(callsOf(calls, 'close_round')).toHaveLength(0);
+    await user.click(screen.getByTestId('results-close-confirm'));
+    await waitFor(() => expect(callsOf(calls, 'close_round')).toHaveLength(1));
+    expect(callsOf(calls, 'close_round')[0].args).toEqual({ enterpriseId: 'e1' });
+    expect(await screen.findByTestId('results-closed')).toHaveTextContent('第 2 次自评已于 2026-11-05 完成');
+    expect(screen.queryByTestId('results-close')).toBeNull();
+    expect(screen.queryByTestId('results-close-error')).toBeNull();
+    expect(onChanged).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the localized refusal when the round is incomplete', async () => {
+    const { user, onChanged } = await renderResults(VIEW, {
+      close_round: rejectWith({ code: 'ROUND_INCOMPLETE', message: 'x', params: { count: '3' } }),
+    });
+    await user.click(screen.getByTestId('results-close'));
+    await user.click(await screen.findByTestId('results-close-confirm'));
+    expect(await screen.findByTestId('results-close-error')).toHaveTextContent('本轮还有 3 项未评或待复核，请先评完再完成本轮');
+    expect(screen.queryByTestId('results-closed')).toBeNull();
+    expect(screen.getByTestId('results-close')).toBeInTheDocument();
+    expect(onChanged).not.toHaveBeenCalled();
+  });
+
+  it('shows the localized refusal when the round is already closed', async () => {
+    const { user } = await renderResults(VIEW, {
+      close_round: rejectWith({ code: 'ROUND_CLOSED', message: 'x', params: { round: '2' } }),
+    });
+    await user.click(screen.getByTestId('results-close'));
+    await user.click(await screen.findByTestId('results-close-confirm'));
+    expect(await screen.findByTestId('results-close-error')).toHaveTextContent('第 2 次自评已完成，不能再修改答案');
+  });
+
+  it('shows a closed round as read-only without the close button', async () => {
+    await renderResults({ ...VIEW, round: closedOf(VIEW, '2026-11-01T09:30:00Z') });
+    expect(screen.getByTestId('results-closed')).toHaveTextContent('第 2 次自评已于 2026-11-01 完成');
+    expect(screen.queryByTestId('results-close')).toBeNull();
+  });
+
+  it('shows a load failure with a retry', async () => {
+    mockBackend({ results_view: rejectWith({ code: 'DB_ERROR', message: 'x', params: { detail: 'disk I/O' } }) });
+    renderWithProviders(<ResultsStep enterpriseId="e1" onOpenStep={vi.fn()} />);
+    expect(await screen.findByTestId('results-load-error')).toHaveTextContent('数据库出错：disk I/O');
+  });
+});
+
+function task(fields: Partial<RemediationTask> & Pick<RemediationTask, 'id' | 'title'>): RemediationTask {
+  return {
+    enterpriseId: 'e1',
+    assessmentId: 4,
+    criterionId: null,
+    ownerRole: '保密办',
+    dueOn: '2099-12-31',
+    status: '待整改',
+    closedOn: null,
+    ...fields,
+  };
+}
+
+const TASKS: RemediationTask[] = [
+  // The gap D6.4 of this round already has a task.
+  task({ id: 1, title: '补齐载体借阅登记', criterionId: 'D6.4', ownerRole: '档案室负责人', dueOn: '2020-01-31', status: '整改中' }),
+  // A task of an earlier round for D2.1 does not count for this round's gap.
+  task({ id: 2, title: '上一轮：编制密点清单', assessmentId: 3, criterionId: 'D2.1', dueOn: '2020-03-01', status: '已完成', closedOn: '2020-02-20' }),
+  task({ id: 3, title: '制度宣贯', dueOn: '2099-06-30' }),
+];
+
+async function typeDate(user: UserEvent, testId: string, value: string) {
+  const input = screen.getByTestId(testId);
+  await user.click(input);
+  await user.clear(input);
+  await user.type(input, `${value}{Enter}`);
+}
+
+function tasksBackend(extra: Record<string, unknown> = {}) {
+  return mockBackend({ results_view: VIEW, list_tasks: TASKS, ...extra });
+}
+
+async function renderTasks() {
+  const onChanged = vi.fn();
+  const rendered = renderWithProviders(<TasksStep enterpriseId="e1" onChanged={onChanged} />);
+  await screen.findByTestId('tasks-step');
+  return { ...rendered, onChanged };
+}
+
+const gapRow = (criterion: string) => screen.getAllByTestId('gap-row').find((r) => r.getAttribute('data-criterion') === criterion) as HTMLElement;
+const taskRow = (id: number) => screen.getAllByTestId('task-row').find((r) => r.getAttribute('data-id') === String(id)) as HTMLElement;
+
+describe('tasks step', () => {
+  it('ranks the gaps as the core sends them, each with domain, status, points lost, action and basic tag', async () => {
+    const calls = tasksBackend();
+    await renderTasks();
+    expect(callsOf(calls, 'list_tasks')[0].args).toEqual({ enterpriseId: 'e1', assessmentId: null });
+    const rows = screen.getAllByTestId('gap-row');
+    expect(rows.map((r) => r.getAttribute('data-criterion'))).toEqual(['D2.1', 'D5.2', 'D6.4']);
+    expect(rows[0]).toHaveTextContent('建立密点清单');
+    expect(rows[0]).toHaveTextContent('密点梳理');
+    expect(within(rows[0]).getByTestId('gap-status')).toHaveTextContent('未落实');
+    expect(within(rows[0]).getByTestId('gap-lost')).toHaveTextContent('4 分');
+    expect(within(rows[0]).getByTestId('gap-action')).toHaveTextContent('建议：编制密点清单并经审批');
+    expect(within(rows[0]).getByTestId('gap-basic')).toHaveTextContent('基础项');
+    expect(within(rows[2]).queryByTestId('gap-basic')).toBeNull();
+  });
+
+  it('shows the task of a gap that has one in this round instead of the button', async () => {
+    tasksBackend();
+    await renderTasks();
+    const withTask = gapRow('D6.4');
+    expect(within(withTask).queryByTestId('gap-to-task')).toBeNull();
+    expect(within(withTask).getByTestId('gap-task')).toHaveAttribute('data-task', '1');
+    expect(within(withTask).getByTestId('gap-task')).toHaveTextContent('整改中');
+    expect(within(withTask).getByTestId('gap-task')).toHaveTextContent('补齐载体借阅登记');
+    // D2.1's task belongs to an earlier round.
+    expect(within(gapRow('D2.1')).getByTestId('gap-to-task')).toBeInTheDocument();
+    expect(within(gapRow('D2.1')).queryByTestId('gap-task')).toBeNull();
+  });
+
+  it('turns a gap into a task with the round, the criterion, a role and a due date', async () => {
+    const calls = tasksBackend({
+      add_task: (args: Record<string, unknown>) => ({ ...(args.input as object), id: 9, status: '待整改', closedOn: null }),
+    });
+    const { user, onChanged } = await renderTasks();
+    await user.click(within(gapRow('D2.1')).getByTestId('gap-to-task'));
+    const title = await screen.findByTestId('task-add-title');
+    expect(title).toHaveValue('编制密点清单并经审批');
+
+    // Role and due date are required.
+    await user.click(screen.getByTestId('task-add-submit'));
+    expect(await screen.findByText('请填写责任角色')).toBeInTheDocument();
+    expect(screen.getByText('请选择完成期限')).toBeInTheDocument();
+    expect(callsOf(calls, 'add_task')).toHaveLength(0);
+
+    await user.type(screen.getByTestId('task-add-ownerRole'), ' 技术部负责人 ');
+    await typeDate(user, 'task-add-dueOn', '2026-12-31');
+    await user.click(screen.getByTestId('task-add-submit'));
+    await waitFor(() => expect(callsOf(calls, 'add_task')).toHaveLength(1));
+    expect(callsOf(calls, 'add_task')[0].args).toEqual({
+      input: {
+        enterpriseId: 'e1',
+        assessmentId: 4,
+        criterionId: 'D2.1',
+        title: '编制密点清单并经审批',
+        ownerRole: '技术部负责人',
+        dueOn: '2026-12-31',
+      },
+    });
+    // The gap now shows its task, and the ledger has it.
+    await waitFor(() => expect(within(gapRow('D2.1')).getByTestId('gap-task')).toHaveAttribute('data-task', '9'));
+    expect(within(gapRow('D2.1')).queryByTestId('gap-to-task')).toBeNull();
+    expect(screen.getAllByTestId('task-row')).toHaveLength(4);
+    expect(taskRow(9)).toHaveTextContent('技术部负责人');
+    expect(taskRow(9)).toHaveTextContent('D2.1');
+    expect(onChanged).toHaveBeenCalledTimes(1);
+  });
+
+  it('explains a refused owner role beside the field', async () => {
+    tasksBackend({
+      add_task: rejectWith({ code: 'REMEDIATION_OWNER_ROLE_EMPTY', message: 'x', params: {} }),
+    });
+    const { user } = await renderTasks();
+    await user.click(within(gapRow('D5.2')).getByTestId('gap-to-task'));
+    await user.type(await screen.findByTestId('task-add-ownerRole'), '张三');
+    await typeDate(user, 'task-add-dueOn', '2026-12-31');
+    await user.click(screen.getByTestId('task-add-submit'));
+    const error = await screen.findByText(/请填写责任角色（如 保密办、技术部负责人）/);
+    expect(error.closest('.ant-form-item')).toContainElement(screen.getByTestId('task-add-ownerRole'));
+    expect(screen.getAllByTestId('task-row')).toHaveLength(3);
+  });
+
+  it('marks a past due date of an unfinished task, not of a finished or future one', async () => {
+    tasksBackend();
+    await renderTasks();
+    const overdue = taskRow(1);
+    expect(within(overdue).getByTestId('task-due')).toHaveAttribute('data-overdue', 'true');
+    expect(within(overdue).getByTestId('task-due')).toHaveClass('ant-typography-danger');
+    expect(within(overdue).getByTestId('task-overdue')).toHaveTextContent('已逾期');
+    // Done: past, but not overdue; it shows the day it closed.
+    expect(within(taskRow(2)).getByTestId('task-due')).toHaveAttribute('data-overdue', 'false');
+    expect(within(taskRow(2)).queryByTestId('task-overdue')).toBeNull();
+    expect(within(taskRow(2)).getByTestId('task-closed-on')).toHaveTextContent('2020-02-20 完成');
+    expect(within(taskRow(3)).getByTestId('task-due')).toHaveAttribute('data-overdue', 'false');
+    expect(within(taskRow(3)).getByTestId('task-due')).not.toHaveClass('ant-typography-danger');
+  });
+
+  it('changes a status through set_task_status and shows the day it closed', async () => {
+    const calls = tasksBackend({
+      set_task_status: (args: Record<string, unknown>) => ({ ...TASKS[0], status: args.status, closedOn: '2026-11-06' }),
+    });
+    const { user, onChanged } = await renderTasks();
+    const row = taskRow(1);
+    await user.click(within(within(row).getByTestId('task-status')).getByRole('combobox'));
+    const options = await within(row).findAllByTestId(/^task-status-option-/);
+    expect(options.map((o) => o.textContent)).toEqual(['待整改', '整改中', '已完成']);
+    await user.click(within(row).getByTestId('task-status-option-2'));
+    await waitFor(() => expect(callsOf(calls, 'set_task_status')).toHaveLength(1));
+    expect(callsOf(calls, 'set_task_status')[0].args).toEqual({ id: 1, status: '已完成', closedOn: null });
+    await waitFor(() => expect(within(taskRow(1)).getByTestId('task-closed-on')).toHaveTextContent('2026-11-06 完成'));
+    expect(taskRow(1)).toHaveAttribute('data-status', '已完成');
+    // Done is no longer overdue.
+    expect(within(taskRow(1)).queryByTestId('task-overdue')).toBeNull();
+    expect(onChanged).toHaveBeenCalledTimes(1);
+  });
+
+  it('autosaves the title, role and due date of a task', async () => {
+    const calls = tasksBackend({
+      update_task: (args: Record<string, unknown>) => ({ ...TASKS[2], [args.field as string]: args.value }),
+    });
+    const { user } = await renderTasks();
+    await user.click(within(taskRow(3)).getByTestId('task-edit'));
+    const role = await screen.findByTestId('task-edit-ownerRole');
+    expect(role).toHaveValue('保密办');
+    await user.clear(role);
+    await user.type(role, '人力资源部');
+    await waitFor(() => expect(callsOf(calls, 'update_task')).toHaveLength(1));
+    expect(callsOf(calls, 'update_task')[0].args).toEqual({ id: 3, field: 'ownerRole', value: '人力资源部' });
+    await waitFor(() => expect(taskRow(3)).toHaveTextContent('人力资源部'));
+
+    await typeDate(user, 'task-edit-dueOn', '2027-01-15');
+    await waitFor(() => expect(callsOf(calls, 'update_task')).toHaveLength(2));
+    expect(callsOf(calls, 'update_task')[1].args).toEqual({ id: 3, field: 'dueOn', value: '2027-01-15' });
+  });
+
+  it('deletes a task only after confirmation', async () => {
+    const calls = tasksBackend({ delete_task: null });
+    const { user } = await renderTasks();
+    await user.click(within(taskRow(3)).getByTestId('task-delete'));
+    expect(await screen.findByText('删除整改事项“制度宣贯”？')).toBeInTheDocument();
+    expect(callsOf(calls, 'delete_task')).toHaveLength(0);
+    await user.click(screen.getByTestId('task-delete-confirm'));
+    await waitFor(() => expect(callsOf(calls, 'delete_task')).toHaveLength(1));
+    expect(callsOf(calls, 'delete_task')[0].args).toEqual({ id: 3 });
+    await waitFor(() => expect(screen.getAllByTestId('task-row')).toHaveLength(2));
+  });
+
+  it('keeps the ledger when there is no score yet', async () => {
+    mockBackend({ results_view: { round: null, score: null, steps: {} }, list_tasks: TASKS });
+    await renderTasks();
+    expect(screen.getByTestId('tasks-no-score')).toBeInTheDocument();
+    expect(screen.queryByTestId('gap-row')).toBeNull();
+    expect(screen.getAllByTestId('task-row')).toHaveLength(3);
+  });
+});
+
+const EXPORTED = {
+  path: 'C:\\Users\\me\\Documents\\福州示范食品有限公司-商业秘密保护自评报告.pdf',
+  missingChars: [],
+  warnings: [],
+};
+
+function exportBackend(extra: Record<string, unknown> = {}) {
+  return mockBackend({ results_view: VIEW, ...extra });
+}
+
+async function renderExport() {
+  const rendered = renderWithProviders(<ExportStep enterpriseId="e1" />);
+  await screen.findByTestId('export-step');
+  return rendered;
+}
+
+describe('export step', () => {
+  it('explains both editions and exports the submission edition by default', async () => {
+    const calls = exportBackend({ export_edition: EXPORTED });
+    const { user } = await renderExport();
+    expect(screen.getByTestId('export-edition-submission')).toHaveTextContent('只以代号和数量出现');
+    expect(screen.getByTestId('export-edition-internal')).toHaveTextContent('内部文件');
+    expect(screen.getByTestId('export-submit')).toHaveTextContent('导出报送版');
+    await user.click(screen.getByTestId('export-submit'));
+    await waitFor(() => expect(callsOf(calls, 'export_edition')).toHaveLength(1));
+    expect(callsOf(calls, 'export_edition')[0].args).toEqual({ enterpriseId: 'e1', edition: 'submission' });
+    expect(await screen.findByTestId('export-path')).toHaveTextContent(EXPORTED.path);
+    expect(screen.getByTestId('export-result')).toHaveTextContent('已导出报送版');
+    expect(screen.queryByTestId('export-warnings')).toBeNull();
+    expect(screen.queryByTestId('export-missing-chars')).toBeNull();
+  });
+
+  it('passes the chosen edition to export_edition', async () => {
+    const calls = exportBackend({ export_edition: EXPORTED });
+    const { user } = await renderExport();
+    await user.click(screen.getByTestId('export-edition-internal'));
+    expect(screen.getByTestId('export-submit')).toHaveTextContent('导出内部版');
+    await user.click(screen.getByTestId('export-submit'));
+    await waitFor(() => expect(callsOf(calls, 'export_edition')).toHaveLength(1));
+    expect(callsOf(calls, 'export_edition')[0].args).toEqual({ enterpriseId: 'e1', edition: 'internal' });
+    expect(await screen.findByTestId('export-result')).toHaveAttribute('data-edition', 'internal');
+  });
+
+  it('shows nothing when the save dialog is cancelled', async () => {
+    const calls = exportBackend({ export_edition: null });
+    const { user } = await renderExport();
+    await user.click(screen.getByTestId('export-submit'));
+    await waitFor(() => expect(callsOf(calls, 'export_edition')).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId('export-submit')).not.toHaveClass('ant-btn-loading'));
+    expect(screen.queryByTestId('export-result')).toBeNull();
+    expect(screen.queryByTestId('export-path')).toBeNull();
+    expect(screen.queryByTestId('export-open')).toBeNull();
+    expect(screen.queryByTestId('export-error')).toBeNull();
+  });
+
+  it('lists the warnings and the missing glyphs, and opens the PDF', async () => {
+    const calls = exportBackend({
+      export_edition: {
+        ...EXPORTED,
+        missingChars: ['𠮷', '堃'],
+        warnings: ['密点 MD-003 尚未确定保密期限', '本轮尚有 2 项未评，报告为草稿'],
+      },
+      open_last_export: null,
+    });
+    const { user } = await renderExport();
+    await user.click(screen.getByTestId('export-submit'));
+    const warnings = await screen.findByTestId('export-warnings');
+    expect(within(warnings).getAllByTestId('export-warning').map((w) => w.textContent)).toEqual([
+      '密点 MD-003 尚未确定保密期限',
+      '本轮尚有 2 项未评，报告为草稿',
+    ]);
+    const missing = screen.getByTestId('export-missing-chars');
+    expect(missing).toHaveTextContent('报告字体缺少部分字符');
+    expect(missing).toHaveTextContent('以下字符在报告的字体中没有，PDF 中这些位置会显示为空白：𠮷、堃。');
+
+    expect(callsOf(calls, 'open_last_export')).toHaveLength(0);
+    await user.click(screen.getByTestId('export-open'));
+    await waitFor(() => expect(callsOf(calls, 'open_last_export')).toHaveLength(1));
+  });
+
+  it('shows a failed export, localized', async () => {
+    exportBackend({ export_edition: rejectWith({ code: 'REPORT_FAILED', message: 'x', params: { detail: '磁盘已满' } }) });
+    const { user } = await renderExport();
+    await user.click(screen.getByTestId('export-submit'));
+    expect(await screen.findByTestId('export-error')).toHaveTextContent('报告未能生成：磁盘已满');
+    expect(screen.queryByTestId('export-path')).toBeNull();
+  });
+
+  it('autosaves the round report texts through update_round', async () => {
+    const calls = exportBackend({
+      update_round: (args: Record<string, unknown>) => ({ ...ROUND, [args.field as string]: args.value }),
+    });
+    const { user } = await renderExport();
+    expect(screen.getByTestId('rf-baseDate')).toHaveValue('2026-10-31');
+    expect(screen.getByTestId('rf-filler')).toHaveValue('王会计');
+    await user.type(screen.getByTestId('rf-reviewer'), '李主任');
+    await waitFor(() => expect(callsOf(calls, 'update_round')).toHaveLength(1));
+    expect(callsOf(calls, 'update_round')[0].args).toEqual({ roundId: 4, field: 'reviewer', value: '李主任' });
+
+    await user.type(screen.getByTestId('rf-highlights'), '配方分段保管');
+    await user.tab();
+    await waitFor(() => expect(callsOf(calls, 'update_round')).toHaveLength(2));
+    expect(callsOf(calls, 'update_round')[1].args).toEqual({ roundId: 4, field: 'highlights', value: '配方分段保管' });
+    expect(screen.getByTestId('rf-nextSteps')).toHaveValue('');
+  });
+
+  it('shows a refused base date beside the field', async () => {
+    exportBackend({
+      update_round: rejectWith({ code: 'FIELD_INVALID', message: 'x', params: { field: '自评基准日', reason: '应为 YYYY-MM-DD' } }),
+    });
+    const { user } = await renderExport();
+    const base = screen.getByTestId('rf-baseDate');
+    await user.clear(base);
+    await user.type(base, '2026-13-01');
+    await user.tab();
+    const error = await screen.findByText('填写有误（自评基准日）：应为 YYYY-MM-DD');
+    expect(error.closest('.ant-form-item')).toContainElement(base);
+  });
+
+  it('notes a draft score', async () => {
+    exportBackend();
+    await renderExport();
+    expect(screen.getByTestId('export-draft')).toHaveTextContent('草稿');
+  });
+
+  it('says so when no round exists and exports nothing', async () => {
+    mockBackend({ results_view: { round: null, score: null, steps: {} } });
+    await renderExport();
+    expect(screen.getByTestId('export-no-round')).toHaveTextContent('还没有开始自评');
+    expect(screen.queryByTestId('rf-filler')).toBeNull();
+    expect(screen.queryByTestId('export-draft')).toBeNull();
+    expect(screen.getByTestId('export-submit')).toBeDisabled();
+  });
+});

@@ -1,0 +1,39 @@
+// The typed layer over the commands of the flow's end (src-tauri/src/results.rs): results,
+// closing a round, the round's report texts, exporting an edition, and the reminders on home.
+import type { Assessment } from './bindings/Assessment';
+import type { Edition } from './bindings/Edition';
+import type { ExportResult } from './bindings/ExportResult';
+import type { Reminder } from './bindings/Reminder';
+import type { ResultsView } from './bindings/ResultsView';
+import type { RoundField } from './bindings/RoundField';
+import { call } from './call';
+
+/** The latest round's score, and the step where each criterion is answered. */
+export function resultsView(enterpriseId: string): Promise<ResultsView> {
+  return call('results_view', { enterpriseId });
+}
+
+/** Close the latest round (refused with ROUND_INCOMPLETE while anything is unassessed or awaits review). */
+export function closeRound(enterpriseId: string): Promise<Assessment> {
+  return call('close_round', { enterpriseId });
+}
+
+/** Autosave one field of a round: base date, filler, reviewer, highlights, next steps. */
+export function updateRound(roundId: number, field: RoundField, value: string): Promise<Assessment> {
+  return call('update_round', { roundId, field, value });
+}
+
+/** Rust shows the save dialog and writes the edition; null means the user cancelled. */
+export function exportEdition(enterpriseId: string, edition: Edition): Promise<ExportResult | null> {
+  return call('export_edition', { enterpriseId, edition });
+}
+
+/** Open the report exported last in this session with the system's PDF viewer. */
+export function openLastExport(): Promise<void> {
+  return call('open_last_export');
+}
+
+/** Every enterprise's reminders as of today, soonest first. */
+export function listReminders(): Promise<Reminder[]> {
+  return call('list_reminders');
+}
