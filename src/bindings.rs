@@ -118,5 +118,13 @@ pub fn all() -> Vec<(String, String)> {
         one::<crate::report::edition::Edition>(&cfg),
         one::<crate::reminders::Reminder>(&cfg),
         one::<crate::reminders::ReminderKind>(&cfg),
+        one::<crate::store::Evidence>(&cfg),
+        one::<crate::store::NewEvidence>(&cfg),
+        one::<crate::store::EvidenceKind>(&cfg),
+        one::<crate::store::EvidenceStorage>(&cfg),
+        one::<crate::store::Fingerprint>(&cfg),
+        one::<crate::store::Certificate>(&cfg),
+        one::<crate::store::NewCertificate>(&cfg),
+        one::<crate::store::Recheck>(&cfg),
     ]
 }

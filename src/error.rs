@@ -89,6 +89,8 @@ pub enum Error {
     RoundClosed { round: String },
     #[error("本轮还有 {count} 项未评或待复核，请先评完再完成本轮")]
     RoundIncomplete { count: String },
+    #[error("请先为评价项 {id} 选择状态，再添加佐证材料")]
+    EvidenceNeedsAnswer { id: String },
     #[error("选择“不适用”须填写理由")]
     NotApplicableNeedsReason,
     #[error("答案状态“{status}”无效，应为：已落实、部分落实、未落实、不适用或未评")]

@@ -423,3 +423,79 @@ pub fn close_round(
     })?;
     store.close_round(round.id, &snapshot, &catalogue.to_json())
 }
+
+/// The evidence target of a criterion's answer in a round.
+fn answer_target(round_id: i64, criterion_id: &str) -> String {
+    format!("{round_id}/{criterion_id}")
+}
+
+/// The evidence attached to a criterion's answer in the latest round.
+pub fn answer_evidence(
+    store: &Store,
+    enterprise_id: &str,
+    criterion_id: &str,
+) -> Result<Vec<crate::store::Evidence>> {
+    match store.latest_round(enterprise_id)? {
+        Some(r) => store.evidence_for(
+            crate::store::EvidenceTargetKind::Answer,
+            &answer_target(r.id, criterion_id),
+        ),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Add a file as evidence of a criterion's answer in the latest round: a
+/// stored copy (`stored`) or 登记不入库 (path, size and hash only). The
+/// criterion must be answered first; nothing is added when it is not.
+pub fn add_answer_evidence(
+    store: &mut Store,
+    enterprise_id: &str,
+    criterion_id: &str,
+    input: &crate::store::NewEvidence,
+    path: &std::path::Path,
+    stored: bool,
+    today: NaiveDate,
+) -> Result<crate::store::Evidence> {
+    let enterprise = store.get_enterprise(enterprise_id)?;
+    let round = store.latest_round(enterprise_id)?.ok_or(Error::NoRound {
+        name: enterprise.name,
+    })?;
+    if store.answer(round.id, criterion_id)?.is_none() {
+        return Err(Error::EvidenceNeedsAnswer {
+            id: criterion_id.to_string(),
+        });
+    }
+    let input = crate::store::NewEvidence {
+        enterprise_id: enterprise_id.to_string(),
+        ..input.clone()
+    };
+    let evidence = if stored {
+        store.add_evidence_stored(&input, path, today)?
+    } else {
+        store.add_evidence_registered(&input, path, today)?
+    };
+    store.link_evidence(
+        evidence.id,
+        crate::store::EvidenceTargetKind::Answer,
+        &answer_target(round.id, criterion_id),
+    )?;
+    Ok(evidence)
+}
+
+/// Detach a piece of evidence from a criterion's answer in the latest round.
+pub fn unlink_answer_evidence(
+    store: &mut Store,
+    enterprise_id: &str,
+    criterion_id: &str,
+    evidence_id: i64,
+) -> Result<()> {
+    let enterprise = store.get_enterprise(enterprise_id)?;
+    let round = store.latest_round(enterprise_id)?.ok_or(Error::NoRound {
+        name: enterprise.name,
+    })?;
+    store.unlink_evidence(
+        evidence_id,
+        crate::store::EvidenceTargetKind::Answer,
+        &answer_target(round.id, criterion_id),
+    )
+}

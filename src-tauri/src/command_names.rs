@@ -3,7 +3,7 @@
 // `capabilities/main.json` grants exactly these. Keep in step with
 // `generate_handler!` in `lib.rs`.
 #[allow(dead_code)] // read by build.rs and by the tests
-pub const COMMANDS: [&str; 99] = [
+pub const COMMANDS: [&str; 110] = [
     "vault_status",
     "set_up_vault",
     "unlock",
@@ -103,4 +103,15 @@ pub const COMMANDS: [&str; 99] = [
     "export_edition",
     "open_last_export",
     "list_reminders",
+    "answer_evidence",
+    "add_answer_evidence",
+    "unlink_answer_evidence",
+    "recheck_evidence",
+    "list_fingerprints",
+    "add_fingerprints",
+    "delete_fingerprint",
+    "save_hash_manifest",
+    "list_certificates",
+    "add_certificate",
+    "recheck_certificate",
 ];

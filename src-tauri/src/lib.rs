@@ -3,6 +3,7 @@
 //! `AppError {code, message, params}`. No business rules live here.
 
 mod command_names;
+mod evidence;
 mod registers;
 mod results;
 mod safeguards;
@@ -520,6 +521,17 @@ pub fn run() {
             results::export_edition,
             results::open_last_export,
             results::list_reminders,
+            evidence::answer_evidence,
+            evidence::add_answer_evidence,
+            evidence::unlink_answer_evidence,
+            evidence::recheck_evidence,
+            evidence::list_fingerprints,
+            evidence::add_fingerprints,
+            evidence::delete_fingerprint,
+            evidence::save_hash_manifest,
+            evidence::list_certificates,
+            evidence::add_certificate,
+            evidence::recheck_certificate,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

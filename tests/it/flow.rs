@@ -705,3 +705,45 @@ fn reminders_announce_what_falls_due_soonest_first() {
         .iter()
         .all(|x| x.enterprise_id == eid && x.enterprise_name == "甲公司"));
 }
+
+#[test]
+fn evidence_is_attached_to_an_answer_stored_or_registered_and_detached() {
+    let (dir, mut s, eid) = setup();
+    let cat = Catalogue::default_catalogue().unwrap();
+    let today = d("2026-06-01");
+    let file = dir.path().join("制度签收表.pdf");
+    std::fs::write(&file, b"sign-in sheet").unwrap();
+    let input = midun::store::NewEvidence {
+        enterprise_id: String::new(), // the enterprise of the call is used
+        title: "制度签收表".into(),
+        kind: midun::store::EvidenceKind::Record,
+        effective_on: "2026-03-01".into(),
+    };
+    let e = flow::add_answer_evidence(&mut s, &eid, "D1.3", &input, &file, true, today).unwrap_err();
+    assert!(matches!(e, Error::NoRound { .. }), "{e:?}");
+    flow::answer_criterion(&mut s, &eid, &cat, "D1.1", AnswerStatus::Done, "", "", today).unwrap();
+    // Not answered yet: nothing is added.
+    let e = flow::add_answer_evidence(&mut s, &eid, "D1.3", &input, &file, true, today).unwrap_err();
+    assert!(matches!(e, Error::EvidenceNeedsAnswer { .. }), "{e:?}");
+    assert!(s.list_evidence(&eid).unwrap().is_empty());
+
+    flow::answer_criterion(&mut s, &eid, &cat, "D1.3", AnswerStatus::Done, "", "", today).unwrap();
+    let stored = flow::add_answer_evidence(&mut s, &eid, "D1.3", &input, &file, true, today).unwrap();
+    let registered = flow::add_answer_evidence(&mut s, &eid, "D1.3", &input, &file, false, today).unwrap();
+    assert_eq!(stored.enterprise_id, eid);
+    assert_eq!(stored.sha256, registered.sha256);
+    assert_eq!(stored.path, None);
+    assert!(registered.path.as_deref().unwrap().ends_with("制度签收表.pdf"));
+    let listed: Vec<i64> = flow::answer_evidence(&s, &eid, "D1.3").unwrap().iter().map(|e| e.id).collect();
+    assert_eq!(listed, vec![stored.id, registered.id]);
+    assert!(flow::answer_evidence(&s, &eid, "D1.1").unwrap().is_empty());
+
+    // The registered file changes on disk; the stored copy does not.
+    std::fs::write(&file, b"changed").unwrap();
+    assert!(s.recheck_evidence(stored.id).unwrap().matches);
+    assert!(!s.recheck_evidence(registered.id).unwrap().matches);
+
+    flow::unlink_answer_evidence(&mut s, &eid, "D1.3", registered.id).unwrap();
+    let listed: Vec<i64> = flow::answer_evidence(&s, &eid, "D1.3").unwrap().iter().map(|e| e.id).collect();
+    assert_eq!(listed, vec![stored.id]);
+}

@@ -100,6 +100,7 @@ function backend(opts: { round?: Assessment | null; criteria?: CriterionView[]; 
           overrideReason: args.reason as string,
         }),
       ),
+    answer_evidence: [],
     ...opts.extra,
   });
 }

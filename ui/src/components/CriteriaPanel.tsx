@@ -14,6 +14,7 @@ import {
   type DomainView,
 } from '../services';
 import AutosaveField from './AutosaveField';
+import EvidenceList from './EvidenceList';
 import HelpTip from './HelpTip';
 
 type Props = {
@@ -401,7 +402,14 @@ export default function CriteriaPanel({ enterpriseId, domainId, onChanged, reloa
     );
   };
 
+  /** Evidence changes the score's missing-evidence warnings: read the criteria again. */
+  const evidenceChanged = () => {
+    void load();
+    onChanged?.();
+  };
+
   const body = (c: CriterionView) => (
+    <>
     <Form layout="vertical" className="criterion-body">
       <Field label={t('criteria.requirement')} text={c.requirement} testId={`criterion-requirement-${c.id}`} />
       {c.guidance && <Field label={t('criteria.guidance')} text={c.guidance} secondary />}
@@ -472,6 +480,9 @@ export default function CriteriaPanel({ enterpriseId, domainId, onChanged, reloa
         </>
       )}
     </Form>
+    {/* Outside the form above: the evidence list has a form of its own. Derived criteria are answered by the registers. */}
+    {!c.derived && <EvidenceList enterpriseId={enterpriseId} criterion={c} readOnly={readOnly} onChanged={evidenceChanged} />}
+    </>
   );
 
   const items: CollapseProps['items'] = view.criteria.map((c) => ({

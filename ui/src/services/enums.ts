@@ -7,6 +7,7 @@ import type { AgreementKind } from './bindings/AgreementKind';
 import type { AnswerStatus } from './bindings/AnswerStatus';
 import type { ApprovalKind } from './bindings/ApprovalKind';
 import type { NoncompeteEligibility } from './bindings/NoncompeteEligibility';
+import type { EvidenceKind } from './bindings/EvidenceKind';
 import type { IncidentSeverity } from './bindings/IncidentSeverity';
 import type { RecipientKind } from './bindings/RecipientKind';
 import type { RemediationStatus } from './bindings/RemediationStatus';
@@ -22,7 +23,8 @@ const checks: [
   Same<keyof typeof zhCN.enums.recipientKind, RecipientKind>,
   Same<keyof typeof zhCN.enums.severity, IncidentSeverity>,
   Same<keyof typeof zhCN.enums.taskStatus, RemediationStatus>,
-] = [true, true, true, true, true, true, true, true];
+  Same<keyof typeof zhCN.enums.evidenceKind, EvidenceKind>,
+] = [true, true, true, true, true, true, true, true, true];
 void checks;
 
 const keys = <T extends string>(o: object) => Object.keys(o) as T[];
@@ -44,6 +46,9 @@ export const RECIPIENT_KINDS = keys<RecipientKind>(zhCN.enums.recipientKind);
 export const SEVERITIES = keys<IncidentSeverity>(zhCN.enums.severity);
 /** To do, in progress, done. */
 export const TASK_STATUSES = keys<RemediationStatus>(zhCN.enums.taskStatus);
+
+/** The kinds of evidence, in the core's order. */
+export const EVIDENCE_KINDS = keys<EvidenceKind>(zhCN.enums.evidenceKind);
 
 /** The locale key of an enum value's display name, e.g. enumKey('status', s). */
 export function enumKey(kind: keyof typeof zhCN.enums, value: string): string {

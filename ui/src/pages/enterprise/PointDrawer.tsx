@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { categoryKey, CATEGORIES, enumKey, localizeError, updatePoint, type PointChoices, type PointField, type SecretPoint } from '../../services';
 import HelpTip from '../../components/HelpTip';
 import AutosaveField, { SaveIndicator, type SaveState } from '../../components/AutosaveField';
+import FingerprintSection from './FingerprintSection';
 
 type Props = {
   point: SecretPoint | null;
@@ -211,6 +212,7 @@ export default function PointDrawer({ point, choices, onClose, onSaved }: Props)
         {item('patentFiled', t('point.patentFiled'), yesNo('patentFiled', p.patentFiled))}
         {text('pathReason', t('point.pathReason'), p.pathReason, { area: true })}
       </Form>
+      <FingerprintSection key={p.id} point={p} />
     </Drawer>
   );
 }

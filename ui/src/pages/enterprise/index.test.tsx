@@ -23,6 +23,8 @@ function backend(extra: Record<string, unknown> = {}) {
     list_secret_points: existing,
     flow_progress: [],
     domain_view: { domainId: 'D2', domainName: '密点梳理', round: null, criteria: [] },
+    list_fingerprints: [],
+    list_certificates: [],
     ...extra,
   });
 }
