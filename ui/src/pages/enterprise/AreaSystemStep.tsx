@@ -1,42 +1,31 @@
-import { useCallback, useEffect, useState } from 'react';
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Card,
-  Col,
-  Divider,
-  Drawer,
-  Form,
-  Input,
-  Popconfirm,
-  Row,
-  Space,
-  Spin,
-  Switch,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Divider, Form, Input, Row, Space, Spin, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import i18n from '../../i18n';
 import {
   addAreaOrSystem,
   deleteAreaOrSystem,
   listAreasOrSystems,
-  localizeError,
-  toAppError,
   updateAreaOrSystem,
   type AreaKind,
   type AreaOrSystem,
   type AreaOrSystemField,
 } from '../../services';
-import AutosaveField, { SaveIndicator, type SaveState } from '../../components/AutosaveField';
+import AutosaveField from '../../components/AutosaveField';
 import CriteriaPanel from '../../components/CriteriaPanel';
 import TestIdSelect from '../../components/TestIdSelect';
+import {
+  EditDrawer,
+  labelKeys,
+  LoadFailed,
+  RowActions,
+  SavedField,
+  testProps,
+  useAddForm,
+  useFieldSaves,
+  useLoad,
+  useRegisterList,
+  useStepChanged,
+} from '../../components/register';
 
 type Props = {
   enterpriseId: string;
@@ -48,24 +37,6 @@ type Props = {
   onChanged?: () => void;
 };
 
-/** Extra props (data-*) that antd's prop types do not list. */
-const testProps = (props: Record<string, string | number>) => props as object;
-
-const FIELDS: readonly AreaOrSystemField[] = ['name', 'level', 'accessRule', 'hasSigns'];
-
-/**
- * The field a refusal of the core belongs beside: LEVEL_UNKNOWN is the level's; FIELD_INVALID
- * names the field by its Chinese label, kept in the zh-CN locale as `safeguards.<kind>.coreLabel.*`.
- */
-function fieldOfError(error: unknown, kind: AreaKind): AreaOrSystemField | undefined {
-  const e = toAppError(error);
-  if (e.code === 'LEVEL_UNKNOWN') return 'level';
-  const label = e.params.field;
-  if (typeof label !== 'string') return undefined;
-  const zh = i18n.getFixedT('zh-CN');
-  return FIELDS.find((f) => zh(`safeguards.${kind}.coreLabel.${f}`) === label);
-}
-
 /** A level no longer in the scheme is still offered as stored. */
 const levelOptions = (levels: string[], stored?: string) =>
   [...levels, ...(stored && !levels.includes(stored) ? [stored] : [])].map((l) => ({ value: l, label: l }));
@@ -76,62 +47,14 @@ const levelOptions = (levels: string[], stored?: string) =>
  */
 export default function AreaSystemStep({ enterpriseId, kind, levels, onChanged }: Props) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
-  const [items, setItems] = useState<AreaOrSystem[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [editingId, setEditingId] = useState<number | null>(null);
-  // The register decides derived criteria of this step: read the criteria again after a change.
-  const [criteriaKey, setCriteriaKey] = useState(0);
   const k = (key: string, params?: Record<string, unknown>) => t(`safeguards.${kind}.${key}`, params);
+  // The register decides derived criteria of this step: read the criteria again after a change.
+  const { criteriaKey, changed } = useStepChanged(onChanged);
+  const register = useRegisterList<AreaOrSystem>(changed);
+  const { loadError, reload } = useLoad(async () => register.set(await listAreasOrSystems(kind, enterpriseId)), [kind, enterpriseId]);
 
-  const load = useCallback(async () => {
-    setLoadError(null);
-    try {
-      setItems(await listAreasOrSystems(kind, enterpriseId));
-    } catch (error) {
-      setLoadError(localizeError(error));
-    }
-  }, [kind, enterpriseId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const changed = () => {
-    setCriteriaKey((n) => n + 1);
-    onChanged?.();
-  };
-
-  const saved = (item: AreaOrSystem) => {
-    setItems((list) => (list ?? []).map((x) => (x.id === item.id ? item : x)));
-    changed();
-  };
-
-  async function remove(item: AreaOrSystem) {
-    try {
-      await deleteAreaOrSystem(kind, item.id);
-      setItems((list) => (list ?? []).filter((x) => x.id !== item.id));
-      if (editingId === item.id) setEditingId(null);
-      void message.success(k('deleted', { name: item.name }));
-      changed();
-    } catch (error) {
-      void message.error(localizeError(error));
-    }
-  }
-
-  if (loadError) {
-    return (
-      <Alert
-        type="error"
-        showIcon
-        data-testid={`${kind}-load-error`}
-        message={t('common.loadFailed')}
-        description={loadError}
-        action={<Button onClick={() => void load()}>{t('common.retry')}</Button>}
-      />
-    );
-  }
-  if (items === null) return <Spin />;
+  if (loadError) return <LoadFailed testId={`${kind}-load-error`} error={loadError} onRetry={reload} />;
+  if (register.items === null) return <Spin />;
 
   const columns: TableColumnsType<AreaOrSystem> = [
     { title: k('field.name'), dataIndex: 'name', key: 'name', width: 200, ellipsis: true },
@@ -163,32 +86,19 @@ export default function AreaSystemStep({ enterpriseId, kind, levels, onChanged }
       key: 'actions',
       width: 88,
       render: (_: unknown, x) => (
-        <Space size={0}>
-          <Tooltip title={t('safeguards.edit')}>
-            <Button
-              type="text"
-              size="small"
-              icon={<EditOutlined />}
-              aria-label={t('safeguards.edit')}
-              data-testid={`${kind}-edit`}
-              onClick={() => setEditingId(x.id)}
-            />
-          </Tooltip>
-          <Popconfirm
-            title={k('deleteConfirm', { name: x.name })}
-            okText={t('safeguards.delete')}
-            cancelText={t('common.cancel')}
-            okButtonProps={{ danger: true, ...testProps({ 'data-testid': `${kind}-delete-confirm` }) }}
-            onConfirm={() => remove(x)}
-          >
-            <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('safeguards.delete')} data-testid={`${kind}-delete`} />
-          </Popconfirm>
-        </Space>
+        <RowActions
+          testId={kind}
+          editLabel={t('safeguards.edit')}
+          deleteLabel={t('safeguards.delete')}
+          confirm={k('deleteConfirm', { name: x.name })}
+          onEdit={() => register.edit(x.id)}
+          onDelete={() => register.remove(x, () => deleteAreaOrSystem(kind, x.id), k('deleted', { name: x.name }))}
+        />
       ),
     },
   ];
 
-  const editing = items.find((x) => x.id === editingId) ?? null;
+  const editing = register.editing;
   return (
     <Space direction="vertical" size="middle" className="full-width" data-testid={`${kind}-step`}>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid={`${kind}-intro`}>
@@ -201,7 +111,7 @@ export default function AreaSystemStep({ enterpriseId, kind, levels, onChanged }
           rowKey="id"
           tableLayout="fixed"
           columns={columns}
-          dataSource={items}
+          dataSource={register.items}
           pagination={false}
           locale={{ emptyText: k('empty') }}
           onRow={(x) => testProps({ 'data-testid': `${kind}-row`, 'data-id': x.id })}
@@ -211,11 +121,7 @@ export default function AreaSystemStep({ enterpriseId, kind, levels, onChanged }
           kind={kind}
           enterpriseId={enterpriseId}
           levels={levels}
-          onAdded={(item) => {
-            setItems((list) => [...(list ?? []), item]);
-            void message.success(k('added', { name: item.name }));
-            changed();
-          }}
+          onAdded={(item) => register.added(item, k('added', { name: item.name }))}
         />
       </Card>
 
@@ -225,7 +131,7 @@ export default function AreaSystemStep({ enterpriseId, kind, levels, onChanged }
       <CriteriaPanel enterpriseId={enterpriseId} domainId={kind === 'area' ? 'D6' : 'D7'} onChanged={onChanged} reloadKey={criteriaKey} />
 
       {editing && (
-        <EditDrawer key={editing.id} kind={kind} item={editing} levels={levels} onClose={() => setEditingId(null)} onSaved={saved} />
+        <ItemDrawer key={editing.id} kind={kind} item={editing} levels={levels} onClose={() => register.edit(null)} onSaved={register.saved} />
       )}
     </Space>
   );
@@ -247,14 +153,14 @@ function AddForm({
 }) {
   const { t } = useTranslation();
   const k = (key: string) => t(`safeguards.${kind}.${key}`);
-  const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // The core names a refused field by its label (`safeguards.<kind>.coreLabel.*` in zh-CN); an unknown level is the level's.
+  const { form, saving, error, submit } = useAddForm<Values>(
+    labelKeys<AreaOrSystemField>(['name', 'level', 'accessRule', 'hasSigns'], `safeguards.${kind}.coreLabel`),
+    { LEVEL_UNKNOWN: 'level' },
+  );
 
-  async function submit(v: Values) {
-    setSaving(true);
-    setError(null);
-    try {
+  const add = (v: Values) =>
+    submit(async () => {
       const item = await addAreaOrSystem(kind, {
         enterpriseId,
         name: (v.name ?? '').trim(),
@@ -264,17 +170,10 @@ function AddForm({
       });
       form.resetFields();
       onAdded(item);
-    } catch (e) {
-      const field = fieldOfError(e, kind);
-      if (field) form.setFields([{ name: field, errors: [localizeError(e)] }]);
-      else setError(localizeError(e));
-    } finally {
-      setSaving(false);
-    }
-  }
+    });
 
   return (
-    <Form<Values> form={form} name={`add-${kind}`} layout="vertical" initialValues={{ hasSigns: false }} onFinish={(v) => void submit(v)}>
+    <Form<Values> form={form} name={`add-${kind}`} layout="vertical" initialValues={{ hasSigns: false }} onFinish={(v) => void add(v)}>
       <Row gutter={12}>
         <Col xs={24} md={12} lg={7}>
           <Form.Item name="name" label={k('field.name')} rules={[{ required: true, whitespace: true, message: k('nameRequired') }]}>
@@ -306,7 +205,7 @@ function AddForm({
 }
 
 /** Every field of an area or a system, each saved by itself: text after a pause, the rest at once. */
-function EditDrawer({
+function ItemDrawer({
   kind,
   item,
   levels,
@@ -321,22 +220,9 @@ function EditDrawer({
 }) {
   const { t } = useTranslation();
   const k = (key: string) => t(`safeguards.${kind}.${key}`);
-  const [state, setState] = useState<SaveState>('idle');
-  const [errors, setErrors] = useState<Partial<Record<AreaOrSystemField, string>>>({});
-
-  const store = async (field: AreaOrSystemField, value: string) => onSaved(await updateAreaOrSystem(kind, item.id, field, value));
-
-  async function save(field: AreaOrSystemField, value: string) {
-    setState('saving');
-    try {
-      await store(field, value);
-      setErrors((e) => ({ ...e, [field]: undefined }));
-      setState('saved');
-    } catch (error) {
-      setErrors((e) => ({ ...e, [field]: localizeError(error) }));
-      setState('idle');
-    }
-  }
+  const { state, errors, save, autosave } = useFieldSaves<AreaOrSystemField>(async (field, value) =>
+    onSaved(await updateAreaOrSystem(kind, item.id, field, value)),
+  );
 
   const text = (field: 'name' | 'accessRule', placeholder: string) => (
     <AutosaveField
@@ -345,44 +231,25 @@ function EditDrawer({
       stored={item[field]}
       testId={`${kind}-edit-${field}`}
       placeholder={placeholder}
-      onState={setState}
-      onSave={(v) => store(field, v)}
+      {...autosave(field)}
     />
-  );
-  const other = (field: AreaOrSystemField, control: React.ReactNode) => (
-    <Form.Item label={k(`field.${field}`)} validateStatus={errors[field] ? 'error' : undefined} help={errors[field]}>
-      {control}
-    </Form.Item>
   );
 
   return (
-    <Drawer
-      open
-      width={480}
-      title={k('editTitle')}
-      onClose={onClose}
-      extra={<SaveIndicator state={state} testId={`${kind}-save-state`} />}
-    >
-      <div data-testid={`${kind}-drawer`} data-id={item.id}>
-        <Typography.Paragraph type="secondary">{t('safeguards.autosave')}</Typography.Paragraph>
-        <Form layout="vertical">
-          {text('name', k('namePlaceholder'))}
-          {other(
-            'level',
-            <TestIdSelect
-              testId={`${kind}-edit-level`}
-              value={item.level}
-              onChange={(v: string) => void save('level', v)}
-              options={levelOptions(levels, item.level)}
-            />,
-          )}
-          {text('accessRule', k('accessRulePlaceholder'))}
-          {other(
-            'hasSigns',
-            <Switch data-testid={`${kind}-edit-hasSigns`} checked={item.hasSigns} onChange={(v) => void save('hasSigns', String(v))} />,
-          )}
-        </Form>
-      </div>
-    </Drawer>
+    <EditDrawer testId={kind} id={item.id} width={480} title={k('editTitle')} intro={t('safeguards.autosave')} state={state} onClose={onClose}>
+      {text('name', k('namePlaceholder'))}
+      <SavedField label={k('field.level')} error={errors.level}>
+        <TestIdSelect
+          testId={`${kind}-edit-level`}
+          value={item.level}
+          onChange={(v: string) => void save('level', v)}
+          options={levelOptions(levels, item.level)}
+        />
+      </SavedField>
+      {text('accessRule', k('accessRulePlaceholder'))}
+      <SavedField label={k('field.hasSigns')} error={errors.hasSigns}>
+        <Switch data-testid={`${kind}-edit-hasSigns`} checked={item.hasSigns} onChange={(v) => void save('hasSigns', String(v))} />
+      </SavedField>
+    </EditDrawer>
   );
 }

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Divider, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   controlsView,
+  deleteCarrier,
   listCarriers,
   localizeError,
   pointChoices,
@@ -14,6 +15,7 @@ import {
   type SecretPoint,
 } from '../../services';
 import CriteriaPanel from '../../components/CriteriaPanel';
+import { LoadFailed, useLoad, useRegisterList } from '../../components/register';
 import CarriersSection from './controls/CarriersSection';
 import Checklist from './controls/Checklist';
 import CoverageTable from './controls/CoverageTable';
@@ -39,27 +41,22 @@ function withAnswer(view: ControlsView, answer: ControlAnswer): ControlsView {
 export default function ControlsStep({ enterpriseId, points, onChanged }: Props) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const [carriers, setCarriers] = useState<Carrier[] | null>(null);
+  // Carriers decide the checklist and the coverage: after a change, the view and criteria are read again.
+  const carriers = useRegisterList<Carrier>(() => changed(true));
   const [kinds, setKinds] = useState<string[]>([]);
   const [view, setView] = useState<ControlsView | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [viewError, setViewError] = useState<string | null>(null);
   // The derived criteria of this step depend on the answers and carriers: read them again after a change.
   const [criteriaKey, setCriteriaKey] = useState(0);
   // Only the latest read of the view is shown, whatever order the replies come in.
   const viewRequest = useRef(0);
 
-  const load = useCallback(async () => {
-    setLoadError(null);
+  const { loadError, reload } = useLoad(async () => {
     const request = ++viewRequest.current;
-    try {
-      const [c, choices, v] = await Promise.all([listCarriers(enterpriseId), pointChoices(enterpriseId), controlsView(enterpriseId)]);
-      setCarriers(c);
-      setKinds(choices.carrierKinds);
-      if (request === viewRequest.current) setView(v);
-    } catch (error) {
-      setLoadError(localizeError(error));
-    }
+    const [c, choices, v] = await Promise.all([listCarriers(enterpriseId), pointChoices(enterpriseId), controlsView(enterpriseId)]);
+    carriers.set(c);
+    setKinds(choices.carrierKinds);
+    if (request === viewRequest.current) setView(v);
   }, [enterpriseId]);
 
   const reloadView = useCallback(async () => {
@@ -73,10 +70,6 @@ export default function ControlsStep({ enterpriseId, points, onChanged }: Props)
       if (request === viewRequest.current) setViewError(localizeError(error));
     }
   }, [enterpriseId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   /** After a change the core accepted: the criteria (and, when coverage may move, the view) are read again. */
   const changed = (reload: boolean) => {
@@ -98,19 +91,8 @@ export default function ControlsStep({ enterpriseId, points, onChanged }: Props)
     changed(true);
   }
 
-  if (loadError) {
-    return (
-      <Alert
-        type="error"
-        showIcon
-        data-testid="controls-load-error"
-        message={t('common.loadFailed')}
-        description={loadError}
-        action={<Button onClick={() => void load()}>{t('common.retry')}</Button>}
-      />
-    );
-  }
-  if (carriers === null || view === null) return <Spin />;
+  if (loadError) return <LoadFailed testId="controls-load-error" error={loadError} onRetry={reload} />;
+  if (carriers.items === null || view === null) return <Spin />;
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="controls-step">
@@ -125,17 +107,11 @@ export default function ControlsStep({ enterpriseId, points, onChanged }: Props)
 
       <CarriersSection
         enterpriseId={enterpriseId}
-        carriers={carriers}
+        carriers={carriers.items}
         kinds={kinds}
         points={points}
-        onAdded={(carrier) => {
-          setCarriers((list) => [...(list ?? []), carrier]);
-          changed(true);
-        }}
-        onDeleted={(carrier) => {
-          setCarriers((list) => (list ?? []).filter((c) => c.id !== carrier.id));
-          changed(true);
-        }}
+        onAdded={(carrier) => carriers.added(carrier)}
+        onDelete={(carrier) => carriers.remove(carrier, () => deleteCarrier(carrier.id), t('controls.carriers.deleted', { name: carrier.name }))}
       />
 
       {viewError && (
@@ -149,7 +125,7 @@ export default function ControlsStep({ enterpriseId, points, onChanged }: Props)
       )}
 
       <Card size="small" title={t('controls.checklist.title')} data-testid="controls-checklist-card">
-        {carriers.length === 0 ? (
+        {carriers.items.length === 0 ? (
           <Alert type="info" showIcon message={t('controls.checklist.noCarriers')} data-testid="controls-no-carriers" />
         ) : view.kindsInUse.length === 0 ? (
           // A carrier was just registered; the checklist for its kind is on its way.

@@ -1,47 +1,38 @@
-import { useCallback, useEffect, useState } from 'react';
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Divider,
-  Drawer,
-  Form,
-  Input,
-  Popconfirm,
-  Row,
-  Space,
-  Spin,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-  type DatePickerProps,
-  type TableColumnsType,
-} from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, Button, Card, Col, Divider, Form, Input, Row, Space, Spin, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import i18n from '../../i18n';
 import {
   addDisclosure,
   deleteDisclosure,
   enumKey,
   listDisclosures,
-  localizeError,
   RECIPIENT_KINDS,
-  toAppError,
   updateDisclosure,
   type Disclosure,
   type DisclosureField,
   type RecipientKind,
   type SecretPoint,
 } from '../../services';
-import AutosaveField, { SaveIndicator, type SaveState } from '../../components/AutosaveField';
+import AutosaveField from '../../components/AutosaveField';
 import CriteriaPanel from '../../components/CriteriaPanel';
 import TestIdSelect from '../../components/TestIdSelect';
+import {
+  DateInput,
+  EditDrawer,
+  FormDate,
+  labelKeys,
+  LoadFailed,
+  RowActions,
+  SavedField,
+  testProps,
+  toDay,
+  useAddForm,
+  useFieldSaves,
+  useLoad,
+  useRegisterList,
+  useStepChanged,
+} from '../../components/register';
 
 type Props = {
   enterpriseId: string;
@@ -50,31 +41,6 @@ type Props = {
   /** Called after every successful change, so that the page can refresh its step progress. */
   onChanged?: () => void;
 };
-
-const DAY = 'YYYY-MM-DD';
-
-/** Extra props (data-*) that antd's prop types do not list. */
-const testProps = (props: Record<string, string | number>) => props as object;
-
-/** Enter confirms a typed date in the picker; it must not also submit a half-filled form. */
-const keepEnterInPicker = (e: React.KeyboardEvent) => {
-  if (e.key === 'Enter') e.preventDefault();
-};
-
-const FIELDS: readonly DisclosureField[] = ['pointId', 'recipient', 'recipientKind', 'ndaRef', 'disclosedOn', 'purpose'];
-
-/**
- * The field a refusal of the core belongs beside: an unknown secret point is the point's; a
- * FIELD_INVALID names the field by its Chinese label (`safeguards.disclosure.coreLabel.*` in zh-CN).
- */
-function fieldOfError(error: unknown): DisclosureField | undefined {
-  const e = toAppError(error);
-  if (e.code === 'SECRET_POINT_NOT_FOUND') return 'pointId';
-  const label = e.params.field;
-  if (typeof label !== 'string') return undefined;
-  const zh = i18n.getFixedT('zh-CN');
-  return FIELDS.find((f) => zh(`safeguards.disclosure.coreLabel.${f}`) === label);
-}
 
 /** Oldest first, as the core lists them. */
 const byDate = (a: Disclosure, b: Disclosure) => a.disclosedOn.localeCompare(b.disclosedOn) || a.id - b.id;
@@ -87,61 +53,13 @@ const pointLabel = (p: SecretPoint) => `${p.code} ${p.name}`;
  */
 export default function DisclosuresStep({ enterpriseId, points, onChanged }: Props) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
-  const [items, setItems] = useState<Disclosure[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [editingId, setEditingId] = useState<number | null>(null);
   // The log decides derived criteria of this step: read the criteria again after a change.
-  const [criteriaKey, setCriteriaKey] = useState(0);
+  const { criteriaKey, changed } = useStepChanged(onChanged);
+  const log = useRegisterList<Disclosure>(changed, byDate);
+  const { loadError, reload } = useLoad(async () => log.set(await listDisclosures(enterpriseId)), [enterpriseId]);
 
-  const load = useCallback(async () => {
-    setLoadError(null);
-    try {
-      setItems(await listDisclosures(enterpriseId));
-    } catch (error) {
-      setLoadError(localizeError(error));
-    }
-  }, [enterpriseId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const changed = () => {
-    setCriteriaKey((n) => n + 1);
-    onChanged?.();
-  };
-
-  const saved = (item: Disclosure) => {
-    setItems((list) => (list ?? []).map((x) => (x.id === item.id ? item : x)).sort(byDate));
-    changed();
-  };
-
-  async function remove(item: Disclosure) {
-    try {
-      await deleteDisclosure(item.id);
-      setItems((list) => (list ?? []).filter((x) => x.id !== item.id));
-      if (editingId === item.id) setEditingId(null);
-      void message.success(t('safeguards.disclosure.deleted', { recipient: item.recipient, code: item.pointCode }));
-      changed();
-    } catch (error) {
-      void message.error(localizeError(error));
-    }
-  }
-
-  if (loadError) {
-    return (
-      <Alert
-        type="error"
-        showIcon
-        data-testid="disclosure-load-error"
-        message={t('common.loadFailed')}
-        description={loadError}
-        action={<Button onClick={() => void load()}>{t('common.retry')}</Button>}
-      />
-    );
-  }
-  if (items === null) return <Spin />;
+  if (loadError) return <LoadFailed testId="disclosure-load-error" error={loadError} onRetry={reload} />;
+  if (log.items === null) return <Spin />;
 
   const names = new Map(points.map((p) => [p.id, p.name]));
   const f = (field: DisclosureField | 'actions') => (field === 'actions' ? t('safeguards.actions') : t(`safeguards.disclosure.field.${field}`));
@@ -189,33 +107,22 @@ export default function DisclosuresStep({ enterpriseId, points, onChanged }: Pro
       key: 'actions',
       width: 88,
       render: (_: unknown, x) => (
-        <Space size={0}>
-          <Tooltip title={t('safeguards.edit')}>
-            <Button
-              type="text"
-              size="small"
-              icon={<EditOutlined />}
-              aria-label={t('safeguards.edit')}
-              data-testid="disclosure-edit"
-              onClick={() => setEditingId(x.id)}
-            />
-          </Tooltip>
-          <Popconfirm
-            title={t('safeguards.disclosure.deleteConfirm', { recipient: x.recipient, code: x.pointCode })}
-            okText={t('safeguards.delete')}
-            cancelText={t('common.cancel')}
-            okButtonProps={{ danger: true, ...testProps({ 'data-testid': 'disclosure-delete-confirm' }) }}
-            onConfirm={() => remove(x)}
-          >
-            <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('safeguards.delete')} data-testid="disclosure-delete" />
-          </Popconfirm>
-        </Space>
+        <RowActions
+          testId="disclosure"
+          editLabel={t('safeguards.edit')}
+          deleteLabel={t('safeguards.delete')}
+          confirm={t('safeguards.disclosure.deleteConfirm', { recipient: x.recipient, code: x.pointCode })}
+          onEdit={() => log.edit(x.id)}
+          onDelete={() =>
+            log.remove(x, () => deleteDisclosure(x.id), t('safeguards.disclosure.deleted', { recipient: x.recipient, code: x.pointCode }))
+          }
+        />
       ),
     },
   ];
 
-  const withoutNda = items.filter((x) => !x.hasNda).length;
-  const editing = items.find((x) => x.id === editingId) ?? null;
+  const withoutNda = log.items.filter((x) => !x.hasNda).length;
+  const editing = log.editing;
   return (
     <Space direction="vertical" size="middle" className="full-width" data-testid="disclosure-step">
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="disclosure-intro">
@@ -237,7 +144,7 @@ export default function DisclosuresStep({ enterpriseId, points, onChanged }: Pro
           rowKey="id"
           tableLayout="fixed"
           columns={columns}
-          dataSource={items}
+          dataSource={log.items}
           pagination={false}
           locale={{ emptyText: t('safeguards.disclosure.empty') }}
           onRow={(x) => testProps({ 'data-testid': 'disclosure-row', 'data-id': x.id })}
@@ -249,11 +156,7 @@ export default function DisclosuresStep({ enterpriseId, points, onChanged }: Pro
         <AddForm
           enterpriseId={enterpriseId}
           points={points}
-          onAdded={(item) => {
-            setItems((list) => [...(list ?? []), item].sort(byDate));
-            void message.success(t('safeguards.disclosure.added', { recipient: item.recipient, code: item.pointCode }));
-            changed();
-          }}
+          onAdded={(item) => log.added(item, t('safeguards.disclosure.added', { recipient: item.recipient, code: item.pointCode }))}
         />
       </Card>
 
@@ -262,7 +165,7 @@ export default function DisclosuresStep({ enterpriseId, points, onChanged }: Pro
       </Divider>
       <CriteriaPanel enterpriseId={enterpriseId} domainId="D8" onChanged={onChanged} reloadKey={criteriaKey} />
 
-      {editing && <EditDrawer key={editing.id} item={editing} points={points} onClose={() => setEditingId(null)} onSaved={saved} />}
+      {editing && <DisclosureDrawer key={editing.id} item={editing} points={points} onClose={() => log.edit(null)} onSaved={log.saved} />}
     </Space>
   );
 }
@@ -276,11 +179,6 @@ function pointOptions(points: SecretPoint[], stored?: { id: number; code: string
 
 const kindOptions = (t: (key: string) => string) => RECIPIENT_KINDS.map((r) => ({ value: r, label: t(enumKey('recipientKind', r)) }));
 
-/** A DatePicker inside an antd Form.Item (which passes value and onChange as dayjs). */
-function FormDate({ testId, ...props }: Omit<DatePickerProps, 'format' | 'picker'> & { testId: string }) {
-  return <DatePicker {...props} data-testid={testId} format={DAY} className="full-width" onKeyDown={keepEnterInPicker} />;
-}
-
 type Values = {
   pointId?: string;
   recipient?: string;
@@ -290,40 +188,35 @@ type Values = {
   purpose?: string;
 };
 
+/** The core names a refused field by its label (`safeguards.disclosure.coreLabel.*` in zh-CN); an unknown secret point is the point's. */
+const LABELS = labelKeys<DisclosureField>(
+  ['pointId', 'recipient', 'recipientKind', 'ndaRef', 'disclosedOn', 'purpose'],
+  'safeguards.disclosure.coreLabel',
+);
+
 /** Records a disclosure; the NDA number may be left empty, which marks the record. */
 function AddForm({ enterpriseId, points, onAdded }: { enterpriseId: string; points: SecretPoint[]; onAdded: (item: Disclosure) => void }) {
   const { t } = useTranslation();
   const d = (key: string) => t(`safeguards.disclosure.${key}`);
-  const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { form, saving, error, submit } = useAddForm<Values>(LABELS, { SECRET_POINT_NOT_FOUND: 'pointId' });
 
-  async function submit(v: Values) {
-    setSaving(true);
-    setError(null);
-    try {
+  const add = (v: Values) =>
+    submit(async () => {
       const item = await addDisclosure({
         enterpriseId,
         pointId: Number(v.pointId),
         recipient: (v.recipient ?? '').trim(),
         recipientKind: v.recipientKind as RecipientKind,
         ndaRef: (v.ndaRef ?? '').trim(),
-        disclosedOn: v.disclosedOn ? v.disclosedOn.format(DAY) : '',
+        disclosedOn: toDay(v.disclosedOn) ?? '',
         purpose: (v.purpose ?? '').trim(),
       });
       form.resetFields();
       onAdded(item);
-    } catch (e) {
-      const field = fieldOfError(e);
-      if (field) form.setFields([{ name: field, errors: [localizeError(e)] }]);
-      else setError(localizeError(e));
-    } finally {
-      setSaving(false);
-    }
-  }
+    });
 
   return (
-    <Form<Values> form={form} name="add-disclosure" layout="vertical" onFinish={(v) => void submit(v)}>
+    <Form<Values> form={form} name="add-disclosure" layout="vertical" onFinish={(v) => void add(v)}>
       <Row gutter={12}>
         <Col xs={24} md={12} lg={8}>
           <Form.Item name="pointId" label={d('field.pointId')} rules={[{ required: true, message: d('pointRequired') }]}>
@@ -370,35 +263,8 @@ function AddForm({ enterpriseId, points, onAdded }: { enterpriseId: string; poin
   );
 }
 
-/**
- * A DatePicker over a date string: reports the new value once, and keeps showing the value
- * picked while it is saved and after a refusal, until the stored value changes.
- */
-function DateInput({ value, onChange, testId }: { value: string; onChange: (value: string) => void; testId: string }) {
-  const [shown, setShown] = useState(value);
-  useEffect(() => setShown(value), [value]);
-  const parsed = shown ? dayjs(shown) : null;
-  return (
-    <DatePicker
-      data-testid={testId}
-      format={DAY}
-      allowClear={false}
-      className="full-width"
-      value={parsed && parsed.isValid() ? parsed : null}
-      onKeyDown={keepEnterInPicker}
-      onChange={(v: Dayjs | null) => {
-        const next = v ? v.format(DAY) : '';
-        // The picker may report one choice twice (on Enter and again as it closes).
-        if (next === shown) return;
-        setShown(next);
-        onChange(next);
-      }}
-    />
-  );
-}
-
 /** Every field of a disclosure, each saved by itself: text after a pause, the rest at once. */
-function EditDrawer({
+function DisclosureDrawer({
   item,
   points,
   onClose,
@@ -411,22 +277,9 @@ function EditDrawer({
 }) {
   const { t } = useTranslation();
   const label = (field: DisclosureField) => t(`safeguards.disclosure.field.${field}`);
-  const [state, setState] = useState<SaveState>('idle');
-  const [errors, setErrors] = useState<Partial<Record<DisclosureField, string>>>({});
-
-  const store = async (field: DisclosureField, value: string) => onSaved(await updateDisclosure(item.id, field, value));
-
-  async function save(field: DisclosureField, value: string) {
-    setState('saving');
-    try {
-      await store(field, value);
-      setErrors((e) => ({ ...e, [field]: undefined }));
-      setState('saved');
-    } catch (error) {
-      setErrors((e) => ({ ...e, [field]: localizeError(error) }));
-      setState('idle');
-    }
-  }
+  const { state, errors, save, autosave } = useFieldSaves<DisclosureField>(async (field, value) =>
+    onSaved(await updateDisclosure(item.id, field, value)),
+  );
 
   const text = (field: 'recipient' | 'ndaRef' | 'purpose', placeholder: string) => (
     <AutosaveField
@@ -435,53 +288,57 @@ function EditDrawer({
       stored={item[field]}
       testId={`disclosure-edit-${field}`}
       placeholder={placeholder}
-      onState={setState}
-      onSave={(v) => store(field, v)}
+      {...autosave(field)}
     />
   );
   const other = (field: DisclosureField, control: React.ReactNode) => (
-    <Form.Item label={label(field)} required validateStatus={errors[field] ? 'error' : undefined} help={errors[field]}>
+    <SavedField label={label(field)} required error={errors[field]}>
       {control}
-    </Form.Item>
+    </SavedField>
   );
 
   return (
-    <Drawer
-      open
+    <EditDrawer
+      testId="disclosure"
+      id={item.id}
       width={480}
       title={t('safeguards.disclosure.editTitle')}
+      intro={t('safeguards.autosave')}
+      state={state}
       onClose={onClose}
-      extra={<SaveIndicator state={state} testId="disclosure-save-state" />}
     >
-      <div data-testid="disclosure-drawer" data-id={item.id}>
-        <Typography.Paragraph type="secondary">{t('safeguards.autosave')}</Typography.Paragraph>
-        <Form layout="vertical">
-          {other(
-            'pointId',
-            <TestIdSelect
-              testId="disclosure-edit-pointId"
-              showSearch
-              optionFilterProp="label"
-              value={String(item.pointId)}
-              onChange={(v: string) => void save('pointId', v)}
-              options={pointOptions(points, { id: item.pointId, code: item.pointCode })}
-            />,
-          )}
-          {text('recipient', t('safeguards.disclosure.recipientPlaceholder'))}
-          {other(
-            'recipientKind',
-            <TestIdSelect
-              testId="disclosure-edit-recipientKind"
-              value={item.recipientKind}
-              onChange={(v: string) => void save('recipientKind', v)}
-              options={kindOptions(t)}
-            />,
-          )}
-          {text('ndaRef', t('safeguards.disclosure.ndaPlaceholder'))}
-          {other('disclosedOn', <DateInput testId="disclosure-edit-disclosedOn" value={item.disclosedOn} onChange={(v) => void save('disclosedOn', v)} />)}
-          {text('purpose', t('safeguards.disclosure.purposePlaceholder'))}
-        </Form>
-      </div>
-    </Drawer>
+      {other(
+        'pointId',
+        <TestIdSelect
+          testId="disclosure-edit-pointId"
+          showSearch
+          optionFilterProp="label"
+          value={String(item.pointId)}
+          onChange={(v: string) => void save('pointId', v)}
+          options={pointOptions(points, { id: item.pointId, code: item.pointCode })}
+        />,
+      )}
+      {text('recipient', t('safeguards.disclosure.recipientPlaceholder'))}
+      {other(
+        'recipientKind',
+        <TestIdSelect
+          testId="disclosure-edit-recipientKind"
+          value={item.recipientKind}
+          onChange={(v: string) => void save('recipientKind', v)}
+          options={kindOptions(t)}
+        />,
+      )}
+      {text('ndaRef', t('safeguards.disclosure.ndaPlaceholder'))}
+      {other(
+        'disclosedOn',
+        <DateInput
+          testId="disclosure-edit-disclosedOn"
+          value={item.disclosedOn}
+          allowClear={false}
+          onChange={(v) => void save('disclosedOn', v)}
+        />,
+      )}
+      {text('purpose', t('safeguards.disclosure.purposePlaceholder'))}
+    </EditDrawer>
   );
 }

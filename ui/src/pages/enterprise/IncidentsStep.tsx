@@ -1,16 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert,
-  App as AntApp,
   Button,
   Card,
   Col,
-  DatePicker,
   Divider,
-  Drawer,
   Form,
   Input,
-  Popconfirm,
   Row,
   Space,
   Spin,
@@ -19,31 +15,43 @@ import {
   Tag,
   Tooltip,
   Typography,
-  type DatePickerProps,
   type TableColumnsType,
 } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import { PlusOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import i18n from '../../i18n';
 import {
   addIncident,
   deleteIncident,
   enumKey,
   listIncidents,
-  localizeError,
   setIncidentPoints,
   SEVERITIES,
-  toAppError,
   updateIncident,
   type Incident,
   type IncidentField,
   type IncidentSeverity,
   type SecretPoint,
 } from '../../services';
-import AutosaveField, { SaveIndicator, type SaveState } from '../../components/AutosaveField';
+import AutosaveField from '../../components/AutosaveField';
 import CriteriaPanel from '../../components/CriteriaPanel';
 import TestIdSelect from '../../components/TestIdSelect';
+import {
+  DateInput,
+  EditDrawer,
+  FormDate,
+  labelKeys,
+  LoadFailed,
+  RowActions,
+  SavedField,
+  testProps,
+  toDay,
+  useAddForm,
+  useFieldSaves,
+  useLoad,
+  useRegisterList,
+  useStepChanged,
+} from '../../components/register';
 
 type Props = {
   enterpriseId: string;
@@ -53,8 +61,6 @@ type Props = {
   onChanged?: () => void;
 };
 
-const DAY = 'YYYY-MM-DD';
-
 /** Ordinary, then major (the order of the bindings' enum). */
 const [ORDINARY, MAJOR] = SEVERITIES;
 
@@ -62,41 +68,8 @@ const [ORDINARY, MAJOR] = SEVERITIES;
 const MEASURES = ['evidencePreserved', 'preservationOrder', 'complaint', 'policeReport'] as const;
 type Measure = (typeof MEASURES)[number];
 
-/** Extra props (data-*) that antd's prop types do not list. */
-const testProps = (props: Record<string, string | number>) => props as object;
-
-/** Enter confirms a typed date in the picker; it must not also submit a half-filled form. */
-const keepEnterInPicker = (e: React.KeyboardEvent) => {
-  if (e.key === 'Enter') e.preventDefault();
-};
-
 /** A form field of the add form or the drawer: the editable fields plus the secret points. */
 type Field = IncidentField | 'pointIds';
-
-const FIELDS: readonly IncidentField[] = [
-  'occurredOn',
-  'severity',
-  'description',
-  'evidencePreserved',
-  'preservationOrder',
-  'complaint',
-  'policeReport',
-  'outcome',
-  'handledOn',
-];
-
-/**
- * The field a refusal of the core belongs beside: an unknown secret point is the points'; a
- * FIELD_INVALID names the field by its Chinese label (`safeguards.incident.coreLabel.*` in zh-CN).
- */
-function fieldOfError(error: unknown): Field | undefined {
-  const e = toAppError(error);
-  if (e.code === 'SECRET_POINT_NOT_FOUND') return 'pointIds';
-  const label = e.params.field;
-  if (typeof label !== 'string') return undefined;
-  const zh = i18n.getFixedT('zh-CN');
-  return FIELDS.find((f) => zh(`safeguards.incident.coreLabel.${f}`) === label);
-}
 
 /** Oldest first, as the core lists them. */
 const byDate = (a: Incident, b: Incident) => a.occurredOn.localeCompare(b.occurredOn) || a.id - b.id;
@@ -114,61 +87,13 @@ const severityOptions = (t: (key: string) => string) => SEVERITIES.map((s) => ({
  */
 export default function IncidentsStep({ enterpriseId, points, onChanged }: Props) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
-  const [items, setItems] = useState<Incident[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [editingId, setEditingId] = useState<number | null>(null);
   // The register decides derived criteria of this step: read the criteria again after a change.
-  const [criteriaKey, setCriteriaKey] = useState(0);
+  const { criteriaKey, changed } = useStepChanged(onChanged);
+  const register = useRegisterList<Incident>(changed, byDate);
+  const { loadError, reload } = useLoad(async () => register.set(await listIncidents(enterpriseId)), [enterpriseId]);
 
-  const load = useCallback(async () => {
-    setLoadError(null);
-    try {
-      setItems(await listIncidents(enterpriseId));
-    } catch (error) {
-      setLoadError(localizeError(error));
-    }
-  }, [enterpriseId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const changed = () => {
-    setCriteriaKey((n) => n + 1);
-    onChanged?.();
-  };
-
-  const saved = (item: Incident) => {
-    setItems((list) => (list ?? []).map((x) => (x.id === item.id ? item : x)).sort(byDate));
-    changed();
-  };
-
-  async function remove(item: Incident) {
-    try {
-      await deleteIncident(item.id);
-      setItems((list) => (list ?? []).filter((x) => x.id !== item.id));
-      if (editingId === item.id) setEditingId(null);
-      void message.success(t('safeguards.incident.deleted', { date: item.occurredOn }));
-      changed();
-    } catch (error) {
-      void message.error(localizeError(error));
-    }
-  }
-
-  if (loadError) {
-    return (
-      <Alert
-        type="error"
-        showIcon
-        data-testid="incident-load-error"
-        message={t('common.loadFailed')}
-        description={loadError}
-        action={<Button onClick={() => void load()}>{t('common.retry')}</Button>}
-      />
-    );
-  }
-  if (items === null) return <Spin />;
+  if (loadError) return <LoadFailed testId="incident-load-error" error={loadError} onRetry={reload} />;
+  if (register.items === null) return <Spin />;
 
   const f = (field: string) => t(`safeguards.incident.field.${field}`);
   const columns: TableColumnsType<Incident> = [
@@ -224,33 +149,20 @@ export default function IncidentsStep({ enterpriseId, points, onChanged }: Props
       key: 'actions',
       width: 88,
       render: (_: unknown, x) => (
-        <Space size={0}>
-          <Tooltip title={t('safeguards.edit')}>
-            <Button
-              type="text"
-              size="small"
-              icon={<EditOutlined />}
-              aria-label={t('safeguards.edit')}
-              data-testid="incident-edit"
-              onClick={() => setEditingId(x.id)}
-            />
-          </Tooltip>
-          <Popconfirm
-            title={t('safeguards.incident.deleteConfirm', { date: x.occurredOn })}
-            okText={t('safeguards.delete')}
-            cancelText={t('common.cancel')}
-            okButtonProps={{ danger: true, ...testProps({ 'data-testid': 'incident-delete-confirm' }) }}
-            onConfirm={() => remove(x)}
-          >
-            <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('safeguards.delete')} data-testid="incident-delete" />
-          </Popconfirm>
-        </Space>
+        <RowActions
+          testId="incident"
+          editLabel={t('safeguards.edit')}
+          deleteLabel={t('safeguards.delete')}
+          confirm={t('safeguards.incident.deleteConfirm', { date: x.occurredOn })}
+          onEdit={() => register.edit(x.id)}
+          onDelete={() => register.remove(x, () => deleteIncident(x.id), t('safeguards.incident.deleted', { date: x.occurredOn }))}
+        />
       ),
     },
   ];
 
-  const unhandled = items.filter(isOpenMajor).length;
-  const editing = items.find((x) => x.id === editingId) ?? null;
+  const unhandled = register.items.filter(isOpenMajor).length;
+  const editing = register.editing;
   return (
     <Space direction="vertical" size="middle" className="full-width" data-testid="incident-step">
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="incident-intro">
@@ -272,7 +184,7 @@ export default function IncidentsStep({ enterpriseId, points, onChanged }: Props
           rowKey="id"
           tableLayout="fixed"
           columns={columns}
-          dataSource={items}
+          dataSource={register.items}
           pagination={false}
           locale={{ emptyText: t('safeguards.incident.empty') }}
           onRow={(x) => testProps({ 'data-testid': 'incident-row', 'data-id': x.id })}
@@ -281,11 +193,7 @@ export default function IncidentsStep({ enterpriseId, points, onChanged }: Props
         <AddForm
           enterpriseId={enterpriseId}
           points={points}
-          onAdded={(item) => {
-            setItems((list) => [...(list ?? []), item].sort(byDate));
-            void message.success(t('safeguards.incident.added', { date: item.occurredOn }));
-            changed();
-          }}
+          onAdded={(item) => register.added(item, t('safeguards.incident.added', { date: item.occurredOn }))}
         />
       </Card>
 
@@ -294,14 +202,9 @@ export default function IncidentsStep({ enterpriseId, points, onChanged }: Props
       </Divider>
       <CriteriaPanel enterpriseId={enterpriseId} domainId="D9" onChanged={onChanged} reloadKey={criteriaKey} />
 
-      {editing && <EditDrawer key={editing.id} item={editing} points={points} onClose={() => setEditingId(null)} onSaved={saved} />}
+      {editing && <IncidentDrawer key={editing.id} item={editing} points={points} onClose={() => register.edit(null)} onSaved={register.saved} />}
     </Space>
   );
-}
-
-/** A DatePicker inside an antd Form.Item (which passes value and onChange as dayjs). */
-function FormDate({ testId, ...props }: Omit<DatePickerProps, 'format' | 'picker'> & { testId: string }) {
-  return <DatePicker {...props} data-testid={testId} format={DAY} className="full-width" onKeyDown={keepEnterInPicker} />;
 }
 
 type Values = {
@@ -317,21 +220,23 @@ type Values = {
   handledOn?: Dayjs | null;
 };
 
+/** The core names a refused field by its label (`safeguards.incident.coreLabel.*` in zh-CN); an unknown secret point is the points'. */
+const LABELS = labelKeys<IncidentField>(
+  ['occurredOn', 'severity', 'description', 'evidencePreserved', 'preservationOrder', 'complaint', 'policeReport', 'outcome', 'handledOn'],
+  'safeguards.incident.coreLabel',
+);
+
 /** Records an incident: date and description are required, the rest may follow later. */
 function AddForm({ enterpriseId, points, onAdded }: { enterpriseId: string; points: SecretPoint[]; onAdded: (item: Incident) => void }) {
   const { t } = useTranslation();
   const i = (key: string) => t(`safeguards.incident.${key}`);
-  const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { form, saving, error, submit } = useAddForm<Values>(LABELS, { SECRET_POINT_NOT_FOUND: 'pointIds' });
 
-  async function submit(v: Values) {
-    setSaving(true);
-    setError(null);
-    try {
+  const add = (v: Values) =>
+    submit(async () => {
       const item = await addIncident({
         enterpriseId,
-        occurredOn: v.occurredOn ? v.occurredOn.format(DAY) : '',
+        occurredOn: toDay(v.occurredOn) ?? '',
         severity: v.severity,
         description: (v.description ?? '').trim(),
         pointIds: (v.pointIds ?? []).map(Number),
@@ -340,18 +245,11 @@ function AddForm({ enterpriseId, points, onAdded }: { enterpriseId: string; poin
         complaint: v.complaint ?? false,
         policeReport: v.policeReport ?? false,
         outcome: (v.outcome ?? '').trim(),
-        handledOn: v.handledOn ? v.handledOn.format(DAY) : '',
+        handledOn: toDay(v.handledOn) ?? '',
       });
       form.resetFields();
       onAdded(item);
-    } catch (e) {
-      const field = fieldOfError(e);
-      if (field) form.setFields([{ name: field, errors: [localizeError(e)] }]);
-      else setError(localizeError(e));
-    } finally {
-      setSaving(false);
-    }
-  }
+    });
 
   return (
     <Form<Values>
@@ -366,7 +264,7 @@ function AddForm({ enterpriseId, points, onAdded }: { enterpriseId: string; poin
         complaint: false,
         policeReport: false,
       }}
-      onFinish={(v) => void submit(v)}
+      onFinish={(v) => void add(v)}
     >
       <Row gutter={12}>
         <Col xs={12} md={6} lg={5}>
@@ -434,47 +332,10 @@ function AddForm({ enterpriseId, points, onAdded }: { enterpriseId: string; poin
 }
 
 /**
- * A DatePicker over a date string: reports the new value once ('' when cleared), and keeps
- * showing the value picked while it is saved and after a refusal, until the stored value changes.
- */
-function DateInput({
-  value,
-  onChange,
-  testId,
-  allowClear,
-}: {
-  value: string | null;
-  onChange: (value: string) => void;
-  testId: string;
-  allowClear: boolean;
-}) {
-  const [shown, setShown] = useState(value ?? '');
-  useEffect(() => setShown(value ?? ''), [value]);
-  const parsed = shown ? dayjs(shown) : null;
-  return (
-    <DatePicker
-      data-testid={testId}
-      format={DAY}
-      allowClear={allowClear}
-      className="full-width"
-      value={parsed && parsed.isValid() ? parsed : null}
-      onKeyDown={keepEnterInPicker}
-      onChange={(v: Dayjs | null) => {
-        const next = v ? v.format(DAY) : '';
-        // The picker may report one choice twice (on Enter and again as it closes).
-        if (next === shown) return;
-        setShown(next);
-        onChange(next);
-      }}
-    />
-  );
-}
-
-/**
  * Every field of an incident, each saved by itself: text after a pause, the rest at once; the
  * secret points concerned are replaced as a whole on every change.
  */
-function EditDrawer({
+function IncidentDrawer({
   item,
   points,
   onClose,
@@ -487,27 +348,14 @@ function EditDrawer({
 }) {
   const { t } = useTranslation();
   const label = (field: Field) => t(`safeguards.incident.field.${field}`);
-  const [state, setState] = useState<SaveState>('idle');
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const { state, errors, run, save, autosave } = useFieldSaves<IncidentField, 'pointIds'>(async (field, value) =>
+    onSaved(await updateIncident(item.id, field, value)),
+  );
   // The points chosen stay shown while they are saved and after a refusal.
   const storedPoints = item.pointIds.map(String);
   const [chosen, setChosen] = useState<string[]>(storedPoints);
   const storedKey = storedPoints.join(',');
   useEffect(() => setChosen(storedKey ? storedKey.split(',') : []), [storedKey]);
-
-  async function run(field: Field, write: () => Promise<Incident>) {
-    setState('saving');
-    try {
-      onSaved(await write());
-      setErrors((e) => ({ ...e, [field]: undefined }));
-      setState('saved');
-    } catch (error) {
-      setErrors((e) => ({ ...e, [field]: localizeError(error) }));
-      setState('idle');
-    }
-  }
-
-  const save = (field: IncidentField, value: string) => run(field, () => updateIncident(item.id, field, value));
 
   const text = (field: 'description' | 'outcome', placeholder: string) => (
     <AutosaveField
@@ -517,14 +365,13 @@ function EditDrawer({
       testId={`incident-edit-${field}`}
       placeholder={placeholder}
       area
-      onState={setState}
-      onSave={async (v) => onSaved(await updateIncident(item.id, field, v))}
+      {...autosave(field)}
     />
   );
   const other = (field: Field, control: React.ReactNode, required = false) => (
-    <Form.Item label={label(field)} required={required} validateStatus={errors[field] ? 'error' : undefined} help={errors[field]}>
+    <SavedField label={label(field)} required={required} error={errors[field]}>
       {control}
-    </Form.Item>
+    </SavedField>
   );
 
   // Points no longer in the list are still shown, by their code.
@@ -534,75 +381,67 @@ function EditDrawer({
   });
 
   return (
-    <Drawer
-      open
+    <EditDrawer
+      testId="incident"
+      id={item.id}
       width={560}
       title={t('safeguards.incident.editTitle')}
+      intro={t('safeguards.autosave')}
+      state={state}
       onClose={onClose}
-      extra={<SaveIndicator state={state} testId="incident-save-state" />}
     >
-      <div data-testid="incident-drawer" data-id={item.id}>
-        <Typography.Paragraph type="secondary">{t('safeguards.autosave')}</Typography.Paragraph>
-        <Form layout="vertical">
-          <Row gutter={12}>
-            <Col span={12}>
-              {other(
-                'occurredOn',
-                <DateInput
-                  testId="incident-edit-occurredOn"
-                  value={item.occurredOn}
-                  allowClear={false}
-                  onChange={(v) => void save('occurredOn', v)}
-                />,
-                true,
-              )}
-            </Col>
-            <Col span={12}>
-              {other(
-                'severity',
-                <TestIdSelect
-                  testId="incident-edit-severity"
-                  value={item.severity}
-                  onChange={(v: string) => void save('severity', v)}
-                  options={severityOptions(t)}
-                />,
-              )}
-            </Col>
-          </Row>
-          {text('description', t('safeguards.incident.descriptionPlaceholder'))}
+      <Row gutter={12}>
+        <Col span={12}>
           {other(
-            'pointIds',
+            'occurredOn',
+            <DateInput testId="incident-edit-occurredOn" value={item.occurredOn} allowClear={false} onChange={(v) => void save('occurredOn', v)} />,
+            true,
+          )}
+        </Col>
+        <Col span={12}>
+          {other(
+            'severity',
             <TestIdSelect
-              testId="incident-edit-points"
-              mode="multiple"
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              placeholder={t('safeguards.incident.pointsPlaceholder')}
-              // TestIdSelect is typed for one value; in multiple mode antd takes and gives a list.
-              value={chosen as unknown as string}
-              onChange={(v: string | string[]) => {
-                const next = Array.isArray(v) ? v : [v];
-                setChosen(next);
-                void run('pointIds', () => setIncidentPoints(item.id, next.map(Number)));
-              }}
-              options={options}
+              testId="incident-edit-severity"
+              value={item.severity}
+              onChange={(v: string) => void save('severity', v)}
+              options={severityOptions(t)}
             />,
           )}
-          <Row gutter={12}>
-            {MEASURES.map((m: Measure) => (
-              <Col key={m} span={12}>
-                {other(m, <Switch data-testid={`incident-edit-${m}`} checked={item[m]} onChange={(v) => void save(m, String(v))} />)}
-              </Col>
-            ))}
-          </Row>
-          {text('outcome', t('safeguards.incident.outcomePlaceholder'))}
-          {other(
-            'handledOn',
-            <DateInput testId="incident-edit-handledOn" value={item.handledOn} allowClear onChange={(v) => void save('handledOn', v)} />,
-          )}
-        </Form>
-      </div>
-    </Drawer>
+        </Col>
+      </Row>
+      {text('description', t('safeguards.incident.descriptionPlaceholder'))}
+      {other(
+        'pointIds',
+        <TestIdSelect
+          testId="incident-edit-points"
+          mode="multiple"
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder={t('safeguards.incident.pointsPlaceholder')}
+          // TestIdSelect is typed for one value; in multiple mode antd takes and gives a list.
+          value={chosen as unknown as string}
+          onChange={(v: string | string[]) => {
+            const next = Array.isArray(v) ? v : [v];
+            setChosen(next);
+            void run('pointIds', async () => onSaved(await setIncidentPoints(item.id, next.map(Number))));
+          }}
+          options={options}
+        />,
+      )}
+      <Row gutter={12}>
+        {MEASURES.map((m: Measure) => (
+          <Col key={m} span={12}>
+            {other(m, <Switch data-testid={`incident-edit-${m}`} checked={item[m]} onChange={(v) => void save(m, String(v))} />)}
+          </Col>
+        ))}
+      </Row>
+      {text('outcome', t('safeguards.incident.outcomePlaceholder'))}
+      {other(
+        'handledOn',
+        <DateInput testId="incident-edit-handledOn" value={item.handledOn} allowClear onChange={(v) => void save('handledOn', v)} />,
+      )}
+    </EditDrawer>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Card, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   enumKey,
@@ -12,6 +12,7 @@ import {
   type PersonWarning,
 } from '../../services';
 import HelpTip from '../../components/HelpTip';
+import { LoadFailed } from '../../components/register';
 import AddPersonForm from './people/AddPersonForm';
 import PersonDrawer from './people/PersonDrawer';
 import WarningsPanel from './people/WarningsPanel';
@@ -84,18 +85,7 @@ export default function PeopleStep({ enterpriseId, levels, onChanged }: Props) {
   };
   const onAgreements = useCallback((id: number, list: Agreement[]) => setAgreements((a) => ({ ...a, [id]: list })), []);
 
-  if (loadError) {
-    return (
-      <Alert
-        type="error"
-        showIcon
-        data-testid="people-load-error"
-        message={t('common.loadFailed')}
-        description={loadError}
-        action={<Button onClick={() => void load()}>{t('common.retry')}</Button>}
-      />
-    );
-  }
+  if (loadError) return <LoadFailed testId="people-load-error" error={loadError} onRetry={load} />;
   if (people === null) return <Spin />;
 
   const summary = (p: Person) => {

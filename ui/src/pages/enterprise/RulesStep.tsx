@@ -1,16 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
-  App as AntApp,
   Button,
   Card,
   Col,
   DatePicker,
   Divider,
-  Drawer,
   Form,
   Input,
-  Popconfirm,
   Row,
   Space,
   Spin,
@@ -21,10 +18,9 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import i18n from '../../i18n';
 import {
   addRuleDoc,
   addTraining,
@@ -33,17 +29,32 @@ import {
   listPeople,
   listRuleDocs,
   listTrainings,
-  localizeError,
-  toAppError,
   updateRuleDoc,
   type Person,
   type RuleDoc,
   type RuleDocField,
   type Training,
 } from '../../services';
-import AutosaveField, { SaveIndicator, type SaveState } from '../../components/AutosaveField';
+import AutosaveField from '../../components/AutosaveField';
 import CriteriaPanel from '../../components/CriteriaPanel';
 import TestIdSelect from '../../components/TestIdSelect';
+import {
+  DAY,
+  DeleteButton,
+  EditDrawer,
+  FormDate,
+  labelKeys,
+  LoadFailed,
+  RowActions,
+  SavedField,
+  testProps,
+  toDay,
+  useAddForm,
+  useFieldSaves,
+  useLoad,
+  useRegisterList,
+  useStepChanged,
+} from '../../components/register';
 
 type Props = {
   enterpriseId: string;
@@ -51,102 +62,23 @@ type Props = {
   onChanged?: () => void;
 };
 
-const DATE = 'YYYY-MM-DD';
-const day = (d: Dayjs | null | undefined): string | null => (d ? d.format(DATE) : null);
-
-/** Enter in a date field confirms the date; it must not also submit a half-filled form. */
-const confirmOnly = (e: React.KeyboardEvent) => {
-  if (e.key === 'Enter') e.preventDefault();
-};
-
-/** Extra props (data-*) that antd's prop types do not list. */
-const testProps = (props: Record<string, string | number>) => props as object;
-
-/**
- * The form field an error of the core belongs beside. The core names the field by its Chinese
- * label (FIELD_INVALID, DATE_IN_FUTURE: params.field); `rules.coreLabel.*` in the zh-CN locale
- * holds those labels, so no label is repeated here.
- */
-function fieldOfError<F extends string>(error: unknown, fields: readonly F[]): F | undefined {
-  const label = toAppError(error).params.field;
-  if (typeof label !== 'string') return undefined;
-  const zh = i18n.getFixedT('zh-CN');
-  return fields.find((f) => zh(`rules.coreLabel.${f}`) === label);
-}
-
 /** The organisation-and-rules step: the rules register, the trainings, and the step's criteria. */
 export default function RulesStep({ enterpriseId, onChanged }: Props) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
-  const [rules, setRules] = useState<RuleDoc[] | null>(null);
-  const [trainings, setTrainings] = useState<Training[]>([]);
-  const [people, setPeople] = useState<Person[]>([]);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [editingId, setEditingId] = useState<number | null>(null);
   // The rules decide a derived criterion of this step: read the criteria again after a change.
-  const [criteriaKey, setCriteriaKey] = useState(0);
-
-  const load = useCallback(async () => {
-    setLoadError(null);
-    try {
-      const [r, tr, p] = await Promise.all([listRuleDocs(enterpriseId), listTrainings(enterpriseId), listPeople(enterpriseId)]);
-      setRules(r);
-      setTrainings(tr);
-      setPeople(p);
-    } catch (error) {
-      setLoadError(localizeError(error));
-    }
+  const { criteriaKey, changed } = useStepChanged(onChanged);
+  const rules = useRegisterList<RuleDoc>(changed);
+  const trainings = useRegisterList<Training>(changed);
+  const [people, setPeople] = useState<Person[]>([]);
+  const { loadError, reload } = useLoad(async () => {
+    const [r, tr, p] = await Promise.all([listRuleDocs(enterpriseId), listTrainings(enterpriseId), listPeople(enterpriseId)]);
+    rules.set(r);
+    trainings.set(tr);
+    setPeople(p);
   }, [enterpriseId]);
 
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const changed = () => {
-    setCriteriaKey((k) => k + 1);
-    onChanged?.();
-  };
-
-  const ruleSaved = (saved: RuleDoc) => {
-    setRules((list) => (list ?? []).map((r) => (r.id === saved.id ? saved : r)));
-    changed();
-  };
-
-  async function removeRule(rule: RuleDoc) {
-    try {
-      await deleteRuleDoc(rule.id);
-      setRules((list) => (list ?? []).filter((r) => r.id !== rule.id));
-      void message.success(t('rules.docs.deleted', { title: rule.title }));
-      changed();
-    } catch (error) {
-      void message.error(localizeError(error));
-    }
-  }
-
-  async function removeTraining(training: Training) {
-    try {
-      await deleteTraining(training.id);
-      setTrainings((list) => list.filter((x) => x.id !== training.id));
-      void message.success(t('rules.trainings.deleted', { topic: training.topic }));
-      changed();
-    } catch (error) {
-      void message.error(localizeError(error));
-    }
-  }
-
-  if (loadError) {
-    return (
-      <Alert
-        type="error"
-        showIcon
-        data-testid="rules-load-error"
-        message={t('common.loadFailed')}
-        description={loadError}
-        action={<Button onClick={() => void load()}>{t('common.retry')}</Button>}
-      />
-    );
-  }
-  if (rules === null) return <Spin />;
+  if (loadError) return <LoadFailed testId="rules-load-error" error={loadError} onRetry={reload} />;
+  if (rules.items === null) return <Spin />;
 
   const ruleColumns: TableColumnsType<RuleDoc> = [
     { title: t('rules.field.title'), dataIndex: 'title', key: 'title', ellipsis: true },
@@ -185,27 +117,14 @@ export default function RulesStep({ enterpriseId, onChanged }: Props) {
       key: 'actions',
       width: 96,
       render: (_: unknown, r) => (
-        <Space size={0}>
-          <Tooltip title={t('rules.docs.edit')}>
-            <Button
-              type="text"
-              size="small"
-              icon={<EditOutlined />}
-              aria-label={t('rules.docs.edit')}
-              data-testid="rule-edit"
-              onClick={() => setEditingId(r.id)}
-            />
-          </Tooltip>
-          <Popconfirm
-            title={t('rules.docs.deleteConfirm', { title: r.title })}
-            okText={t('rules.docs.delete')}
-            cancelText={t('common.cancel')}
-            okButtonProps={{ danger: true, ...testProps({ 'data-testid': 'rule-delete-confirm' }) }}
-            onConfirm={() => removeRule(r)}
-          >
-            <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('rules.docs.delete')} data-testid="rule-delete" />
-          </Popconfirm>
-        </Space>
+        <RowActions
+          testId="rule"
+          editLabel={t('rules.docs.edit')}
+          deleteLabel={t('rules.docs.delete')}
+          confirm={t('rules.docs.deleteConfirm', { title: r.title })}
+          onEdit={() => rules.edit(r.id)}
+          onDelete={() => rules.remove(r, () => deleteRuleDoc(r.id), t('rules.docs.deleted', { title: r.title }))}
+        />
       ),
     },
   ];
@@ -237,27 +156,16 @@ export default function RulesStep({ enterpriseId, onChanged }: Props) {
       key: 'actions',
       width: 64,
       render: (_: unknown, x) => (
-        <Popconfirm
+        <DeleteButton
+          testId="training-delete"
           title={t('rules.trainings.deleteConfirm', { topic: x.topic })}
-          okText={t('rules.trainings.delete')}
-          cancelText={t('common.cancel')}
-          okButtonProps={{ danger: true, ...testProps({ 'data-testid': 'training-delete-confirm' }) }}
-          onConfirm={() => removeTraining(x)}
-        >
-          <Button
-            type="text"
-            size="small"
-            danger
-            icon={<DeleteOutlined />}
-            aria-label={t('rules.trainings.delete')}
-            data-testid="training-delete"
-          />
-        </Popconfirm>
+          label={t('rules.trainings.delete')}
+          onConfirm={() => trainings.remove(x, () => deleteTraining(x.id), t('rules.trainings.deleted', { topic: x.topic }))}
+        />
       ),
     },
   ];
 
-  const editing = rules.find((r) => r.id === editingId) ?? null;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="rules-step">
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="rules-intro">
@@ -269,20 +177,13 @@ export default function RulesStep({ enterpriseId, onChanged }: Props) {
           size="small"
           rowKey="id"
           columns={ruleColumns}
-          dataSource={rules}
+          dataSource={rules.items}
           pagination={false}
           locale={{ emptyText: t('rules.docs.empty') }}
           onRow={(r) => testProps({ 'data-testid': 'rule-row', 'data-id': r.id })}
         />
         <Divider style={{ margin: '12px 0' }} />
-        <AddRuleForm
-          enterpriseId={enterpriseId}
-          onAdded={(rule) => {
-            setRules((list) => [...(list ?? []), rule]);
-            void message.success(t('rules.docs.added', { title: rule.title }));
-            changed();
-          }}
-        />
+        <AddRuleForm enterpriseId={enterpriseId} onAdded={(rule) => rules.added(rule, t('rules.docs.added', { title: rule.title }))} />
       </Card>
 
       <Card size="small" title={t('rules.trainings.title')} data-testid="trainings">
@@ -291,7 +192,7 @@ export default function RulesStep({ enterpriseId, onChanged }: Props) {
           size="small"
           rowKey="id"
           columns={trainingColumns}
-          dataSource={trainings}
+          dataSource={trainings.items ?? []}
           pagination={false}
           locale={{ emptyText: t('rules.trainings.empty') }}
           onRow={(x) => testProps({ 'data-testid': 'training-row', 'data-id': x.id })}
@@ -300,11 +201,7 @@ export default function RulesStep({ enterpriseId, onChanged }: Props) {
         <AddTrainingForm
           enterpriseId={enterpriseId}
           people={people}
-          onAdded={(training) => {
-            setTrainings((list) => [...list, training]);
-            void message.success(t('rules.trainings.added', { topic: training.topic }));
-            changed();
-          }}
+          onAdded={(training) => trainings.added(training, t('rules.trainings.added', { topic: training.topic }))}
         />
       </Card>
 
@@ -315,7 +212,7 @@ export default function RulesStep({ enterpriseId, onChanged }: Props) {
       {/* Trainings are recorded here, so D10 (training and continuous improvement) is answered here too. */}
       <CriteriaPanel enterpriseId={enterpriseId} domainId="D10" onChanged={onChanged} reloadKey={criteriaKey} />
 
-      <RuleDrawer rule={editing} onClose={() => setEditingId(null)} onSaved={ruleSaved} />
+      {rules.editing && <RuleDrawer key={rules.editing.id} rule={rules.editing} onClose={() => rules.edit(null)} onSaved={rules.saved} />}
     </Space>
   );
 }
@@ -329,41 +226,34 @@ type RuleValues = {
   publicityMethod?: string;
 };
 
-const RULE_FIELDS: readonly RuleDocField[] = ['title', 'docNo', 'issuedOn', 'democraticProcedure', 'publicizedOn', 'publicityMethod'];
+/** The core names a refused field of a rule by its label, `rules.coreLabel.*` in zh-CN. */
+const RULE_LABELS = labelKeys<RuleDocField>(
+  ['title', 'docNo', 'issuedOn', 'democraticProcedure', 'publicizedOn', 'publicityMethod'],
+  'rules.coreLabel',
+);
 
 /** Adds a rule: title and date issued are required; a refused field is explained beside it. */
 function AddRuleForm({ enterpriseId, onAdded }: { enterpriseId: string; onAdded: (rule: RuleDoc) => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<RuleValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { form, saving, error, submit } = useAddForm<RuleValues>(RULE_LABELS);
 
-  async function submit(v: RuleValues) {
-    setSaving(true);
-    setError(null);
-    try {
+  const add = (v: RuleValues) =>
+    submit(async () => {
       const rule = await addRuleDoc({
         enterpriseId,
         title: (v.title ?? '').trim(),
         docNo: (v.docNo ?? '').trim(),
-        issuedOn: day(v.issuedOn) ?? '',
+        issuedOn: toDay(v.issuedOn) ?? '',
         democraticProcedure: (v.democraticProcedure ?? '').trim(),
-        publicizedOn: day(v.publicizedOn),
+        publicizedOn: toDay(v.publicizedOn),
         publicityMethod: (v.publicityMethod ?? '').trim(),
       });
       form.resetFields();
       onAdded(rule);
-    } catch (e) {
-      const field = fieldOfError(e, RULE_FIELDS);
-      if (field) form.setFields([{ name: field, errors: [localizeError(e)] }]);
-      else setError(localizeError(e));
-    } finally {
-      setSaving(false);
-    }
-  }
+    });
 
   return (
-    <Form<RuleValues> form={form} name="add-rule" layout="vertical" onFinish={(v) => void submit(v)}>
+    <Form<RuleValues> form={form} name="add-rule" layout="vertical" onFinish={(v) => void add(v)}>
       <Row gutter={12}>
         <Col xs={24} md={12} lg={8}>
           <Form.Item
@@ -381,7 +271,7 @@ function AddRuleForm({ enterpriseId, onAdded }: { enterpriseId: string; onAdded:
         </Col>
         <Col xs={24} md={12} lg={4}>
           <Form.Item name="issuedOn" label={t('rules.field.issuedOn')} rules={[{ required: true, message: t('rules.docs.issuedOnRequired') }]}>
-            <DatePicker data-testid="rule-add-issuedOn" format={DATE} onKeyDown={confirmOnly} style={{ width: '100%' }} />
+            <FormDate testId="rule-add-issuedOn" />
           </Form.Item>
         </Col>
         <Col xs={24} md={12} lg={6}>
@@ -391,7 +281,7 @@ function AddRuleForm({ enterpriseId, onAdded }: { enterpriseId: string; onAdded:
         </Col>
         <Col xs={24} md={12} lg={4}>
           <Form.Item name="publicizedOn" label={t('rules.field.publicizedOn')}>
-            <DatePicker data-testid="rule-add-publicizedOn" format={DATE} onKeyDown={confirmOnly} style={{ width: '100%' }} />
+            <FormDate testId="rule-add-publicizedOn" />
           </Form.Item>
         </Col>
         <Col xs={24} md={12} lg={10}>
@@ -413,32 +303,11 @@ function AddRuleForm({ enterpriseId, onAdded }: { enterpriseId: string; onAdded:
 }
 
 /** Every field of a rule, each saved by itself: text after a pause, dates at once. */
-function RuleDrawer({ rule, onClose, onSaved }: { rule: RuleDoc | null; onClose: () => void; onSaved: (rule: RuleDoc) => void }) {
+function RuleDrawer({ rule, onClose, onSaved }: { rule: RuleDoc; onClose: () => void; onSaved: (rule: RuleDoc) => void }) {
   const { t } = useTranslation();
-  const [state, setState] = useState<SaveState>('idle');
-  const [errors, setErrors] = useState<Partial<Record<RuleDocField, string>>>({});
-  const id = rule?.id;
-
-  useEffect(() => {
-    setErrors({});
-    setState('idle');
-  }, [id]);
-
-  if (!rule) return null;
-
-  const save = async (field: RuleDocField, value: string) => onSaved(await updateRuleDoc(rule.id, field, value));
-
-  async function saveDate(field: RuleDocField, value: string) {
-    setState('saving');
-    try {
-      await save(field, value);
-      setErrors((e) => ({ ...e, [field]: undefined }));
-      setState('saved');
-    } catch (error) {
-      setErrors((e) => ({ ...e, [field]: localizeError(error) }));
-      setState('idle');
-    }
-  }
+  const { state, errors, save, autosave } = useFieldSaves<RuleDocField>(async (field, value) =>
+    onSaved(await updateRuleDoc(rule.id, field, value)),
+  );
 
   const text = (field: RuleDocField, placeholder?: string) => (
     <AutosaveField
@@ -447,46 +316,38 @@ function RuleDrawer({ rule, onClose, onSaved }: { rule: RuleDoc | null; onClose:
       stored={(rule[field] as string | null) ?? ''}
       testId={`rule-edit-${field}`}
       placeholder={placeholder}
-      onState={setState}
-      onSave={(v) => save(field, v)}
+      {...autosave(field)}
     />
   );
   const date = (field: RuleDocField, required: boolean) => (
-    <Form.Item
-      label={t(`rules.field.${field}`)}
-      required={required}
-      validateStatus={errors[field] ? 'error' : undefined}
-      help={errors[field]}
-    >
+    <SavedField label={t(`rules.field.${field}`)} required={required} error={errors[field]}>
       <DatePicker
         data-testid={`rule-edit-${field}`}
-        format={DATE}
+        format={DAY}
         allowClear={!required}
         value={rule[field] ? dayjs(rule[field] as string) : null}
-        onChange={(d: Dayjs | null) => void saveDate(field, day(d) ?? '')}
+        onChange={(d: Dayjs | null) => void save(field, toDay(d) ?? '')}
       />
-    </Form.Item>
+    </SavedField>
   );
 
   return (
-    <Drawer
-      open
+    <EditDrawer
+      testId="rule"
+      id={rule.id}
       width={520}
       title={t('rules.docs.editTitle')}
+      intro={t('rules.docs.autosave')}
+      state={state}
       onClose={onClose}
-      extra={<SaveIndicator state={state} testId="rule-save-state" />}
-      data-testid="rule-drawer"
     >
-      <Typography.Paragraph type="secondary">{t('rules.docs.autosave')}</Typography.Paragraph>
-      <Form layout="vertical">
-        {text('title')}
-        {text('docNo', t('rules.docs.docNoPlaceholder'))}
-        {date('issuedOn', true)}
-        {text('democraticProcedure', t('rules.docs.democraticProcedurePlaceholder'))}
-        {date('publicizedOn', false)}
-        {text('publicityMethod', t('rules.docs.publicityMethodPlaceholder'))}
-      </Form>
-    </Drawer>
+      {text('title')}
+      {text('docNo', t('rules.docs.docNoPlaceholder'))}
+      {date('issuedOn', true)}
+      {text('democraticProcedure', t('rules.docs.democraticProcedurePlaceholder'))}
+      {date('publicizedOn', false)}
+      {text('publicityMethod', t('rules.docs.publicityMethodPlaceholder'))}
+    </EditDrawer>
   );
 }
 
@@ -497,8 +358,6 @@ type TrainingValues = {
   hasQuiz?: boolean;
   attendees?: string[];
 };
-
-const TRAINING_FIELDS = ['heldOn', 'topic'] as const;
 
 /** Adds a training; attendees come from the personnel register and may be none. */
 function AddTrainingForm({
@@ -511,17 +370,13 @@ function AddTrainingForm({
   onAdded: (training: Training) => void;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<TrainingValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { form, saving, error, submit } = useAddForm<TrainingValues>(labelKeys(['heldOn', 'topic'], 'rules.coreLabel'));
 
-  async function submit(v: TrainingValues) {
-    setSaving(true);
-    setError(null);
-    try {
+  const add = (v: TrainingValues) =>
+    submit(async () => {
       const training = await addTraining({
         enterpriseId,
-        heldOn: day(v.heldOn) ?? '',
+        heldOn: toDay(v.heldOn) ?? '',
         topic: (v.topic ?? '').trim(),
         hasSignInSheet: v.hasSignInSheet ?? false,
         hasQuiz: v.hasQuiz ?? false,
@@ -529,14 +384,7 @@ function AddTrainingForm({
       });
       form.resetFields();
       onAdded(training);
-    } catch (e) {
-      const field = fieldOfError(e, TRAINING_FIELDS);
-      if (field) form.setFields([{ name: field, errors: [localizeError(e)] }]);
-      else setError(localizeError(e));
-    } finally {
-      setSaving(false);
-    }
-  }
+    });
 
   return (
     <Form<TrainingValues>
@@ -544,12 +392,12 @@ function AddTrainingForm({
       name="add-training"
       layout="vertical"
       initialValues={{ hasSignInSheet: false, hasQuiz: false, attendees: [] }}
-      onFinish={(v) => void submit(v)}
+      onFinish={(v) => void add(v)}
     >
       <Row gutter={12}>
         <Col xs={24} md={8} lg={4}>
           <Form.Item name="heldOn" label={t('rules.trainings.heldOn')} rules={[{ required: true, message: t('rules.trainings.heldOnRequired') }]}>
-            <DatePicker data-testid="training-add-heldOn" format={DATE} onKeyDown={confirmOnly} style={{ width: '100%' }} />
+            <FormDate testId="training-add-heldOn" />
           </Form.Item>
         </Col>
         <Col xs={24} md={16} lg={8}>

@@ -1,31 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Card,
-  DatePicker,
-  Drawer,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Space,
-  Spin,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import {
   addTask,
   deleteTask,
   enumKey,
-  hasErrorCode,
   listTasks,
   localizeError,
   resultsView,
@@ -39,9 +20,24 @@ import {
   type RemediationTask,
   type ResultsView,
 } from '../../services';
-import AutosaveField, { SaveIndicator, type SaveState } from '../../components/AutosaveField';
+import AutosaveField from '../../components/AutosaveField';
 import HelpTip from '../../components/HelpTip';
 import TestIdSelect from '../../components/TestIdSelect';
+import {
+  DateInput,
+  EditDrawer,
+  FormDate,
+  LoadFailed,
+  RowActions,
+  SavedField,
+  testProps,
+  toDay,
+  today,
+  useAddForm,
+  useFieldSaves,
+  useLoad,
+  useRegisterList,
+} from '../../components/register';
 
 type Props = {
   enterpriseId: string;
@@ -49,17 +45,8 @@ type Props = {
   onChanged?: () => void;
 };
 
-const DAY = 'YYYY-MM-DD';
 /** The status of a finished task (the last of TASK_STATUSES). */
 const DONE: RemediationStatus = TASK_STATUSES[2];
-
-/** Extra props (data-*) that antd's prop types do not list. */
-const testProps = (props: Record<string, string | number>) => props as object;
-
-/** Enter confirms a typed date in the picker; it must not also submit a half-filled form. */
-const keepEnterInPicker = (e: React.KeyboardEvent) => {
-  if (e.key === 'Enter') e.preventDefault();
-};
 
 /** A task is overdue when its due day has passed and it is not done. */
 const isOverdue = (task: RemediationTask, today: string) => task.status !== DONE && task.dueOn !== '' && task.dueOn < today;
@@ -73,34 +60,19 @@ export default function TasksStep({ enterpriseId, onChanged }: Props) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const [view, setView] = useState<ResultsView | null>(null);
-  const [tasks, setTasks] = useState<RemediationTask[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const tasks = useRegisterList<RemediationTask>(() => onChanged?.());
   const [adding, setAdding] = useState<Gap | null>(null);
-  const [editingId, setEditingId] = useState<number | null>(null);
   const [statusSaving, setStatusSaving] = useState<number | null>(null);
-
-  const load = useCallback(async () => {
-    setLoadError(null);
-    try {
-      const [v, list] = await Promise.all([resultsView(enterpriseId), listTasks(enterpriseId, null)]);
-      setView(v);
-      setTasks(list);
-    } catch (error) {
-      setLoadError(localizeError(error));
-    }
+  const { loadError, reload } = useLoad(async () => {
+    const [v, list] = await Promise.all([resultsView(enterpriseId), listTasks(enterpriseId, null)]);
+    setView(v);
+    tasks.set(list);
   }, [enterpriseId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const replace = (task: RemediationTask) => setTasks((list) => (list ?? []).map((x) => (x.id === task.id ? task : x)));
 
   async function changeStatus(task: RemediationTask, status: RemediationStatus) {
     setStatusSaving(task.id);
     try {
-      replace(await setTaskStatus(task.id, status, null));
-      onChanged?.();
+      tasks.saved(await setTaskStatus(task.id, status, null));
     } catch (error) {
       void message.error(localizeError(error));
     } finally {
@@ -108,37 +80,14 @@ export default function TasksStep({ enterpriseId, onChanged }: Props) {
     }
   }
 
-  async function remove(task: RemediationTask) {
-    try {
-      await deleteTask(task.id);
-      setTasks((list) => (list ?? []).filter((x) => x.id !== task.id));
-      if (editingId === task.id) setEditingId(null);
-      void message.success(t('results.tasks.deleted', { title: task.title }));
-      onChanged?.();
-    } catch (error) {
-      void message.error(localizeError(error));
-    }
-  }
-
-  if (loadError) {
-    return (
-      <Alert
-        type="error"
-        showIcon
-        data-testid="tasks-load-error"
-        message={t('common.loadFailed')}
-        description={loadError}
-        action={<Button onClick={() => void load()}>{t('common.retry')}</Button>}
-      />
-    );
-  }
-  if (view === null || tasks === null) return <Spin />;
+  if (loadError) return <LoadFailed testId="tasks-load-error" error={loadError} onRetry={reload} />;
+  if (view === null || tasks.items === null) return <Spin />;
 
   const round = view.round;
-  const today = dayjs().format(DAY);
+  const now = today();
   // The tasks of this round, by the criterion of the gap they come from.
   const taskOfGap = new Map<string, RemediationTask>();
-  for (const task of tasks) {
+  for (const task of tasks.items) {
     if (round && task.assessmentId === round.id && task.criterionId && !taskOfGap.has(task.criterionId)) {
       taskOfGap.set(task.criterionId, task);
     }
@@ -218,7 +167,7 @@ export default function TasksStep({ enterpriseId, onChanged }: Props) {
       key: 'dueOn',
       width: 112,
       render: (_: unknown, x) => {
-        const overdue = isOverdue(x, today);
+        const overdue = isOverdue(x, now);
         return (
           <Space direction="vertical" size={0}>
             <Typography.Text type={overdue ? 'danger' : undefined} data-testid="task-due" data-overdue={overdue ? 'true' : 'false'}>
@@ -260,32 +209,19 @@ export default function TasksStep({ enterpriseId, onChanged }: Props) {
       key: 'actions',
       width: 80,
       render: (_: unknown, x) => (
-        <Space size={0}>
-          <Tooltip title={t('results.edit')}>
-            <Button
-              type="text"
-              size="small"
-              icon={<EditOutlined />}
-              aria-label={t('results.edit')}
-              data-testid="task-edit"
-              onClick={() => setEditingId(x.id)}
-            />
-          </Tooltip>
-          <Popconfirm
-            title={t('results.tasks.deleteConfirm', { title: x.title })}
-            okText={t('results.delete')}
-            cancelText={t('common.cancel')}
-            okButtonProps={{ danger: true, ...testProps({ 'data-testid': 'task-delete-confirm' }) }}
-            onConfirm={() => remove(x)}
-          >
-            <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('results.delete')} data-testid="task-delete" />
-          </Popconfirm>
-        </Space>
+        <RowActions
+          testId="task"
+          editLabel={t('results.edit')}
+          deleteLabel={t('results.delete')}
+          confirm={t('results.tasks.deleteConfirm', { title: x.title })}
+          onEdit={() => tasks.edit(x.id)}
+          onDelete={() => tasks.remove(x, () => deleteTask(x.id), t('results.tasks.deleted', { title: x.title }))}
+        />
       ),
     },
   ];
 
-  const editing = tasks.find((x) => x.id === editingId) ?? null;
+  const editing = tasks.editing;
   return (
     <Space direction="vertical" size="middle" className="full-width" data-testid="tasks-step">
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
@@ -315,7 +251,7 @@ export default function TasksStep({ enterpriseId, onChanged }: Props) {
           rowKey="id"
           tableLayout="fixed"
           columns={taskColumns}
-          dataSource={tasks}
+          dataSource={tasks.items}
           pagination={false}
           locale={{ emptyText: t('results.tasks.ledgerEmpty') }}
           onRow={(x) => testProps({ 'data-testid': 'task-row', 'data-id': x.id, 'data-status': x.status })}
@@ -329,24 +265,12 @@ export default function TasksStep({ enterpriseId, onChanged }: Props) {
           gap={adding}
           onClose={() => setAdding(null)}
           onAdded={(task) => {
-            setTasks((list) => [...(list ?? []), task]);
+            tasks.added(task, t('results.tasks.added', { title: task.title }));
             setAdding(null);
-            void message.success(t('results.tasks.added', { title: task.title }));
-            onChanged?.();
           }}
         />
       )}
-      {editing && (
-        <EditDrawer
-          key={editing.id}
-          task={editing}
-          onClose={() => setEditingId(null)}
-          onSaved={(task) => {
-            replace(task);
-            onChanged?.();
-          }}
-        />
-      )}
+      {editing && <TaskDrawer key={editing.id} task={editing} onClose={() => tasks.edit(null)} onSaved={tasks.saved} />}
     </Space>
   );
 }
@@ -368,14 +292,11 @@ function AddTaskModal({
   onAdded: (task: RemediationTask) => void;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<AddValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // An empty role is the role's refusal; the core names no field in it.
+  const { form, saving, error, submit } = useAddForm<AddValues>({}, { REMEDIATION_OWNER_ROLE_EMPTY: 'ownerRole' });
 
-  async function submit(v: AddValues) {
-    setSaving(true);
-    setError(null);
-    try {
+  const add = (v: AddValues) =>
+    submit(async () =>
       onAdded(
         await addTask({
           enterpriseId,
@@ -383,16 +304,10 @@ function AddTaskModal({
           criterionId: gap.criterion,
           title: (v.title ?? '').trim(),
           ownerRole: (v.ownerRole ?? '').trim(),
-          dueOn: v.dueOn ? v.dueOn.format(DAY) : '',
+          dueOn: toDay(v.dueOn) ?? '',
         }),
-      );
-    } catch (e) {
-      if (hasErrorCode(e, 'REMEDIATION_OWNER_ROLE_EMPTY')) form.setFields([{ name: 'ownerRole', errors: [localizeError(e)] }]);
-      else setError(localizeError(e));
-    } finally {
-      setSaving(false);
-    }
-  }
+      ),
+    );
 
   return (
     <Modal
@@ -413,7 +328,7 @@ function AddTaskModal({
         name="add-task"
         layout="vertical"
         initialValues={{ title: gap.action || gap.title }}
-        onFinish={(v) => void submit(v)}
+        onFinish={(v) => void add(v)}
       >
         <Form.Item
           name="title"
@@ -435,7 +350,7 @@ function AddTaskModal({
           <Input data-testid="task-add-ownerRole" placeholder={t('results.tasks.ownerRolePlaceholder')} maxLength={60} />
         </Form.Item>
         <Form.Item name="dueOn" label={t('results.tasks.dueOn')} rules={[{ required: true, message: t('results.tasks.dueOnRequired') }]}>
-          <DatePicker data-testid="task-add-dueOn" format={DAY} className="full-width" onKeyDown={keepEnterInPicker} />
+          <FormDate testId="task-add-dueOn" />
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon message={error} data-testid="task-add-error" />}
@@ -443,88 +358,43 @@ function AddTaskModal({
   );
 }
 
-/**
- * A DatePicker over a date string: reports the new value once, and keeps showing the value picked
- * while it is saved and after a refusal, until the stored value changes.
- */
-function DateInput({ value, onChange, testId }: { value: string; onChange: (value: string) => void; testId: string }) {
-  const [shown, setShown] = useState(value);
-  useEffect(() => setShown(value), [value]);
-  const parsed = shown ? dayjs(shown) : null;
-  return (
-    <DatePicker
-      data-testid={testId}
-      format={DAY}
-      allowClear={false}
-      className="full-width"
-      value={parsed && parsed.isValid() ? parsed : null}
-      onKeyDown={keepEnterInPicker}
-      onChange={(v: Dayjs | null) => {
-        const next = v ? v.format(DAY) : '';
-        // The picker may report one choice twice (on Enter and again as it closes).
-        if (next === shown) return;
-        setShown(next);
-        onChange(next);
-      }}
-    />
-  );
-}
-
 /** A task's title, role and due date, each saved by itself: text after a pause, the date at once. */
-function EditDrawer({ task, onClose, onSaved }: { task: RemediationTask; onClose: () => void; onSaved: (task: RemediationTask) => void }) {
+function TaskDrawer({ task, onClose, onSaved }: { task: RemediationTask; onClose: () => void; onSaved: (task: RemediationTask) => void }) {
   const { t } = useTranslation();
-  const [state, setState] = useState<SaveState>('idle');
-  const [dueError, setDueError] = useState<string | null>(null);
-
-  const store = async (field: RemediationField, value: string) => onSaved(await updateTask(task.id, field, value));
-
-  async function saveDue(value: string) {
-    setState('saving');
-    try {
-      await store('dueOn', value);
-      setDueError(null);
-      setState('saved');
-    } catch (error) {
-      setDueError(localizeError(error));
-      setState('idle');
-    }
-  }
+  const { state, errors, save, autosave } = useFieldSaves<RemediationField>(async (field, value) =>
+    onSaved(await updateTask(task.id, field, value)),
+  );
 
   return (
-    <Drawer
-      open
+    <EditDrawer
+      testId="task"
+      id={task.id}
       width={440}
       title={t('results.tasks.editTitle')}
+      intro={t('results.autosave')}
+      state={state}
       onClose={onClose}
-      extra={<SaveIndicator state={state} testId="task-save-state" />}
     >
-      <div data-testid="task-drawer" data-id={task.id}>
-        <Typography.Paragraph type="secondary">{t('results.autosave')}</Typography.Paragraph>
-        <Form layout="vertical">
-          <AutosaveField
-            key={`${task.id}-title`}
-            label={t('results.tasks.title')}
-            stored={task.title}
-            testId="task-edit-title"
-            area
-            onState={setState}
-            onSave={(v) => store('title', v)}
-          />
-          <AutosaveField
-            key={`${task.id}-ownerRole`}
-            label={t('results.tasks.ownerRole')}
-            stored={task.ownerRole}
-            testId="task-edit-ownerRole"
-            placeholder={t('results.tasks.ownerRolePlaceholder')}
-            help={t('results.tasks.ownerRoleHelp')}
-            onState={setState}
-            onSave={(v) => store('ownerRole', v)}
-          />
-          <Form.Item label={t('results.tasks.dueOn')} validateStatus={dueError ? 'error' : undefined} help={dueError}>
-            <DateInput testId="task-edit-dueOn" value={task.dueOn} onChange={(v) => void saveDue(v)} />
-          </Form.Item>
-        </Form>
-      </div>
-    </Drawer>
+      <AutosaveField
+        key={`${task.id}-title`}
+        label={t('results.tasks.title')}
+        stored={task.title}
+        testId="task-edit-title"
+        area
+        {...autosave('title')}
+      />
+      <AutosaveField
+        key={`${task.id}-ownerRole`}
+        label={t('results.tasks.ownerRole')}
+        stored={task.ownerRole}
+        testId="task-edit-ownerRole"
+        placeholder={t('results.tasks.ownerRolePlaceholder')}
+        help={t('results.tasks.ownerRoleHelp')}
+        {...autosave('ownerRole')}
+      />
+      <SavedField label={t('results.tasks.dueOn')} error={errors.dueOn}>
+        <DateInput testId="task-edit-dueOn" value={task.dueOn} allowClear={false} onChange={(v) => void save('dueOn', v)} />
+      </SavedField>
+    </EditDrawer>
   );
 }

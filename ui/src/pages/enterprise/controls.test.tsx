@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
-import type { UserEvent } from '@testing-library/user-event';
 import ControlsStep from './ControlsStep';
 import { setLanguage } from '../../i18n';
 import type {
@@ -16,6 +15,7 @@ import type {
 } from '../../services';
 import { secretPoint } from '../../test/fixtures';
 import { callsOf, mockBackend, rejectWith } from '../../test/ipc';
+import { choose } from '../../test/actions';
 import { renderWithProviders } from '../../test/render';
 
 const LEVELS = ['核心商密', '重要商密', '一般商密'];
@@ -138,12 +138,6 @@ async function renderStep(points = POINTS) {
   await screen.findByTestId('controls-step');
   await screen.findByTestId('criteria-panel');
   return { ...rendered, onChanged };
-}
-
-/** Opens a TestIdSelect and clicks the option with the given index, as an E2E test would. */
-async function choose(user: UserEvent, testId: string, index: number) {
-  await user.click(within(screen.getByTestId(testId)).getByRole('combobox'));
-  await user.click(await screen.findByTestId(`${testId}-option-${index}`));
 }
 
 /** The radio of a status in an answer slot (`C01`, or `C03-2` for a level). */

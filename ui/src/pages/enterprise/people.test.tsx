@@ -6,6 +6,7 @@ import PeopleStep from './PeopleStep';
 import { setLanguage } from '../../i18n';
 import type { Agreement, ExitRecord, Noncompete, Person, PersonWarning } from '../../services';
 import { callsOf, mockBackend, rejectWith } from '../../test/ipc';
+import { choose, formItemOf, typeDate } from '../../test/actions';
 import { renderWithProviders } from '../../test/render';
 
 const LEVELS = ['核心商密', '重要商密', '一般商密'];
@@ -65,29 +66,12 @@ async function renderStep() {
   return { ...rendered, onChanged };
 }
 
-/** Opens a TestIdSelect and clicks the option with the given index, as an E2E test would. */
-async function choose(user: UserEvent, testId: string, index: number) {
-  await user.click(within(screen.getByTestId(testId)).getByRole('combobox'));
-  await user.click(await screen.findByTestId(`${testId}-option-${index}`));
-}
-
-/** Types a date into an antd DatePicker (found by its input's test id) and confirms it. */
-async function typeDate(user: UserEvent, testId: string, value: string) {
-  const input = screen.getByTestId(testId);
-  await user.click(input);
-  await user.clear(input);
-  await user.type(input, `${value}{Enter}`);
-}
-
 async function openPerson(user: UserEvent, name: string) {
   const row = screen.getAllByTestId('person-row').find((r) => r.textContent?.includes(name));
   if (!row) throw new Error(`no row for ${name}`);
   await user.click(row);
   return screen.findByTestId('person-drawer');
 }
-
-/** The antd form item around an element: where a refusal is shown. */
-const formItemOf = (el: HTMLElement) => el.closest('.ant-form-item') as HTMLElement;
 
 describe('the personnel register', () => {
   it('lists the people with their agreements and status', async () => {

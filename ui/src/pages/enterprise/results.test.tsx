@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
-import type { UserEvent } from '@testing-library/user-event';
 import ExportStep from './ExportStep';
 import ResultsStep from './ResultsStep';
 import TasksStep from './TasksStep';
 import { radarOption } from './RadarChart';
 import type { Assessment, RemediationTask, ResultsView, Score } from '../../services';
 import { callsOf, mockBackend, rejectWith } from '../../test/ipc';
+import { typeDate } from '../../test/actions';
 import { renderWithProviders } from '../../test/render';
 
 // jsdom has no canvas; ECharts' text measuring then falls back quietly instead of logging.
@@ -246,13 +246,6 @@ const TASKS: RemediationTask[] = [
   task({ id: 2, title: '上一轮：编制密点清单', assessmentId: 3, criterionId: 'D2.1', dueOn: '2020-03-01', status: '已完成', closedOn: '2020-02-20' }),
   task({ id: 3, title: '制度宣贯', dueOn: '2099-06-30' }),
 ];
-
-async function typeDate(user: UserEvent, testId: string, value: string) {
-  const input = screen.getByTestId(testId);
-  await user.click(input);
-  await user.clear(input);
-  await user.type(input, `${value}{Enter}`);
-}
 
 function tasksBackend(extra: Record<string, unknown> = {}) {
   return mockBackend({ results_view: VIEW, list_tasks: TASKS, ...extra });

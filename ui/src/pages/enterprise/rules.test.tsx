@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
-import type { UserEvent } from '@testing-library/user-event';
 import RulesStep from './RulesStep';
 import type { DomainView, Person, RuleDoc, Training } from '../../services';
 import { callsOf, mockBackend, rejectWith } from '../../test/ipc';
+import { formItemOf, typeDate } from '../../test/actions';
 import { renderWithProviders } from '../../test/render';
 
 function person(id: number, name: string): Person {
@@ -91,16 +91,6 @@ async function renderStep() {
   await waitFor(() => expect(screen.getAllByTestId('criteria-panel')).toHaveLength(2));
   return { ...rendered, onChanged };
 }
-
-/** Types a date into an antd DatePicker and confirms it, as a user with a keyboard would. */
-async function typeDate(user: UserEvent, testId: string, value: string) {
-  const input = screen.getByTestId(testId);
-  await user.click(input);
-  await user.clear(input);
-  await user.type(input, `${value}{Enter}`);
-}
-
-const formItemOf = (el: HTMLElement) => el.closest('.ant-form-item');
 
 describe('rules step', () => {
   it('lists the rules and trainings, and shows the criteria of D1', async () => {

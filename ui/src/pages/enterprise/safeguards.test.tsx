@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
-import type { UserEvent } from '@testing-library/user-event';
 import AreaSystemStep from './AreaSystemStep';
 import DisclosuresStep from './DisclosuresStep';
 import IncidentsStep from './IncidentsStep';
@@ -8,6 +7,7 @@ import type { AreaOrSystem, Disclosure, DomainView, Incident } from '../../servi
 import { setLanguage } from '../../i18n';
 import { secretPoint } from '../../test/fixtures';
 import { callsOf, mockBackend, rejectWith } from '../../test/ipc';
+import { choose, formItemOf, typeDate } from '../../test/actions';
 import { renderWithProviders } from '../../test/render';
 
 const LEVELS = ['核心商密', '普通商密'];
@@ -118,22 +118,6 @@ function view(domainId: string): DomainView {
 
 const domainView = (args: Record<string, unknown>) => view(args.domainId as string);
 
-/** Types a date into an antd DatePicker and confirms it, as a user with a keyboard would. */
-async function typeDate(user: UserEvent, testId: string, value: string) {
-  const input = screen.getByTestId(testId);
-  await user.click(input);
-  await user.clear(input);
-  await user.type(input, `${value}{Enter}`);
-}
-
-/** Opens a TestIdSelect and picks its option at `index`. */
-async function pick(user: UserEvent, testId: string, index: number) {
-  await user.click(within(screen.getByTestId(testId)).getByRole('combobox'));
-  await user.click(await screen.findByTestId(`${testId}-option-${index}`));
-}
-
-const formItemOf = (el: HTMLElement) => el.closest('.ant-form-item');
-
 /** The criteria of a step have loaded (the panel shows once its view arrived). */
 async function criteriaLoaded() {
   await screen.findByTestId('criteria-panel');
@@ -223,7 +207,7 @@ describe('areas and systems step', () => {
     });
     const { user } = await renderAreas('system');
     await user.type(screen.getByTestId('system-add-name'), 'ERP');
-    await pick(user, 'system-add-level', 1);
+    await choose(user, 'system-add-level', 1);
     await user.click(screen.getByTestId('system-add-submit'));
     await waitFor(() => expect(callsOf(calls, 'add_system')).toHaveLength(1));
     expect(callsOf(calls, 'add_system')[0].args).toEqual({
@@ -241,7 +225,7 @@ describe('areas and systems step', () => {
     });
     const { user, onChanged } = await renderAreas();
     await user.type(screen.getByTestId('area-add-name'), '研发室');
-    await pick(user, 'area-add-level', 0);
+    await choose(user, 'area-add-level', 0);
     await user.click(screen.getByTestId('area-add-submit'));
     const error = await screen.findByText('密级“核心商密”不在本企业的密级列表中，请重新选择。');
     expect(formItemOf(error)).toContainElement(screen.getByTestId('area-add-level'));
@@ -260,7 +244,7 @@ describe('areas and systems step', () => {
     });
     const { user } = await renderAreas();
     await user.type(screen.getByTestId('area-add-name'), '研发室');
-    await pick(user, 'area-add-level', 0);
+    await choose(user, 'area-add-level', 0);
     await user.click(screen.getByTestId('area-add-submit'));
     const error = await screen.findByText('填写有误（区域名称）：太长');
     expect(formItemOf(error)).toContainElement(screen.getByTestId('area-add-name'));
@@ -298,7 +282,7 @@ describe('areas and systems step', () => {
     await waitFor(() => expect(within(screen.getAllByTestId('area-row')[0]).getByTestId('area-no-signs')).toBeInTheDocument());
 
     // So does the level.
-    await pick(user, 'area-edit-level', 1);
+    await choose(user, 'area-edit-level', 1);
     await waitFor(() => expect(callsOf(calls, 'update_area')).toHaveLength(3));
     expect(callsOf(calls, 'update_area')[2].args).toEqual({ id: 1, field: 'level', value: '普通商密' });
     expect(callsOf(calls, 'update_system')).toHaveLength(0);
@@ -415,7 +399,7 @@ describe('disclosures step', () => {
     expect(options.map((o) => o.textContent)).toEqual(['MD-001 色浆配方', 'MD-002 客户名单', 'MD-003 注塑工艺参数']);
     await user.click(screen.getByTestId('disclosure-add-point-option-1'));
     await user.type(screen.getByTestId('disclosure-add-recipient'), '某经销商');
-    await pick(user, 'disclosure-add-kind', 2);
+    await choose(user, 'disclosure-add-kind', 2);
     await typeDate(user, 'disclosure-add-date', '2026-06-08');
     await user.type(screen.getByTestId('disclosure-add-purpose'), '报价');
     await user.click(screen.getByTestId('disclosure-add-submit'));
@@ -448,9 +432,9 @@ describe('disclosures step', () => {
       add_disclosure: (args: Record<string, unknown>) => ({ ...(args.input as object), id: 5, pointCode: 'MD-001', hasNda: true }),
     });
     const { user } = await renderDisclosures();
-    await pick(user, 'disclosure-add-point', 0);
+    await choose(user, 'disclosure-add-point', 0);
     await user.type(screen.getByTestId('disclosure-add-recipient'), '某研究院');
-    await pick(user, 'disclosure-add-kind', 3);
+    await choose(user, 'disclosure-add-kind', 3);
     await user.type(screen.getByTestId('disclosure-add-nda'), ' NDA-2026-07 ');
     await typeDate(user, 'disclosure-add-date', '2026-06-01');
     await user.click(screen.getByTestId('disclosure-add-submit'));
@@ -482,9 +466,9 @@ describe('disclosures step', () => {
       add_disclosure: () => Promise.reject(error),
     });
     const { user, onChanged } = await renderDisclosures();
-    await pick(user, 'disclosure-add-point', 0);
+    await choose(user, 'disclosure-add-point', 0);
     await user.type(screen.getByTestId('disclosure-add-recipient'), '某经销商');
-    await pick(user, 'disclosure-add-kind', 0);
+    await choose(user, 'disclosure-add-kind', 0);
     await typeDate(user, 'disclosure-add-date', '2026-06-08');
     await user.click(screen.getByTestId('disclosure-add-submit'));
     const dateError = await screen.findByText('填写有误（提供日期）：“2026-13-01”不是有效日期');
@@ -528,11 +512,11 @@ describe('disclosures step', () => {
     expect(screen.getAllByTestId('disclosure-row')[1]).toHaveTextContent('NDA-2026-09');
     expect(onChanged).toHaveBeenCalledTimes(1);
 
-    await pick(user, 'disclosure-edit-recipientKind', 4);
+    await choose(user, 'disclosure-edit-recipientKind', 4);
     await waitFor(() => expect(callsOf(calls, 'update_disclosure')).toHaveLength(2));
     expect(callsOf(calls, 'update_disclosure')[1].args).toEqual({ id: 2, field: 'recipientKind', value: '来访人员' });
 
-    await pick(user, 'disclosure-edit-pointId', 1);
+    await choose(user, 'disclosure-edit-pointId', 1);
     await waitFor(() => expect(callsOf(calls, 'update_disclosure')).toHaveLength(3));
     expect(callsOf(calls, 'update_disclosure')[2].args).toEqual({ id: 2, field: 'pointId', value: '2' });
   });
@@ -631,7 +615,7 @@ describe('incidents step', () => {
     expect(callsOf(calls, 'add_incident')).toHaveLength(0);
 
     await typeDate(user, 'incident-add-occurredOn', '2026-06-15');
-    await pick(user, 'incident-add-severity', 1);
+    await choose(user, 'incident-add-severity', 1);
     await user.click(within(screen.getByTestId('incident-add-points')).getByRole('combobox'));
     await user.click(await screen.findByTestId('incident-add-points-option-0'));
     await user.click(screen.getByTestId('incident-add-points-option-2'));
@@ -798,7 +782,7 @@ describe('incidents step', () => {
     const pointError = await screen.findByText('未找到密点：2');
     expect(formItemOf(pointError)).toContainElement(screen.getByTestId('incident-edit-points'));
 
-    await pick(user, 'incident-edit-severity', 0);
+    await choose(user, 'incident-edit-severity', 0);
     const severityError = await screen.findByText('填写有误（严重程度）：无效');
     expect(formItemOf(severityError)).toContainElement(screen.getByTestId('incident-edit-severity'));
     expect(onChanged).not.toHaveBeenCalled();

@@ -2,10 +2,10 @@ import { useMemo, useState } from 'react';
 import { Alert, App as AntApp, Button, Col, Form, Input, Row, Switch } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import i18n from '../../../i18n';
-import { addCarrier, hasErrorCode, localizeError, toAppError, type Carrier, type SecretPoint } from '../../../services';
+import { addCarrier, type Carrier, type SecretPoint } from '../../../services';
 import HelpTip from '../../../components/HelpTip';
 import TestIdSelect from '../../../components/TestIdSelect';
+import { useAddForm } from '../../../components/register';
 
 type Values = {
   name?: string;
@@ -15,12 +15,6 @@ type Values = {
   marked?: boolean;
   points?: string[];
 };
-
-/** Whether the core named the carrier's name as the field it refused. */
-function refusesName(error: unknown): boolean {
-  const field = toAppError(error).params.field;
-  return hasErrorCode(error, 'FIELD_INVALID') && field === i18n.getFixedT('zh-CN')('controls.coreLabel.name');
-}
 
 /** Registers a carrier: name and kind are required; a refused field is explained beside it. */
 export default function AddCarrierForm({
@@ -36,14 +30,11 @@ export default function AddCarrierForm({
 }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // The core names a refused name by its label (`controls.coreLabel.name` in zh-CN); an unknown kind is the kind's.
+  const { form, saving, error, submit } = useAddForm<Values>({ name: 'controls.coreLabel.name' }, { CARRIER_KIND_INVALID: 'kind' });
 
-  async function submit(v: Values) {
-    setSaving(true);
-    setError(null);
-    try {
+  const add = (v: Values) =>
+    submit(async () => {
       const carrier = await addCarrier({
         enterpriseId,
         name: (v.name ?? '').trim(),
@@ -56,14 +47,7 @@ export default function AddCarrierForm({
       form.resetFields();
       void message.success(t('controls.carriers.added', { name: carrier.name }));
       onAdded(carrier);
-    } catch (e) {
-      if (hasErrorCode(e, 'CARRIER_KIND_INVALID')) form.setFields([{ name: 'kind', errors: [localizeError(e)] }]);
-      else if (refusesName(e)) form.setFields([{ name: 'name', errors: [localizeError(e)] }]);
-      else setError(localizeError(e));
-    } finally {
-      setSaving(false);
-    }
-  }
+    });
 
   return (
     <Form<Values>
@@ -71,7 +55,7 @@ export default function AddCarrierForm({
       name="add-carrier"
       layout="vertical"
       initialValues={{ marked: false, points: [] }}
-      onFinish={(v) => void submit(v)}
+      onFinish={(v) => void add(v)}
     >
       <Row gutter={12}>
         <Col xs={24} md={12} lg={8}>

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import { App as AntApp, Button, Card, Divider, Popconfirm, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { DeleteOutlined } from '@ant-design/icons';
+import { Card, Divider, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { deleteCarrier, localizeError, type Carrier, type SecretPoint } from '../../../services';
+import type { Carrier, SecretPoint } from '../../../services';
+import { DeleteButton } from '../../../components/register';
 import AddCarrierForm from './AddCarrierForm';
 import { testProps } from './shared';
 
@@ -13,27 +13,17 @@ type Props = {
   kinds: string[];
   points: SecretPoint[];
   onAdded: (carrier: Carrier) => void;
-  onDeleted: (carrier: Carrier) => void;
+  /** Deletes a carrier the user confirmed; the confirmation waits for the promise. */
+  onDelete: (carrier: Carrier) => Promise<void>;
 };
 
 /** How many codes a row shows before "+n". */
 const CODES_SHOWN = 2;
 
 /** The carriers register: what carries each secret, which decides the checklist. */
-export default function CarriersSection({ enterpriseId, carriers, kinds, points, onAdded, onDeleted }: Props) {
+export default function CarriersSection({ enterpriseId, carriers, kinds, points, onAdded, onDelete }: Props) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
   const codes = useMemo(() => new Map(points.map((p) => [p.id, p.code])), [points]);
-
-  async function remove(carrier: Carrier) {
-    try {
-      await deleteCarrier(carrier.id);
-      void message.success(t('controls.carriers.deleted', { name: carrier.name }));
-      onDeleted(carrier);
-    } catch (error) {
-      void message.error(localizeError(error));
-    }
-  }
 
   const columns: TableColumnsType<Carrier> = [
     { title: t('controls.carriers.name'), dataIndex: 'name', key: 'name', ellipsis: true },
@@ -84,22 +74,12 @@ export default function CarriersSection({ enterpriseId, carriers, kinds, points,
       key: 'actions',
       width: 60,
       render: (_: unknown, c) => (
-        <Popconfirm
+        <DeleteButton
+          testId="carrier-delete"
           title={t('controls.carriers.deleteConfirm', { name: c.name })}
-          okText={t('controls.carriers.delete')}
-          cancelText={t('common.cancel')}
-          okButtonProps={{ danger: true, ...testProps({ 'data-testid': 'carrier-delete-confirm' }) }}
-          onConfirm={() => remove(c)}
-        >
-          <Button
-            type="text"
-            size="small"
-            danger
-            icon={<DeleteOutlined />}
-            aria-label={t('controls.carriers.delete')}
-            data-testid="carrier-delete"
-          />
-        </Popconfirm>
+          label={t('controls.carriers.delete')}
+          onConfirm={() => onDelete(c)}
+        />
       ),
     },
   ];

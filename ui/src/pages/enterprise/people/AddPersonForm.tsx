@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Alert, App as AntApp, Button, Col, Form, Input, Row } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
@@ -7,13 +6,12 @@ import {
   addPerson,
   ELIGIBILITIES,
   enumKey,
-  localizeError,
   type NoncompeteEligibility,
   type Person,
 } from '../../../services';
 import HelpTip from '../../../components/HelpTip';
 import TestIdSelect from '../../../components/TestIdSelect';
-import { DAY, FormDate, fieldOfError } from './shared';
+import { FormDate, toDay, useAddForm } from '../../../components/register';
 
 type Values = {
   name?: string;
@@ -49,23 +47,19 @@ type Props = {
 export default function AddPersonForm({ enterpriseId, levels, onAdded }: Props) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { form, saving, error, submit } = useAddForm<Values>(LABELS, { LEVEL_UNKNOWN: 'personLevel' });
 
-  async function submit(v: Values) {
-    setSaving(true);
-    setFormError(null);
-    try {
+  const add = (v: Values) =>
+    submit(async () => {
       const person = await addPerson({
         enterpriseId,
         name: (v.name ?? '').trim(),
         department: (v.department ?? '').trim(),
         post: (v.post ?? '').trim(),
         personLevel: v.personLevel ?? '',
-        entryDate: v.entryDate ? v.entryDate.format(DAY) : '',
+        entryDate: toDay(v.entryDate) ?? '',
         exitDate: null,
-        entryPledgeOn: v.entryPledgeOn ? v.entryPledgeOn.format(DAY) : null,
+        entryPledgeOn: toDay(v.entryPledgeOn),
         noncompeteEligibility: v.noncompeteEligibility,
         agreedDeconfidentialMonths: null,
         note: '',
@@ -73,15 +67,7 @@ export default function AddPersonForm({ enterpriseId, levels, onAdded }: Props) 
       form.resetFields();
       onAdded(person);
       void message.success(t('people.added', { name: person.name }));
-    } catch (error) {
-      const text = localizeError(error);
-      const field = fieldOfError<keyof Values>(error, LABELS, { LEVEL_UNKNOWN: 'personLevel' });
-      if (field) form.setFields([{ name: field, errors: [text] }]);
-      else setFormError(text);
-    } finally {
-      setSaving(false);
-    }
-  }
+    });
 
   return (
     <Form<Values>
@@ -89,7 +75,7 @@ export default function AddPersonForm({ enterpriseId, levels, onAdded }: Props) 
       name="add-person"
       layout="vertical"
       initialValues={{ noncompeteEligibility: NOT_ELIGIBLE }}
-      onFinish={(v) => void submit(v)}
+      onFinish={(v) => void add(v)}
     >
       <Row gutter={16}>
         <Col xs={24} md={12} lg={6}>
@@ -175,7 +161,7 @@ export default function AddPersonForm({ enterpriseId, levels, onAdded }: Props) 
           </Form.Item>
         </Col>
       </Row>
-      {formError && <Alert type="error" showIcon data-testid="person-add-error" message={formError} />}
+      {error && <Alert type="error" showIcon data-testid="person-add-error" message={error} />}
     </Form>
   );
 }

@@ -14,7 +14,7 @@ import {
   type AgreementKind,
 } from '../../../services';
 import TestIdSelect from '../../../components/TestIdSelect';
-import { DAY, FormDate, DeleteButton, fieldOfError } from './shared';
+import { DeleteButton, FormDate, toDay, useAddForm } from '../../../components/register';
 
 type Values = { kind: AgreementKind; signedOn?: Dayjs | null; expiresOn?: Dayjs | null };
 
@@ -35,10 +35,9 @@ type Props = {
 /** The confidentiality agreements of one person: list, add, delete. */
 export default function AgreementsSection({ personId, onList, onChanged }: Props) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<Values>();
   const [list, setList] = useState<Agreement[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  // Reading and deleting fail into the same place as adding.
+  const { form, saving, error, setError, submit } = useAddForm<Values>(LABELS);
 
   const show = (next: Agreement[]) => {
     setList(next);
@@ -55,28 +54,18 @@ export default function AgreementsSection({ personId, onList, onChanged }: Props
     };
   }, [personId]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  async function add(v: Values) {
-    setSaving(true);
-    setError(null);
-    try {
+  const add = (v: Values) =>
+    submit(async () => {
       const added = await addAgreement({
         personId,
         kind: v.kind,
-        signedOn: v.signedOn ? v.signedOn.format(DAY) : '',
-        expiresOn: v.expiresOn ? v.expiresOn.format(DAY) : null,
+        signedOn: toDay(v.signedOn) ?? '',
+        expiresOn: toDay(v.expiresOn),
       });
       show([...list, added]);
       form.resetFields(['signedOn', 'expiresOn']);
       onChanged();
-    } catch (e) {
-      const text = localizeError(e);
-      const field = fieldOfError<keyof Values>(e, LABELS);
-      if (field) form.setFields([{ name: field, errors: [text] }]);
-      else setError(text);
-    } finally {
-      setSaving(false);
-    }
-  }
+    });
 
   async function remove(id: number) {
     setError(null);
@@ -103,7 +92,12 @@ export default function AgreementsSection({ personId, onList, onChanged }: Props
       key: 'delete',
       width: 48,
       render: (_: unknown, a) => (
-        <DeleteButton testId="agreement-delete" title={t('people.agreement.deleteConfirm')} onConfirm={() => void remove(a.id)} />
+        <DeleteButton
+          testId="agreement-delete"
+          title={t('people.agreement.deleteConfirm')}
+          label={t('people.delete')}
+          onConfirm={() => void remove(a.id)}
+        />
       ),
     },
   ];

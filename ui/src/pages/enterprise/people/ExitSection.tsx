@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Checkbox, Form, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { exitRecord, localizeError, recordExit, type ExitRecord, type Person } from '../../../services';
-import { DateInput, today } from './shared';
+import { DateInput, SavedField, today } from '../../../components/register';
 
 type Flag = 'handoverDone' | 'returnConfirmed' | 'reminderLetterSent';
 type Field = Flag | 'accessRevokedOn' | 'recordedOn';
@@ -62,9 +62,9 @@ export default function ExitSection({ person, onChanged }: Props) {
   }
 
   const item = (field: Field, label: string, control: React.ReactNode) => (
-    <Form.Item label={label} validateStatus={errors[field] ? 'error' : undefined} help={errors[field]}>
+    <SavedField label={label} error={errors[field]}>
       {control}
-    </Form.Item>
+    </SavedField>
   );
 
   return (

@@ -13,7 +13,7 @@ import {
   type Noncompete,
   type Person,
 } from '../../../services';
-import { DAY, FormDate, DateInput, DeleteButton, fieldOfError, today } from './shared';
+import { DateInput, DeleteButton, FormDate, toDay, today, useAddForm } from '../../../components/register';
 
 type Values = { startsOn?: Dayjs | null; endsOn?: Dayjs | null; monthlyCompensation?: number | null; scope?: string };
 
@@ -29,10 +29,9 @@ type Props = {
 /** The non-competes of one person, with the monthly compensation paid for each. */
 export default function NoncompeteSection({ person, enterpriseId, onChanged }: Props) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<Values>();
   const [list, setList] = useState<Noncompete[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  // A term over the legal maximum is the end date's refusal; reading and deleting fail into the same place as adding.
+  const { form, saving, error, setError, submit } = useAddForm<Values>({}, { NONCOMPETE_TOO_LONG: 'endsOn' });
 
   useEffect(() => {
     let live = true;
@@ -44,29 +43,19 @@ export default function NoncompeteSection({ person, enterpriseId, onChanged }: P
     };
   }, [enterpriseId, person.id]);
 
-  async function add(v: Values) {
-    setSaving(true);
-    setError(null);
-    try {
+  const add = (v: Values) =>
+    submit(async () => {
       const added = await addNoncompete({
         personId: person.id,
-        startsOn: v.startsOn ? v.startsOn.format(DAY) : '',
-        endsOn: v.endsOn ? v.endsOn.format(DAY) : '',
+        startsOn: toDay(v.startsOn) ?? '',
+        endsOn: toDay(v.endsOn) ?? '',
         monthlyCompensation: v.monthlyCompensation ?? 0,
         scope: (v.scope ?? '').trim(),
       });
       setList((l) => [...l, added]);
       form.resetFields();
       onChanged();
-    } catch (e) {
-      const text = localizeError(e);
-      const field = fieldOfError<keyof Values>(e, {}, { NONCOMPETE_TOO_LONG: 'endsOn' });
-      if (field) form.setFields([{ name: field, errors: [text] }]);
-      else setError(text);
-    } finally {
-      setSaving(false);
-    }
-  }
+    });
 
   async function remove(id: number) {
     setError(null);
@@ -173,7 +162,7 @@ function NoncompeteCard({ noncompete: n, onPaid, onDelete }: CardProps) {
       data-testid="noncompete-row"
       data-id={n.id}
       title={t('people.nc.term', { starts: n.startsOn, ends: n.endsOn })}
-      extra={<DeleteButton testId="noncompete-delete" title={t('people.nc.deleteConfirm')} onConfirm={onDelete} />}
+      extra={<DeleteButton testId="noncompete-delete" title={t('people.nc.deleteConfirm')} label={t('people.delete')} onConfirm={onDelete} />}
     >
       <Typography.Paragraph style={{ marginBottom: 8 }}>
         {t('people.nc.compensationLine', { amount: n.monthlyCompensation })}

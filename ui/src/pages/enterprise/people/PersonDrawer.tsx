@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Col, Divider, Drawer, Form, Popconfirm, Row, Space, Tag, Typography, type ButtonProps } from 'antd';
+import { Button, Col, Divider, Drawer, Form, Row, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
@@ -12,13 +12,14 @@ import {
   type Person,
   type PersonField,
 } from '../../../services';
-import AutosaveField, { SaveIndicator, type SaveState } from '../../../components/AutosaveField';
+import AutosaveField, { SaveIndicator } from '../../../components/AutosaveField';
 import HelpTip from '../../../components/HelpTip';
 import TestIdSelect from '../../../components/TestIdSelect';
+import { DateInput, DeleteConfirm, SavedField, useFieldSaves } from '../../../components/register';
 import AgreementsSection from './AgreementsSection';
 import ExitSection from './ExitSection';
 import NoncompeteSection from './NoncompeteSection';
-import { DateInput, hasLeft } from './shared';
+import { hasLeft } from './shared';
 
 type Props = {
   person: Person;
@@ -42,33 +43,19 @@ const MONTHS = ['1', '2', '3', '4', '5', '6'];
  */
 export default function PersonDrawer({ person: p, enterpriseId, levels, onClose, onSaved, onAgreements, onDeleted, onChanged }: Props) {
   const { t } = useTranslation();
-  const [state, setState] = useState<SaveState>('idle');
-  const [errors, setErrors] = useState<Partial<Record<PersonField | 'delete', string>>>({});
-
-  async function store(field: PersonField, value: string) {
+  const { state, errors, save, autosave } = useFieldSaves<PersonField>(async (field, value) => {
     const saved = await updatePerson(p.id, field, value);
     onSaved(saved);
     onChanged();
-  }
-
-  async function save(field: PersonField, value: string) {
-    setState('saving');
-    try {
-      await store(field, value);
-      setErrors((e) => ({ ...e, [field]: undefined }));
-      setState('saved');
-    } catch (error) {
-      setErrors((e) => ({ ...e, [field]: localizeError(error) }));
-      setState('idle');
-    }
-  }
+  });
+  const [deleteError, setDeleteError] = useState<string | null>(null);
 
   async function remove() {
     try {
       await deletePerson(p.id);
       onDeleted(p.id);
     } catch (error) {
-      setErrors((e) => ({ ...e, delete: localizeError(error) }));
+      setDeleteError(localizeError(error));
     }
   }
 
@@ -91,15 +78,14 @@ export default function PersonDrawer({ person: p, enterpriseId, levels, onClose,
       stored={stored}
       testId={`pf-${field}`}
       area={area}
-      onState={setState}
-      onSave={(v) => store(field, v)}
+      {...autosave(field)}
     />
   );
 
   const item = (field: PersonField, control: React.ReactNode, help?: [string, string]) => (
-    <Form.Item label={label(field, help)} validateStatus={errors[field] ? 'error' : undefined} help={errors[field]}>
+    <SavedField label={label(field, help)} error={errors[field]}>
       {control}
-    </Form.Item>
+    </SavedField>
   );
 
   const date = (field: PersonField, value: string | null, allowClear = true) => (
@@ -197,20 +183,19 @@ export default function PersonDrawer({ person: p, enterpriseId, levels, onClose,
         <NoncompeteSection person={p} enterpriseId={enterpriseId} onChanged={onChanged} />
 
         <Divider />
-        <Popconfirm
+        <DeleteConfirm
+          testId="person-delete"
           title={t('people.deletePersonConfirm', { name: p.name })}
-          okText={t('people.delete')}
-          cancelText={t('common.cancel')}
-          okButtonProps={{ danger: true, 'data-testid': 'person-delete-confirm' } as ButtonProps}
+          label={t('people.delete')}
           onConfirm={() => void remove()}
         >
           <Button danger icon={<DeleteOutlined />} data-testid="person-delete">
             {t('people.deletePerson')}
           </Button>
-        </Popconfirm>
-        {errors.delete && (
+        </DeleteConfirm>
+        {deleteError && (
           <Typography.Paragraph type="danger" data-testid="person-delete-error">
-            {errors.delete}
+            {deleteError}
           </Typography.Paragraph>
         )}
       </div>
