@@ -125,9 +125,24 @@ pub fn add_demo(store: &mut Store) -> Result<Enterprise> {
     add_demo_with(store, DEFAULT_POINTS)
 }
 
+/// How far the demo's first round goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FirstRound {
+    /// Every criterion answered, with evidence and three tasks.
+    Answered,
+    /// Started with its report texts, nothing answered: for training and
+    /// for walking through every criterion by hand.
+    Unanswered,
+}
+
 /// Add the demo enterprise with `points` 密点 (the first twelve are the
 /// hand-written ones; more are numbered variants) and every register.
 pub fn add_demo_with(store: &mut Store, points: usize) -> Result<Enterprise> {
+    add_demo_round(store, points, FirstRound::Answered)
+}
+
+/// [`add_demo_with`], with the first round answered or only started.
+pub fn add_demo_round(store: &mut Store, points: usize, first: FirstRound) -> Result<Enterprise> {
     let e = store.create_enterprise(&NewEnterprise {
         name: DEMO_NAME.to_string(),
         credit_code: Some(DEMO_CREDIT_CODE.to_string()),
@@ -273,7 +288,11 @@ pub fn add_demo_with(store: &mut Store, points: usize) -> Result<Enterprise> {
 
     add_registers(store, &eid, &ids)?;
     answer_controls(store, &eid, &ids)?;
-    answer_round(store, &eid, &Catalogue::default_catalogue()?)?;
+    let catalogue = Catalogue::default_catalogue()?;
+    let round = start_round(store, &eid, &catalogue)?;
+    if first == FirstRound::Answered {
+        answer_round(store, &eid, round, &catalogue)?;
+    }
     store.get_enterprise(&eid)
 }
 
@@ -314,10 +333,8 @@ fn answer_controls(store: &mut Store, eid: &str, points: &[i64]) -> Result<()> {
     Ok(())
 }
 
-/// The demo's first round: every criterion answered with a realistic mix
-/// of statuses, notes and evidence (some missing), the report texts filled.
-fn answer_round(store: &mut Store, eid: &str, catalogue: &Catalogue) -> Result<()> {
-    let today = chrono::Local::now().date_naive();
+/// The demo's first round, with its report texts; returns its id.
+fn start_round(store: &mut Store, eid: &str, catalogue: &Catalogue) -> Result<i64> {
     let round = store.start_round(&NewRound {
         enterprise_id: eid.to_string(),
         catalogue_id: catalogue.id.clone(),
@@ -336,6 +353,13 @@ fn answer_round(store: &mut Store, eid: &str, catalogue: &Catalogue) -> Result<(
         RoundField::NextSteps,
         "完成全部核心密点的文件指纹与时间戳存证；为未签协议人员补签保密协议；每年开展一次密点复核。",
     )?;
+    Ok(round.id)
+}
+
+/// Every criterion answered with a realistic mix of statuses, notes and
+/// evidence (some missing), and three of the gaps planned as tasks.
+fn answer_round(store: &mut Store, eid: &str, round: i64, catalogue: &Catalogue) -> Result<()> {
+    let today = chrono::Local::now().date_naive();
     // One evidence record per kind, linked to the answers that list it.
     let folder = store
         .path()
@@ -377,25 +401,25 @@ fn answer_round(store: &mut Store, eid: &str, catalogue: &Catalogue) -> Result<(
             11 if !k.basic => (AnswerStatus::NotApplicable, "", "本企业无此类情形"),
             _ => (AnswerStatus::Done, "见台账", ""),
         };
-        store.set_answer(round.id, &k.id, status, note, na)?;
+        store.set_answer(round, &k.id, status, note, na)?;
         let evidenced = matches!(status, AnswerStatus::Done | AnswerStatus::Partial) && i % 17 != 3;
         if evidenced {
             if let Some(ev) = k.evidence_kinds.first().and_then(|kind| by_kind.get(kind)) {
                 store.link_evidence(
                     *ev,
                     EvidenceTargetKind::Answer,
-                    &format!("{}/{}", round.id, k.id),
+                    &format!("{}/{}", round, k.id),
                 )?;
             }
         }
     }
     // The 保密办 has planned three of the gaps of one domain so far.
-    let score = crate::assess::score_round(store, round.id, catalogue)?;
+    let score = crate::assess::score_round(store, round, catalogue)?;
     let personnel = score.gaps.iter().filter(|g| g.domain == "涉密人员").take(3);
     for (g, due) in personnel.zip(["2026-12-31", "2027-01-31", "2027-03-31"]) {
         store.add_task(&NewRemediationTask {
             enterprise_id: eid.to_string(),
-            assessment_id: Some(round.id),
+            assessment_id: Some(round),
             criterion_id: Some(g.criterion.clone()),
             title: g.action.clone(),
             owner_role: "保密办".to_string(),

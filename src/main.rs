@@ -94,7 +94,7 @@ struct HelpVersion {
 #[derive(Subcommand)]
 enum Command {
     /// 添加一家虚构的演示企业（阿胶生产企业），各台账均有示例数据
-    #[command(help_template = SUB_TEMPLATE, override_usage = "midun demo [--db 文件] [--points 个数]")]
+    #[command(help_template = SUB_TEMPLATE, override_usage = "midun demo [--db 文件] [--points 个数] [--unanswered]")]
     Demo {
         /// 数据库文件（不存在则新建；所在目录须已存在）
         #[arg(long, value_name = "文件")]
@@ -103,6 +103,9 @@ enum Command {
         #[arg(long, value_name = "个数", default_value_t = demo::DEFAULT_POINTS as u32, allow_hyphen_values = true,
               value_parser = clap::value_parser!(u32).range(1..=100_000))]
         points: u32,
+        /// 第一轮自评只开始、不作答（供培训及逐项作答演练）
+        #[arg(long)]
+        unanswered: bool,
     },
     /// 导出自评报告（PDF）：内部版（默认）或报送版
     #[command(
@@ -444,9 +447,18 @@ fn open(db: Option<PathBuf>) -> midun::Result<Store> {
 
 fn execute(cmd: Command) -> midun::Result<ExitCode> {
     match cmd {
-        Command::Demo { db, points } => {
+        Command::Demo {
+            db,
+            points,
+            unanswered,
+        } => {
             let mut store = open(db)?;
-            let e = demo::add_demo_with(&mut store, points as usize)?;
+            let first = if unanswered {
+                demo::FirstRound::Unanswered
+            } else {
+                demo::FirstRound::Answered
+            };
+            let e = demo::add_demo_round(&mut store, points as usize, first)?;
             let n = store.list_secret_points(&e.id)?.len();
             say!("已添加演示企业：{}（{} 个密点）", e.name, n);
             say!("企业编号：{}", e.id);
