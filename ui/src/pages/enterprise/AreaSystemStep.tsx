@@ -126,7 +126,7 @@ export default function AreaSystemStep({ enterpriseId, kind, levels, onChanged }
       </Card>
 
       <Divider orientation="left" style={{ margin: '4px 0' }}>
-        {t('safeguards.criteria')}
+        {t('criteria.heading')}
       </Divider>
       <CriteriaPanel enterpriseId={enterpriseId} domainId={kind === 'area' ? 'D6' : 'D7'} onChanged={onChanged} reloadKey={criteriaKey} />
 

@@ -152,7 +152,7 @@ export default function ControlsStep({ enterpriseId, points, onChanged }: Props)
       </Card>
 
       <Divider orientation="left" style={{ margin: '4px 0' }}>
-        {t('controls.criteria')}
+        {t('criteria.heading')}
       </Divider>
       <CriteriaPanel enterpriseId={enterpriseId} domainId="D4" onChanged={onChanged} reloadKey={criteriaKey} />
     </Space>

@@ -161,7 +161,7 @@ export default function DisclosuresStep({ enterpriseId, points, onChanged }: Pro
       </Card>
 
       <Divider orientation="left" style={{ margin: '4px 0' }}>
-        {t('safeguards.criteria')}
+        {t('criteria.heading')}
       </Divider>
       <CriteriaPanel enterpriseId={enterpriseId} domainId="D8" onChanged={onChanged} reloadKey={criteriaKey} />
 

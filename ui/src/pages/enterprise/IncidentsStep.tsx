@@ -198,7 +198,7 @@ export default function IncidentsStep({ enterpriseId, points, onChanged }: Props
       </Card>
 
       <Divider orientation="left" style={{ margin: '4px 0' }}>
-        {t('safeguards.criteria')}
+        {t('criteria.heading')}
       </Divider>
       <CriteriaPanel enterpriseId={enterpriseId} domainId="D9" onChanged={onChanged} reloadKey={criteriaKey} />
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Card, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Card, Divider, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   enumKey,
@@ -11,6 +11,7 @@ import {
   type Person,
   type PersonWarning,
 } from '../../services';
+import CriteriaPanel from '../../components/CriteriaPanel';
 import HelpTip from '../../components/HelpTip';
 import { LoadFailed } from '../../components/register';
 import AddPersonForm from './people/AddPersonForm';
@@ -39,6 +40,8 @@ export default function PeopleStep({ enterpriseId, levels, onChanged }: Props) {
   const [warningsError, setWarningsError] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [openId, setOpenId] = useState<number | null>(null);
+  // Most criteria of this domain are derived from the register: read them again after a change.
+  const [criteriaKey, setCriteriaKey] = useState(0);
 
   const loadWarnings = useCallback(async () => {
     try {
@@ -66,9 +69,10 @@ export default function PeopleStep({ enterpriseId, levels, onChanged }: Props) {
     void load();
   }, [load]);
 
-  /** After every successful change: fresh warnings, and the page's step progress. */
+  /** After every successful change: fresh warnings and criteria, and the page's step progress. */
   const changed = useCallback(() => {
     void loadWarnings();
+    setCriteriaKey((k) => k + 1);
     onChanged?.();
   }, [loadWarnings, onChanged]);
 
@@ -173,6 +177,10 @@ export default function PeopleStep({ enterpriseId, levels, onChanged }: Props) {
       <Card title={t('people.addTitle')}>
         <AddPersonForm enterpriseId={enterpriseId} levels={levels} onAdded={onAdded} />
       </Card>
+      <Divider orientation="left" style={{ margin: '4px 0' }}>
+        {t('criteria.heading')}
+      </Divider>
+      <CriteriaPanel enterpriseId={enterpriseId} domainId="D5" onChanged={onChanged} reloadKey={criteriaKey} />
       {open && (
         <PersonDrawer
           key={open.id}

@@ -206,7 +206,7 @@ export default function RulesStep({ enterpriseId, onChanged }: Props) {
       </Card>
 
       <Divider orientation="left" style={{ margin: '4px 0' }}>
-        {t('rules.criteria')}
+        {t('criteria.heading')}
       </Divider>
       <CriteriaPanel enterpriseId={enterpriseId} domainId="D1" onChanged={onChanged} reloadKey={criteriaKey} />
       {/* Trainings are recorded here, so D10 (training and continuous improvement) is answered here too. */}

@@ -4,7 +4,7 @@ import type { UserEvent } from '@testing-library/user-event';
 import dayjs from 'dayjs';
 import PeopleStep from './PeopleStep';
 import { setLanguage } from '../../i18n';
-import type { Agreement, ExitRecord, Noncompete, Person, PersonWarning } from '../../services';
+import type { Agreement, DomainView, ExitRecord, Noncompete, Person, PersonWarning } from '../../services';
 import { callsOf, mockBackend, rejectWith } from '../../test/ipc';
 import { choose, formItemOf, typeDate } from '../../test/actions';
 import { renderWithProviders } from '../../test/render';
@@ -48,6 +48,17 @@ const agreements: Record<number, Agreement[]> = {
   2: [{ id: 21, personId: 2, kind: '劳动合同保密条款', signedOn: '2023-01-01', expiresOn: null }],
 };
 
+/** 涉密人员's criteria: one answered by hand, one derived from the register. */
+const DOMAIN: DomainView = {
+  domainId: 'D5',
+  domainName: '涉密人员',
+  round: null,
+  criteria: [
+    { id: 'D5.6', title: '开展保密谈话', points: 2, requirement: '', guidance: '', basis: [], basic: false, evidenceKinds: [], derived: false, derivedStatus: null, answer: null },
+    { id: 'D5.1', title: '涉密人员签订保密协议', points: 3, requirement: '', guidance: '', basis: [], basic: true, evidenceKinds: [], derived: true, derivedStatus: '部分落实', answer: null },
+  ],
+};
+
 function backend(extra: Record<string, unknown> = {}) {
   return mockBackend({
     list_people: [zhang, li, wang],
@@ -55,6 +66,7 @@ function backend(extra: Record<string, unknown> = {}) {
     personnel_warnings: [],
     exit_record: null,
     list_noncompetes: [],
+    domain_view: DOMAIN,
     ...extra,
   });
 }
@@ -317,6 +329,21 @@ describe('the person drawer', () => {
     expect(within(row).getByTestId('person-row-agreements')).toHaveTextContent('保密承诺书');
     expect(onChanged).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(callsOf(calls, 'personnel_warnings')).toHaveLength(2));
+  });
+
+  it('answers the criteria of 涉密人员 beside the register, read again after a change', async () => {
+    const calls = backend({ add_agreement: (args: Record<string, unknown>) => ({ ...(args.input as object), id: 33 }) });
+    const { user } = await renderStep();
+    await screen.findByTestId('criterion-D5.6');
+    expect(callsOf(calls, 'domain_view')[0].args).toEqual({ enterpriseId: 'e1', domainId: 'D5' });
+    expect(screen.getByTestId('criterion-status-D5.6')).toBeInTheDocument();
+    expect(screen.getByTestId('criterion-derived-status-D5.1')).toHaveTextContent('部分落实');
+    // A new agreement may change the derived criteria: the panel asks again.
+    const drawer = await openPerson(user, '王五');
+    await choose(user, 'agreement-add-kind', 1);
+    await typeDate(user, 'agreement-add-signedOn', '2026-01-10');
+    await user.click(within(drawer).getByTestId('agreement-add-submit'));
+    await waitFor(() => expect(callsOf(calls, 'domain_view')).toHaveLength(2));
   });
 
   it('sends no end date for an agreement without one, and deletes after asking', async () => {
