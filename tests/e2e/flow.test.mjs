@@ -8,21 +8,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { launch, freshDir, byTestId, click, closeDrawer, type, choose, lookAt, setUpVault, unlockVault } from './harness.mjs';
+import { launch, freshDir, byTestId, click, closeDrawer, type, choose, lookAt, setUpVault, unlockVault, step, typeDate } from './harness.mjs';
 
 const NAME = '东阿县示范阿胶制品有限公司';
 const PERSON = '张三丰';
-
-async function step(b, key) {
-  await click(b, byTestId(`step-${key}`));
-  await (await b.$(byTestId(`step-content-${key}`))).waitForDisplayed({ timeout: 15_000 });
-  await b.waitUntil(async () => (await b.$$('.flow-step .ant-spin-spinning')).length === 0, { timeout: 15_000 });
-}
-
-async function typeDate(b, testId, day) {
-  await type(b, byTestId(testId), day);
-  await b.keys('Enter');
-}
 
 async function textOf(b, testId) {
   return (await b.$(byTestId(testId))).getText();

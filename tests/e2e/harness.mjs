@@ -2,7 +2,7 @@
 // WebKitWebDriver) and hands back a WebdriverIO session. Each app gets the
 // data directory it is given, so tests control persistence across restarts.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -123,7 +123,15 @@ export async function type(browser, selector, text) {
   await el.waitForDisplayed({ timeout: 10_000 });
   const tag = await el.getTagName();
   if (tag !== 'input' && tag !== 'textarea') el = await el.$('input, textarea');
-  await el.click();
+  try {
+    await el.click();
+  } catch (e) {
+    // A field in a panel that is still opening, or under a sticky footer: wait for it, in the middle.
+    if (!/interactable|intercepted/.test(String(e))) throw e;
+    await el.scrollIntoView({ block: 'center' });
+    await el.waitForClickable({ timeout: 10_000 });
+    await el.click();
+  }
   await el.setValue(text);
 }
 
@@ -221,6 +229,66 @@ export async function lookAt(browser, name) {
   await screenshot(browser, name);
   const found = await overflows(browser);
   if (found.length > 0) throw new Error(`${name}: horizontal overflow\n${found.join('\n')}`);
+}
+
+/** Open a step of the guided flow by its key and wait until its content has loaded. */
+export async function step(browser, key) {
+  await click(browser, byTestId(`step-${key}`));
+  await (await browser.$(byTestId(`step-content-${key}`))).waitForDisplayed({ timeout: 15_000 });
+  await browser.waitUntil(async () => (await browser.$$('.flow-step .ant-spin-spinning')).length === 0, { timeout: 15_000 });
+}
+
+/** Type a date (YYYY-MM-DD) into a date field and confirm it with Enter, as a person does. */
+export async function typeDate(browser, testId, day) {
+  await type(browser, byTestId(testId), day);
+  await browser.keys('Enter');
+}
+
+/** Pick the option at `index` of a TestIdSelect. */
+export async function pick(browser, testId, index) {
+  await click(browser, `${byTestId(testId)} .ant-select-selector`);
+  await click(browser, byTestId(`${testId}-option-${index}`));
+}
+
+/** How many elements carry this test id. */
+export const count = async (browser, testId) => (await browser.$$(byTestId(testId))).length;
+
+/** The `midun` CLI of the same build, for making demo databases. */
+export const cli = process.env.MIDUN_CLI ?? path.join(repoRoot, 'target', 'debug', 'midun');
+
+/** A fresh data directory holding the demo enterprise, made by the CLI with the app's test password. */
+export function demoDataDir(prefix, ...args) {
+  const dataDir = freshDir(prefix);
+  execFileSync(cli, ['demo', '--db', path.join(dataDir, 'midun.db'), ...args], {
+    env: { ...process.env, MIDUN_PASSWORD: PASSWORD },
+    stdio: 'pipe',
+  });
+  return dataDir;
+}
+
+/** Unlock a demo database, pass the first-run notice if shown, and open its (first) enterprise. */
+export async function openDemo(browser) {
+  await unlockVault(browser);
+  const ok = await browser.$(byTestId('notice-ok'));
+  if (await ok.isExisting()) await click(browser, byTestId('notice-ok'));
+  await click(browser, byTestId('open-enterprise'));
+  await (await browser.$(byTestId('enterprise-title'))).waitForDisplayed({ timeout: 15_000 });
+}
+
+/**
+ * In the 导出报告 step, export an edition to `pdf` (the path the e2e build's save dialog
+ * answers with) and return the PDF's text as pdftotext reads it.
+ */
+export async function exportEdition(browser, edition, pdf) {
+  await click(browser, byTestId(`export-edition-${edition}`));
+  rmSync(pdf, { force: true });
+  await click(browser, byTestId('export-submit'));
+  await browser.waitUntil(async () => (await browser.$$(`${byTestId('export-result')}[data-edition="${edition}"]`)).length === 1, {
+    timeout: 60_000,
+    timeoutMsg: `the ${edition} edition was not exported`,
+  });
+  if (!existsSync(pdf)) throw new Error(`${edition}: no PDF at ${pdf}`);
+  return execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
 }
 
 /** Close the open drawer by its ✕, once it has finished sliding in, and wait until `gone` is removed. */

@@ -6,38 +6,12 @@
 // Every screen is screenshotted and checked for horizontal overflow.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { launch, freshDir, byTestId, click, type, lookAt, PASSWORD, unlockVault, repoRoot } from './harness.mjs';
-
-const cli = process.env.MIDUN_CLI ?? path.join(repoRoot, 'target', 'debug', 'midun');
-
-async function step(b, key) {
-  await click(b, byTestId(`step-${key}`));
-  await (await b.$(byTestId(`step-content-${key}`))).waitForDisplayed({ timeout: 15_000 });
-  await b.waitUntil(async () => (await b.$$('.flow-step .ant-spin-spinning')).length === 0, { timeout: 15_000 });
-}
-
-async function pick(b, testId, option) {
-  await click(b, `${byTestId(testId)} .ant-select-selector`);
-  await click(b, byTestId(`${testId}-option-${option}`));
-}
-
-async function typeDate(b, testId, day) {
-  await type(b, byTestId(testId), day);
-  await b.keys('Enter');
-}
-
-const count = async (b, testId) => (await b.$$(byTestId(testId))).length;
+import { launch, freshDir, byTestId, click, type, lookAt, unlockVault, step, pick, typeDate, count, demoDataDir, exportEdition } from './harness.mjs';
 
 test('controls, areas, disclosures, incidents, results, tasks, export', { timeout: 420_000 }, async () => {
-  const dataDir = freshDir('midun-e2e-safe-');
-  // A demo enterprise, made by the CLI with the same password the app will be unlocked with.
-  execFileSync(cli, ['demo', '--db', path.join(dataDir, 'midun.db'), '--points', '12'], {
-    env: { ...process.env, MIDUN_PASSWORD: PASSWORD },
-    stdio: 'pipe',
-  });
+  const dataDir = demoDataDir('midun-e2e-safe-', '--points', '12');
   const out = freshDir('midun-e2e-reports-');
   const pdf = path.join(out, 'report.pdf');
   const env = { MIDUN_DATA_DIR: dataDir, MIDUN_E2E_SAVE_PATH: pdf };
@@ -116,17 +90,7 @@ test('controls, areas, disclosures, incidents, results, tasks, export', { timeou
     // 导出报告: both editions, read back; the submission edition names no 密点.
     await step(b, 'export');
     const texts = {};
-    for (const edition of ['submission', 'internal']) {
-      await click(b, byTestId(`export-edition-${edition}`));
-      rmSync(pdf, { force: true });
-      await click(b, byTestId('export-submit'));
-      await b.waitUntil(async () => (await b.$$(`${byTestId('export-result')}[data-edition="${edition}"]`)).length === 1, {
-        timeout: 60_000,
-        timeoutMsg: `the ${edition} edition was not exported`,
-      });
-      assert.ok(existsSync(pdf), `${edition}: the PDF is on disk`);
-      texts[edition] = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
-    }
+    for (const edition of ['submission', 'internal']) texts[edition] = await exportEdition(b, edition, pdf);
     assert.match(texts.submission, /商业秘密保护示范企业创建自评报告/);
     assert.match(texts.internal, /内部版/);
     assert.ok(texts.internal.includes('化皮与提沫'), 'the internal edition lists 密点 names');
