@@ -680,11 +680,17 @@ fn approval_form_prints_the_latest_approval_of_a_point_or_says_why_not() {
 fn demo_unanswered_starts_the_round_and_answers_nothing() {
     let d = tempfile::tempdir().unwrap();
     let db = d.path().join("a.db");
-    let o = midun(&["demo", "--db", db.to_str().unwrap(), "--unanswered"], d.path());
+    let o = midun(
+        &["demo", "--db", db.to_str().unwrap(), "--unanswered"],
+        d.path(),
+    );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let c = keyed(&db);
     let one = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
-    assert_eq!(one("SELECT count(*) FROM assessment WHERE closed_at IS NULL"), 1);
+    assert_eq!(
+        one("SELECT count(*) FROM assessment WHERE closed_at IS NULL"),
+        1
+    );
     assert_eq!(one("SELECT count(*) FROM answer"), 0);
     assert_eq!(one("SELECT count(*) FROM remediation_task"), 0);
     // The registers are filled as in the answered demo.
@@ -696,6 +702,8 @@ fn demo_unanswered_starts_the_round_and_answers_nothing() {
     let o = midun(&["demo", "--db", db2.to_str().unwrap()], d.path());
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let c2 = keyed(&db2);
-    let answers: i64 = c2.query_row("SELECT count(*) FROM answer", [], |r| r.get(0)).unwrap();
+    let answers: i64 = c2
+        .query_row("SELECT count(*) FROM answer", [], |r| r.get(0))
+        .unwrap();
     assert!(answers > 30, "{answers}");
 }

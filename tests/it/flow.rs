@@ -719,22 +719,54 @@ fn evidence_is_attached_to_an_answer_stored_or_registered_and_detached() {
         kind: midun::store::EvidenceKind::Record,
         effective_on: "2026-03-01".into(),
     };
-    let e = flow::add_answer_evidence(&mut s, &eid, "D1.3", &input, &file, true, today).unwrap_err();
+    let e =
+        flow::add_answer_evidence(&mut s, &eid, "D1.3", &input, &file, true, today).unwrap_err();
     assert!(matches!(e, Error::NoRound { .. }), "{e:?}");
-    flow::answer_criterion(&mut s, &eid, &cat, "D1.1", AnswerStatus::Done, "", "", today).unwrap();
+    flow::answer_criterion(
+        &mut s,
+        &eid,
+        &cat,
+        "D1.1",
+        AnswerStatus::Done,
+        "",
+        "",
+        today,
+    )
+    .unwrap();
     // Not answered yet: nothing is added.
-    let e = flow::add_answer_evidence(&mut s, &eid, "D1.3", &input, &file, true, today).unwrap_err();
+    let e =
+        flow::add_answer_evidence(&mut s, &eid, "D1.3", &input, &file, true, today).unwrap_err();
     assert!(matches!(e, Error::EvidenceNeedsAnswer { .. }), "{e:?}");
     assert!(s.list_evidence(&eid).unwrap().is_empty());
 
-    flow::answer_criterion(&mut s, &eid, &cat, "D1.3", AnswerStatus::Done, "", "", today).unwrap();
-    let stored = flow::add_answer_evidence(&mut s, &eid, "D1.3", &input, &file, true, today).unwrap();
-    let registered = flow::add_answer_evidence(&mut s, &eid, "D1.3", &input, &file, false, today).unwrap();
+    flow::answer_criterion(
+        &mut s,
+        &eid,
+        &cat,
+        "D1.3",
+        AnswerStatus::Done,
+        "",
+        "",
+        today,
+    )
+    .unwrap();
+    let stored =
+        flow::add_answer_evidence(&mut s, &eid, "D1.3", &input, &file, true, today).unwrap();
+    let registered =
+        flow::add_answer_evidence(&mut s, &eid, "D1.3", &input, &file, false, today).unwrap();
     assert_eq!(stored.enterprise_id, eid);
     assert_eq!(stored.sha256, registered.sha256);
     assert_eq!(stored.path, None);
-    assert!(registered.path.as_deref().unwrap().ends_with("制度签收表.pdf"));
-    let listed: Vec<i64> = flow::answer_evidence(&s, &eid, "D1.3").unwrap().iter().map(|e| e.id).collect();
+    assert!(registered
+        .path
+        .as_deref()
+        .unwrap()
+        .ends_with("制度签收表.pdf"));
+    let listed: Vec<i64> = flow::answer_evidence(&s, &eid, "D1.3")
+        .unwrap()
+        .iter()
+        .map(|e| e.id)
+        .collect();
     assert_eq!(listed, vec![stored.id, registered.id]);
     assert!(flow::answer_evidence(&s, &eid, "D1.1").unwrap().is_empty());
 
@@ -744,6 +776,10 @@ fn evidence_is_attached_to_an_answer_stored_or_registered_and_detached() {
     assert!(!s.recheck_evidence(registered.id).unwrap().matches);
 
     flow::unlink_answer_evidence(&mut s, &eid, "D1.3", registered.id).unwrap();
-    let listed: Vec<i64> = flow::answer_evidence(&s, &eid, "D1.3").unwrap().iter().map(|e| e.id).collect();
+    let listed: Vec<i64> = flow::answer_evidence(&s, &eid, "D1.3")
+        .unwrap()
+        .iter()
+        .map(|e| e.id)
+        .collect();
     assert_eq!(listed, vec![stored.id]);
 }
