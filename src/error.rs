@@ -223,6 +223,30 @@ pub enum Error {
     DbTooNew { found: String, supported: String },
     #[error("数据库完整性检查未通过：{detail}")]
     DbCorrupt { detail: String },
+    #[error("交接文件密码太短：至少 {min} 个字符")]
+    BundlePassphraseTooShort { min: String },
+    #[error("未提供交接文件密码（命令行：设置环境变量 MIDUN_BUNDLE_PASSWORD）")]
+    BundlePassphraseMissing,
+    #[error("交接文件密码不正确")]
+    BundleWrongPassphrase,
+    #[error("交接文件无法读取（文件不完整、已损坏或不是 Midun 交接文件）：{detail}")]
+    BundleUnreadable { detail: String },
+    #[error(
+        "交接文件格式版本 {found} 不受支持（本程序支持版本 {supported}），请升级 Midun 后再导入"
+    )]
+    BundleVersionUnsupported { found: String, supported: String },
+    #[error("交接文件含不安全的条目名“{name}”（绝对路径、上级目录、反斜杠或未知条目），已拒绝")]
+    BundleEntryNameInvalid { name: String },
+    #[error("交接文件超出安全上限（{detail}），可能是恶意构造的压缩文件，已拒绝")]
+    BundleTooLarge { detail: String },
+    #[error("交接文件的内容与清单不符：{detail}")]
+    BundleEntriesMismatch { detail: String },
+    #[error("交接文件中的“{entry}”与清单记录的校验值不符，文件可能被篡改，已拒绝")]
+    BundleTampered { entry: String },
+    #[error("交接文件中的“{entry}”内容无效：{detail}")]
+    BundleInvalid { entry: String, detail: String },
+    #[error("企业“{name}”（{id}）已在数据库中：请选择导入为副本或替换现有企业（命令行：--as-copy 或 --replace）")]
+    EnterpriseExists { id: String, name: String },
     #[error("数据库错误：{detail}")]
     #[serde(rename = "DB_ERROR")]
     #[strum(serialize = "DB_ERROR")]

@@ -4,6 +4,7 @@
 
 pub mod assess;
 pub mod bindings;
+pub mod bundle;
 pub mod catalogue;
 pub mod credit_code;
 pub mod demo;

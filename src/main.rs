@@ -149,6 +149,44 @@ enum Command {
         #[arg(long, value_name = "文件.pdf")]
         out: PathBuf,
     },
+    /// 导出一家企业的交接文件（.midun，加密）：全部自评、台账、佐证材料和操作记录，供在另一台电脑上导入
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "midun export [--db 文件] [--enterprise 企业] --out 文件.midun",
+        after_help = "交接文件密码从环境变量 MIDUN_BUNDLE_PASSWORD 读取（至少 8 个字符），从不从命令行参数读取。\n\
+                      数据库中只有一家企业时可省略 --enterprise；有多家时须指定。"
+    )]
+    Export {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+        /// 企业编号或统一社会信用代码
+        #[arg(long, value_name = "企业")]
+        enterprise: Option<String>,
+        /// 输出的交接文件
+        #[arg(long, value_name = "文件.midun")]
+        out: PathBuf,
+    },
+    /// 导入交接文件（.midun）：全部导入或全部不导入；企业已存在时须指定 --as-copy 或 --replace
+    #[command(
+        help_template = POS_TEMPLATE,
+        override_usage = "midun import [--db 文件] <文件.midun> [--as-copy | --replace]",
+        after_help = "交接文件密码从环境变量 MIDUN_BUNDLE_PASSWORD 读取。数据库不存在时以 MIDUN_PASSWORD 新建。"
+    )]
+    Import {
+        /// 数据库文件（不存在则新建；所在目录须已存在）
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+        /// 要导入的交接文件
+        #[arg(value_name = "文件.midun")]
+        file: PathBuf,
+        /// 企业已存在时，作为副本导入（新的企业编号，名称后加“（导入副本）”）
+        #[arg(long, conflicts_with = "replace")]
+        as_copy: bool,
+        /// 企业已存在时，删除现有企业的全部数据，换成交接文件中的数据
+        #[arg(long)]
+        replace: bool,
+    },
     /// 列出企业的密点（--json 输出对象数组）
     #[command(
         help_template = SUB_TEMPLATE,
@@ -417,6 +455,15 @@ fn env_secret() -> midun::Result<UnlockSecret> {
     }
 }
 
+/// The hand-over file's passphrase: `MIDUN_BUNDLE_PASSWORD`, never an
+/// argument.
+fn bundle_passphrase() -> midun::Result<String> {
+    std::env::var("MIDUN_BUNDLE_PASSWORD")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .ok_or(midun::Error::BundlePassphraseMissing)
+}
+
 /// Open (or create, or encrypt) the database; the audit log names
 /// `MIDUN_OPERATOR`, else 命令行. A new recovery key goes to stderr once.
 fn open(db: Option<PathBuf>) -> midun::Result<Store> {
@@ -594,6 +641,57 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
                 say!("已从备份 {name} 恢复数据库 {}", path.display());
             }
         },
+        Command::Export {
+            db,
+            enterprise,
+            out,
+        } => {
+            let passphrase = bundle_passphrase()?;
+            midun::bundle::check_passphrase(&passphrase)?;
+            let store = open(db)?;
+            let e = store.resolve_enterprise(enterprise.as_deref())?;
+            let m = midun::bundle::export_to_file(
+                &store,
+                &e.id,
+                &out,
+                &passphrase,
+                midun::bundle::Kdf::PRODUCTION,
+            )?;
+            say!(
+                "已导出“{}”的交接文件（{} 个条目，已加密）：{}",
+                e.name,
+                m.entries.len() + 1,
+                out.display()
+            );
+        }
+        Command::Import {
+            db,
+            file,
+            as_copy,
+            replace,
+        } => {
+            let passphrase = bundle_passphrase()?;
+            let bundle =
+                midun::bundle::read_file(&file, &passphrase, &midun::bundle::Limits::default())?;
+            let mode = if as_copy {
+                midun::bundle::ImportMode::AsCopy
+            } else if replace {
+                midun::bundle::ImportMode::Replace
+            } else {
+                midun::bundle::ImportMode::Refuse
+            };
+            let mut store = open(db)?;
+            let o = midun::bundle::apply(&mut store, &bundle, mode)?;
+            let how = if o.replaced {
+                "已替换现有企业"
+            } else if o.copied {
+                "已作为副本导入"
+            } else {
+                "已导入"
+            };
+            say!("{how}：{}（{} 条记录）", o.name, o.rows);
+            say!("企业编号：{}", o.enterprise_id);
+        }
         Command::ImportPoints {
             template: Some(out),
             ..

@@ -64,7 +64,7 @@ pub struct AuditEntry {
     pub new: Option<String>,
 }
 
-fn digest(prev: &str, e: &AuditEntry) -> String {
+pub(crate) fn digest(prev: &str, e: &AuditEntry) -> String {
     let mut h = Sha256::new();
     let none = "\u{1}";
     for part in [

@@ -14,6 +14,7 @@ mod controls;
 mod enterprise;
 mod evidence;
 mod field;
+pub mod handover;
 mod import;
 mod level;
 mod personnel;

@@ -2,6 +2,8 @@
 //! a fresh temporary directory per test.
 
 mod bindings;
+mod bundle;
+mod bundle_cli;
 mod catalogue;
 mod cli;
 mod controls;
