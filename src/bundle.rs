@@ -372,7 +372,20 @@ pub fn read(file: &[u8], passphrase: &str, limits: &Limits) -> Result<Bundle> {
         )));
     }
     let plain = unseal(file, passphrase, limits.max_file_bytes)?;
-    let mut entries = read_zip(&plain, limits)?;
+    read_plain(&plain, limits)
+}
+
+/// `read` after decryption: check the plaintext ZIP of a hand-over file.
+/// Public for the fuzz targets (`fuzz/`), which cannot get through age.
+#[doc(hidden)]
+pub fn read_plain(plain: &[u8], limits: &Limits) -> Result<Bundle> {
+    if plain.len() as u64 > limits.max_file_bytes {
+        return Err(too_large(format!(
+            "解密后超过 {}",
+            mib(limits.max_file_bytes)
+        )));
+    }
+    let mut entries = read_zip(plain, limits)?;
     let manifest_bytes = entries
         .remove(MANIFEST)
         .ok_or_else(|| mismatch(format!("缺少清单 {MANIFEST}")))?;
@@ -514,4 +527,41 @@ pub fn import_with(
 /// The tables the hand-over file carries, by name (the audit chain apart).
 pub fn table_names() -> Vec<&'static str> {
     handover::TABLES.iter().map(|t| t.name).collect()
+}
+
+/// The file name a save dialog suggests: the enterprise's name, 交接文件 and
+/// the day, e.g. `聊河阿胶-交接文件-20261128.midun`.
+pub fn suggested_file_name(enterprise_name: &str, day: chrono::NaiveDate) -> String {
+    format!(
+        "{}-交接文件-{}.{EXTENSION}",
+        crate::report::safe_file_stem(enterprise_name),
+        day.format("%Y%m%d")
+    )
+}
+
+/// What an export wrote, as the app shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HandoverExport {
+    pub path: String,
+    pub enterprise_name: String,
+    /// Entries the manifest lists (tables, the audit chain, stored copies).
+    #[ts(type = "number")]
+    pub entries: u64,
+}
+
+/// Export to `path` (`.midun` added when missing) and say what was written.
+pub fn export_for_app(
+    store: &Store,
+    enterprise_id: &str,
+    path: std::path::PathBuf,
+    passphrase: &str,
+) -> Result<HandoverExport> {
+    let path = crate::fsx::with_extension(path, EXTENSION);
+    let manifest = export_to_file(store, enterprise_id, &path, passphrase, Kdf::PRODUCTION)?;
+    Ok(HandoverExport {
+        path: path.display().to_string(),
+        enterprise_name: manifest.enterprise_name,
+        entries: manifest.entries.len() as u64,
+    })
 }

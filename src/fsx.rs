@@ -49,3 +49,19 @@ pub fn sync_dir(dir: &Path) {
     #[cfg(not(unix))]
     let _ = dir;
 }
+
+/// `path` with `.ext` added unless it already ends so (any case): a save
+/// dialog may give back a name without the extension the user expects.
+pub fn with_extension(path: std::path::PathBuf, ext: &str) -> std::path::PathBuf {
+    let has = path
+        .extension()
+        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(ext));
+    if has {
+        path
+    } else {
+        let mut s = path.into_os_string();
+        s.push(".");
+        s.push(ext);
+        s.into()
+    }
+}

@@ -3,7 +3,7 @@
 // `capabilities/main.json` grants exactly these. Keep in step with
 // `generate_handler!` in `lib.rs`.
 #[allow(dead_code)] // read by build.rs and by the tests
-pub const COMMANDS: [&str; 110] = [
+pub const COMMANDS: [&str; 113] = [
     "vault_status",
     "set_up_vault",
     "unlock",
@@ -114,4 +114,7 @@ pub const COMMANDS: [&str; 110] = [
     "list_certificates",
     "add_certificate",
     "recheck_certificate",
+    "export_handover",
+    "choose_handover_file",
+    "import_handover",
 ];

@@ -12,7 +12,7 @@ use super::{choose_save_path, err, with, Db, Reply};
 
 /// Files to read: the system dialog, or in end-to-end builds the paths in
 /// `MIDUN_E2E_OPEN_PATH` (separated by the platform's path separator).
-fn choose_files(app: &AppHandle, title: &str, many: bool) -> Vec<PathBuf> {
+pub(crate) fn choose_files(app: &AppHandle, title: &str, many: bool) -> Vec<PathBuf> {
     #[cfg(feature = "e2e")]
     if let Some(p) = std::env::var_os("MIDUN_E2E_OPEN_PATH") {
         return std::env::split_paths(&p).collect();

@@ -4,6 +4,7 @@
 
 mod command_names;
 mod evidence;
+mod handover;
 mod registers;
 mod results;
 mod safeguards;
@@ -420,6 +421,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(results::LastExport::default())
+        .manage(handover::ChosenHandover::default())
         .manage(Db(Mutex::new(DbState { path, store: None })))
         .invoke_handler(tauri::generate_handler![
             vault_status,
@@ -532,6 +534,9 @@ pub fn run() {
             evidence::list_certificates,
             evidence::add_certificate,
             evidence::recheck_certificate,
+            handover::export_handover,
+            handover::choose_handover_file,
+            handover::import_handover,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -197,16 +197,7 @@ pub fn write_rendered(r: Rendered, out: &Path) -> Result<ExportResult> {
 
 /// Add `.pdf` unless the path already ends with it (any case).
 pub fn with_pdf_extension(path: std::path::PathBuf) -> std::path::PathBuf {
-    let is_pdf = path
-        .extension()
-        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("pdf"));
-    if is_pdf {
-        path
-    } else {
-        let mut s = path.into_os_string();
-        s.push(".pdf");
-        s.into()
-    }
+    crate::fsx::with_extension(path, "pdf")
 }
 
 /// Render an edition of the self-assessment report and write it to `out`.

@@ -205,6 +205,7 @@ pub struct Contents {
 /// What to do when the enterprise is already in the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "HandoverImportMode")]
 pub enum ImportMode {
     /// Refuse (`EnterpriseExists`).
     Refuse,
@@ -217,6 +218,7 @@ pub enum ImportMode {
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "HandoverOutcome")]
 pub struct ImportOutcome {
     pub enterprise_id: String,
     pub name: String,

@@ -135,6 +135,19 @@ export async function type(browser, selector, text) {
   await el.setValue(text);
 }
 
+/**
+ * Replace what a filled input holds, the way a person does: select all, delete, type. (A
+ * WebDriver clear bypasses React's state, so `type` on a filled field may keep the old value.)
+ */
+export async function retype(browser, selector, text) {
+  const input = await browser.$(selector);
+  await input.waitForDisplayed({ timeout: 10_000 });
+  await input.click();
+  await browser.keys(['Control', 'a']);
+  await browser.keys('Backspace');
+  await input.addValue(text);
+}
+
 /** Pick an option of a TestIdSelect by its value. */
 export async function choose(browser, testId, value) {
   await click(browser, `${byTestId(testId)} .ant-select-selector`);
@@ -167,13 +180,7 @@ export async function setUpVault(browser, { password = PASSWORD, operator = '端
 
 /** Later starts: unlock with the password. */
 export async function unlockVault(browser, password = PASSWORD) {
-  // Empty the field the way a person does (a WebDriver clear bypasses React's state).
-  const input = await browser.$(byTestId('unlock-password'));
-  await input.waitForDisplayed({ timeout: 10_000 });
-  await input.click();
-  await browser.keys(['Control', 'a']);
-  await browser.keys('Backspace');
-  await input.addValue(password);
+  await retype(browser, byTestId('unlock-password'), password);
   await click(browser, byTestId('unlock-submit'));
   // The unlock screen is removed once unlocked: wait for it to be gone (a
   // held reference to the field would go stale).

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { deleteEnterprise, enterpriseOverview, localizeError, type EnterpriseOverview } from '../../services';
+import { ExportHandoverModal, ImportHandoverModal } from './HandoverModals';
 import NewEnterpriseModal from './NewEnterpriseModal';
 import NewRoundModal from './NewRoundModal';
 import Reminders from './Reminders';
@@ -23,6 +24,8 @@ export default function HomePage({ onOpen }: Props) {
   const [loading, setLoading] = useState(true);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const [exporting, setExporting] = useState<EnterpriseOverview | null>(null);
+  const [importing, setImporting] = useState(false);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -105,14 +108,17 @@ export default function HomePage({ onOpen }: Props) {
     {
       title: t('home.colAction'),
       key: 'action',
-      width: 220,
+      width: 300,
       render: (_: unknown, row) => (
-        <Space size={0}>
+        <Space size={0} wrap>
           <Button type="link" data-testid="open-enterprise" onClick={() => onOpen(row.id)}>
             {t('home.open')}
           </Button>
           <Button type="link" data-testid="new-round" onClick={() => setRoundFor(row)}>
             {t('home.newRound')}
+          </Button>
+          <Button type="link" data-testid="export-handover" onClick={() => setExporting(row)}>
+            {t('handover.export')}
           </Button>
           <Button type="link" danger data-testid="delete-enterprise" onClick={() => confirmDelete(row)}>
             {t('home.delete')}
@@ -129,9 +135,14 @@ export default function HomePage({ onOpen }: Props) {
           <Typography.Title level={3}>{t('home.title')}</Typography.Title>
           <Typography.Text type="secondary">{t('home.intro')}</Typography.Text>
         </div>
-        <Button type="primary" icon={<PlusOutlined />} data-testid="new-enterprise" onClick={() => setCreating(true)}>
-          {t('home.newEnterprise')}
-        </Button>
+        <Space>
+          <Button icon={<ImportOutlined />} data-testid="import-handover" onClick={() => setImporting(true)}>
+            {t('handover.import')}
+          </Button>
+          <Button type="primary" icon={<PlusOutlined />} data-testid="new-enterprise" onClick={() => setCreating(true)}>
+            {t('home.newEnterprise')}
+          </Button>
+        </Space>
       </div>
       {loadError && (
         <Alert
@@ -168,6 +179,8 @@ export default function HomePage({ onOpen }: Props) {
           void load();
         }}
       />
+      <ExportHandoverModal enterprise={exporting} onClose={() => setExporting(null)} />
+      <ImportHandoverModal open={importing} onClose={() => setImporting(false)} onImported={() => void load()} />
       <NewEnterpriseModal
         open={creating}
         onClose={() => setCreating(false)}
