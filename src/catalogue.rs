@@ -16,6 +16,14 @@ pub const DEFAULT_CONTROLS_JSON: &str = include_str!("../assets/controls/default
 /// How the default catalogue is named in messages.
 pub const DEFAULT_CATALOGUE_FILE: &str = "assets/catalogue/default.json";
 pub const DEFAULT_CONTROLS_FILE: &str = "assets/controls/default.json";
+/// The largest catalogue or control library file read (the default
+/// catalogue has about 110 KB).
+pub const MAX_CATALOGUE_BYTES: u64 = 4 << 20;
+/// The most points one criterion may carry, and a whole catalogue: a
+/// loaded catalogue may total anything up to this (scoring counts in
+/// quarter points and must not overflow).
+pub const MAX_CRITERION_POINTS: i64 = 100;
+pub const MAX_TOTAL_POINTS: i64 = 1_000;
 
 /// The evidence kinds (spec §2).
 pub const EVIDENCE_KINDS: [&str; 6] = [
@@ -91,9 +99,12 @@ pub struct Domain {
 }
 
 impl Domain {
-    /// A domain's weight is the sum of its criteria's points.
+    /// A domain's weight is the sum of its criteria's points (saturating:
+    /// an unchecked catalogue may hold any numbers).
     pub fn weight(&self) -> i64 {
-        self.criteria.iter().map(|c| c.points).sum()
+        self.criteria
+            .iter()
+            .fold(0i64, |sum, c| sum.saturating_add(c.points))
     }
 }
 
@@ -190,7 +201,18 @@ impl Catalogue {
     }
 
     pub fn total_points(&self) -> i64 {
-        self.domains.iter().map(Domain::weight).sum()
+        self.domains
+            .iter()
+            .fold(0i64, |sum, d| sum.saturating_add(d.weight()))
+    }
+
+    /// Read and parse a catalogue file (a loaded catalogue need not total
+    /// 100). Refused unread when larger than `MAX_CATALOGUE_BYTES`, and when
+    /// it is not UTF-8 text.
+    pub fn load_file(path: &std::path::Path) -> Result<Catalogue> {
+        let name = path.display().to_string();
+        let text = read_text_file(path, &name)?;
+        Catalogue::parse(&text, &name, false)
     }
 
     /// The catalogue as JSON that `parse` accepts back unchanged.
@@ -256,15 +278,75 @@ impl ControlLibrary {
     }
 }
 
+fn too_large(file: &str, size: u64) -> Error {
+    Error::CatalogueInvalid {
+        file: file.to_string(),
+        problems: format!(
+            "文件有 {} 字节，超过目录文件 {} 字节的上限",
+            size, MAX_CATALOGUE_BYTES
+        ),
+    }
+}
+
+/// A catalogue file's text: its size checked before it is read, UTF-8.
+fn read_text_file(path: &std::path::Path, file: &str) -> Result<String> {
+    use std::io::Read;
+    let f = std::fs::File::open(path).map_err(|e| Error::FileUnreadable {
+        file: file.to_string(),
+        reason: crate::error::io_detail(&e),
+    })?;
+    let size = f.metadata()?.len();
+    if size > MAX_CATALOGUE_BYTES {
+        return Err(too_large(file, size));
+    }
+    let mut bytes = Vec::new();
+    f.take(MAX_CATALOGUE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_CATALOGUE_BYTES {
+        return Err(too_large(file, bytes.len() as u64));
+    }
+    String::from_utf8(bytes).map_err(|_| Error::CatalogueInvalid {
+        file: file.to_string(),
+        problems: "不是 UTF-8 编码的 JSON 文本".into(),
+    })
+}
+
 fn parse_json<T: serde::de::DeserializeOwned>(text: &str, file: &str) -> Result<T> {
+    if text.len() as u64 > MAX_CATALOGUE_BYTES {
+        return Err(too_large(file, text.len() as u64));
+    }
+    // serde_json stops nesting at 128 levels, so deep nesting is an error
+    // here, not a stack overflow.
     serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
         Error::CatalogueUnreadable {
             file: file.to_string(),
             line: e.line().to_string(),
             column: e.column().to_string(),
-            detail: e.to_string(),
+            detail: json_detail(&e),
         }
     })
+}
+
+/// serde_json's message, led by a Chinese word for the usual kinds.
+fn json_detail(e: &serde_json::Error) -> String {
+    let m = e.to_string();
+    let what = if m.starts_with("recursion limit exceeded") {
+        "嵌套层数过多"
+    } else if m.starts_with("unknown field") {
+        "未知字段"
+    } else if m.starts_with("missing field") {
+        "缺少字段"
+    } else if m.starts_with("duplicate field") {
+        "字段重复"
+    } else if m.starts_with("invalid type") || m.starts_with("invalid value") {
+        "类型或取值不符"
+    } else if e.is_eof() {
+        "文件不完整"
+    } else if e.is_syntax() {
+        "不是有效的 JSON"
+    } else {
+        "内容不符合目录格式"
+    };
+    format!("{what}：{m}")
 }
 
 fn join(problems: &[Problem]) -> String {

@@ -33,7 +33,7 @@ pub enum Error {
     SecretPointNameEmpty,
     #[error("代号“{code}”已被本企业的其他密点使用")]
     SecretPointCodeDuplicate { code: String },
-    #[error("代号“{code}”格式不正确：不能含空白或控制字符，最长 32 个字符")]
+    #[error("代号“{code}”格式不正确：不能含空白或控制字符，不能以 = + - @ 开头，最长 32 个字符")]
     SecretPointCodeInvalid { code: String },
     #[error("密级“{level}”不在本企业的密级方案中（可选：{allowed}）")]
     LevelUnknown { level: String, allowed: String },
@@ -85,7 +85,7 @@ pub enum Error {
     RoundStillOpen { round: String },
     #[error("未找到自评：{id}")]
     RoundNotFound { id: String },
-    #[error("第 {round} 次自评已完成，不能再修改答案")]
+    #[error("第 {round} 次自评已完成，答案和报告内容不能再修改；如需调整，请开始新一轮自评")]
     RoundClosed { round: String },
     #[error("本轮还有 {count} 项未评或待复核，请先评完再完成本轮")]
     RoundIncomplete { count: String },

@@ -802,12 +802,8 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             action: CatalogAction::Check { file },
         } => {
             let c = match file {
-                Some(f) => {
-                    let text = std::fs::read_to_string(&f).map_err(|e| midun::Error::Io {
-                        detail: format!("{}：{}", f.display(), e),
-                    })?;
-                    Catalogue::parse(&text, &f.display().to_string(), false)?
-                }
+                // Size checked before the file is read.
+                Some(f) => Catalogue::load_file(&f)?,
                 None => Catalogue::default_catalogue()?,
             };
             let criteria = c.criteria().count();

@@ -187,10 +187,15 @@ pub struct ExportResult {
 }
 
 /// Check a 代号 entered by the user: 1–32 characters, no white space or
-/// control characters.
+/// control characters, and not starting with = + - @ (a spreadsheet would
+/// take it for a formula: 代号 go into the hash manifest, a CSV).
 pub fn validate_code(code: &str) -> Result<()> {
     let n = code.chars().count();
-    if n == 0 || n > 32 || code.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if n == 0
+        || n > 32
+        || code.starts_with(['=', '+', '-', '@'])
+        || code.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
         return Err(Error::SecretPointCodeInvalid {
             code: code.to_string(),
         });

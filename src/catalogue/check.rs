@@ -4,7 +4,9 @@
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 
-use super::{Catalogue, ControlLibrary, DERIVE_RULES, EVIDENCE_KINDS};
+use super::{
+    Catalogue, ControlLibrary, DERIVE_RULES, EVIDENCE_KINDS, MAX_CRITERION_POINTS, MAX_TOTAL_POINTS,
+};
 use crate::model::point::CARRIER_KINDS;
 use crate::store::AnswerStatus;
 
@@ -49,6 +51,18 @@ pub fn validate_catalogue(c: &Catalogue, require_100: bool) -> Vec<Problem> {
     f.unique("领域", c.domains.iter().map(|d| d.id.as_str()));
     f.unique("评价项", c.criteria().map(|(_, k)| k.id.as_str()));
     f.unique("快速自查问题", c.quick_check.iter().map(|q| q.id.as_str()));
+    for (what, v) in [("目录编号", &c.id), ("版本号", &c.version)] {
+        if v.trim().is_empty() || v.chars().count() > 64 || v.chars().any(char::is_control) {
+            f.add(
+                if c.id.trim().is_empty() {
+                    "（空）"
+                } else {
+                    &c.id
+                },
+                format!("{what}须为 1 至 64 个字符，不含控制字符"),
+            );
+        }
+    }
     if c.statement.trim().is_empty() {
         f.add(&c.id, "缺少目录性质声明（须说明为自行解读、非官方评分表）");
     }
@@ -65,6 +79,11 @@ pub fn validate_catalogue(c: &Catalogue, require_100: bool) -> Vec<Problem> {
         for k in &d.criteria {
             if k.points <= 0 {
                 f.add(&k.id, format!("分值须为正整数，实为 {}", k.points));
+            } else if k.points > MAX_CRITERION_POINTS {
+                f.add(
+                    &k.id,
+                    format!("分值不能超过 {MAX_CRITERION_POINTS}，实为 {}", k.points),
+                );
             }
             if k.basis.is_empty() {
                 f.add(&k.id, "缺少依据");
@@ -137,6 +156,12 @@ pub fn validate_catalogue(c: &Catalogue, require_100: bool) -> Vec<Problem> {
                 }
             }
         }
+    }
+    if c.total_points() > MAX_TOTAL_POINTS {
+        f.add(
+            &c.id,
+            format!("总分不能超过 {MAX_TOTAL_POINTS}，实为 {}", c.total_points()),
+        );
     }
     if require_100 && c.total_points() != 100 {
         f.add(

@@ -10,7 +10,9 @@ use rusqlite::params;
 use super::secret_point::{insert_item, insert_point, PreparedPoint};
 use super::{audit, PointField, Store};
 use crate::error::{Error, Result};
-use crate::import::{is_help_row, ImportOutcome, RowError, MAX_ROWS, POINT_COLUMNS};
+use crate::import::{
+    is_help_row, ImportOutcome, RowError, MAX_CELL_CHARS, MAX_ROWS, POINT_COLUMNS,
+};
 use crate::model::point::CARRIER_KINDS;
 use crate::model::{Category, NewSecretPoint};
 use audit::Change;
@@ -140,6 +142,28 @@ impl Store {
                 continue;
             }
             let before = errors.len();
+            // A cell longer than a field may be (the reader refuses them
+            // too; rows may come from elsewhere).
+            for (c, v) in row.iter().enumerate() {
+                if v.len() > MAX_CELL_CHARS && v.chars().count() > MAX_CELL_CHARS {
+                    let column = col
+                        .iter()
+                        .find(|(_, &i)| i == c)
+                        .map(|(name, _)| name.to_string())
+                        .unwrap_or_else(|| format!("第 {} 列", c + 1));
+                    errors.push(RowError {
+                        row: line,
+                        column,
+                        reason: format!(
+                            "内容有 {} 个字符，超过 {MAX_CELL_CHARS} 个字符的上限",
+                            v.chars().count()
+                        ),
+                    });
+                }
+            }
+            if errors.len() > before {
+                continue;
+            }
             let category = match Category::parse(cell("类别")) {
                 Ok(c) => Some(c),
                 Err(e) => {
@@ -266,7 +290,7 @@ impl Store {
         }
         let n = checked.len();
         let eid = enterprise_id.to_string();
-        self.write(|tx, who| {
+        let written = self.write(|tx, who| {
             let mut items: HashMap<String, i64> = HashMap::new();
             for r in &checked {
                 let item = match &r.item {
@@ -309,7 +333,25 @@ impl Store {
                     new: Some(format!("从文件导入 {n} 个密点")),
                 },
             )
-        })?;
+        });
+        match written {
+            Ok(()) => {}
+            // A 代号 given in the file that a row before it, without one,
+            // was given automatically (MD-年份-序号): nothing was written.
+            Err(Error::SecretPointCodeDuplicate { code }) if codes_seen.contains_key(&code) => {
+                return Ok(ImportOutcome {
+                    imported: 0,
+                    errors: vec![RowError {
+                        row: codes_seen[&code],
+                        column: "代号".into(),
+                        reason: format!(
+                            "代号“{code}”与本次导入自动生成的代号相同（未填代号的行按 MD-年份-序号 自动编号）：请改用其他代号，或为前面各行都填写代号"
+                        ),
+                    }],
+                });
+            }
+            Err(e) => return Err(e),
+        }
         Ok(ImportOutcome {
             imported: n,
             errors: Vec::new(),

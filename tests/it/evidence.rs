@@ -637,6 +637,18 @@ fn the_hash_manifest_is_exact() {
     );
 }
 
+#[test]
+fn the_hash_manifest_runs_no_formula_when_opened_in_excel() {
+    let mut env = Env::new();
+    let p = env.point("MD-F");
+    let f = env.file("=HYPERLINK(\"x\").txt", b"abc");
+    env.s.fingerprint_file(p, &f).unwrap();
+    let named = env.s.hash_manifest_csv(&env.eid, true).unwrap();
+    let row = named.lines().nth(1).unwrap();
+    assert!(row.ends_with("'=HYPERLINK(\"\"x\"\").txt\""), "{row}");
+    assert!(!row.contains(",=") && !row.contains(",\"="), "{row}");
+}
+
 fn certificate(fingerprint_id: i64, sha256: &str) -> NewCertificate {
     NewCertificate {
         fingerprint_id,

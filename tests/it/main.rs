@@ -12,6 +12,7 @@ mod deps;
 mod editions;
 mod evidence;
 mod flow;
+mod hostile_import;
 mod import;
 mod locales;
 mod personnel;
@@ -19,6 +20,7 @@ mod points;
 mod registers;
 mod report;
 mod score;
+mod secrets;
 mod store;
 mod vault;
 

@@ -261,10 +261,15 @@ impl Store {
             header.push("文件名");
         }
         w.write_record(&header).map_err(failed)?;
+        // Opened in Excel: a cell starting with = + - @ must not run as a formula.
+        use crate::import::spreadsheet_safe;
         for f in &fps {
-            let mut row = vec![f.point_code.as_str(), f.sha256.as_str()];
+            let mut row = vec![
+                spreadsheet_safe(&f.point_code).into_owned(),
+                f.sha256.clone(),
+            ];
             if include_file_names {
-                row.push(f.file_name.as_str());
+                row.push(spreadsheet_safe(&f.file_name).into_owned());
             }
             w.write_record(&row).map_err(failed)?;
         }
