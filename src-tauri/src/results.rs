@@ -56,15 +56,7 @@ pub fn export_edition(
     edition: Edition,
 ) -> Reply<Option<ExportResult>> {
     let name = with(&db, |s| s.get_enterprise(&enterprise_id))?.name;
-    let suggested = format!(
-        "{}-{}.pdf",
-        report::safe_file_stem(&name),
-        edition.base_title()
-    );
-    let suggested = match edition {
-        Edition::Internal => suggested.replace(".pdf", "（内部版）.pdf"),
-        Edition::Submission => suggested,
-    };
+    let suggested = edition.suggested_file_name(&name);
     let Some(path) = choose_save_path(
         &app,
         "MIDUN_E2E_SAVE_PATH",

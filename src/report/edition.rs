@@ -42,6 +42,15 @@ impl Edition {
             Edition::Internal => "内部版",
         }
     }
+    /// The file name a save dialog suggests: `<企业名称>-<报告名称>.pdf`, the
+    /// 内部版 marked so that the two are not mixed up.
+    pub fn suggested_file_name(self, enterprise_name: &str) -> String {
+        let stem = super::safe_file_stem(enterprise_name);
+        match self {
+            Edition::Submission => format!("{stem}-{}.pdf", self.base_title()),
+            Edition::Internal => format!("{stem}-{}（内部版）.pdf", self.base_title()),
+        }
+    }
 }
 
 /// Everything a report shows, read from the store once.

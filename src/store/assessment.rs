@@ -397,6 +397,12 @@ impl Store {
     /// Change one round field (one transaction, one audit entry).
     pub fn update_round(&mut self, id: i64, field: RoundField, value: &str) -> Result<Assessment> {
         let round = self.get_round(id)?;
+        // A closed round's report is fixed: its texts change no more than its answers.
+        if round.closed_at.is_some() {
+            return Err(Error::RoundClosed {
+                round: round.round_no.to_string(),
+            });
+        }
         let (column, label, old) = match field {
             RoundField::BaseDate => ("base_date", "自评基准日", round.base_date.clone()),
             RoundField::Filler => ("filler", "填报人", round.filler.clone()),

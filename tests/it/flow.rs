@@ -647,6 +647,19 @@ fn results_link_criteria_to_steps_and_a_round_closes_only_when_complete() {
     assert!(catalogue.contains(&cat.id));
     let e = flow::close_round(&mut s, &demo.id, &cat).unwrap_err();
     assert!(matches!(e, Error::RoundClosed { .. }), "{e:?}");
+    // The report's texts are fixed with the score.
+    use midun::store::RoundField;
+    for field in [
+        RoundField::Highlights,
+        RoundField::NextSteps,
+        RoundField::BaseDate,
+    ] {
+        let e = s.update_round(closed.id, field, "2026-12-01").unwrap_err();
+        assert!(matches!(e, Error::RoundClosed { .. }), "{field:?}: {e:?}");
+    }
+    let after = s.get_round(closed.id).unwrap();
+    assert_eq!(after.highlights, closed.highlights);
+    assert_eq!(after.base_date, closed.base_date);
 }
 
 #[test]

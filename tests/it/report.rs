@@ -177,3 +177,17 @@ fn file_names_are_safe_and_end_in_pdf() {
     assert_eq!(report::with_pdf_extension(p("out/r.PDF")), p("out/r.PDF"));
     assert_eq!(report::with_pdf_extension(p("out/r.v1")), p("out/r.v1.pdf"));
 }
+
+#[test]
+fn each_edition_suggests_its_own_file_name() {
+    use midun::report::edition::Edition;
+    let sub = Edition::Submission.suggested_file_name("甲/乙公司");
+    let int = Edition::Internal.suggested_file_name("甲/乙公司");
+    assert!(
+        sub.starts_with("甲_乙公司-") && sub.ends_with(".pdf"),
+        "{sub}"
+    );
+    assert!(int.ends_with("（内部版）.pdf"), "{int}");
+    assert!(!sub.contains("内部版"), "{sub}");
+    assert_ne!(sub, int);
+}

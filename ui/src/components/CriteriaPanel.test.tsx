@@ -256,7 +256,7 @@ describe('criteria panel', () => {
     });
     const { user, onChanged } = await renderPanel();
     await choose(user, 'D1.3', 1);
-    expect(await screen.findByTestId('criterion-error-D1.3')).toHaveTextContent('第 1 次自评已完成，不能再修改答案');
+    expect(await screen.findByTestId('criterion-error-D1.3')).toHaveTextContent('第 1 次自评已完成，答案和报告内容不能再修改');
     expect(statusRadio('D1.3', '未评')).toBeChecked();
     expect(onChanged).not.toHaveBeenCalled();
   });

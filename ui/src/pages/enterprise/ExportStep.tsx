@@ -101,8 +101,17 @@ export default function ExportStep({ enterpriseId }: Props) {
   const round = view.round;
   const editionName = (e: Edition) => t(`results.export.${e}`);
 
+  // A closed round's texts are fixed with its score (the core refuses changes): shown, not edited.
+  const closed = !!round?.closedAt;
   const roundField = (field: RoundField, options: { area?: boolean; placeholder?: string } = {}) =>
-    round && (
+    round &&
+    (closed ? (
+      <Form.Item label={t(`results.export.field.${field}`)}>
+        <Typography.Paragraph data-testid={`rf-${field}`} style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+          {round[field]}
+        </Typography.Paragraph>
+      </Form.Item>
+    ) : (
       <AutosaveField
         key={`${round.id}-${field}`}
         label={t(`results.export.field.${field}`)}
@@ -116,7 +125,7 @@ export default function ExportStep({ enterpriseId }: Props) {
           setView((v) => v && { ...v, round: saved });
         }}
       />
-    );
+    ));
 
   const result = exported?.result ?? null;
   return (
@@ -151,10 +160,14 @@ export default function ExportStep({ enterpriseId }: Props) {
         <Card
           size="small"
           title={t('results.export.roundTitle', { round: round.roundNo })}
-          extra={<SaveIndicator state={saveState} testId="export-save-state" />}
+          extra={!closed && <SaveIndicator state={saveState} testId="export-save-state" />}
           data-testid="export-round"
         >
-          <Typography.Paragraph type="secondary">{t('results.autosave')}</Typography.Paragraph>
+          {closed ? (
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="export-texts-closed" message={t('results.export.closedTexts')} />
+          ) : (
+            <Typography.Paragraph type="secondary">{t('results.autosave')}</Typography.Paragraph>
+          )}
           <Form layout="vertical">
             <Row gutter={12}>
               <Col xs={24} md={8}>

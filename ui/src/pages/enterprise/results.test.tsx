@@ -210,7 +210,7 @@ describe('results step', () => {
     });
     await user.click(screen.getByTestId('results-close'));
     await user.click(await screen.findByTestId('results-close-confirm'));
-    expect(await screen.findByTestId('results-close-error')).toHaveTextContent('第 2 次自评已完成，不能再修改答案');
+    expect(await screen.findByTestId('results-close-error')).toHaveTextContent('第 2 次自评已完成，答案和报告内容不能再修改');
   });
 
   it('shows a closed round as read-only without the close button', async () => {
@@ -502,6 +502,17 @@ describe('export step', () => {
     await user.click(screen.getByTestId('export-submit'));
     expect(await screen.findByTestId('export-error')).toHaveTextContent('报告未能生成：磁盘已满');
     expect(screen.queryByTestId('export-path')).toBeNull();
+  });
+
+  it('shows the report texts of a closed round without letting them change', async () => {
+    const calls = exportBackend({ results_view: { ...VIEW, round: closedOf(VIEW, '2026-11-20T08:00:00Z') }, update_round: null });
+    await renderExport();
+    expect(screen.getByTestId('export-texts-closed')).toHaveTextContent('报告文字随得分一起固定');
+    const filler = screen.getByTestId('rf-filler');
+    expect(filler.tagName).not.toBe('INPUT');
+    expect(filler).toHaveTextContent('王会计');
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(callsOf(calls, 'update_round')).toHaveLength(0);
   });
 
   it('autosaves the round report texts through update_round', async () => {
