@@ -387,7 +387,7 @@ pub fn xlsx_rows(bytes: Vec<u8>) -> Result<Vec<Vec<String>>> {
     }
     if found.merged_count > 0 {
         return Err(refused(format!(
-            "工作表含合并单元格 {}：合并区域中只有第一格有内容，其余各行会缺少该项。请取消合并，在每一行填写完整后再导入",
+            "工作表含跨行合并的单元格 {}：合并区域中只有第一行有内容，其余各行会缺少该项。请取消合并，在每一行填写完整后再导入",
             listed(&found.merged, found.merged_count, "个")
         )));
     }
@@ -721,6 +721,21 @@ fn last_row(reference: &[u8]) -> Option<u64> {
     std::str::from_utf8(&digits).ok()?.parse().ok()
 }
 
+/// Whether a range reference covers more than one row: "A2:A4" yes,
+/// "A1:L1" no (nor a reference that cannot be read: the sheet is refused
+/// elsewhere if it is damaged).
+fn spans_rows(reference: &[u8]) -> bool {
+    let mut parts = reference.split(|b| *b == b':');
+    let row = |r: &[u8]| -> Option<u64> {
+        let digits: Vec<u8> = r.iter().copied().filter(u8::is_ascii_digit).collect();
+        std::str::from_utf8(&digits).ok()?.parse().ok()
+    };
+    match (parts.next().and_then(row), parts.next().and_then(row)) {
+        (Some(first), Some(last)) => last != first,
+        _ => false,
+    }
+}
+
 /// The scan of one sheet's XML: too many rows (by its dimension or a row's
 /// number) stop it with an error; formulas and merged ranges are collected.
 #[derive(Default)]
@@ -772,10 +787,15 @@ impl SheetScan {
                             .push(cell.clone().unwrap_or_else(|| "（未标位置）".into()));
                     }
                 }
+                // Only a range over several rows loses data (its rows below the first are
+                // empty); a title merged across one row, above the header, is harmless.
                 b"mergeCell" => {
-                    found.merged_count += 1;
-                    if found.merged.len() < LISTED {
-                        found.merged.push(attr(b"ref").unwrap_or_default());
+                    let range = attr(b"ref").unwrap_or_default();
+                    if spans_rows(range.as_bytes()) {
+                        found.merged_count += 1;
+                        if found.merged.len() < LISTED {
+                            found.merged.push(range);
+                        }
                     }
                 }
                 _ => {}

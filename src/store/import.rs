@@ -63,8 +63,22 @@ fn carrier_kinds(cell: &str) -> std::result::Result<String, String> {
     Ok(kinds.join("、"))
 }
 
+/// How many rows with content may stand above the header (a title, a note).
+const HEADER_SEARCH_ROWS: usize = 10;
+
+/// The column a header cell names (its name or an alias; a trailing * of a
+/// required column ignored).
+fn column_named(cell: &str) -> Option<&'static str> {
+    let h = cell.trim().trim_end_matches(['*', '＊']);
+    POINT_COLUMNS
+        .iter()
+        .find(|(name, aliases, _)| *name == h || aliases.contains(&h))
+        .map(|(name, _, _)| *name)
+}
+
 impl Store {
-    /// Import 密点 for `enterprise_id` from `rows` (the first is the header).
+    /// Import 密点 for `enterprise_id` from `rows`: the header is the first
+    /// row naming two columns or more, within the first rows with content.
     pub fn import_points(
         &mut self,
         enterprise_id: &str,
@@ -77,22 +91,28 @@ impl Store {
             column: column.to_string(),
             reason,
         };
-        // The header: the first non-empty row.
-        let Some(head_at) = rows
-            .iter()
-            .position(|r| r.iter().any(|c| !c.trim().is_empty()))
-        else {
+        // The header: among the first rows with content, the first that names
+        // at least two of the columns (a register often has a title or a note
+        // above it); else the first row with content, so that its missing
+        // columns are named.
+        let filled = |r: &Vec<String>| r.iter().any(|c| !c.trim().is_empty());
+        let Some(first) = rows.iter().position(filled) else {
             return Err(Error::ImportFileInvalid {
                 detail: "文件是空的".into(),
             });
         };
+        let head_at = rows
+            .iter()
+            .enumerate()
+            .skip(first)
+            .filter(|(_, r)| filled(r))
+            .take(HEADER_SEARCH_ROWS)
+            .find(|(_, r)| r.iter().filter(|c| column_named(c).is_some()).count() >= 2)
+            .map_or(first, |(i, _)| i);
         let mut col: HashMap<&str, usize> = HashMap::new();
         for (i, cell) in rows[head_at].iter().enumerate() {
             let h = cell.trim().trim_end_matches(['*', '＊']);
-            if let Some((name, _, _)) = POINT_COLUMNS
-                .iter()
-                .find(|(name, aliases, _)| *name == h || aliases.contains(&h))
-            {
+            if let Some(name) = column_named(cell) {
                 if col.insert(name, i).is_some() {
                     errors.push(err(head_at + 1, h, "列重复".into()));
                 }

@@ -338,8 +338,76 @@ fn merged_cells_are_refused_by_range() {
         sheet.write_string(r, 3, "核心").unwrap();
     }
     let msg = refused(&mut e, "合并.xlsx", &book.save_to_buffer().unwrap());
-    assert!(msg.contains("合并单元格 A2:A4"), "{msg}");
+    assert!(msg.contains("跨行合并的单元格 A2:A4"), "{msg}");
     assert!(msg.contains("取消合并"), "{msg}");
+}
+
+#[test]
+fn a_title_merged_across_a_row_above_the_header_is_read_past() {
+    use rust_xlsxwriter::Format;
+    let mut e = env();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    // As registers are kept: a title over the columns, a note, then the header.
+    sheet
+        .merge_range(0, 0, 0, 4, "某某公司商业秘密密点台账", &Format::new())
+        .unwrap();
+    sheet.write_string(1, 0, "填表说明：每个密点一行").unwrap();
+    for (c, h) in HEAD.iter().enumerate() {
+        sheet.write_string(2, c as u16, *h).unwrap();
+    }
+    for (r, name) in [(3, "熬制火候要点"), (4, "客户名单汇编")] {
+        sheet.write_string(r, 1, name).unwrap();
+        sheet.write_string(r, 2, "技术信息").unwrap();
+        sheet.write_string(r, 3, "核心").unwrap();
+    }
+    sheet.write_string(5, 1, "缺类别的密点").unwrap();
+    sheet.write_string(5, 3, "核心").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    // A row with a problem is named by its row in the sheet (6), not below the header.
+    let errors = row_errors(&mut e, "带标题.xlsx", &bytes);
+    assert_eq!(cells(&errors), [(6, "类别")], "{errors:?}");
+
+    let path = e.dir.path().join("带标题-改正.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet
+        .merge_range(0, 0, 0, 4, "某某公司商业秘密密点台账", &Format::new())
+        .unwrap();
+    for (c, h) in HEAD.iter().enumerate() {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    sheet.write_string(2, 1, "熬制火候要点").unwrap();
+    sheet.write_string(2, 2, "技术信息").unwrap();
+    sheet.write_string(2, 3, "核心").unwrap();
+    std::fs::write(&path, book.save_to_buffer().unwrap()).unwrap();
+    let out =
+        e.s.import_points(&e.eid, &read_rows(&path).unwrap())
+            .unwrap();
+    assert_eq!(out.imported, 1, "{:?}", out.errors);
+    assert!(e
+        .s
+        .list_secret_points(&e.eid)
+        .unwrap()
+        .iter()
+        .any(|p| p.name == "熬制火候要点"));
+}
+
+#[test]
+fn a_csv_with_a_title_line_finds_its_header_and_one_without_a_header_names_the_columns() {
+    let mut e = env();
+    let titled = csv(&[
+        &["密点台账（2026 年）", "", "", "", ""],
+        &["", "", "", "", ""],
+        &HEAD,
+        &["", "配料表", "技术信息", "核心", ""],
+    ]);
+    let out = import(&mut e, "带标题.csv", &titled).unwrap();
+    assert_eq!(out.imported, 1, "{:?}", out.errors);
+    // No row names two columns: the first row is taken as the header and its gaps named.
+    let headless = csv(&[&["密点台账", "", ""], &["配料表", "技术信息", "核心"]]);
+    let errors = row_errors(&mut e, "无表头.csv", &headless);
+    assert_eq!(cells(&errors), [(1, "名称"), (1, "类别"), (1, "密级")]);
 }
 
 #[test]
