@@ -3,7 +3,7 @@
 // `capabilities/main.json` grants exactly these. Keep in step with
 // `generate_handler!` in `lib.rs`.
 #[allow(dead_code)] // read by build.rs and by the tests
-pub const COMMANDS: [&str; 113] = [
+pub const COMMANDS: [&str; 114] = [
     "vault_status",
     "set_up_vault",
     "unlock",
@@ -41,6 +41,7 @@ pub const COMMANDS: [&str; 113] = [
     "update_person",
     "delete_person",
     "list_agreements",
+    "enterprise_agreements",
     "add_agreement",
     "delete_agreement",
     "exit_record",

@@ -461,6 +461,7 @@ pub fn run() {
             registers::update_person,
             registers::delete_person,
             registers::list_agreements,
+            registers::enterprise_agreements,
             registers::add_agreement,
             registers::delete_agreement,
             registers::exit_record,

@@ -54,6 +54,12 @@ pub fn list_agreements(db: State<'_, Db>, person_id: i64) -> Reply<Vec<Agreement
     with(&db, |s| s.list_agreements(person_id))
 }
 
+/// Every agreement of the enterprise's people (the register's summary column).
+#[tauri::command]
+pub fn enterprise_agreements(db: State<'_, Db>, enterprise_id: String) -> Reply<Vec<Agreement>> {
+    with(&db, |s| s.agreements_of_enterprise(&enterprise_id))
+}
+
 #[tauri::command]
 pub fn add_agreement(db: State<'_, Db>, input: NewAgreement) -> Reply<Agreement> {
     with(&db, |s| s.add_agreement(&input))

@@ -530,6 +530,22 @@ fn agreements_are_recorded_listed_and_deleted() {
         [b.clone(), a.clone()],
         "by signing date"
     );
+    // The whole enterprise's agreements in one call: the same records, only its own.
+    let other = s
+        .create_enterprise(&NewEnterprise {
+            name: "另一家企业".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        s.agreements_of_enterprise(&eid).unwrap(),
+        [b.clone(), a.clone()]
+    );
+    assert!(s.agreements_of_enterprise(&other.id).unwrap().is_empty());
+    assert_eq!(
+        s.agreements_of_enterprise("nobody").unwrap_err().code(),
+        "ENTERPRISE_NOT_FOUND"
+    );
     assert_eq!(log_len(&s, &eid), n + 2);
 
     let bad = |signed: &str, expires: Option<&str>| NewAgreement {

@@ -104,21 +104,25 @@ pub struct NewExitRecord {
     pub recorded_on: String,
 }
 
+const AGREEMENT_COLS: &str = "a.id, a.person_id, a.kind, a.signed_on, a.expires_on";
+
+fn agreement_row(r: &rusqlite::Row) -> rusqlite::Result<Agreement> {
+    let kind: String = r.get(2)?;
+    Ok(Agreement {
+        id: r.get(0)?,
+        person_id: r.get(1)?,
+        // The table's CHECK admits only the three labels.
+        kind: AgreementKind::parse(&kind).unwrap_or(AgreementKind::Nda),
+        signed_on: r.get(3)?,
+        expires_on: r.get(4)?,
+    })
+}
+
 fn get_agreement(conn: &Connection, id: i64) -> Result<Agreement> {
     conn.query_row(
-        "SELECT id, person_id, kind, signed_on, expires_on FROM agreement WHERE id = ?1",
+        &format!("SELECT {AGREEMENT_COLS} FROM agreement a WHERE a.id = ?1"),
         [id],
-        |r| {
-            let kind: String = r.get(2)?;
-            Ok(Agreement {
-                id: r.get(0)?,
-                person_id: r.get(1)?,
-                // The table's CHECK admits only the three labels.
-                kind: AgreementKind::parse(&kind).unwrap_or(AgreementKind::Nda),
-                signed_on: r.get(3)?,
-                expires_on: r.get(4)?,
-            })
-        },
+        agreement_row,
     )
     .optional()?
     .ok_or(Error::AgreementNotFound { id: id.to_string() })
@@ -189,14 +193,28 @@ impl Store {
     /// A person's agreements, by signing date.
     pub fn list_agreements(&self, person_id: i64) -> Result<Vec<Agreement>> {
         get_person(&self.conn, person_id)?;
-        let ids: Vec<i64> = self
+        Ok(self
             .conn
-            .prepare("SELECT id FROM agreement WHERE person_id = ?1 ORDER BY signed_on, id")?
-            .query_map([person_id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        ids.into_iter()
-            .map(|id| get_agreement(&self.conn, id))
-            .collect()
+            .prepare(&format!(
+                "SELECT {AGREEMENT_COLS} FROM agreement a WHERE a.person_id = ?1
+                 ORDER BY a.signed_on, a.id"
+            ))?
+            .query_map([person_id], agreement_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every agreement of an enterprise's people in one query (the register
+    /// shows each person's), by person, then signing date.
+    pub fn agreements_of_enterprise(&self, enterprise_id: &str) -> Result<Vec<Agreement>> {
+        self.get_enterprise(enterprise_id)?;
+        Ok(self
+            .conn
+            .prepare(&format!(
+                "SELECT {AGREEMENT_COLS} FROM agreement a JOIN person p ON p.id = a.person_id
+                 WHERE p.enterprise_id = ?1 ORDER BY a.person_id, a.signed_on, a.id"
+            ))?
+            .query_map([enterprise_id], agreement_row)?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn delete_agreement(&mut self, id: i64) -> Result<()> {

@@ -54,6 +54,11 @@ export function listAgreements(personId: number): Promise<Agreement[]> {
   return call('list_agreements', { personId });
 }
 
+/** Every agreement of the enterprise's people, in one call (the register's summary column). */
+export function enterpriseAgreements(enterpriseId: string): Promise<Agreement[]> {
+  return call('enterprise_agreements', { enterpriseId });
+}
+
 export function addAgreement(input: NewAgreement): Promise<Agreement> {
   return call('add_agreement', { input });
 }

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, Card, Divider, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
+  enterpriseAgreements,
   enumKey,
-  listAgreements,
   listPeople,
   localizeError,
   personnelWarnings,
@@ -55,9 +55,10 @@ export default function PeopleStep({ enterpriseId, levels, onChanged }: Props) {
   const load = useCallback(async () => {
     setLoadError(null);
     try {
-      const list = await listPeople(enterpriseId);
-      const signed = await Promise.all(list.map((p) => listAgreements(p.id)));
-      setAgreements(Object.fromEntries(list.map((p, i) => [p.id, signed[i]])));
+      const [list, signed] = await Promise.all([listPeople(enterpriseId), enterpriseAgreements(enterpriseId)]);
+      const byPerson: Record<number, Agreement[]> = Object.fromEntries(list.map((p) => [p.id, []]));
+      for (const a of signed) byPerson[a.personId]?.push(a);
+      setAgreements(byPerson);
       setPeople(list);
     } catch (error) {
       setLoadError(localizeError(error));

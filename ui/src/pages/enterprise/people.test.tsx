@@ -63,6 +63,7 @@ function backend(extra: Record<string, unknown> = {}) {
   return mockBackend({
     list_people: [zhang, li, wang],
     list_agreements: (args: Record<string, unknown>) => agreements[args.personId as number] ?? [],
+    enterprise_agreements: () => Object.values(agreements).flat(),
     personnel_warnings: [],
     exit_record: null,
     list_noncompetes: [],
@@ -100,7 +101,9 @@ describe('the personnel register', () => {
     expect(within(rows[1]).getByTestId('person-row-agreements')).toHaveTextContent('劳动合同保密条款');
     expect(within(rows[2]).getByTestId('person-row-agreements')).toHaveTextContent('未签订');
     expect(callsOf(calls, 'list_people')[0].args).toEqual({ enterpriseId: 'e1' });
-    expect(callsOf(calls, 'list_agreements').map((c) => c.args.personId)).toEqual([1, 2, 3]);
+    // One call for the whole register, not one per person.
+    expect(callsOf(calls, 'enterprise_agreements').map((c) => c.args)).toEqual([{ enterpriseId: 'e1' }]);
+    expect(callsOf(calls, 'list_agreements')).toHaveLength(0);
     expect(callsOf(calls, 'personnel_warnings')[0].args).toEqual({ enterpriseId: 'e1' });
     // No warnings, no panel.
     expect(screen.queryByTestId('people-warnings')).toBeNull();
