@@ -3,7 +3,7 @@
 // `capabilities/main.json` grants exactly these. Keep in step with
 // `generate_handler!` in `lib.rs`.
 #[allow(dead_code)] // read by build.rs and by the tests
-pub const COMMANDS: [&str; 114] = [
+pub const COMMANDS: [&str; 116] = [
     "vault_status",
     "set_up_vault",
     "unlock",
@@ -45,11 +45,13 @@ pub const COMMANDS: [&str; 114] = [
     "add_agreement",
     "delete_agreement",
     "exit_record",
+    "delete_exit_record",
     "record_exit",
     "list_noncompetes",
     "add_noncompete",
     "delete_noncompete",
     "add_noncompete_payment",
+    "delete_noncompete_payment",
     "personnel_warnings",
     "list_rule_docs",
     "add_rule_doc",

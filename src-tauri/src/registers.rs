@@ -75,6 +75,12 @@ pub fn exit_record(db: State<'_, Db>, person_id: i64) -> Reply<Option<ExitRecord
     with(&db, |s| s.exit_record(person_id))
 }
 
+/// Remove a person's exit record (e.g. one made for the wrong person).
+#[tauri::command]
+pub fn delete_exit_record(db: State<'_, Db>, person_id: i64) -> Reply<()> {
+    with(&db, |s| s.delete_exit_record(person_id))
+}
+
 #[tauri::command]
 pub fn record_exit(db: State<'_, Db>, input: NewExitRecord) -> Reply<ExitRecord> {
     with(&db, |s| s.record_exit(&input))
@@ -106,6 +112,12 @@ pub fn add_noncompete_payment(
     with(&db, |s| {
         s.add_noncompete_payment(noncompete_id, &month, &paid_on)
     })
+}
+
+/// Remove a payment recorded by mistake.
+#[tauri::command]
+pub fn delete_noncompete_payment(db: State<'_, Db>, payment_id: i64) -> Reply<()> {
+    with(&db, |s| s.delete_noncompete_payment(payment_id))
 }
 
 /// The register's warnings as of today.

@@ -71,6 +71,11 @@ export function exitRecord(personId: number): Promise<ExitRecord | null> {
   return call('exit_record', { personId });
 }
 
+/** Remove a person's exit record (to correct a mistake; the audit log keeps it). */
+export function deleteExitRecord(personId: number): Promise<void> {
+  return call('delete_exit_record', { personId });
+}
+
 /** Make or replace the exit record of a person who has an exit date. */
 export function recordExit(input: NewExitRecord): Promise<ExitRecord> {
   return call('record_exit', { input });
@@ -91,6 +96,11 @@ export function deleteNoncompete(id: number): Promise<void> {
 /** Record that `month` (YYYY-MM) of a non-compete was paid on `paidOn`. */
 export function addNoncompetePayment(noncompeteId: number, month: string, paidOn: string): Promise<NoncompetePayment> {
   return call('add_noncompete_payment', { noncompeteId, month, paidOn });
+}
+
+/** Remove a payment recorded by mistake. */
+export function deleteNoncompetePayment(paymentId: number): Promise<void> {
+  return call('delete_noncompete_payment', { paymentId });
 }
 
 /** The personnel register's warnings as of today. */

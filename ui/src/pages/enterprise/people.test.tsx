@@ -385,6 +385,30 @@ describe('the person drawer', () => {
 });
 
 describe('the exit record', () => {
+  it('deletes an exit record after asking, and offers none to delete without one', async () => {
+    const recorded: ExitRecord = {
+      personId: 2,
+      handoverDone: true,
+      returnConfirmed: false,
+      accessRevokedOn: null,
+      reminderLetterSent: false,
+      recordedOn: '2025-07-01',
+    };
+    const calls = backend({ exit_record: recorded, delete_exit_record: null });
+    const { user, onChanged } = await renderStep();
+    await openPerson(user, '李四');
+    const section = await screen.findByTestId('exit-record');
+    expect(section).toHaveAttribute('data-recorded', 'true');
+    await user.click(within(section).getByTestId('exit-delete'));
+    await user.click(await screen.findByTestId('exit-delete-confirm'));
+    await waitFor(() => expect(callsOf(calls, 'delete_exit_record')).toHaveLength(1));
+    expect(callsOf(calls, 'delete_exit_record')[0].args).toEqual({ personId: 2 });
+    await waitFor(() => expect(section).toHaveAttribute('data-recorded', 'false'));
+    expect(within(section).queryByTestId('exit-delete')).toBeNull();
+    expect(screen.getByTestId('exit-handoverDone')).not.toBeChecked();
+    expect(onChanged).toHaveBeenCalled();
+  });
+
   it('records the exit with its flags, each change saving the whole record', async () => {
     const calls = backend({
       record_exit: (args: Record<string, unknown>) => {
@@ -517,6 +541,20 @@ describe('non-competes', () => {
     await user.click(screen.getByTestId('noncompete-add-submit'));
     const shown = await screen.findByText(/超过二年上限：自 2026-07-01 起最晚至 2028-07-01/);
     expect(formItemOf(shown)).toContainElement(screen.getByTestId('noncompete-add-endsOn'));
+  });
+
+  it('deletes a payment recorded by mistake, after asking', async () => {
+    const calls = backend({ list_noncompetes: [nc, other], delete_noncompete_payment: null });
+    const { user, onChanged } = await renderStep();
+    await openPerson(user, '张三');
+    const row = (await screen.findAllByTestId('noncompete-row'))[0];
+    await user.click(within(row).getByTestId('noncompete-payment-delete-2026-01'));
+    expect(callsOf(calls, 'delete_noncompete_payment')).toHaveLength(0);
+    await user.click(await screen.findByTestId('noncompete-payment-delete-2026-01-confirm'));
+    await waitFor(() => expect(callsOf(calls, 'delete_noncompete_payment')).toHaveLength(1));
+    expect(callsOf(calls, 'delete_noncompete_payment')[0].args).toEqual({ paymentId: 51 });
+    await waitFor(() => expect(within(row).queryAllByTestId('noncompete-payment')).toHaveLength(0));
+    expect(onChanged).toHaveBeenCalled();
   });
 
   it("lists only this person's non-competes, adds one and records a payment", async () => {

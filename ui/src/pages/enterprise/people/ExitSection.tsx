@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { Checkbox, Form, Typography } from 'antd';
+import { Button, Checkbox, Form, Typography } from 'antd';
+import { DeleteOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { exitRecord, localizeError, recordExit, type ExitRecord, type Person } from '../../../services';
-import { DateInput, SavedField, today } from '../../../components/register';
+import { deleteExitRecord, exitRecord, localizeError, recordExit, type ExitRecord, type Person } from '../../../services';
+import { DateInput, DeleteConfirm, SavedField, today } from '../../../components/register';
 
 type Flag = 'handoverDone' | 'returnConfirmed' | 'reminderLetterSent';
-type Field = Flag | 'accessRevokedOn' | 'recordedOn';
+type Field = Flag | 'accessRevokedOn' | 'recordedOn' | 'delete';
 type Values = Omit<ExitRecord, 'personId'>;
 
 const FLAGS: Flag[] = ['handoverDone', 'returnConfirmed', 'reminderLetterSent'];
@@ -61,6 +62,17 @@ export default function ExitSection({ person, onChanged }: Props) {
     }
   }
 
+  async function remove() {
+    try {
+      await deleteExitRecord(person.id);
+      setRecord(null);
+      setErrors({});
+      onChanged();
+    } catch (e) {
+      setErrors({ delete: localizeError(e) });
+    }
+  }
+
   const item = (field: Field, label: string, control: React.ReactNode) => (
     <SavedField label={label} error={errors[field]}>
       {control}
@@ -103,6 +115,18 @@ export default function ExitSection({ person, onChanged }: Props) {
           />,
         )}
       </Form>
+      {record && (
+        <DeleteConfirm testId="exit-delete" title={t('people.exit.deleteConfirm')} label={t('people.exit.delete')} onConfirm={remove}>
+          <Button size="small" danger icon={<DeleteOutlined />} data-testid="exit-delete">
+            {t('people.exit.delete')}
+          </Button>
+        </DeleteConfirm>
+      )}
+      {errors.delete && (
+        <Typography.Paragraph type="danger" data-testid="exit-delete-error">
+          {errors.delete}
+        </Typography.Paragraph>
+      )}
     </div>
   );
 }

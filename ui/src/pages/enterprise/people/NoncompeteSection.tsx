@@ -1,19 +1,21 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Space, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Card, Col, Form, Input, InputNumber, Row, Space, Tag, Typography } from 'antd';
+import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import {
   addNoncompete,
   addNoncompetePayment,
   deleteNoncompete,
+  deleteNoncompetePayment,
   ELIGIBILITIES,
   listNoncompetes,
   localizeError,
   type Noncompete,
+  type NoncompetePayment,
   type Person,
 } from '../../../services';
-import { DateInput, DeleteButton, FormDate, toDay, today, useAddForm } from '../../../components/register';
+import { DateInput, DeleteButton, DeleteConfirm, FormDate, toDay, today, useAddForm } from '../../../components/register';
 
 type Values = { startsOn?: Dayjs | null; endsOn?: Dayjs | null; monthlyCompensation?: number | null; scope?: string };
 
@@ -136,6 +138,7 @@ type CardProps = {
 /** One non-compete: its term, compensation and scope, the months paid, and a way to record a payment. */
 function NoncompeteCard({ noncompete: n, onPaid, onDelete }: CardProps) {
   const { t } = useTranslation();
+  const { message } = AntApp.useApp();
   const [month, setMonth] = useState('');
   const [paidOn, setPaidOn] = useState(today());
   const [error, setError] = useState<string | null>(null);
@@ -153,6 +156,17 @@ function NoncompeteCard({ noncompete: n, onPaid, onDelete }: CardProps) {
       setError(localizeError(e));
     } finally {
       setSaving(false);
+    }
+  }
+
+  async function unpay(p: NoncompetePayment) {
+    setError(null);
+    try {
+      await deleteNoncompetePayment(p.id);
+      onPaid({ ...n, payments: n.payments.filter((x) => x.id !== p.id) });
+      void message.success(t('people.nc.paymentDeleted', { month: p.month }));
+    } catch (e) {
+      setError(localizeError(e));
     }
   }
 
@@ -181,6 +195,19 @@ function NoncompeteCard({ noncompete: n, onPaid, onDelete }: CardProps) {
           n.payments.map((p) => (
             <Tag key={p.id} data-testid="noncompete-payment" data-month={p.month} title={t('people.nc.paidOnTitle', { date: p.paidOn })}>
               {p.month}
+              <DeleteConfirm
+                testId={`noncompete-payment-delete-${p.month}`}
+                title={t('people.nc.paymentDeleteConfirm', { month: p.month })}
+                label={t('people.nc.paymentDelete')}
+                onConfirm={() => unpay(p)}
+              >
+                <CloseOutlined
+                  role="button"
+                  aria-label={t('people.nc.paymentDeleteLabel', { month: p.month })}
+                  data-testid={`noncompete-payment-delete-${p.month}`}
+                  style={{ marginLeft: 4, fontSize: 10, cursor: 'pointer' }}
+                />
+              </DeleteConfirm>
             </Tag>
           ))
         )}
