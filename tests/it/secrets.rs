@@ -125,8 +125,7 @@ fn marked(env: &Env, marker: &str) -> (String, PathBuf) {
     let o = midun(&["demo", "--db", &db], env, None);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let (mut s, _) =
-        Store::open_encrypted(Path::new(&db), Secret::Password(PASSWORD), KdfParams::FAST)
-            .unwrap();
+        Store::open_encrypted(Path::new(&db), Secret::Password(PASSWORD), KdfParams::FAST).unwrap();
     let eid = s.list_enterprises().unwrap()[0].id.clone();
     let point = s.list_secret_points(&eid).unwrap()[0].id;
     s.update_point(point, PointField::Summary, &format!("概述：{marker}"))
@@ -142,8 +141,14 @@ fn marked(env: &Env, marker: &str) -> (String, PathBuf) {
     .unwrap();
     let round = s.list_rounds(&eid).unwrap().last().unwrap().id;
     let criterion = s.list_answers(round).unwrap()[0].criterion_id.clone();
-    s.set_answer(round, &criterion, AnswerStatus::Done, &format!("说明：{marker}"), "")
-        .unwrap();
+    s.set_answer(
+        round,
+        &criterion,
+        AnswerStatus::Done,
+        &format!("说明：{marker}"),
+        "",
+    )
+    .unwrap();
     // The evidence's file holds the marker too (its stored copy travels in
     // the hand-over file); the source file itself is allowed to hold it.
     let source = env.work.path().join("制度.txt");
@@ -177,18 +182,38 @@ fn no_secret_text_in_temporary_files_data_dir_or_stderr() {
     let mut runs: Vec<(&str, Output)> = Vec::new();
 
     // Successes.
-    let o = midun(&["export", "--db", &db, "--out", &file], &env, Some(BUNDLE_PASSWORD));
+    let o = midun(
+        &["export", "--db", &db, "--out", &file],
+        &env,
+        Some(BUNDLE_PASSWORD),
+    );
     assert_eq!(o.status.code(), Some(0), "export: {}", err(&o));
     runs.push(("export", o));
     let b = env.path("b.db");
-    let o = midun(&["import", "--db", &b, &file, "--as-copy"], &env, Some(BUNDLE_PASSWORD));
+    let o = midun(
+        &["import", "--db", &b, &file, "--as-copy"],
+        &env,
+        Some(BUNDLE_PASSWORD),
+    );
     assert_eq!(o.status.code(), Some(0), "import: {}", err(&o));
     runs.push(("import --as-copy (new db)", o));
-    let o = midun(&["import", "--db", &db, &file, "--as-copy"], &env, Some(BUNDLE_PASSWORD));
+    let o = midun(
+        &["import", "--db", &db, &file, "--as-copy"],
+        &env,
+        Some(BUNDLE_PASSWORD),
+    );
     assert_eq!(o.status.code(), Some(0), "import: {}", err(&o));
     runs.push(("import --as-copy (same db)", o));
     let o = midun(
-        &["report", "--db", &db, "--enterprise", &eid, "--out", &report],
+        &[
+            "report",
+            "--db",
+            &db,
+            "--enterprise",
+            &eid,
+            "--out",
+            &report,
+        ],
         &env,
         None,
     );
@@ -197,7 +222,11 @@ fn no_secret_text_in_temporary_files_data_dir_or_stderr() {
 
     // Errors.
     let c = env.path("c.db");
-    let o = midun(&["import", "--db", &c, &file], &env, Some("错误的交接口令-0000"));
+    let o = midun(
+        &["import", "--db", &c, &file],
+        &env,
+        Some("错误的交接口令-0000"),
+    );
     assert_eq!(o.status.code(), Some(1), "wrong passphrase: {}", err(&o));
     runs.push(("import, wrong passphrase", o));
     let o = midun(&["import", "--db", &db, &file], &env, Some(BUNDLE_PASSWORD));
@@ -205,20 +234,45 @@ fn no_secret_text_in_temporary_files_data_dir_or_stderr() {
     runs.push(("import, enterprise exists", o));
     let unwritable = env.path("没有此目录/报告.pdf");
     let o = midun(
-        &["report", "--db", &db, "--enterprise", &eid, "--out", &unwritable],
+        &[
+            "report",
+            "--db",
+            &db,
+            "--enterprise",
+            &eid,
+            "--out",
+            &unwritable,
+        ],
         &env,
         None,
     );
     assert_eq!(o.status.code(), Some(1), "unwritable report: {}", err(&o));
     runs.push(("report to a missing directory", o));
     let o = midun(
-        &["export", "--db", &db, "--enterprise", &eid, "--out", env.work.path().to_str().unwrap()],
+        &[
+            "export",
+            "--db",
+            &db,
+            "--enterprise",
+            &eid,
+            "--out",
+            env.work.path().to_str().unwrap(),
+        ],
         &env,
         Some(BUNDLE_PASSWORD),
     );
-    assert_eq!(o.status.code(), Some(1), "export onto a directory: {}", err(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "export onto a directory: {}",
+        err(&o)
+    );
     runs.push(("export onto a directory", o));
-    let o = midun(&["import", "--db", &db, &report], &env, Some(BUNDLE_PASSWORD));
+    let o = midun(
+        &["import", "--db", &db, &report],
+        &env,
+        Some(BUNDLE_PASSWORD),
+    );
     assert_eq!(o.status.code(), Some(1), "import of a PDF: {}", err(&o));
     runs.push(("import of a PDF", o));
 
@@ -233,9 +287,20 @@ fn no_secret_text_in_temporary_files_data_dir_or_stderr() {
     let tmp = leaks_in(env.tmp.path(), &needles, &[]);
     assert!(tmp.is_empty(), "the marker is in TMPDIR: {tmp:?}");
     let data = leaks_in(env.data.path(), &needles, &[]);
-    assert!(data.is_empty(), "the marker is in the data directory: {data:?}");
+    assert!(
+        data.is_empty(),
+        "the marker is in the data directory: {data:?}"
+    );
+    // The search itself works: it finds the marker where it was put.
+    assert_eq!(
+        leaks_in(env.work.path(), &needles, &[PathBuf::from(&report)]),
+        vec![source.display().to_string()]
+    );
     // Beside the databases (WAL, journals, backups, half-written files):
     // only the source file and the report the user asked for may hold it.
     let work = leaks_in(env.work.path(), &needles, &[source, PathBuf::from(&report)]);
-    assert!(work.is_empty(), "the marker is in a file beside the database: {work:?}");
+    assert!(
+        work.is_empty(),
+        "the marker is in a file beside the database: {work:?}"
+    );
 }
