@@ -12,6 +12,7 @@ mod deps;
 mod editions;
 mod evidence;
 mod flow;
+mod fuzz_seeds;
 mod hostile_import;
 mod import;
 mod locales;
