@@ -303,6 +303,9 @@ fn criterion_of<'c>(catalogue: &'c Catalogue, id: &str) -> Result<&'c crate::cat
 /// (the first round starts if there is none). A derived criterion is
 /// answered by the registers: to differ, the user overrides it with a
 /// reason (`override_criterion`).
+// The answer's three parts and the day are the UI's one call; a struct for
+// them would only be built to be taken apart again.
+#[allow(clippy::too_many_arguments)]
 pub fn answer_criterion(
     store: &mut Store,
     enterprise_id: &str,

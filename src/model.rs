@@ -224,6 +224,12 @@ pub fn resolve_level(scheme: &[String], input: &str) -> Result<String> {
     }
 }
 
+/// Today on this computer's clock: read only at the edges (CLI, app) and
+/// passed into the rules that depend on it.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,10 +295,4 @@ mod tests {
         assert!(validate_code("MD 1").is_err());
         assert!(validate_code(&"x".repeat(33)).is_err());
     }
-}
-
-/// Today on this computer's clock: read only at the edges (CLI, app) and
-/// passed into the rules that depend on it.
-pub fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
 }

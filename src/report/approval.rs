@@ -89,11 +89,7 @@ pub fn render(
         vec!["载体索引".into(), or_blank(&p.carrier_index)],
         vec![
             "责任部门 / 责任人".into(),
-            or_blank(
-                &format!("{} {}", p.department, p.responsible)
-                    .trim()
-                    .to_string(),
-            ),
+            or_blank(format!("{} {}", p.department, p.responsible).trim()),
         ],
         vec!["秘密性核查".into(), or_blank(&checked)],
         vec![

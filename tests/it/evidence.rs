@@ -683,7 +683,10 @@ fn certificates_must_cover_the_fingerprint_and_recheck_the_file() {
         (c.fingerprint_id, c.point_id, c.issued_on.as_str()),
         (fp.id, p, "2026-04-02")
     );
-    assert_eq!(env.s.list_certificates(p).unwrap(), [c.clone()]);
+    assert_eq!(
+        env.s.list_certificates(p).unwrap(),
+        std::slice::from_ref(&c)
+    );
     assert_eq!(env.s.get_certificate(c.id).unwrap(), c);
 
     let err = env
