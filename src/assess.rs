@@ -68,24 +68,45 @@ pub fn control_coverage(
     enterprise_id: &str,
     library: &ControlLibrary,
 ) -> Result<Vec<PointCoverage>> {
+    let points = store.point_facts(enterprise_id)?;
+    coverage_of(store, enterprise_id, library, &points)
+}
+
+/// `control_coverage` for 密点 already read (scoring reads them once).
+fn coverage_of(
+    store: &Store,
+    enterprise_id: &str,
+    library: &ControlLibrary,
+    points: &[crate::store::PointFacts],
+) -> Result<Vec<PointCoverage>> {
     let levels = store.levels(enterprise_id)?;
     let in_use = store.carrier_kinds_in_use(enterprise_id)?;
     let mut kinds: HashMap<i64, Vec<String>> = HashMap::new();
     for (pid, kind) in store.point_carrier_kinds(enterprise_id)? {
         kinds.entry(pid).or_default().push(kind);
     }
-    let answers: HashMap<(String, i64), AnswerStatus> = store
-        .control_answers(enterprise_id)?
-        .into_iter()
-        .map(|a| ((a.control_id, a.level_rank), a.status))
+    // Looked up per 密点 and control: by the control's index in the library
+    // and the level's rank (0: the answer for all levels), not by cloned ids.
+    let index: HashMap<&str, usize> = library
+        .controls
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
         .collect();
-    let exceptions: HashSet<(i64, String)> = store
-        .control_exceptions(enterprise_id)?
-        .into_iter()
-        .map(|e| (e.point_id, e.control_id))
-        .collect();
+    let mut answers: Vec<HashMap<i64, AnswerStatus>> = vec![HashMap::new(); library.controls.len()];
+    for a in store.control_answers(enterprise_id)? {
+        if let Some(&i) = index.get(a.control_id.as_str()) {
+            answers[i].insert(a.level_rank, a.status);
+        }
+    }
+    let mut exceptions: HashSet<(i64, usize)> = HashSet::new();
+    for e in store.control_exceptions(enterprise_id)? {
+        if let Some(&i) = index.get(e.control_id.as_str()) {
+            exceptions.insert((e.point_id, i));
+        }
+    }
     let mut out = Vec::new();
-    for p in store.point_facts(enterprise_id)? {
+    for p in points {
         if matches!(p.status, Status::Declassified | Status::Disclosed) {
             continue;
         }
@@ -103,20 +124,18 @@ pub fn control_coverage(
             uncovered: vec![],
             excepted: vec![],
         };
-        for c in &library.controls {
+        for (i, c) in library.controls.iter().enumerate() {
             if !c.required_for_rank(rank)
                 || !c.carrier_kinds.iter().any(|k| point_kinds.contains(k))
             {
                 continue;
             }
-            if exceptions.contains(&(p.id, c.id.clone())) {
+            if exceptions.contains(&(p.id, i)) {
                 cov.excepted.push(c.id.clone());
                 continue;
             }
             let key_rank = if c.by_level { rank as i64 } else { 0 };
-            let status = answers
-                .get(&(c.id.clone(), key_rank))
-                .or_else(|| answers.get(&(c.id.clone(), 0)));
+            let status = answers[i].get(&key_rank).or_else(|| answers[i].get(&0));
             match status {
                 Some(AnswerStatus::NotApplicable) => {}
                 Some(AnswerStatus::Done) => {
@@ -243,10 +262,11 @@ pub fn facts(
     };
     let complete = live.iter().filter(|p| defined(p)).count();
     // The 核心 gate: every 核心 密点 defined and all its required controls in place.
-    let coverage: HashMap<i64, PointCoverage> = control_coverage(store, enterprise_id, library)?
-        .into_iter()
-        .map(|c| (c.point_id, c))
-        .collect();
+    let coverage: HashMap<i64, PointCoverage> =
+        coverage_of(store, enterprise_id, library, &points)?
+            .into_iter()
+            .map(|c| (c.point_id, c))
+            .collect();
     let core: Vec<_> = live
         .iter()
         .filter(|p| levels.first() == Some(&p.level))
