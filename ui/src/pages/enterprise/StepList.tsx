@@ -8,21 +8,26 @@ const END_STEPS = ['results', 'tasks', 'export'] as const;
 /** A step of the page: one of the core's steps, or one that ends the flow. */
 export type FlowStep = Step | (typeof END_STEPS)[number];
 
-/** The guided flow's steps in order (the core's `Step::ALL`, then the end of the flow). */
-export const STEPS = [
-  'quick',
-  'profile',
-  'rules',
-  'points',
-  'classification',
-  'controls',
-  'people',
-  'areas',
-  'systems',
-  'disclosures',
-  'incidents',
-  ...END_STEPS,
-] as const satisfies readonly FlowStep[];
+/**
+ * The core's steps in the core's order (`Step::ALL`). Typed as a record of every `Step`, so that a
+ * step added in Rust (and so in the generated type) fails the build here until it is placed.
+ */
+const CORE_STEPS: Record<Step, null> = {
+  quick: null,
+  profile: null,
+  rules: null,
+  points: null,
+  classification: null,
+  controls: null,
+  people: null,
+  areas: null,
+  systems: null,
+  disclosures: null,
+  incidents: null,
+};
+
+/** The guided flow's steps in order: the core's, then the end of the flow. */
+export const STEPS: readonly FlowStep[] = [...(Object.keys(CORE_STEPS) as Step[]), ...END_STEPS];
 
 type Props = {
   current: FlowStep;
