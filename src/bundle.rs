@@ -410,6 +410,19 @@ pub fn read_plain(plain: &[u8], limits: &Limits) -> Result<Bundle> {
     if manifest.enterprise_id.trim().is_empty() || manifest.enterprise_id.chars().count() > 100 {
         return Err(bad_manifest("企业编号无效".into()));
     }
+    // A newer Midun may have tables and fields this one does not know: say
+    // so, rather than naming the first unknown field. An older file may lack
+    // tables added since: those are empty (fields added since take their
+    // defaults in the row checks).
+    let ours = crate::store::schema_version() as u64;
+    if manifest.schema_version > ours {
+        return Err(Error::BundleFromNewerApp {
+            app: manifest.app_version.chars().take(40).collect(),
+            found: manifest.schema_version.to_string(),
+            supported: ours.to_string(),
+        });
+    }
+    let older = manifest.schema_version < ours;
     // The entries are exactly those the manifest lists, and those are
     // exactly what this format holds.
     let mut required: BTreeSet<String> = TABLES.iter().map(|t| table_entry(t.name)).collect();
@@ -430,7 +443,7 @@ pub fn read_plain(plain: &[u8], limits: &Limits) -> Result<Bundle> {
         }
     }
     for name in &required {
-        if !entries.contains_key(name) {
+        if !entries.contains_key(name) && !(older && name != &audit_entry()) {
             return Err(mismatch(format!("缺少条目“{name}”")));
         }
     }
@@ -458,9 +471,11 @@ pub fn read_plain(plain: &[u8], limits: &Limits) -> Result<Bundle> {
     }
     for t in TABLES {
         let name = table_entry(t.name);
-        contents
-            .tables
-            .insert(t.name.to_string(), parse_rows(&name, &entries[&name])?);
+        let rows = match entries.get(&name) {
+            Some(bytes) => parse_rows(&name, bytes)?,
+            None => Vec::new(),
+        };
+        contents.tables.insert(t.name.to_string(), rows);
     }
     contents.audit = parse_rows(&audit_entry(), &entries[&audit_entry()])?;
     // Every stored copy belongs to a row of evidence_blob.

@@ -235,6 +235,12 @@ pub enum Error {
         "交接文件格式版本 {found} 不受支持（本程序支持版本 {supported}），请升级 Midun 后再导入"
     )]
     BundleVersionUnsupported { found: String, supported: String },
+    #[error("交接文件由较新版本的 Midun（{app}）导出，数据结构第 {found} 版，本程序只认识到第 {supported} 版：请先升级 Midun 再导入")]
+    BundleFromNewerApp {
+        app: String,
+        found: String,
+        supported: String,
+    },
     #[error("交接文件含不安全的条目名“{name}”（绝对路径、上级目录、反斜杠或未知条目），已拒绝")]
     BundleEntryNameInvalid { name: String },
     #[error("交接文件超出安全上限（{detail}），可能是恶意构造的压缩文件，已拒绝")]

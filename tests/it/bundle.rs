@@ -529,6 +529,52 @@ fn an_unknown_format_version_is_refused() {
 }
 
 #[test]
+fn a_file_from_a_newer_midun_asks_for_an_update() {
+    let mut t = target();
+    let mut e = t.entries();
+    let m = entry(&mut e, "manifest.json");
+    let mut v: Json = serde_json::from_slice(m).unwrap();
+    let ours = v["schemaVersion"].as_u64().unwrap();
+    v["schemaVersion"] = Json::from(ours + 1);
+    v["appVersion"] = Json::from("9.9.9");
+    *m = serde_json::to_vec(&v).unwrap();
+    let err = t.refuses(
+        &seal(&zip_of(&e)),
+        "BUNDLE_FROM_NEWER_APP",
+        "请先升级 Midun",
+    );
+    assert!(err.to_string().contains("9.9.9"), "{err}");
+}
+
+#[test]
+fn a_file_from_an_older_midun_may_lack_tables_added_since() {
+    // An older schema had no such table: its entry is missing, the table is empty.
+    let mut t = target();
+    let mut e = t.entries();
+    e.retain(|(n, _)| n != "tables/quick_answer.json");
+    let m = entry(&mut e, "manifest.json");
+    let mut v: Json = serde_json::from_slice(m).unwrap();
+    let ours = v["schemaVersion"].as_u64().unwrap();
+    v["schemaVersion"] = Json::from(ours - 1);
+    *m = serde_json::to_vec(&v).unwrap();
+    fix_manifest(&mut e);
+    let out = bundle::import(&mut t.store, &seal(&zip_of(&e)), PASS, ImportMode::AsCopy).unwrap();
+    assert!(out.copied && out.rows > 0);
+    assert!(t.store.check().unwrap().is_sound());
+
+    // A file of this schema must hold every table.
+    let mut t = target();
+    let mut e = t.entries();
+    e.retain(|(n, _)| n != "tables/quick_answer.json");
+    fix_manifest(&mut e);
+    t.refuses(
+        &seal(&zip_of(&e)),
+        "BUNDLE_ENTRIES_MISMATCH",
+        "quick_answer",
+    );
+}
+
+#[test]
 fn unsafe_entry_names_are_refused() {
     let mut t = target();
     for bad in [
