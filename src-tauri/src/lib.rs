@@ -53,6 +53,10 @@ fn state(db: &Db) -> std::sync::MutexGuard<'_, DbState> {
     db.0.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+/// Run `f` on the store. A plain `#[tauri::command]` runs on the main
+/// thread, which also draws the window: commands that read or compute over a
+/// whole register (the 密点 list, step progress, views and scores) are
+/// `#[tauri::command(async)]`, so that a large register never freezes it.
 fn with<T>(db: &Db, f: impl FnOnce(&mut Store) -> midun::Result<T>) -> Reply<T> {
     let mut guard = state(db);
     match guard.store.as_mut() {
@@ -172,7 +176,7 @@ fn set_idle_lock_minutes(db: State<'_, Db>, minutes: u32) -> Reply<Settings> {
 }
 
 /// The home page: every enterprise with its latest round's total, tier and result.
-#[tauri::command]
+#[tauri::command(async)]
 fn enterprise_overview(db: State<'_, Db>) -> Reply<Vec<EnterpriseOverview>> {
     let catalogue = midun::catalogue::Catalogue::default_catalogue().map_err(err)?;
     with(&db, |s| midun::assess::overview(s, &catalogue))
@@ -204,7 +208,7 @@ fn start_round(db: State<'_, Db>, input: NewRoundInput) -> Reply<Assessment> {
 
 /// The choices of the 密点 form: sub-types, channels, paths, kinds, and the
 /// enterprise's levels and 事项.
-#[tauri::command]
+#[tauri::command(async)]
 fn point_choices(db: State<'_, Db>, enterprise_id: String) -> Reply<PointChoices> {
     with(&db, |s| {
         let items = s
@@ -305,7 +309,7 @@ fn list_levels(db: State<'_, Db>, enterprise_id: String) -> Reply<Vec<String>> {
     with(&db, |s| s.levels(&enterprise_id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn list_secret_points(db: State<'_, Db>, enterprise_id: String) -> Reply<Vec<SecretPoint>> {
     with(&db, |s| s.list_secret_points(&enterprise_id))
 }

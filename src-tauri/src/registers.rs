@@ -121,7 +121,7 @@ pub fn delete_noncompete_payment(db: State<'_, Db>, payment_id: i64) -> Reply<()
 }
 
 /// The register's warnings as of today.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn personnel_warnings(db: State<'_, Db>, enterprise_id: String) -> Reply<Vec<PersonWarning>> {
     let today = midun::model::today();
     with(&db, |s| s.personnel_warnings(&enterprise_id, today))
@@ -258,7 +258,7 @@ pub fn save_approval_form(
 
 // —— The step list and the criteria of a step ——
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn flow_progress(db: State<'_, Db>, enterprise_id: String) -> Reply<Vec<StepProgress>> {
     let catalogue = catalogue()?;
     let today = midun::model::today();
@@ -267,7 +267,7 @@ pub fn flow_progress(db: State<'_, Db>, enterprise_id: String) -> Reply<Vec<Step
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn domain_view(
     db: State<'_, Db>,
     enterprise_id: String,

@@ -22,7 +22,7 @@ fn catalogue() -> Reply<Catalogue> {
     Catalogue::default_catalogue().map_err(err)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn results_view(db: State<'_, Db>, enterprise_id: String) -> Reply<ResultsView> {
     let catalogue = catalogue()?;
     with(&db, |s| flow::results(s, &enterprise_id, &catalogue))
@@ -98,7 +98,7 @@ pub fn open_last_export(app: AppHandle, last: State<'_, LastExport>) -> Reply<()
 }
 
 /// Every enterprise's reminders as of today, soonest first.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_reminders(db: State<'_, Db>) -> Reply<Vec<Reminder>> {
     let today = midun::model::today();
     with(&db, |s| reminders::reminders(s, today))

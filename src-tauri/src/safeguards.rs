@@ -194,7 +194,7 @@ fn library() -> Reply<ControlLibrary> {
 }
 
 /// The checklist for the carrier kinds in use, its answers, exceptions and per-密点 coverage.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn controls_view(db: State<'_, Db>, enterprise_id: String) -> Reply<ControlsView> {
     let library = library()?;
     with(&db, |s| assess::controls_view(s, &enterprise_id, &library))
