@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Col, Form, Radio, Row, Space, Spin, Typography } from 'antd';
 import { FilePdfOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import {
   type ResultsView,
   type RoundField,
 } from '../../services';
+import { LoadFailed, useLoad } from '../../components/register';
 import AutosaveField, { SaveIndicator, type SaveState } from '../../components/AutosaveField';
 
 type Props = {
@@ -32,7 +33,6 @@ export default function ExportStep({ enterpriseId }: Props) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const [view, setView] = useState<ResultsView | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [edition, setEdition] = useState<Edition>('submission');
   const [exporting, setExporting] = useState(false);
   const [exported, setExported] = useState<{ edition: Edition; result: ExportResult } | null>(null);
@@ -46,18 +46,7 @@ export default function ExportStep({ enterpriseId }: Props) {
     if (exported) resultBox.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
   }, [exported]);
 
-  const load = useCallback(async () => {
-    setLoadError(null);
-    try {
-      setView(await resultsView(enterpriseId));
-    } catch (error) {
-      setLoadError(localizeError(error));
-    }
-  }, [enterpriseId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { loadError, reload } = useLoad(async () => setView(await resultsView(enterpriseId)), [enterpriseId]);
 
   async function runExport() {
     setExporting(true);
@@ -84,18 +73,7 @@ export default function ExportStep({ enterpriseId }: Props) {
     }
   }
 
-  if (loadError) {
-    return (
-      <Alert
-        type="error"
-        showIcon
-        data-testid="export-load-error"
-        message={t('common.loadFailed')}
-        description={loadError}
-        action={<Button onClick={() => void load()}>{t('common.retry')}</Button>}
-      />
-    );
-  }
+  if (loadError) return <LoadFailed testId="export-load-error" error={loadError} onRetry={reload} />;
   if (view === null) return <Spin />;
 
   const round = view.round;

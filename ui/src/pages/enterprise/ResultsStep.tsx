@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   Alert,
   App as AntApp,
@@ -31,6 +31,7 @@ import {
   type ResultsView,
   type Step,
 } from '../../services';
+import { LoadFailed, useLoad } from '../../components/register';
 import HelpTip from '../../components/HelpTip';
 import RadarChart, { type RadarPoint } from './RadarChart';
 
@@ -69,22 +70,10 @@ export default function ResultsStep({ enterpriseId, onOpenStep, onChanged }: Pro
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const [view, setView] = useState<ResultsView | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [closing, setClosing] = useState(false);
   const [closeError, setCloseError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    setLoadError(null);
-    try {
-      setView(await resultsView(enterpriseId));
-    } catch (error) {
-      setLoadError(localizeError(error));
-    }
-  }, [enterpriseId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { loadError, reload } = useLoad(async () => setView(await resultsView(enterpriseId)), [enterpriseId]);
 
   const score = view?.score ?? null;
   const radarPoints = useMemo<RadarPoint[]>(
@@ -111,18 +100,7 @@ export default function ResultsStep({ enterpriseId, onOpenStep, onChanged }: Pro
     <Alert type="info" showIcon data-testid="results-honesty" message={t('results.honesty')} />
   );
 
-  if (loadError) {
-    return (
-      <Alert
-        type="error"
-        showIcon
-        data-testid="results-load-error"
-        message={t('common.loadFailed')}
-        description={loadError}
-        action={<Button onClick={() => void load()}>{t('common.retry')}</Button>}
-      />
-    );
-  }
+  if (loadError) return <LoadFailed testId="results-load-error" error={loadError} onRetry={reload} />;
   if (view === null) return <Spin />;
   if (score === null) {
     return (
