@@ -129,5 +129,7 @@ pub fn all() -> Vec<(String, String)> {
         one::<crate::store::Certificate>(&cfg),
         one::<crate::store::NewCertificate>(&cfg),
         one::<crate::store::Recheck>(&cfg),
+        one::<crate::store::PointImportOptions>(&cfg),
+        one::<crate::store::ChainHead>(&cfg),
     ]
 }

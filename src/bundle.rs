@@ -174,7 +174,7 @@ pub fn export(
             .collect(),
     };
     let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Io {
-        detail: e.to_string(),
+        detail: crate::error::json_detail(&e),
     })?;
     let zip = Zeroizing::new(write_zip(&manifest_bytes, &entries)?);
     Ok((seal(&zip, passphrase, kdf)?, manifest))
@@ -196,7 +196,7 @@ pub fn export_to_file(
 
 fn to_json(rows: &[Row]) -> Result<Vec<u8>> {
     let mut out = serde_json::to_vec(rows).map_err(|e| Error::Io {
-        detail: e.to_string(),
+        detail: crate::error::json_detail(&e),
     })?;
     out.push(b'\n');
     Ok(out)
@@ -205,7 +205,7 @@ fn to_json(rows: &[Row]) -> Result<Vec<u8>> {
 fn write_zip(manifest: &[u8], entries: &BTreeMap<String, Zeroizing<Vec<u8>>>) -> Result<Vec<u8>> {
     use zip::write::SimpleFileOptions;
     let failed = |e: zip::result::ZipError| Error::Io {
-        detail: format!("交接文件生成失败：{e}"),
+        detail: format!("交接文件生成失败：{}", zip_detail(&e)),
     };
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -226,8 +226,8 @@ pub fn seal(plain: &[u8], passphrase: &str, kdf: Kdf) -> Result<Vec<u8>> {
     recipient.set_work_factor(kdf.log_n.clamp(1, MAX_LOG_N));
     let encryptor =
         age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
-            .map_err(|e| Error::Io {
-                detail: format!("加密失败：{e}"),
+            .map_err(|_| Error::Io {
+                detail: "交接文件加密失败".into(),
             })?;
     let mut out = Vec::with_capacity(plain.len() + 1024);
     let mut w = encryptor.wrap_output(&mut out)?;
@@ -239,6 +239,30 @@ pub fn seal(plain: &[u8], passphrase: &str, kdf: Kdf) -> Result<Vec<u8>> {
 fn unreadable(detail: impl std::fmt::Display) -> Error {
     Error::BundleUnreadable {
         detail: detail.to_string(),
+    }
+}
+
+/// A ZIP failure in Chinese (the library's text is English).
+fn zip_detail(e: &zip::result::ZipError) -> String {
+    use zip::result::ZipError as Z;
+    match e {
+        Z::Io(io) => format!("读取压缩内容失败：{}", crate::error::io_detail(io)),
+        Z::InvalidArchive(_) => "压缩内容的结构无效（不完整或已损坏）".into(),
+        Z::UnsupportedArchive(_) => "使用了不支持的压缩方式".into(),
+        Z::FileNotFound => "缺少条目".into(),
+        _ => "压缩内容无法读取".into(),
+    }
+}
+
+/// An age failure in Chinese.
+fn age_detail(e: &age::DecryptError) -> String {
+    use age::DecryptError as D;
+    match e {
+        D::InvalidHeader => "加密文件头无效（文件不完整或已损坏）".into(),
+        D::InvalidMac => "加密文件头的校验值不符（文件可能被改动）".into(),
+        D::Io(io) => format!("读取失败：{}", crate::error::io_detail(io)),
+        D::UnknownFormat => "不是 Midun 交接文件（加密格式未知）".into(),
+        _ => "无法解密（文件不完整、已损坏或被改动）".into(),
     }
 }
 
@@ -254,10 +278,8 @@ fn mib(n: u64) -> String {
 /// plaintext.
 fn unseal(file: &[u8], passphrase: &str, limit: u64) -> Result<Zeroizing<Vec<u8>>> {
     use age::DecryptError as D;
-    let decryptor = age::Decryptor::new_buffered(file).map_err(|e| match e {
-        D::UnknownFormat => unreadable("不是 Midun 交接文件（加密格式未知）"),
-        other => unreadable(other),
-    })?;
+    let decryptor =
+        age::Decryptor::new_buffered(file).map_err(|e| unreadable(age_detail(&e)))?;
     if !decryptor.is_scrypt() {
         return Err(unreadable("不是用密码加密的交接文件"));
     }
@@ -272,13 +294,13 @@ fn unseal(file: &[u8], passphrase: &str, limit: u64) -> Result<Zeroizing<Vec<u8>
             D::ExcessiveWork { required, .. } => {
                 too_large(format!("密码计算强度 2^{required} 超过上限 2^{MAX_LOG_N}"))
             }
-            other => unreadable(other),
+            other => unreadable(age_detail(&other)),
         })?;
     let mut plain = Zeroizing::new(Vec::new());
     (&mut reader)
         .take(limit + 1)
         .read_to_end(&mut plain)
-        .map_err(unreadable)?;
+        .map_err(|_| unreadable("解密后的内容不完整或已被改动"))?;
     if plain.len() as u64 > limit {
         return Err(too_large(format!("解密后超过 {}", mib(limit))));
     }
@@ -300,7 +322,8 @@ fn unsafe_name(name: &str) -> bool {
 
 /// Read every entry of the ZIP, counting sizes while decompressing.
 fn read_zip(plain: &[u8], limits: &Limits) -> Result<BTreeMap<String, Zeroizing<Vec<u8>>>> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(plain)).map_err(unreadable)?;
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(plain)).map_err(|e| unreadable(zip_detail(&e)))?;
     if archive.len() > limits.max_entries {
         return Err(too_large(format!(
             "有 {} 个条目，上限 {}",
@@ -311,7 +334,9 @@ fn read_zip(plain: &[u8], limits: &Limits) -> Result<BTreeMap<String, Zeroizing<
     let mut total = 0u64;
     let mut out = BTreeMap::new();
     for i in 0..archive.len() {
-        let mut f = archive.by_index(i).map_err(unreadable)?;
+        let mut f = archive
+            .by_index(i)
+            .map_err(|e| unreadable(zip_detail(&e)))?;
         let name = f.name().to_string();
         if unsafe_name(&name) {
             return Err(Error::BundleEntryNameInvalid { name });
@@ -321,7 +346,12 @@ fn read_zip(plain: &[u8], limits: &Limits) -> Result<BTreeMap<String, Zeroizing<
         (&mut f)
             .take(limits.max_entry_bytes + 1)
             .read_to_end(&mut buf)
-            .map_err(unreadable)?;
+            .map_err(|e| {
+                unreadable(format!(
+                    "条目“{name}”解压失败：{}",
+                    crate::error::io_detail(&e)
+                ))
+            })?;
         let len = buf.len() as u64;
         if len > limits.max_entry_bytes {
             return Err(too_large(format!(
@@ -358,7 +388,7 @@ fn mismatch(detail: String) -> Error {
 fn parse_rows(name: &str, bytes: &[u8]) -> Result<Vec<Row>> {
     serde_json::from_slice(bytes).map_err(|e| Error::BundleInvalid {
         entry: name.to_string(),
-        detail: format!("不是有效的数据（{e}）"),
+        detail: format!("不是有效的数据（{}）", crate::error::json_detail(&e)),
     })
 }
 
@@ -393,8 +423,12 @@ pub fn read_plain(plain: &[u8], limits: &Limits) -> Result<Bundle> {
         entry: MANIFEST.into(),
         detail: d,
     };
-    let value: Json = serde_json::from_slice(&manifest_bytes)
-        .map_err(|e| bad_manifest(format!("不是有效的 JSON（{e}）")))?;
+    let value: Json = serde_json::from_slice(&manifest_bytes).map_err(|e| {
+        bad_manifest(format!(
+            "不是有效的 JSON（{}）",
+            crate::error::json_detail(&e)
+        ))
+    })?;
     if value.get("format").and_then(Json::as_str) != Some(FORMAT) {
         return Err(bad_manifest("不是 Midun 交接文件的清单".into()));
     }
@@ -405,10 +439,18 @@ pub fn read_plain(plain: &[u8], limits: &Limits) -> Result<Bundle> {
             supported: FORMAT_VERSION.to_string(),
         });
     }
-    let manifest: Manifest =
-        serde_json::from_value(value).map_err(|e| bad_manifest(format!("字段有误（{e}）")))?;
-    if manifest.enterprise_id.trim().is_empty() || manifest.enterprise_id.chars().count() > 100 {
-        return Err(bad_manifest("企业编号无效".into()));
+    let manifest: Manifest = serde_json::from_value(value)
+        .map_err(|e| bad_manifest(format!("字段有误（{}）", crate::error::json_detail(&e))))?;
+    // Only a canonical (lower-case, hyphenated) UUID: an id that equals a
+    // credit code or another spelling of an existing id could shadow an
+    // enterprise that `--enterprise` then resolves to.
+    if !is_canonical_uuid(&manifest.enterprise_id) {
+        return Err(bad_manifest(format!(
+            "企业编号“{}”不是规范的 UUID（小写、带连字符）",
+            crate::text::show_invisible(
+                &manifest.enterprise_id.chars().take(60).collect::<String>()
+            )
+        )));
     }
     // A newer Midun may have tables and fields this one does not know: say
     // so, rather than naming the first unknown field. An older file may lack
@@ -443,7 +485,7 @@ pub fn read_plain(plain: &[u8], limits: &Limits) -> Result<Bundle> {
         }
     }
     for name in &required {
-        if !entries.contains_key(name) && !(older && name != &audit_entry()) {
+        if !(entries.contains_key(name) || older && name != &audit_entry()) {
             return Err(mismatch(format!("缺少条目“{name}”")));
         }
     }
@@ -495,16 +537,23 @@ pub fn read_plain(plain: &[u8], limits: &Limits) -> Result<Bundle> {
 /// Read the file at `path` (refusing one larger than the limit before
 /// reading it).
 pub fn read_file(path: &Path, passphrase: &str, limits: &Limits) -> Result<Bundle> {
-    let unreadable_file = |e: std::io::Error| Error::FileUnreadable {
-        file: path.display().to_string(),
-        reason: crate::error::io_detail(&e),
-    };
-    let f = std::fs::File::open(path).map_err(unreadable_file)?;
-    let mut bytes = Vec::new();
-    f.take(limits.max_file_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable_file)?;
+    // A device or an endless stream is refused by its metadata, and a file
+    // over the limit by its size, before a byte is read.
+    let bytes = crate::fsx::read_regular(path, limits.max_file_bytes).map_err(|r| match r {
+        crate::fsx::ReadRefusal::TooLarge { .. } => {
+            too_large(format!("文件超过 {}", mib(limits.max_file_bytes)))
+        }
+        other => Error::FileUnreadable {
+            file: path.display().to_string(),
+            reason: other.reason(limits.max_file_bytes),
+        },
+    })?;
     read(&bytes, passphrase, limits)
+}
+
+/// `8-4-4-4-12` lower-case hexadecimal digits, as `uuid` writes them.
+pub fn is_canonical_uuid(id: &str) -> bool {
+    uuid::Uuid::parse_str(id).is_ok_and(|u| u.hyphenated().to_string() == id)
 }
 
 /// Write a checked bundle into the store: one transaction, all or nothing.

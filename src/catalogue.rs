@@ -290,20 +290,13 @@ fn too_large(file: &str, size: u64) -> Error {
 
 /// A catalogue file's text: its size checked before it is read, UTF-8.
 fn read_text_file(path: &std::path::Path, file: &str) -> Result<String> {
-    use std::io::Read;
-    let f = std::fs::File::open(path).map_err(|e| Error::FileUnreadable {
-        file: file.to_string(),
-        reason: crate::error::io_detail(&e),
+    let bytes = crate::fsx::read_regular(path, MAX_CATALOGUE_BYTES).map_err(|r| match r {
+        crate::fsx::ReadRefusal::TooLarge { size } => too_large(file, size),
+        other => Error::FileUnreadable {
+            file: file.to_string(),
+            reason: other.reason(MAX_CATALOGUE_BYTES),
+        },
     })?;
-    let size = f.metadata()?.len();
-    if size > MAX_CATALOGUE_BYTES {
-        return Err(too_large(file, size));
-    }
-    let mut bytes = Vec::new();
-    f.take(MAX_CATALOGUE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_CATALOGUE_BYTES {
-        return Err(too_large(file, bytes.len() as u64));
-    }
     String::from_utf8(bytes).map_err(|_| Error::CatalogueInvalid {
         file: file.to_string(),
         problems: "不是 UTF-8 编码的 JSON 文本".into(),
@@ -326,27 +319,9 @@ fn parse_json<T: serde::de::DeserializeOwned>(text: &str, file: &str) -> Result<
     })
 }
 
-/// serde_json's message, led by a Chinese word for the usual kinds.
+/// What is wrong, in Chinese (the position is given apart).
 fn json_detail(e: &serde_json::Error) -> String {
-    let m = e.to_string();
-    let what = if m.starts_with("recursion limit exceeded") {
-        "嵌套层数过多"
-    } else if m.starts_with("unknown field") {
-        "未知字段"
-    } else if m.starts_with("missing field") {
-        "缺少字段"
-    } else if m.starts_with("duplicate field") {
-        "字段重复"
-    } else if m.starts_with("invalid type") || m.starts_with("invalid value") {
-        "类型或取值不符"
-    } else if e.is_eof() {
-        "文件不完整"
-    } else if e.is_syntax() {
-        "不是有效的 JSON"
-    } else {
-        "内容不符合目录格式"
-    };
-    format!("{what}：{m}")
+    crate::error::json_kind(e)
 }
 
 fn join(problems: &[Problem]) -> String {

@@ -4,6 +4,8 @@
 //! no enterprise known to us.
 
 use crate::catalogue::{Catalogue, ControlLibrary};
+use std::path::{Path, PathBuf};
+
 use crate::error::Result;
 use crate::model::{Category, Enterprise, NewApproval, NewEnterprise, NewSecretPoint, Status};
 use crate::store::{
@@ -141,8 +143,45 @@ pub fn add_demo_with(store: &mut Store, points: usize) -> Result<Enterprise> {
     add_demo_round(store, points, FirstRound::Answered)
 }
 
-/// [`add_demo_with`], with the first round answered or only started.
+/// [`add_demo_with`], with the first round answered or only started. All
+/// or nothing: a failure (a full disk, a locked database) leaves neither an
+/// enterprise nor a demo file behind.
 pub fn add_demo_round(store: &mut Store, points: usize, first: FirstRound) -> Result<Enterprise> {
+    let mut files = Vec::new();
+    let res = store.atomically(|s| build(s, points, first, &mut files));
+    if res.is_err() {
+        for p in files.iter().rev() {
+            let _ = if p.is_dir() {
+                std::fs::remove_dir(p)
+            } else {
+                std::fs::remove_file(p)
+            };
+        }
+    }
+    res
+}
+
+/// Write a demo file, remembering it in `files` when this run created it.
+fn demo_file(files: &mut Vec<PathBuf>, path: &Path, text: &str) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        if !dir.exists() {
+            std::fs::create_dir_all(dir)?;
+            files.push(dir.to_path_buf());
+        }
+    }
+    if !path.exists() {
+        files.push(path.to_path_buf());
+    }
+    std::fs::write(path, text)?;
+    Ok(())
+}
+
+fn build(
+    store: &mut Store,
+    points: usize,
+    first: FirstRound,
+    files: &mut Vec<PathBuf>,
+) -> Result<Enterprise> {
     let e = store.create_enterprise(&NewEnterprise {
         name: DEMO_NAME.to_string(),
         credit_code: Some(DEMO_CREDIT_CODE.to_string()),
@@ -286,12 +325,12 @@ pub fn add_demo_round(store: &mut Store, points: usize, first: FirstRound) -> Re
         })?;
     }
 
-    add_registers(store, &eid, &ids)?;
+    add_registers(store, &eid, &ids, files)?;
     answer_controls(store, &eid, &ids)?;
     let catalogue = Catalogue::default_catalogue()?;
     let round = start_round(store, &eid, &catalogue)?;
     if first == FirstRound::Answered {
-        answer_round(store, &eid, round, &catalogue)?;
+        answer_round(store, &eid, round, &catalogue, files)?;
     }
     store.get_enterprise(&eid)
 }
@@ -358,7 +397,13 @@ fn start_round(store: &mut Store, eid: &str, catalogue: &Catalogue) -> Result<i6
 
 /// Every criterion answered with a realistic mix of statuses, notes and
 /// evidence (some missing), and three of the gaps planned as tasks.
-fn answer_round(store: &mut Store, eid: &str, round: i64, catalogue: &Catalogue) -> Result<()> {
+fn answer_round(
+    store: &mut Store,
+    eid: &str,
+    round: i64,
+    catalogue: &Catalogue,
+    files: &mut Vec<PathBuf>,
+) -> Result<()> {
     let today = chrono::Local::now().date_naive();
     // One evidence record per kind, linked to the answers that list it.
     let folder = store
@@ -367,7 +412,6 @@ fn answer_round(store: &mut Store, eid: &str, round: i64, catalogue: &Catalogue)
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."))
         .join("演示佐证材料");
-    std::fs::create_dir_all(&folder)?;
     let mut by_kind = std::collections::HashMap::new();
     for (kind, title) in [
         (EvidenceKind::Rule, "商业秘密管理制度汇编"),
@@ -378,7 +422,7 @@ fn answer_round(store: &mut Store, eid: &str, round: i64, catalogue: &Catalogue)
         (EvidenceKind::Interview, "保密办访谈记录"),
     ] {
         let file = folder.join(format!("{title}（演示）.txt"));
-        std::fs::write(&file, format!("演示文件：{title}（虚构数据）\n"))?;
+        demo_file(files, &file, &format!("演示文件：{title}（虚构数据）\n"))?;
         let ev = store.add_evidence_registered(
             &NewEvidence {
                 enterprise_id: eid.to_string(),
@@ -455,7 +499,12 @@ const STAFF: [(&str, &str, &str, &str); 20] = [
 
 /// Fill the personnel, rules, training, evidence, disclosure, incident,
 /// area, system, declaration and task registers of the demo.
-fn add_registers(store: &mut Store, eid: &str, points: &[i64]) -> Result<()> {
+fn add_registers(
+    store: &mut Store,
+    eid: &str,
+    points: &[i64],
+    files: &mut Vec<PathBuf>,
+) -> Result<()> {
     let today = chrono::Local::now().date_naive();
     let mut people = Vec::new();
     for (i, (name, dept, post, level)) in STAFF.iter().enumerate() {
@@ -581,11 +630,11 @@ fn add_registers(store: &mut Store, eid: &str, points: &[i64]) -> Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."))
         .join("演示佐证材料");
-    std::fs::create_dir_all(&folder)?;
     let sign_in = folder.join("2026年4月保密培训签到表（演示）.txt");
-    std::fs::write(&sign_in, "演示文件：保密培训签到表（虚构数据）\n")?;
+    demo_file(files, &sign_in, "演示文件：保密培训签到表（虚构数据）\n")?;
     let nda_scans = folder.join("保密协议扫描件目录（演示）.txt");
-    std::fs::write(
+    demo_file(
+        files,
         &nda_scans,
         "演示文件：保密协议扫描件存放目录说明（虚构数据）\n",
     )?;
@@ -617,7 +666,7 @@ fn add_registers(store: &mut Store, eid: &str, points: &[i64]) -> Result<()> {
     // A 文件指纹 of a carrier file, and the 存证 certificate it was sent for.
     if let Some(first) = points.first() {
         let card = folder.join("熬胶工艺卡封面（演示）.txt");
-        std::fs::write(&card, "演示文件：熬胶工艺卡封面（不含工艺参数）\n")?;
+        demo_file(files, &card, "演示文件：熬胶工艺卡封面（不含工艺参数）\n")?;
         let fp = store.fingerprint_file(*first, &card)?;
         store.add_certificate(
             &NewCertificate {

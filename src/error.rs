@@ -219,6 +219,22 @@ pub enum Error {
     DbDirMissing { dir: String },
     #[error("该文件不是 Midun 数据库，或已损坏")]
     DbNotMidun,
+    #[error("数据库文件 {file} 是空的（0 字节），而它的密钥文件还在：数据库已损坏，不会新建空库。{backup}")]
+    DbEmpty { file: String, backup: String },
+    #[error("找不到数据库文件 {file}，而它的密钥文件和备份还在：不会新建空库。{backup}")]
+    DbFileMissing { file: String, backup: String },
+    #[error("密码正确，但密钥文件 {file} 打不开这个数据库：密钥文件很可能属于另一个数据库（也可能是数据库已损坏）。{backup}")]
+    KeyFileMismatch { file: String, backup: String },
+    #[error("数据库文件 {file} 无法用它的密钥打开：文件已损坏。{backup}")]
+    DbDamaged { file: String, backup: String },
+    #[error("数据库正被另一个 Midun 窗口或命令使用，等待 {seconds} 秒后仍未释放：请关闭另一个窗口或等它完成后再试")]
+    DbBusy { seconds: String },
+    #[error("磁盘空间不足，本次操作未完成（已保存的数据未受影响）：请清理磁盘后重试")]
+    DiskFull,
+    #[error("操作记录校验值“{anchor}”格式不对：应为“条数-校验码”，如 128-3F9A2C7D1B4E5A6C")]
+    AnchorInvalid { anchor: String },
+    #[error("无法识别的列：{columns}。可识别的列：{accepted}。如确定这些列不需要导入，请选择“忽略这些列”（命令行：--ignore-columns）")]
+    ImportColumnsUnknown { columns: String, accepted: String },
     #[error("该数据库由更新版本的 Midun 创建（数据版本 {found}，本程序支持到 {supported}），请升级 Midun 后再打开")]
     DbTooNew { found: String, supported: String },
     #[error("数据库完整性检查未通过：{detail}")]
@@ -317,15 +333,23 @@ impl From<&Error> for AppError {
     }
 }
 
+/// How long a write waits for another Midun window or command to finish.
+pub const BUSY_WAIT_SECONDS: u64 = 5;
+
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::*;
         match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::NotADatabase) => Error::DbNotMidun,
-            Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::DbCorrupt {
-                detail: e.to_string(),
+            Some(NotADatabase) => Error::DbNotMidun,
+            Some(DatabaseCorrupt) => Error::DbCorrupt {
+                detail: sqlite_detail(&e),
             },
+            Some(DatabaseBusy | DatabaseLocked) => Error::DbBusy {
+                seconds: BUSY_WAIT_SECONDS.to_string(),
+            },
+            Some(DiskFull) => Error::DiskFull,
             _ => Error::Db {
-                detail: e.to_string(),
+                detail: sqlite_detail(&e),
             },
         }
     }
@@ -333,21 +357,154 @@ impl From<rusqlite::Error> for Error {
 
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
-        Error::Io {
-            detail: io_detail(&e),
+        match e.kind() {
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => Error::DiskFull,
+            _ => Error::Io {
+                detail: io_detail(&e),
+            },
         }
     }
 }
 
-/// A Chinese description of common I/O failures; the OS text otherwise.
-pub(crate) fn io_detail(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "文件或目录不存在".into(),
-        PermissionDenied => "没有访问权限".into(),
-        AlreadyExists => "文件已存在".into(),
-        _ => e.to_string(),
+/// A Chinese description of a SQLite failure, with SQLite's result code
+/// (extended) as the technical detail; never SQLite's English text.
+pub(crate) fn sqlite_detail(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode::*;
+    let Some(code) = e.sqlite_error_code() else {
+        return match e {
+            rusqlite::Error::QueryReturnedNoRows => "未找到记录".into(),
+            rusqlite::Error::InvalidColumnType(..)
+            | rusqlite::Error::FromSqlConversionFailure(..)
+            | rusqlite::Error::IntegralValueOutOfRange(..) => "记录中的数据类型不符".into(),
+            rusqlite::Error::Utf8Error(..) | rusqlite::Error::NulError(..) => {
+                "记录中含有无效的文字编码".into()
+            }
+            _ => "数据库内部错误".into(),
+        };
+    };
+    let text = match code {
+        InternalMalfunction => "数据库内部故障",
+        PermissionDenied => "没有访问数据库文件的权限",
+        OperationAborted => "操作被中止",
+        DatabaseBusy | DatabaseLocked => "数据库正被另一个窗口或命令使用",
+        OutOfMemory => "内存不足",
+        ReadOnly => "数据库文件是只读的，无法写入",
+        OperationInterrupted => "操作被中断",
+        SystemIoFailure => "读写数据库文件时出错（磁盘或文件系统故障）",
+        DatabaseCorrupt => "数据库文件已损坏",
+        NotFound => "找不到数据库中的对象",
+        DiskFull => "磁盘空间不足",
+        CannotOpen => "无法打开数据库文件",
+        FileLockingProtocolFailed => "无法锁定数据库文件",
+        SchemaChanged => "数据结构在操作中被改变，请重试",
+        TooBig => "数据过大",
+        ConstraintViolation => "数据与已有记录冲突（重复或引用了不存在的记录）",
+        TypeMismatch => "数据类型不符",
+        ApiMisuse => "程序调用数据库的方式有误",
+        NoLargeFileSupport => "文件系统不支持大文件",
+        AuthorizationForStatementDenied => "数据库拒绝了这项操作",
+        ParameterOutOfRange => "参数超出范围",
+        NotADatabase => "不是数据库文件，或密钥不对",
+        _ => "数据库错误",
+    };
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => {
+            format!("{text}（SQLite 错误码 {}）", f.extended_code)
+        }
+        _ => text.to_string(),
     }
+}
+
+/// A Chinese description of an I/O failure, with the OS error number as
+/// the technical detail; never the OS's English text.
+pub(crate) fn io_detail(e: &std::io::Error) -> String {
+    let text = io_kind_text(e.kind());
+    match e.raw_os_error() {
+        Some(n) => format!("{text}（系统错误码 {n}）"),
+        None => text.to_string(),
+    }
+}
+
+fn io_kind_text(kind: std::io::ErrorKind) -> &'static str {
+    use std::io::ErrorKind::*;
+    match kind {
+        NotFound => "文件或目录不存在",
+        PermissionDenied => "没有访问权限",
+        AlreadyExists => "文件已存在",
+        StorageFull => "磁盘空间不足",
+        QuotaExceeded => "超出磁盘配额",
+        FileTooLarge => "文件过大",
+        IsADirectory => "这是一个文件夹，不是文件",
+        NotADirectory => "路径中有一段不是文件夹",
+        DirectoryNotEmpty => "文件夹不是空的",
+        ReadOnlyFilesystem => "磁盘或文件夹是只读的",
+        ResourceBusy | ExecutableFileBusy => "文件正被其他程序使用",
+        CrossesDevices => "不能跨磁盘移动文件",
+        InvalidFilename => "文件名无效或过长",
+        InvalidInput => "输入无效",
+        InvalidData => "文件内容无效",
+        UnexpectedEof => "文件不完整（提前结束）",
+        WriteZero => "无法写入数据",
+        TimedOut => "操作超时",
+        Interrupted => "操作被中断",
+        BrokenPipe => "输出已被关闭",
+        WouldBlock => "资源暂时不可用",
+        OutOfMemory => "内存不足",
+        Unsupported => "本系统不支持这项操作",
+        Deadlock => "文件锁冲突",
+        TooManyLinks => "链接过多",
+        NotSeekable => "无法在文件中定位",
+        StaleNetworkFileHandle => "网络文件已失效",
+        ArgumentListTooLong => "参数过长",
+        ConnectionRefused | ConnectionReset | ConnectionAborted | NotConnected
+        | HostUnreachable | NetworkUnreachable | NetworkDown | AddrInUse | AddrNotAvailable => {
+            "网络连接出错"
+        }
+        _ => "系统错误",
+    }
+}
+
+/// A Chinese description of a JSON parse failure: where, and what kind.
+pub(crate) fn json_detail(e: &serde_json::Error) -> String {
+    let what = json_kind(e);
+    if e.line() > 0 {
+        format!("第 {} 行第 {} 列{what}", e.line(), e.column())
+    } else {
+        what
+    }
+}
+
+/// What is wrong with a JSON text, in Chinese, with the field it names (an
+/// identifier) when serde names one; never serde's English sentence.
+pub(crate) fn json_kind(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let m = e.to_string();
+    let what = if m.starts_with("recursion limit exceeded") {
+        "嵌套层数过多"
+    } else if m.starts_with("unknown field") {
+        "未知字段"
+    } else if m.starts_with("missing field") {
+        "缺少字段"
+    } else if m.starts_with("duplicate field") {
+        "字段重复"
+    } else if m.starts_with("invalid type") || m.starts_with("invalid value") {
+        "类型或取值不符"
+    } else {
+        match e.classify() {
+            Category::Io => "读取失败",
+            Category::Syntax => "不是有效的 JSON",
+            Category::Data => "内容不符合要求的格式",
+            Category::Eof => "内容不完整",
+        }
+    };
+    // serde names a field in backticks: keep the name (an identifier).
+    let field = m
+        .split('`')
+        .nth(1)
+        .filter(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .map(|f| format!("“{f}”"))
+        .unwrap_or_default();
+    format!("{what}{field}")
 }
 
 /// One value of every variant (fields empty), for tests that must cover
@@ -381,6 +538,115 @@ mod tests {
                 e.code()
             );
         }
+    }
+
+    /// Every I/O kind and SQLite code a user can meet is worded in Chinese,
+    /// with nothing of the OS's or SQLite's English text.
+    #[test]
+    fn io_and_sqlite_failures_are_worded_in_chinese() {
+        use std::io::ErrorKind::*;
+        // Names are allowed: the product, env variables and acronyms in
+        // capitals, command-line flags, file extensions.
+        let no_english = |s: &str| {
+            let words: Vec<&str> = s
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.'))
+                .filter(|w| w.chars().filter(|c| c.is_ascii_alphabetic()).count() > 1)
+                .filter(|w| {
+                    !(w.starts_with("--")
+                        || w.starts_with('.')
+                        || w.chars().all(|c| !c.is_ascii_lowercase())
+                        || ["Midun", "midun", "SQLite"].contains(w)
+                        || s.contains(&format!("midun {w}"))
+                        || s.contains(&format!("midun backup {w}")))
+                })
+                .collect();
+            assert!(words.is_empty(), "English in “{s}”: {words:?}");
+            assert!(
+                s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{s}"
+            );
+        };
+        let kinds = [
+            NotFound,
+            PermissionDenied,
+            ConnectionRefused,
+            ConnectionReset,
+            HostUnreachable,
+            NetworkUnreachable,
+            ConnectionAborted,
+            NotConnected,
+            AddrInUse,
+            AddrNotAvailable,
+            NetworkDown,
+            BrokenPipe,
+            AlreadyExists,
+            WouldBlock,
+            NotADirectory,
+            IsADirectory,
+            DirectoryNotEmpty,
+            ReadOnlyFilesystem,
+            StaleNetworkFileHandle,
+            InvalidInput,
+            InvalidData,
+            TimedOut,
+            WriteZero,
+            StorageFull,
+            NotSeekable,
+            QuotaExceeded,
+            FileTooLarge,
+            ResourceBusy,
+            ExecutableFileBusy,
+            Deadlock,
+            CrossesDevices,
+            TooManyLinks,
+            InvalidFilename,
+            ArgumentListTooLong,
+            Interrupted,
+            Unsupported,
+            UnexpectedEof,
+            OutOfMemory,
+            Other,
+        ];
+        for k in kinds {
+            let e = std::io::Error::new(k, "No space left on device");
+            no_english(&Error::from(e).to_string());
+        }
+        for n in [2, 13, 21, 28, 30, 122] {
+            no_english(&Error::from(std::io::Error::from_raw_os_error(n)).to_string());
+        }
+        for code in 1..=28 {
+            let e = rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(code),
+                Some("UNIQUE constraint failed: secret_point.code".into()),
+            );
+            no_english(&Error::from(e).to_string());
+        }
+        for e in [
+            rusqlite::Error::QueryReturnedNoRows,
+            rusqlite::Error::InvalidColumnType(0, "x".into(), rusqlite::types::Type::Null),
+            rusqlite::Error::InvalidQuery,
+        ] {
+            no_english(&Error::from(e).to_string());
+        }
+        for bad in ["{", "[1,", "{\"a\":}", "\"x\""] {
+            let e =
+                serde_json::from_str::<std::collections::BTreeMap<String, u8>>(bad).unwrap_err();
+            no_english(&json_detail(&e));
+        }
+        // Every variant's message is Chinese too (fields empty).
+        for e in examples() {
+            no_english(&e.to_string());
+        }
+    }
+
+    #[test]
+    fn a_full_disk_and_a_busy_database_have_their_own_codes() {
+        let full = Error::from(std::io::Error::from(std::io::ErrorKind::StorageFull));
+        assert_eq!(full.code(), "DISK_FULL");
+        let e = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(13), None);
+        assert_eq!(Error::from(e).code(), "DISK_FULL");
+        let e = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(5), None);
+        assert_eq!(Error::from(e).code(), "DB_BUSY");
     }
 
     #[test]

@@ -422,7 +422,7 @@ pub fn close_round(
         });
     }
     let snapshot = serde_json::to_string(&score).map_err(|e| Error::Io {
-        detail: e.to_string(),
+        detail: crate::error::json_detail(&e),
     })?;
     store.close_round(round.id, &snapshot, &catalogue.to_json())
 }

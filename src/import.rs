@@ -243,17 +243,13 @@ fn file_too_large(size: u64) -> Error {
 /// The file's bytes, refused unread when it is larger than `MAX_FILE_BYTES`
 /// (and never more than that read, should it grow meanwhile).
 fn read_limited(path: &Path) -> Result<Vec<u8>> {
-    let file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(file_too_large(size));
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(file_too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
+    crate::fsx::read_regular(path, MAX_FILE_BYTES).map_err(|r| match r {
+        crate::fsx::ReadRefusal::TooLarge { size } => file_too_large(size),
+        other => Error::FileUnreadable {
+            file: path.display().to_string(),
+            reason: other.reason(MAX_FILE_BYTES),
+        },
+    })
 }
 
 const SAVE_AS_UTF8: &str = "请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再导入";
@@ -331,7 +327,15 @@ pub fn csv_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
     let mut budget = Budget::default();
     for rec in reader.records() {
         let r = rows.len();
-        let rec = rec.map_err(|e| refused(format!("第 {} 行无法读取：{e}", r + 1)))?;
+        let rec = rec.map_err(|e| {
+            let why = match e.kind() {
+                csv::ErrorKind::Utf8 { .. } => "含有无效的文字编码",
+                csv::ErrorKind::UnequalLengths { .. } => "列数与其他行不同",
+                csv::ErrorKind::Io(_) => "读取失败",
+                _ => "格式有误",
+            };
+            refused(format!("第 {} 行无法读取：{why}", r + 1))
+        })?;
         if r > MAX_ROWS {
             return Err(too_many_rows(format!("{} 行以上", r + 1)));
         }
@@ -392,7 +396,7 @@ pub fn xlsx_rows(bytes: Vec<u8>) -> Result<Vec<Vec<String>>> {
         )));
     }
     let mut book = Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| refused(format!("不是有效的 .xlsx 文件（{e}）")))?;
+        .map_err(|_| refused("不是有效的 .xlsx 文件（可能不完整、已损坏或是其他格式）"))?;
     let name = book
         .sheet_names()
         .into_iter()
@@ -400,7 +404,7 @@ pub fn xlsx_rows(bytes: Vec<u8>) -> Result<Vec<Vec<String>>> {
         .ok_or_else(|| refused("工作簿中没有工作表"))?;
     let mut cells = book
         .worksheet_cells_reader(&name)
-        .map_err(|e| refused(format!("工作表无法读取（{e}）")))?;
+        .map_err(|_| refused("第一个工作表无法读取（文件可能不完整或已损坏）"))?;
     if cells.dimensions().end.0 as usize > MAX_ROWS {
         return Err(too_many_rows(cells.dimensions().end.0 as u64 + 1));
     }
@@ -408,7 +412,7 @@ pub fn xlsx_rows(bytes: Vec<u8>) -> Result<Vec<Vec<String>>> {
     let mut budget = Budget::default();
     while let Some(cell) = cells
         .next_cell()
-        .map_err(|e| refused(format!("工作表无法读取（{e}）")))?
+        .map_err(|_| refused("第一个工作表无法读取（文件可能不完整或已损坏）"))?
     {
         let (r, c) = cell.get_position();
         let (r, c) = (r as usize, c as usize);
@@ -449,6 +453,17 @@ struct SheetFindings {
     merged_count: usize,
 }
 
+/// A ZIP failure of an .xlsx, in Chinese.
+fn zip_detail(e: &zip::result::ZipError) -> String {
+    use zip::result::ZipError as Z;
+    match e {
+        Z::Io(io) => crate::error::io_detail(io),
+        Z::InvalidArchive(_) => "压缩结构无效".into(),
+        Z::UnsupportedArchive(_) => "使用了不支持的压缩方式或加密".into(),
+        _ => "压缩内容无法读取".into(),
+    }
+}
+
 fn corrupt(e: impl std::fmt::Display) -> Error {
     refused(format!("不是有效的 .xlsx 文件，可能不完整或已损坏（{e}）"))
 }
@@ -470,13 +485,13 @@ fn inspect_xlsx(bytes: &[u8]) -> Result<SheetFindings> {
             "文件已设置打开密码，或是旧版 .xls 格式：请在 Excel 中取消密码并另存为 .xlsx 后再导入",
         ));
     }
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(zip_detail(&e)))?;
     if zip.len() > MAX_XLSX_ENTRIES {
         return Err(zip_bomb(format!("文件有 {} 个压缩条目", zip.len())));
     }
     let mut declared = 0u64;
     for i in 0..zip.len() {
-        let f = zip.by_index_raw(i).map_err(corrupt)?;
+        let f = zip.by_index_raw(i).map_err(|e| corrupt(zip_detail(&e)))?;
         if f.size() > MAX_XLSX_ENTRY_BYTES {
             return Err(zip_bomb(format!(
                 "压缩条目“{}”解压后有 {}",
@@ -500,7 +515,7 @@ fn inspect_xlsx(bytes: &[u8]) -> Result<SheetFindings> {
     let mut total = 0u64;
     let mut buf = vec![0u8; 64 * 1024];
     for i in order {
-        let mut f = zip.by_index(i).map_err(corrupt)?;
+        let mut f = zip.by_index(i).map_err(|e| corrupt(zip_detail(&e)))?;
         let name = f.name().replace('\\', "/");
         // Without the workbook's word for which sheet is first, every sheet
         // is scanned.
@@ -513,7 +528,7 @@ fn inspect_xlsx(bytes: &[u8]) -> Result<SheetFindings> {
         loop {
             let n = f
                 .read(&mut buf)
-                .map_err(|e| corrupt(format!("{name}：{e}")))?;
+                .map_err(|e| corrupt(format!("{name}：{}", crate::error::io_detail(&e))))?;
             if n == 0 {
                 break;
             }
@@ -820,22 +835,13 @@ impl SheetScan {
     }
 }
 
-/// Text for a CSV or spreadsheet export: a text that a spreadsheet would
-/// take for a formula (it starts with = + - @, a tab or a carriage return)
-/// gets a leading apostrophe, so it stays text.
-pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        std::borrow::Cow::Owned(format!("'{text}"))
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    }
-}
+pub use crate::text::spreadsheet_safe;
 
 /// The template: the header row, a line of explanations, one example.
 pub fn template_xlsx() -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
-    let fail = |e: rust_xlsxwriter::XlsxError| Error::Io {
-        detail: format!("模板生成失败：{e}"),
+    let fail = |_: rust_xlsxwriter::XlsxError| Error::Io {
+        detail: "导入模板生成失败".into(),
     };
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();

@@ -18,6 +18,7 @@ pub mod reminders;
 pub mod report;
 pub mod score;
 pub mod store;
+pub mod text;
 pub mod vault;
 
 pub use error::{Error, Result};

@@ -223,11 +223,22 @@ enum Command {
         out: PathBuf,
     },
     /// 检查数据库：完整性、引用关系和操作记录（退出码 0 表示无问题）
-    #[command(help_template = SUB_TEMPLATE, override_usage = "midun check [--db 文件]")]
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "midun check [--db 文件] [--enterprise 企业] [--anchor 校验值]",
+        after_help = "--anchor：报告末页或文件指纹清单上印的“操作记录校验值”（如 128-3F9A2C7D1B4E5A6C）。\n\
+                      检查该企业的操作记录是否仍包含这一条及其之前的全部记录（未被删除或改写）。"
+    )]
     Check {
         /// 数据库文件
         #[arg(long, value_name = "文件")]
         db: Option<PathBuf>,
+        /// 企业编号或统一社会信用代码（与 --anchor 一起用；只有一家企业时可省略）
+        #[arg(long, value_name = "企业")]
+        enterprise: Option<String>,
+        /// 此前记下的操作记录校验值
+        #[arg(long, value_name = "校验值")]
+        anchor: Option<String>,
     },
     /// 评价目录：校验或显示
     #[command(
@@ -283,6 +294,9 @@ enum Command {
         /// 要导入的文件
         #[arg(value_name = "文件", required_unless_present = "template")]
         file: Option<PathBuf>,
+        /// 忽略无法识别的列（默认：有无法识别的列时不导入，并列出可识别的列）
+        #[arg(long)]
+        ignore_columns: bool,
     },
     /// 备份：列出、立即备份、从备份恢复（每天首次打开和每次升级前也会自动备份，保留最近 7 份）
     #[command(
@@ -711,13 +725,17 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             db,
             enterprise,
             file,
+            ignore_columns,
             ..
         } => {
             let file = file.unwrap_or_default();
             let rows = midun::import::read_rows(&file)?;
             let mut store = open(db)?;
             let e = store.resolve_enterprise(enterprise.as_deref())?;
-            let outcome = store.import_points(&e.id, &rows)?;
+            let options = midun::store::PointImportOptions {
+                ignore_unknown_columns: ignore_columns,
+            };
+            let outcome = store.import_points_with(&e.id, &rows, &options)?;
             if outcome.errors.is_empty() {
                 say!("已导入 {} 个密点到“{}”", outcome.imported, e.name);
             } else {
@@ -737,28 +755,42 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
                     min: vault::MIN_PASSWORD_CHARS.to_string(),
                 });
             }
-            vault::change_password(&path, secret.secret(), &new, KdfParams::PRODUCTION)?;
+            let copies =
+                backup::change_password(&path, secret.secret(), &new, KdfParams::PRODUCTION)?;
             say!("密码已修改（数据未重新加密；恢复密钥不变）");
+            if copies > 0 {
+                say!("{copies} 份备份所带的密钥文件也已改用新密码（旧密码不再能打开任何备份）");
+            }
         }
-        Command::Check { db } => {
+        Command::Check {
+            db,
+            enterprise,
+            anchor,
+        } => {
             let path = db_path(db)?;
+            let anchor = match anchor {
+                Some(a) => Some(
+                    midun::store::ChainHead::parse(&a)
+                        .ok_or(midun::Error::AnchorInvalid { anchor: a.clone() })?,
+                ),
+                None => None,
+            };
             let store = match open(Some(path.clone())) {
                 Ok(s) => s,
+                // These name the newest sound backup themselves.
+                Err(
+                    e @ (midun::Error::DbEmpty { .. }
+                    | midun::Error::DbFileMissing { .. }
+                    | midun::Error::DbDamaged { .. }
+                    | midun::Error::KeyFileMismatch { .. }),
+                ) => {
+                    eprintln!("错误：{e}");
+                    return Ok(ExitCode::from(1));
+                }
                 Err(e @ (midun::Error::DbCorrupt { .. } | midun::Error::DbNotMidun)) => {
                     eprintln!("错误：{e}");
                     let secret = env_secret()?;
-                    let key = vault::unlock(&path, secret.secret()).ok();
-                    match backup::newest_sound(&path, key.as_ref())? {
-                        Some(b) => eprintln!(
-                            "最新的完好备份：{}（{}，{}）。恢复：midun backup restore {}{}",
-                            b.name,
-                            b.made_at,
-                            b.reason,
-                            b.name,
-                            format_args!(" --db {}", path.display())
-                        ),
-                        None => eprintln!("没有可用的完好备份。"),
-                    }
+                    eprintln!("{}。", backup::advice(&path, secret.secret()));
                     return Ok(ExitCode::from(1));
                 }
                 Err(e) => return Err(e),
@@ -792,7 +824,37 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             for p in &r.audit_problems {
                 say!("  {} 第 {} 条：{}", p.chain, p.seq, p.problem);
             }
-            return Ok(if r.is_sound() {
+            let mut anchored = true;
+            if let Some(a) = anchor {
+                let e = store.resolve_enterprise(enterprise.as_deref())?;
+                match store.check_anchor(&e.id, &a)? {
+                    midun::store::AnchorCheck::Holds { later } => say!(
+                        "操作记录校验值 {}：相符（“{}”的操作记录仍含这 {} 条，其后又新增 {later} 条）",
+                        a.anchor(),
+                        e.name,
+                        a.count
+                    ),
+                    midun::store::AnchorCheck::Shorter { now } => {
+                        anchored = false;
+                        say!(
+                            "操作记录校验值 {}：不符——“{}”的操作记录现只有 {now} 条，少于记下时的 {} 条（记录被删除）",
+                            a.anchor(),
+                            e.name,
+                            a.count
+                        )
+                    }
+                    midun::store::AnchorCheck::Differs => {
+                        anchored = false;
+                        say!(
+                            "操作记录校验值 {}：不符——“{}”的第 {} 条操作记录与记下时不同（记录被改写）",
+                            a.anchor(),
+                            e.name,
+                            a.count
+                        )
+                    }
+                }
+            }
+            return Ok(if r.is_sound() && anchored {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)

@@ -46,6 +46,22 @@ impl KdfParams {
         t: 1,
         p: 1,
     };
+    /// The most a key file may ask for: 1 GiB would abort a small PC, and
+    /// passes beyond a few dozen would hang the unlock for minutes. A key
+    /// file asking for more is treated as damaged.
+    pub const MAX: KdfParams = KdfParams {
+        m_kib: 256 * 1024,
+        t: 16,
+        p: 8,
+    };
+
+    /// Whether these are parameters Midun would unlock with.
+    pub fn within_bounds(self) -> bool {
+        (8..=Self::MAX.m_kib).contains(&self.m_kib)
+            && (1..=Self::MAX.t).contains(&self.t)
+            && (1..=Self::MAX.p).contains(&self.p)
+            && self.m_kib >= 8 * self.p
+    }
 }
 
 /// The database key, wiped from memory when dropped.
@@ -59,6 +75,17 @@ impl DbKey {
             "PRAGMA key = \"x'{}'\";",
             HEXUPPER.encode(&self.0[..])
         ))
+    }
+}
+
+impl DbKey {
+    /// Whether two keys are the same key.
+    pub fn same_as(&self, other: &DbKey) -> bool {
+        self.0[..]
+            .iter()
+            .zip(other.0[..].iter())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
     }
 }
 
@@ -101,7 +128,7 @@ impl RecoveryKey {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct KeyFile {
     format: String,
     version: u32,
@@ -110,7 +137,7 @@ struct KeyFile {
     recovery: Wrapped,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Kdf {
     algorithm: String,
     #[serde(flatten)]
@@ -118,7 +145,7 @@ struct Kdf {
     salt: String,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Wrapped {
     /// Recovery only: the salt hashed with the recovery key.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -136,21 +163,21 @@ pub fn key_path(db: &Path) -> PathBuf {
 
 fn random<const N: usize>() -> Result<[u8; N]> {
     let mut b = [0u8; N];
-    getrandom::fill(&mut b).map_err(|e| Error::Io {
-        detail: format!("无法取得随机数：{e}"),
+    getrandom::fill(&mut b).map_err(|_| Error::Io {
+        detail: "无法从操作系统取得随机数".into(),
     })?;
     Ok(b)
 }
 
 fn password_kek(password: &str, salt: &[u8], kdf: KdfParams) -> Result<Zeroizing<[u8; 32]>> {
-    let params = Params::new(kdf.m_kib, kdf.t, kdf.p, Some(32)).map_err(|e| Error::Io {
-        detail: format!("密钥派生参数无效：{e}"),
+    let params = Params::new(kdf.m_kib, kdf.t, kdf.p, Some(32)).map_err(|_| Error::Io {
+        detail: "密钥派生参数无效".into(),
     })?;
     let mut out = Zeroizing::new([0u8; 32]);
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
         .hash_password_into(password.as_bytes(), salt, &mut out[..])
-        .map_err(|e| Error::Io {
-            detail: format!("密钥派生失败：{e}"),
+        .map_err(|_| Error::Io {
+            detail: "密钥派生失败（盐值或参数无效）".into(),
         })?;
     Ok(out)
 }
@@ -238,36 +265,69 @@ fn password_wrap(password: &str, key: &DbKey, kdf: KdfParams) -> Result<(Kdf, Wr
 
 fn write_key_file(path: &Path, kf: &KeyFile) -> Result<()> {
     let json = serde_json::to_vec_pretty(kf).map_err(|e| Error::Io {
-        detail: e.to_string(),
+        detail: crate::error::json_detail(&e),
     })?;
-    crate::fsx::write_atomically(path, &json)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
-    }
-    Ok(())
+    // Owner-only from the temporary file's first byte: a killed process
+    // never leaves a readable copy of a wrapped key.
+    crate::fsx::write_atomically_as(path, &json, crate::fsx::Access::Private)
 }
 
+/// The most a key file may hold (it is a few hundred bytes).
+const MAX_KEY_FILE_BYTES: u64 = 64 * 1024;
+
 fn read_key_file(path: &Path) -> Result<KeyFile> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::KeyFileMissing {
-                file: path.display().to_string(),
-            })
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let kf: KeyFile = serde_json::from_slice(&bytes).map_err(|_| Error::KeyFileInvalid {
+    let invalid = || Error::KeyFileInvalid {
         file: path.display().to_string(),
-    })?;
-    if kf.format != FORMAT || kf.version != VERSION || kf.kdf.algorithm != "argon2id" {
-        return Err(Error::KeyFileInvalid {
+    };
+    if !path.exists() {
+        return Err(Error::KeyFileMissing {
             file: path.display().to_string(),
         });
     }
+    let bytes = match crate::fsx::read_regular(path, MAX_KEY_FILE_BYTES) {
+        Ok(b) => b,
+        Err(crate::fsx::ReadRefusal::Io(reason)) => {
+            return Err(Error::FileUnreadable {
+                file: path.display().to_string(),
+                reason,
+            })
+        }
+        Err(_) => return Err(invalid()),
+    };
+    let kf: KeyFile = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
+    if kf.format != FORMAT
+        || kf.version != VERSION
+        || kf.kdf.algorithm != "argon2id"
+        || !kf.kdf.params.within_bounds()
+        || kf.kdf.salt.len() > 128
+    {
+        return Err(invalid());
+    }
     Ok(kf)
+}
+
+/// Whether the key files `a` and `b` wrap the same database key: they
+/// carry the same recovery wrapping, which is made once per key.
+pub fn same_key(a: &Path, b: &Path) -> bool {
+    match (read_key_file(a), read_key_file(b)) {
+        (Ok(x), Ok(y)) => x.recovery == y.recovery,
+        _ => false,
+    }
+}
+
+/// Give the key file `copy` (a backup's) the content of the key file
+/// `main` when both wrap the same database key and they differ (a password
+/// changed since the copy was made). Returns whether `copy` was rewritten.
+pub fn sync_copy(main: &Path, copy: &Path) -> Result<bool> {
+    let m = read_key_file(main)?;
+    let Ok(c) = read_key_file(copy) else {
+        return Ok(false);
+    };
+    if c.recovery != m.recovery || c == m {
+        return Ok(false);
+    }
+    write_key_file(copy, &m)?;
+    Ok(true)
 }
 
 /// A new database key with its key file, not yet written (see `install`).

@@ -74,6 +74,8 @@ pub struct ReportData {
     /// Names the 报送版 must not print, with what they name (密点名称,
     /// 涉密区域, 信息系统, 载体, 载体存放位置, 涉密人员).
     pub internal_names: Vec<(&'static str, String)>,
+    /// The enterprise's audit chain head when the report was made.
+    pub chain_head: crate::store::ChainHead,
 }
 
 /// The first internal name `text` contains, longest names first.
@@ -176,6 +178,7 @@ pub fn gather(store: &Store, enterprise_id: &str, catalogue: Catalogue) -> Resul
         }
     }
     Ok(ReportData {
+        chain_head: store.chain_head(Some(enterprise_id))?,
         internal_names: internal_names(store, &enterprise, &points, round.as_ref())?,
         levels: store.levels(enterprise_id)?,
         stats: store.personnel_stats(enterprise_id, base)?,
@@ -824,6 +827,15 @@ pub fn compose(
     doc.paragraph("企业公章：", body);
     doc.space(14.0);
     doc.paragraph("日期：______年____月____日", body);
+    // The audit chain's head: a printed report anchors the log.
+    doc.space(14.0);
+    doc.paragraph(
+        &format!(
+            "操作记录校验值：{}（本报告生成时本企业操作记录的条数与校验码，可用于日后核对记录未被删改）",
+            d.chain_head.anchor()
+        ),
+        body.size(9.0),
+    );
     Ok((doc, warnings))
 }
 

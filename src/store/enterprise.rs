@@ -353,7 +353,12 @@ impl Store {
                 }),
             };
         };
-        if let Some(e) = all.iter().find(|e| e.id.eq_ignore_ascii_case(sel)) {
+        // An id matches exactly (a UUID typed in capitals is read in its
+        // canonical lower-case form); nothing else is taken for an id.
+        let canonical = uuid::Uuid::parse_str(sel)
+            .map(|u| u.hyphenated().to_string())
+            .unwrap_or_else(|_| sel.to_string());
+        if let Some(e) = all.iter().find(|e| e.id == sel || e.id == canonical) {
             return self.get_enterprise(&e.id);
         }
         let code = credit_code::normalize(sel);

@@ -512,7 +512,7 @@ impl Store {
             });
         }
         let mut st = self.conn.prepare(
-            "SELECT enterprise_id, seq, at, who, action, entity, entity_id, field, old, new, prev_hash, hash
+            "SELECT enterprise_id, seq, at, who, action, entity, entity_id, field, old, new, prev_hash, hash, v
              FROM audit_log WHERE enterprise_id = ?1 ORDER BY seq",
         )?;
         let names = [
@@ -528,6 +528,7 @@ impl Store {
             "new",
             "prev_hash",
             "hash",
+            "v",
         ];
         let mut rows = st.query([&e.id])?;
         while let Some(r) = rows.next()? {
@@ -565,16 +566,13 @@ impl Store {
             .and_then(Json::as_str)
             .unwrap_or_default()
             .to_string();
-        // Replacing deletes an enterprise's records: keep a backup first.
-        if mode == ImportMode::Replace && self.get_enterprise(&c.enterprise_id).is_ok() {
-            super::backup::create_from(
-                &self.conn,
-                &self.path,
-                self.key.as_ref(),
-                super::backup::Reason::Manual,
-            )?;
-        }
-        self.write(|tx, who| {
+        // Replacing deletes an enterprise's records: a backup of the state
+        // before is made once every row has been written without a fault,
+        // just before the commit; a refused file leaves the backups as
+        // they were.
+        let backed_up =
+            mode == ImportMode::Replace && self.get_enterprise(&c.enterprise_id).is_ok();
+        let write = |tx: &Connection, who: &str| {
             let existing: Option<String> = tx
                 .query_row(
                     "SELECT name FROM enterprise WHERE id = ?1",
@@ -625,8 +623,7 @@ impl Store {
                 let ids = row_ids(&c.tables, t.name);
                 let mut taken = false;
                 {
-                    let mut st =
-                        tx.prepare(&format!("SELECT 1 FROM {} WHERE id = ?1", t.name))?;
+                    let mut st = tx.prepare(&format!("SELECT 1 FROM {} WHERE id = ?1", t.name))?;
                     for i in &ids {
                         if st.exists([i])? {
                             taken = true;
@@ -669,10 +666,12 @@ impl Store {
                     let mut names = Vec::with_capacity(row.len());
                     let mut values = Vec::with_capacity(row.len());
                     for (k, v) in row {
-                        let col = cols.iter().find(|x| &x.name == k).ok_or_else(|| {
-                            bad(format!("未知字段“{k}”"))
-                        })?;
-                        let value = if (t.name == "enterprise" && k == "id") || k == "enterprise_id" {
+                        let col = cols
+                            .iter()
+                            .find(|x| &x.name == k)
+                            .ok_or_else(|| bad(format!("未知字段“{k}”")))?;
+                        let value = if (t.name == "enterprise" && k == "id") || k == "enterprise_id"
+                        {
                             Value::Text(id.clone())
                         } else if t.name == "enterprise" && k == "name" {
                             Value::Text(name.clone())
@@ -688,9 +687,11 @@ impl Store {
                             }
                         } else if t.name == "evidence_blob" && k == "bytes" {
                             let eid = row.get("evidence_id").and_then(Json::as_i64).unwrap_or(0);
-                            Value::Blob(c.blobs.get(&eid).cloned().ok_or_else(|| {
-                                bad(format!("缺少文件副本 {}", blob_entry(eid)))
-                            })?)
+                            Value::Blob(
+                                c.blobs.get(&eid).cloned().ok_or_else(|| {
+                                    bad(format!("缺少文件副本 {}", blob_entry(eid)))
+                                })?,
+                            )
                         } else if t.name == "evidence_link" && k == "target_id" {
                             let kind = row.get("target_kind").and_then(Json::as_str).unwrap_or("");
                             let target = v.as_str().unwrap_or("");
@@ -698,7 +699,8 @@ impl Store {
                                 bad(format!("关联对象“{kind} {target}”不是本文件中的记录"))
                             })?)
                         } else {
-                            json_value(v).ok_or_else(|| bad(format!("字段“{}”的值类型无效", col.name)))?
+                            json_value(v)
+                                .ok_or_else(|| bad(format!("字段“{}”的值类型无效", col.name)))?
                         };
                         names.push(format!("\"{k}\""));
                         values.push(value);
@@ -718,8 +720,8 @@ impl Store {
             for (n, row) in c.audit.iter().enumerate() {
                 let text = |k: &str| row.get(k).and_then(Json::as_str).map(str::to_string);
                 tx.execute(
-                    "INSERT INTO audit_log (enterprise_id, seq, at, who, action, entity, entity_id, field, old, new, prev_hash, hash)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                    "INSERT INTO audit_log (enterprise_id, seq, at, who, action, entity, entity_id, field, old, new, prev_hash, hash, v)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                     rusqlite::params![
                         id,
                         row.get("seq").and_then(Json::as_i64),
@@ -733,6 +735,7 @@ impl Store {
                         text("new"),
                         text("prev_hash"),
                         text("hash"),
+                        row.get("v").and_then(Json::as_i64).unwrap_or(1),
                     ],
                 )
                 .map_err(|e| invalid_row(&table_entry(AUDIT_TABLE), n, sql_detail(&e)))?;
@@ -768,7 +771,12 @@ impl Store {
                 copied,
                 rows: count,
             })
-        })
+        };
+        if backed_up {
+            self.write_backed_up(super::backup::Reason::Manual, write)
+        } else {
+            self.write(write)
+        }
     }
 }
 
@@ -787,7 +795,12 @@ fn invalid_row(entry: &str, n: usize, detail: String) -> Error {
 }
 
 fn sql_detail(e: &rusqlite::Error) -> String {
-    format!("不符合数据库的约束（{e}）")
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => {
+            "与数据库的约束冲突（如代号重复，或引用了不存在的记录）".into()
+        }
+        _ => crate::error::sqlite_detail(e),
+    }
 }
 
 fn json_value(v: &Json) -> Option<Value> {
@@ -853,6 +866,12 @@ fn check_rules(table: &str, row: &Row) -> std::result::Result<(), String> {
         }
         "secret_point" => {
             crate::model::validate_code(text("code")).map_err(msg)?;
+            if crate::text::normalize_key(text("code")) != text("code") {
+                return Err(format!(
+                    "代号“{}”含全角字符、不可见字符或首尾空白，不是规范写法",
+                    crate::text::show_invisible(text("code"))
+                ));
+            }
             crate::model::Category::parse(text("category")).map_err(msg)?;
         }
         "evidence" => {
@@ -870,6 +889,25 @@ fn check_rules(table: &str, row: &Row) -> std::result::Result<(), String> {
 /// rules; returns the columns of each table.
 fn check_contents(conn: &Connection, c: &Contents) -> Result<HashMap<&'static str, Vec<Column>>> {
     let mut schema = HashMap::new();
+    // The file's enterprise id: canonical, and no other enterprise's
+    // credit code (it could otherwise shadow that enterprise).
+    if !crate::bundle::is_canonical_uuid(&c.enterprise_id) {
+        return Err(invalid(
+            "enterprise",
+            "企业编号不是规范的 UUID（小写、带连字符）".into(),
+        ));
+    }
+    let shadows: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM enterprise WHERE credit_code = ?1 COLLATE NOCASE)",
+        [&c.enterprise_id],
+        |r| r.get(0),
+    )?;
+    if shadows {
+        return Err(invalid(
+            "enterprise",
+            "企业编号与数据库中某家企业的统一社会信用代码相同".into(),
+        ));
+    }
     // Pass 1: per row, types, sizes, dates, ownership, duplicate keys.
     for t in TABLES {
         let cols = columns(conn, t.name)?;
@@ -990,6 +1028,26 @@ fn check_contents(conn: &Connection, c: &Contents) -> Result<HashMap<&'static st
         }
     }
     check_chain(c)?;
+    // Two 密点 with one 代号 (the store's UNIQUE constraint would refuse
+    // them at the write; named here, before anything is written).
+    let mut codes: HashMap<&str, usize> = HashMap::new();
+    for (n, row) in c
+        .tables
+        .get("secret_point")
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        if let Some(code) = row.get("code").and_then(Json::as_str) {
+            if let Some(first) = codes.insert(code, n) {
+                return Err(invalid_row(
+                    &table_entry("secret_point"),
+                    n,
+                    format!("代号“{code}”与第 {} 行重复", first + 1),
+                ));
+            }
+        }
+    }
     Ok(schema)
 }
 
@@ -1003,6 +1061,7 @@ fn check_chain(c: &Contents) -> Result<()> {
         for (k, v) in row {
             let ok = match k.as_str() {
                 "seq" => v.as_i64().is_some(),
+                "v" => v.as_i64().is_some(),
                 "field" | "old" | "new" => v.is_null() || v.is_string(),
                 "enterprise_id" | "at" | "who" | "action" | "entity" | "entity_id"
                 | "prev_hash" | "hash" => v.is_string(),
@@ -1031,9 +1090,10 @@ fn check_chain(c: &Contents) -> Result<()> {
             new: text("new"),
         };
         let hash = text("hash").unwrap_or_default();
+        let version = row.get("v").and_then(Json::as_i64).unwrap_or(1);
         if e.seq != n as i64 + 1
             || text("prev_hash").as_deref() != Some(prev.as_str())
-            || audit::digest(&prev, &e) != hash
+            || audit::digest(version, &prev, &e).as_deref() != Some(hash.as_str())
         {
             return Err(bad("操作记录链校验未通过（记录可能被改动、删除或重排）"));
         }

@@ -30,9 +30,8 @@ struct Row {
 
 fn split(s: &str) -> Vec<String> {
     s.split(SEPARATORS)
-        .map(str::trim)
+        .map(crate::text::normalize_key)
         .filter(|t| !t.is_empty())
-        .map(str::to_string)
         .collect()
 }
 
@@ -69,20 +68,43 @@ const HEADER_SEARCH_ROWS: usize = 10;
 /// The column a header cell names (its name or an alias; a trailing * of a
 /// required column ignored).
 fn column_named(cell: &str) -> Option<&'static str> {
-    let h = cell.trim().trim_end_matches(['*', '＊']);
+    let h = crate::text::normalize_key(cell);
+    let h = h.trim_end_matches(['*', '＊']).trim_end();
     POINT_COLUMNS
         .iter()
         .find(|(name, aliases, _)| *name == h || aliases.contains(&h))
         .map(|(name, _, _)| *name)
 }
 
+/// Choices the user made for an import (the app's confirmation, the CLI's
+/// flags).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PointImportOptions {
+    /// Columns Midun does not know are left out instead of refusing the
+    /// file (`--ignore-columns`).
+    pub ignore_unknown_columns: bool,
+}
+
 impl Store {
     /// Import 密点 for `enterprise_id` from `rows`: the header is the first
     /// row naming two columns or more, within the first rows with content.
+    /// A column Midun does not know refuses the file (nothing is dropped
+    /// silently).
     pub fn import_points(
         &mut self,
         enterprise_id: &str,
         rows: &[Vec<String>],
+    ) -> Result<ImportOutcome> {
+        self.import_points_with(enterprise_id, rows, &PointImportOptions::default())
+    }
+
+    /// `import_points` with the user's choices.
+    pub fn import_points_with(
+        &mut self,
+        enterprise_id: &str,
+        rows: &[Vec<String>],
+        options: &PointImportOptions,
     ) -> Result<ImportOutcome> {
         self.get_enterprise(enterprise_id)?;
         let mut errors: Vec<RowError> = Vec::new();
@@ -101,22 +123,39 @@ impl Store {
                 detail: "文件是空的".into(),
             });
         };
-        let head_at = rows
+        let found = rows
             .iter()
             .enumerate()
             .skip(first)
             .filter(|(_, r)| filled(r))
             .take(HEADER_SEARCH_ROWS)
             .find(|(_, r)| r.iter().filter(|c| column_named(c).is_some()).count() >= 2)
-            .map_or(first, |(i, _)| i);
+            .map(|(i, _)| i);
+        let head_at = found.unwrap_or(first);
         let mut col: HashMap<&str, usize> = HashMap::new();
+        let mut unknown: Vec<String> = Vec::new();
         for (i, cell) in rows[head_at].iter().enumerate() {
             let h = cell.trim().trim_end_matches(['*', '＊']);
             if let Some(name) = column_named(cell) {
                 if col.insert(name, i).is_some() {
                     errors.push(err(head_at + 1, h, "列重复".into()));
                 }
+            } else if !crate::text::normalize_key(cell).is_empty() {
+                // Shown as found, invisible characters made visible.
+                unknown.push(format!("“{}”", crate::text::show_invisible(cell.trim())));
             }
+        }
+        // Only a real header row's unknown columns refuse the file; without
+        // one, the missing columns are named below.
+        if found.is_some() && !unknown.is_empty() && !options.ignore_unknown_columns {
+            return Err(Error::ImportColumnsUnknown {
+                columns: unknown.join("、"),
+                accepted: POINT_COLUMNS
+                    .iter()
+                    .map(|(name, _, _)| *name)
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            });
         }
         for required in ["名称", "类别", "密级"] {
             if !col.contains_key(required) {
@@ -140,9 +179,11 @@ impl Store {
         }
 
         let people = self.list_people(enterprise_id)?;
-        let by_name: HashMap<&str, Vec<&crate::store::Person>> =
+        let by_name: HashMap<String, Vec<&crate::store::Person>> =
             people.iter().fold(HashMap::new(), |mut m, p| {
-                m.entry(p.name.as_str()).or_default().push(p);
+                m.entry(crate::text::normalize_key(&p.name))
+                    .or_default()
+                    .push(p);
                 m
             });
         let mut codes_seen: HashMap<String, usize> = HashMap::new();
@@ -202,7 +243,8 @@ impl Store {
             if cell("密级").is_empty() {
                 errors.push(err(line, "密级", "必填".into()));
             }
-            let code = cell("代号");
+            let code = crate::text::normalize_key(cell("代号"));
+            let code = code.as_str();
             if !code.is_empty() {
                 if let Some(first) = codes_seen.insert(code.to_string(), line) {
                     errors.push(err(line, "代号", format!("与第 {first} 行的代号重复")));
@@ -398,7 +440,7 @@ fn column_of(e: &Error) -> &'static str {
 }
 
 /// The 商业秘密事项 named `name`, created (with its audit entry) if absent.
-fn item_id(tx: &rusqlite::Transaction, who: &str, eid: &str, name: &str) -> Result<i64> {
+fn item_id(tx: &rusqlite::Connection, who: &str, eid: &str, name: &str) -> Result<i64> {
     use rusqlite::OptionalExtension;
     if let Some(id) = tx
         .query_row(

@@ -24,11 +24,12 @@ mod secret_point;
 mod settings;
 
 pub use assessment::*;
-pub use audit::{AuditEntry, AuditProblem, Change};
+pub use audit::{AnchorCheck, AuditEntry, AuditProblem, ChainHead, Change};
 pub use carrier::*;
 pub use controls::*;
 pub use enterprise::EnterpriseField;
 pub use evidence::*;
+pub use import::PointImportOptions;
 pub use personnel::*;
 pub use quick::{QuickItem, QuickView};
 pub use registers::*;
@@ -52,7 +53,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
 }
 
-const MIGRATIONS: [&str; 13] = [
+const MIGRATIONS: [&str; 14] = [
     enterprise::MIGRATION_1,
     settings::MIGRATION_2,
     audit::MIGRATION,
@@ -66,6 +67,7 @@ const MIGRATIONS: [&str; 13] = [
     registers::MIGRATION,
     controls::MIGRATION,
     quick::MIGRATION,
+    audit::MIGRATION_V2,
 ];
 
 /// The schema version this build writes.
@@ -87,8 +89,11 @@ pub struct Store {
 /// What lies at a database path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DbFile {
-    /// No file, or an empty one.
+    /// No file.
     Missing,
+    /// A file of 0 bytes: a new database that was never written, or one
+    /// truncated by a fault (damaged when its key file exists).
+    Empty,
     /// A plain SQLite file (an earlier Midun, or a test database).
     Plain,
     /// No SQLite header, and sized in whole pages as a SQLCipher file is.
@@ -110,7 +115,7 @@ pub fn db_file(path: &Path) -> Result<DbFile> {
     let n = f.read(&mut head)?;
     let len = f.metadata()?.len();
     Ok(match n {
-        0 => DbFile::Missing,
+        0 => DbFile::Empty,
         _ if head[..n] == b"SQLite format 3\0"[..n] => DbFile::Plain,
         _ if len >= 1024 && len % 1024 == 0 => DbFile::Encrypted,
         _ => DbFile::Foreign,
@@ -135,8 +140,8 @@ pub enum VaultState {
 pub fn vault_state(path: &Path) -> Result<VaultState> {
     Ok(match db_file(path)? {
         DbFile::Encrypted => VaultState::Locked,
-        DbFile::Missing if vault::key_path(path).exists() => VaultState::Locked,
-        DbFile::Missing => VaultState::New,
+        DbFile::Missing | DbFile::Empty if vault::key_path(path).exists() => VaultState::Locked,
+        DbFile::Missing | DbFile::Empty => VaultState::New,
         DbFile::Plain => VaultState::Legacy,
         DbFile::Foreign => return Err(Error::DbNotMidun),
     })
@@ -173,18 +178,40 @@ impl Store {
         kdf: KdfParams,
     ) -> Result<(Store, Option<RecoveryKey>)> {
         let key_file = vault::key_path(path);
+        crate::fsx::remove_leftovers(path);
         match (db_file(path)?, secret) {
             (DbFile::Foreign, _) => Err(Error::DbNotMidun),
-            (DbFile::Encrypted, _) => Ok((
-                Store::open_with(path, Some(vault::unlock(path, secret)?))?,
-                None,
-            )),
-            // A key file without a database: set-up stopped after writing it.
-            (DbFile::Missing, _) if key_file.exists() => Ok((
-                Store::open_with(path, Some(vault::unlock(path, secret)?))?,
-                None,
-            )),
-            (DbFile::Missing, Secret::Password(pw)) => {
+            (DbFile::Encrypted, _) => {
+                let key = vault::unlock(path, secret)?;
+                match Store::open_with(path, Some(key.clone())) {
+                    Err(Error::DbNotMidun) => Err(diagnose(path, &key, secret)),
+                    other => Ok((other?, None)),
+                }
+            }
+            // A key file and a file of 0 bytes: the database was truncated.
+            // Never re-create it: a new empty database would go on to push
+            // the sound backups out.
+            (DbFile::Empty, _) if key_file.exists() => {
+                vault::unlock(path, secret)?;
+                Err(Error::DbEmpty {
+                    file: path.display().to_string(),
+                    backup: backup::advice(path, secret),
+                })
+            }
+            // A key file without a database and without backups: set-up
+            // stopped after writing the key file; finish it. With backups,
+            // the database was lost or moved: refuse.
+            (DbFile::Missing, _) if key_file.exists() => {
+                let key = vault::unlock(path, secret)?;
+                if !backup::list(path)?.is_empty() {
+                    return Err(Error::DbFileMissing {
+                        file: path.display().to_string(),
+                        backup: backup::advice(path, secret),
+                    });
+                }
+                Ok((Store::open_with(path, Some(key))?, None))
+            }
+            (DbFile::Missing | DbFile::Empty, Secret::Password(pw)) => {
                 check_dir(path)?;
                 let p = vault::prepare(pw, kdf)?;
                 vault::install(path, &p)?;
@@ -227,8 +254,14 @@ impl Store {
     }
 
     fn open_with(path: &Path, key: Option<DbKey>) -> Result<Store> {
-        let existed = db_file(path)? != DbFile::Missing;
+        let existed = !matches!(db_file(path)?, DbFile::Missing | DbFile::Empty);
         let mut conn = open_checked(path, key.as_ref())?;
+        if key.is_some() {
+            // Backups made before a password change get its new wrapping
+            // (a change interrupted before it reached them, or made by an
+            // earlier version).
+            let _ = backup::rewrap_copies(path);
+        }
         let found = user_version(&conn)?;
         if found > schema_version() {
             return Err(Error::DbTooNew {
@@ -289,10 +322,74 @@ impl Store {
         &self.actor
     }
 
-    /// Run `f` in one transaction; `f` records its changes with `audit::record`.
-    fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction, &str) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
+    /// Run `f` in one transaction; `f` records its changes with
+    /// `audit::record`. A write takes the database's write lock when it
+    /// starts (IMMEDIATE), waiting up to `BUSY_WAIT_SECONDS` for another
+    /// window or command; inside `atomically` it is a savepoint of the
+    /// enclosing transaction.
+    fn write<T>(&mut self, f: impl FnOnce(&Connection, &str) -> Result<T>) -> Result<T> {
+        if self.conn.is_autocommit() {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let out = f(&tx, &self.actor)?;
+            tx.commit()?;
+            Ok(out)
+        } else {
+            let sp = self.conn.savepoint()?;
+            let out = f(&sp, &self.actor)?;
+            sp.commit()?;
+            Ok(out)
+        }
+    }
+
+    /// Run `f` (any number of store calls) as one transaction: either every
+    /// change it makes is kept, or none (a failed `demo` leaves nothing).
+    pub fn atomically<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f(self);
+        }
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        // Rolled back on an error and on a panic alike.
+        let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self)));
+        match res {
+            Ok(Ok(out)) => match self.conn.execute_batch("COMMIT") {
+                Ok(()) => Ok(out),
+                Err(e) => {
+                    let _ = self.conn.execute_batch("ROLLBACK");
+                    Err(e.into())
+                }
+            },
+            Ok(Err(e)) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+            Err(panic) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                std::panic::resume_unwind(panic)
+            }
+        }
+    }
+
+    /// `write`, with a backup of the state before the change made once the
+    /// change has passed every check (the store's constraints included) and
+    /// just before it is committed: a refused change leaves the backups as
+    /// they were.
+    fn write_backed_up<T>(
+        &mut self,
+        reason: backup::Reason,
+        f: impl FnOnce(&Connection, &str) -> Result<T>,
+    ) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return Err(Error::Db {
+                detail: "备份须在事务之外进行".into(),
+            });
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let out = f(&tx, &self.actor)?;
+        backup::create_from_file(&self.path, self.key.as_ref(), reason)?;
         tx.commit()?;
         Ok(out)
     }
@@ -345,6 +442,29 @@ impl Store {
     }
 }
 
+/// The key file unlocked but the database does not open with its key:
+/// name the key file when a backup's own key copy holds another key (a key
+/// file of another database was put beside this one), else the database as
+/// damaged; both with the newest sound backup.
+fn diagnose(path: &Path, key: &DbKey, secret: Secret) -> Error {
+    let advice = backup::advice(path, secret);
+    let other_key = backup::list(path).unwrap_or_default().iter().any(|b| {
+        let copy = backup::dir_of(path).join(&b.name);
+        vault::unlock(&copy, secret).is_ok_and(|k| !k.same_as(key))
+    });
+    if other_key {
+        Error::KeyFileMismatch {
+            file: vault::key_path(path).display().to_string(),
+            backup: advice,
+        }
+    } else {
+        Error::DbDamaged {
+            file: path.display().to_string(),
+            backup: advice,
+        }
+    }
+}
+
 fn check_dir(path: &Path) -> Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         if !parent.is_dir() {
@@ -364,7 +484,21 @@ fn check_dir(path: &Path) -> Result<()> {
 /// (tests migrate step by step).
 pub fn open_checked(path: &Path, key: Option<&DbKey>) -> Result<Connection> {
     check_dir(path)?;
+    // Owner-only: a new file is created so before SQLite opens it (SQLite
+    // gives its -wal and -shm files the database file's permissions), and
+    // an existing one is made so.
+    if !path.exists() {
+        match crate::fsx::create_new(path, crate::fsx::Access::Private) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    crate::fsx::make_private(path);
     let conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(
+        crate::error::BUSY_WAIT_SECONDS,
+    ))?;
     // SQLCipher logs decryption failures to stderr itself; Midun reports
     // them in its own words (the setting is process-wide).
     static QUIET: std::sync::Once = std::sync::Once::new();
@@ -392,7 +526,9 @@ pub fn open_checked(path: &Path, key: Option<&DbKey>) -> Result<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    for suffix in ["-wal", "-shm"] {
+        crate::fsx::make_private(&sibling(path, suffix));
+    }
     Ok(conn)
 }
 
@@ -407,10 +543,21 @@ fn user_version(conn: &Connection) -> Result<usize> {
 /// last rename the original is untouched; an interrupted run starts over.
 fn encrypt_plain(path: &Path, password: &str, kdf: KdfParams) -> Result<RecoveryKey> {
     let tmp = sibling(path, ".encrypting");
-    let _ = std::fs::remove_file(&tmp);
-    let _ = std::fs::remove_file(vault::key_path(path));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(sibling(&tmp, suffix));
+    }
     let prepared = vault::prepare(password, kdf)?;
+    // Verified before anything beside it is touched: a foreign SQLite file
+    // or one that only starts like SQLite is refused here.
     let plain = open_checked(path, None)?;
+    // A key file beside a plain database wraps no key of it (an encryption
+    // interrupted before its last rename, or a stray file): kept aside,
+    // never deleted.
+    let stale = vault::key_path(path);
+    if stale.exists() {
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        std::fs::rename(&stale, sibling(&stale, &format!(".unused-{stamp}")))?;
+    }
     let version = user_version(&plain)?;
     let counts = |c: &Connection, schema: &str| -> Result<Vec<(String, i64)>> {
         let mut st = c.prepare(&format!(

@@ -317,9 +317,8 @@ impl Store {
         let code = input
             .code
             .as_deref()
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .map(str::to_string);
+            .map(crate::text::normalize_key)
+            .filter(|c| !c.is_empty());
         if let Some(c) = &code {
             model::validate_code(c)?;
             ensure_code_free(&self.conn, &input.enterprise_id, c, None)?;
@@ -349,9 +348,10 @@ impl Store {
         };
         let new = match field {
             PointField::Code => {
-                model::validate_code(v)?;
-                ensure_code_free(&self.conn, &p.enterprise_id, v, Some(point_id))?;
-                text(v)
+                let v = crate::text::normalize_key(v);
+                model::validate_code(&v)?;
+                ensure_code_free(&self.conn, &p.enterprise_id, &v, Some(point_id))?;
+                text(&v)
             }
             PointField::Name => {
                 if v.is_empty() {
@@ -654,7 +654,7 @@ fn check_approval(a: &NewApproval) -> Result<NewApproval> {
 
 /// Insert a 商业秘密事项 (and its audit entry) inside the caller's transaction.
 pub(super) fn insert_item(
-    tx: &rusqlite::Transaction,
+    tx: &rusqlite::Connection,
     who: &str,
     eid: &str,
     name: &str,
@@ -693,7 +693,7 @@ pub(super) struct PreparedPoint {
 /// Insert a prepared 密点 (and its audit entry) inside the caller's
 /// transaction; `item` files it under a 商业秘密事项. Returns its id.
 pub(super) fn insert_point(
-    tx: &rusqlite::Transaction,
+    tx: &rusqlite::Connection,
     who: &str,
     p: &PreparedPoint,
     item: Option<i64>,

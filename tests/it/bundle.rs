@@ -806,3 +806,118 @@ fn a_stored_copy_that_does_not_match_its_evidence_is_refused() {
     fix_manifest(&mut e);
     t.refuses(&seal(&zip_of(&e)), "BUNDLE_INVALID", "SHA-256");
 }
+
+// ---- data safety, part 3 ----
+
+fn backup_names(s: &Store) -> Vec<String> {
+    midun::store::backup::list(s.path())
+        .unwrap()
+        .into_iter()
+        .map(|b| b.name)
+        .collect()
+}
+
+#[test]
+fn a_refused_replace_import_leaves_the_backup_set_as_it_was() {
+    let mut t = target();
+    for _ in 0..midun::store::backup::KEEP {
+        t.store.backup().unwrap();
+    }
+    let before = backup_names(&t.store);
+    assert_eq!(before.len(), midun::store::backup::KEEP);
+    // Two 密点 with one 代号 (a forger's file, hashes fixed).
+    let mut e = t.entries();
+    edit_rows(&mut e, "secret_point", |rows| {
+        let code = rows[0]["code"].clone();
+        rows[1]["code"] = code;
+    });
+    fix_manifest(&mut e);
+    let file = seal(&zip_of(&e));
+    for _ in 0..3 {
+        let err = bundle::import(&mut t.store, &file, PASS, ImportMode::Replace).unwrap_err();
+        assert_eq!(err.code(), "BUNDLE_INVALID", "{err}");
+        assert!(err.to_string().contains("代号"), "{err}");
+        assert_eq!(
+            backup_names(&t.store),
+            before,
+            "a refused import rotated backups"
+        );
+    }
+    // A file refused only by a constraint of the store (no row check
+    // knows it): still no backup.
+    let mut e = t.entries();
+    edit_rows(&mut e, "control_answer", |rows| {
+        rows[0]["status"] = Json::from("差不多");
+    });
+    fix_manifest(&mut e);
+    let file = seal(&zip_of(&e));
+    assert!(bundle::import(&mut t.store, &file, PASS, ImportMode::Replace).is_err());
+    assert_eq!(backup_names(&t.store), before);
+    // The sound file replaces, with exactly one backup of the state before.
+    let mut e = t.entries();
+    fix_manifest(&mut e);
+    bundle::import(&mut t.store, &seal(&zip_of(&e)), PASS, ImportMode::Replace).unwrap();
+    let after = backup_names(&t.store);
+    assert_eq!(after.len(), midun::store::backup::KEEP);
+    assert_eq!(
+        after[1..],
+        before[..before.len() - 1],
+        "one new backup, the oldest out"
+    );
+}
+
+#[test]
+fn a_hand_over_file_cannot_shadow_an_enterprise_by_its_id() {
+    let mut t = target();
+    let existing = t.store.list_enterprises().unwrap()[0].clone();
+    let code = existing.credit_code.clone().unwrap();
+    for id in [
+        existing.id.to_uppercase(),
+        code.clone(),
+        format!(" {}", existing.id),
+    ] {
+        let mut e = t.entries();
+        for (n, b) in e.iter_mut() {
+            if n == "manifest.json" || n.starts_with("tables/") {
+                let text = String::from_utf8(b.clone()).unwrap();
+                *b = text.replace(&existing.id, &id).into_bytes();
+            }
+        }
+        fix_manifest(&mut e);
+        let err = t.refuses(&seal(&zip_of(&e)), "BUNDLE_INVALID", "UUID");
+        assert!(err.to_string().contains("规范"), "{err}");
+    }
+    // `--enterprise` takes an id exactly (a UUID in capitals is the same id).
+    let found = t
+        .store
+        .resolve_enterprise(Some(&existing.id.to_uppercase()))
+        .unwrap();
+    assert_eq!(found.id, existing.id);
+    assert!(t
+        .store
+        .resolve_enterprise(Some(&existing.id[..30]))
+        .is_err());
+}
+
+#[test]
+fn a_hand_over_file_read_from_a_device_is_refused_before_reading() {
+    #[cfg(unix)]
+    {
+        let e = bundle::read_file(Path::new("/dev/zero"), PASS, &Limits::default()).unwrap_err();
+        assert_eq!(e.code(), "FILE_UNREADABLE", "{e}");
+        assert!(e.to_string().contains("不是普通文件"), "{e}");
+        // A named pipe nobody writes to: opening it would wait for ever.
+        let d = tempfile::tempdir().unwrap();
+        let fifo = d.path().join("pipe.midun");
+        let ok = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        let e = bundle::read_file(&fifo, PASS, &Limits::default()).unwrap_err();
+        assert_eq!(e.code(), "FILE_UNREADABLE", "{e}");
+    }
+    let d = tempfile::tempdir().unwrap();
+    let e = bundle::read_file(d.path(), PASS, &Limits::default()).unwrap_err();
+    assert_eq!(e.code(), "FILE_UNREADABLE", "{e}");
+}

@@ -23,7 +23,12 @@ fn midun(args: &[&str], data_dir: &Path) -> Output {
 
 /// A raw SQL connection to an encrypted database, keyed as the CLI keys it.
 pub fn keyed(db: &Path) -> rusqlite::Connection {
-    let key = midun::vault::unlock(db, midun::vault::Secret::Password(PASSWORD)).unwrap();
+    keyed_with(db, PASSWORD)
+}
+
+/// A raw SQL connection to an encrypted database with `password`.
+pub fn keyed_with(db: &Path, password: &str) -> rusqlite::Connection {
+    let key = midun::vault::unlock(db, midun::vault::Secret::Password(password)).unwrap();
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.execute_batch(&key.pragma()).unwrap();
     conn
@@ -360,7 +365,8 @@ fn manifest_exports_codes_and_hashes_only_unless_asked() {
     let text = std::fs::read_to_string(&csv).unwrap();
     let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
     assert_eq!(lines[0], "代号,SHA-256");
-    assert_eq!(lines.len(), 2, "{text}");
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[2].starts_with("操作记录校验值,"), "{text}");
     let (code, hash) = lines[1].split_once(',').unwrap();
     assert!(code.starts_with("MD-") && hash.len() == 64, "{}", lines[1]);
     assert!(!text.contains(".txt"), "no file name unless asked");

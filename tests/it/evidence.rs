@@ -604,17 +604,20 @@ fn the_hash_manifest_is_exact() {
     env.s.fingerprint_file(a, &fa).unwrap();
     let rb = hex(b"recipe");
 
+    // The last row is the audit chain's head: time-stamping the manifest
+    // anchors the log too.
+    let anchor = env.s.chain_head(Some(&env.eid)).unwrap().anchor();
     let plain = env.s.hash_manifest_csv(&env.eid, false).unwrap();
     assert_eq!(
         plain,
-        format!("\u{feff}代号,SHA-256\r\n\"A,1\",{ABC_SHA256}\r\nMD-B,{rb}\r\n")
+        format!("\u{feff}代号,SHA-256\r\n\"A,1\",{ABC_SHA256}\r\nMD-B,{rb}\r\n操作记录校验值,{anchor}\r\n")
     );
     assert!(!plain.contains("abc.txt"));
     let named = env.s.hash_manifest_csv(&env.eid, true).unwrap();
     assert_eq!(
         named,
         format!(
-            "\u{feff}代号,SHA-256,文件名\r\n\"A,1\",{ABC_SHA256},abc.txt\r\nMD-B,{rb},\"终版\"\"报告\"\",v2.txt\"\r\n"
+            "\u{feff}代号,SHA-256,文件名\r\n\"A,1\",{ABC_SHA256},abc.txt\r\nMD-B,{rb},\"终版\"\"报告\"\",v2.txt\"\r\n操作记录校验值,{anchor},\r\n"
         )
     );
     assert!(named.as_bytes().starts_with(&[0xEF, 0xBB, 0xBF]));
@@ -627,9 +630,10 @@ fn the_hash_manifest_is_exact() {
             ..Default::default()
         })
         .unwrap();
+    let anchor = env.s.chain_head(Some(&other.id)).unwrap().anchor();
     assert_eq!(
         env.s.hash_manifest_csv(&other.id, false).unwrap(),
-        "\u{feff}代号,SHA-256\r\n"
+        format!("\u{feff}代号,SHA-256\r\n操作记录校验值,{anchor}\r\n")
     );
     assert_eq!(
         env.s.hash_manifest_csv("nobody", false).unwrap_err().code(),

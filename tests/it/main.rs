@@ -20,6 +20,7 @@ mod personnel;
 mod points;
 mod registers;
 mod report;
+mod safety;
 mod score;
 mod secrets;
 mod store;

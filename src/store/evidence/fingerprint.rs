@@ -250,8 +250,8 @@ impl Store {
         include_file_names: bool,
     ) -> Result<String> {
         let fps = self.fingerprints_of_enterprise(enterprise_id)?;
-        let failed = |e: csv::Error| Error::Io {
-            detail: e.to_string(),
+        let failed = |_: csv::Error| Error::Io {
+            detail: "文件指纹清单生成失败".into(),
         };
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
@@ -262,7 +262,7 @@ impl Store {
         }
         w.write_record(&header).map_err(failed)?;
         // Opened in Excel: a cell starting with = + - @ must not run as a formula.
-        use crate::import::spreadsheet_safe;
+        use crate::text::spreadsheet_safe;
         for f in &fps {
             let mut row = vec![
                 spreadsheet_safe(&f.point_code).into_owned(),
@@ -273,11 +273,19 @@ impl Store {
             }
             w.write_record(&row).map_err(failed)?;
         }
-        let bytes = w.into_inner().map_err(|e| Error::Io {
-            detail: e.to_string(),
+        // The audit chain's head, so that a time-stamped manifest also
+        // anchors the log (see `audit::ChainHead`).
+        let head = self.chain_head(Some(enterprise_id))?;
+        let mut row = vec!["操作记录校验值".to_string(), head.anchor()];
+        if include_file_names {
+            row.push(String::new());
+        }
+        w.write_record(&row).map_err(failed)?;
+        let bytes = w.into_inner().map_err(|_| Error::Io {
+            detail: "文件指纹清单生成失败".into(),
         })?;
-        let body = String::from_utf8(bytes).map_err(|e| Error::Io {
-            detail: e.to_string(),
+        let body = String::from_utf8(bytes).map_err(|_| Error::Io {
+            detail: "文件指纹清单含有无效的文字编码".into(),
         })?;
         Ok(format!("\u{feff}{body}"))
     }

@@ -70,6 +70,10 @@ fn read(path: &Path, keep_up_to: Option<u64>) -> std::result::Result<Hashed, Fai
             Failure::Io(e)
         }
     };
+    // Checked before opening: opening a named pipe would wait for a writer.
+    if !std::fs::metadata(path).map_err(io)?.is_file() {
+        return Err(Failure::NotAFile);
+    }
     let mut file = File::open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
     if !meta.is_file() {
