@@ -11,6 +11,7 @@ import type { EnterpriseOverview } from './bindings/EnterpriseOverview';
 import type { NewRoundInput } from './bindings/NewRoundInput';
 import type { PointChoices } from './bindings/PointChoices';
 import type { PointField } from './bindings/PointField';
+import type { PointImportOptions } from './bindings/PointImportOptions';
 import type { QuickView } from './bindings/QuickView';
 import type { EnterpriseField } from './bindings/EnterpriseField';
 import type { ExportResult } from './bindings/ExportResult';
@@ -117,9 +118,16 @@ export function exportReport(enterpriseId: string): Promise<ExportResult | null>
   return call('export_report', { enterpriseId });
 }
 
-/** Rust shows the open dialog; null means the user cancelled it. All rows or none are imported. */
-export function importPoints(enterpriseId: string): Promise<ImportOutcome | null> {
-  return call('import_points', { enterpriseId });
+/**
+ * Rust shows the open dialog; null means the user cancelled it. All rows or none are imported.
+ * With `again`, the file chosen last is read once more with `options` (no dialog).
+ */
+export function importPoints(
+  enterpriseId: string,
+  options?: PointImportOptions,
+  again = false,
+): Promise<ImportOutcome | null> {
+  return call('import_points', { enterpriseId, options: options ?? null, again });
 }
 
 /** Save the .xlsx import template where the user chooses; resolves to the path, or null. */

@@ -8,6 +8,7 @@ export { localizeError, hasErrorCode, toAppError, UNKNOWN_ERROR } from './errors
 export { CATEGORIES, categoryKey } from './categories';
 export { STATUSES, APPROVAL_KINDS, ANSWER_STATUSES, AGREEMENT_KINDS, ELIGIBILITIES, RECIPIENT_KINDS, SEVERITIES, TASK_STATUSES, EVIDENCE_KINDS, enumKey, statusSlug } from './enums';
 export type { AppError } from './bindings/AppError';
+export type { PointImportOptions } from './bindings/PointImportOptions';
 export type { Category } from './bindings/Category';
 export type { CodeCheck } from './bindings/CodeCheck';
 export type { CodeStatus } from './bindings/CodeStatus';

@@ -6,11 +6,13 @@ import {
   categoryKey,
   exportReport,
   enumKey,
+  hasErrorCode,
   importPoints,
   listSecretPoints,
   localizeError,
   pointChoices,
   saveImportTemplate,
+  type ImportOutcome,
   type PointChoices,
   type RowError,
   type SecretPoint,
@@ -49,7 +51,7 @@ type Props = {
 /** Step "secret points": the register (virtualised, searchable, filtered), the per-point form, adding, bulk add and import. */
 export default function PointsStep({ enterpriseId, levels, points, setPoints, onChanged }: Props) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const [filters, setFilters] = useState<Filters>({ text: '' });
   const [open, setOpen] = useState<SecretPoint | null>(null);
   const [choices, setChoices] = useState<PointChoices | null>(null);
@@ -96,11 +98,38 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
     onChanged?.();
   }
 
+  /** Unknown columns refuse the file; the user may choose to leave them out (the file is read again). */
+  function confirmIgnoreColumns(error: unknown): Promise<boolean> {
+    return new Promise((resolve) => {
+      modal.confirm({
+        title: t('import.unknownTitle'),
+        content: (
+          <div data-testid="import-unknown-columns">
+            <p>{localizeError(error)}</p>
+            <p>{t('import.unknownHelp')}</p>
+          </div>
+        ),
+        okText: t('import.unknownIgnore'),
+        cancelText: t('import.unknownCancel'),
+        okButtonProps: { 'data-testid': 'import-ignore-columns' } as never,
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      });
+    });
+  }
+
   async function onImport() {
     setImporting(true);
     setImportErrors([]);
     try {
-      const outcome = await importPoints(enterpriseId);
+      let outcome: ImportOutcome | null;
+      try {
+        outcome = await importPoints(enterpriseId);
+      } catch (error) {
+        if (!hasErrorCode(error, 'IMPORT_COLUMNS_UNKNOWN')) throw error;
+        if (!(await confirmIgnoreColumns(error))) return; // the user will correct the file
+        outcome = await importPoints(enterpriseId, { ignoreUnknownColumns: true }, true);
+      }
       if (outcome === null) return; // the user cancelled the dialog
       if (outcome.errors.length > 0) {
         setImportErrors(outcome.errors);

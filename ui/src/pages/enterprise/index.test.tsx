@@ -250,7 +250,7 @@ describe('importing the register', () => {
     expect(rows[1]).toHaveTextContent('5');
     expect(rows[1]).toHaveTextContent('密级');
     expect(rows[1]).toHaveTextContent('绝密');
-    expect(callsOf(calls, 'import_points')[0].args).toEqual({ enterpriseId: 'e1' });
+    expect(callsOf(calls, 'import_points')[0].args).toEqual({ enterpriseId: 'e1', options: null, again: false });
     expect(callsOf(calls, 'list_secret_points')).toHaveLength(1);
     expect(screen.getAllByTestId('secret-point-row')).toHaveLength(1);
   });
@@ -273,6 +273,48 @@ describe('importing the register', () => {
     await waitFor(() => expect(screen.getAllByTestId('secret-point-row')).toHaveLength(3));
     expect(callsOf(calls, 'list_secret_points')).toHaveLength(2);
     expect(screen.queryByTestId('import-errors')).toBeNull();
+  });
+
+  it('asks before leaving unknown columns out, then reads the same file again', async () => {
+    let tries = 0;
+    const calls = backend({
+      import_points: (args: Record<string, unknown>) => {
+        tries += 1;
+        if (!args.again) {
+          return Promise.reject({
+            code: 'IMPORT_COLUMNS_UNKNOWN',
+            message: '无法识别的列',
+            params: { columns: '“责任人X”', accepted: '代号、名称' },
+          });
+        }
+        return { imported: 1, errors: [] };
+      },
+    });
+    const { user } = await renderPage();
+    await user.click(screen.getByTestId('import-points'));
+    expect(await screen.findByTestId('import-unknown-columns')).toHaveTextContent('无法识别的列：“责任人X”');
+    expect(screen.getByTestId('import-unknown-columns')).toHaveTextContent('可识别的列：代号、名称');
+    await user.click(screen.getByTestId('import-ignore-columns'));
+    expect(await screen.findByTestId('import-message')).toHaveTextContent('已导入 1 个密点');
+    expect(tries).toBe(2);
+    expect(callsOf(calls, 'import_points')[1].args).toEqual({
+      enterpriseId: 'e1',
+      options: { ignoreUnknownColumns: true },
+      again: true,
+    });
+  });
+
+  it('imports nothing when the user declines to leave unknown columns out', async () => {
+    const calls = backend({
+      import_points: rejectWith({ code: 'IMPORT_COLUMNS_UNKNOWN', message: '无法识别的列', params: { columns: '“X”', accepted: '代号' } }),
+    });
+    const { user } = await renderPage();
+    await user.click(screen.getByTestId('import-points'));
+    await screen.findByTestId('import-unknown-columns');
+    await user.click(screen.getByRole('button', { name: '不导入，先修改文件' }));
+    await waitFor(() => expect(screen.queryByTestId('import-unknown-columns')).toBeNull());
+    expect(callsOf(calls, 'import_points')).toHaveLength(1);
+    expect(screen.queryByTestId('import-message')).toBeNull();
   });
 
   it('does nothing when the dialog is cancelled and saves the template where chosen', async () => {
