@@ -24,8 +24,8 @@ use midun::model::{
 };
 use midun::store::backup::{self, BackupInfo};
 use midun::store::{
-    Assessment, EnterpriseField, NewRound, NewRoundInput, PointField, QuickView, VaultState,
-    VaultStatus,
+    Assessment, EnterpriseField, NewRound, NewRoundInput, PointField, PointImportOptions,
+    QuickView, VaultState, VaultStatus,
 };
 use midun::vault::{self, KdfParams, UnlockSecret};
 use midun::{report, Store};
@@ -114,12 +114,13 @@ fn lock(db: State<'_, Db>) {
 #[tauri::command(async)]
 fn change_password(db: State<'_, Db>, current: UnlockSecret, new_password: String) -> Reply<()> {
     let path = path_of(&db)?;
-    vault::change_password(
+    backup::change_password(
         &path,
         current.secret(),
         &new_password,
         KdfParams::PRODUCTION,
     )
+    .map(drop)
     .map_err(err)
 }
 
@@ -341,19 +342,41 @@ fn export_report(
     with(&db, |s| report::export_register(s, &enterprise_id, &path)).map(Some)
 }
 
+/// The register file chosen last: `import_points` with `again` reads it
+/// once more with the user's choices (the webview names no path).
+#[derive(Default)]
+pub struct ChosenImport(pub Mutex<Option<PathBuf>>);
+
 /// Pick an .xlsx or .csv file (the system dialog) and import its 密点:
-/// all rows or none. `None` when the user cancelled the dialog.
+/// all rows or none. `None` when the user cancelled the dialog. With
+/// `again`, the file chosen last is read again with `options` (the user
+/// chose to leave unknown columns out).
 #[tauri::command(async)]
 fn import_points(
     app: AppHandle,
     db: State<'_, Db>,
+    chosen: State<'_, ChosenImport>,
     enterprise_id: String,
+    options: Option<PointImportOptions>,
+    again: Option<bool>,
 ) -> Reply<Option<ImportOutcome>> {
-    let Some(path) = choose_open_path(&app) else {
-        return Ok(None);
+    let remembered = chosen.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let path = match (again.unwrap_or(false), remembered) {
+        (true, Some(p)) => p,
+        _ => {
+            let Some(p) = choose_open_path(&app) else {
+                return Ok(None);
+            };
+            *chosen.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(p.clone());
+            p
+        }
     };
     let rows = midun::import::read_rows(&path).map_err(err)?;
-    with(&db, |s| s.import_points(&enterprise_id, &rows)).map(Some)
+    let options = options.unwrap_or_default();
+    with(&db, |s| {
+        s.import_points_with(&enterprise_id, &rows, &options)
+    })
+    .map(Some)
 }
 
 /// Save the import template (.xlsx) where the user chooses.
@@ -426,6 +449,7 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .manage(results::LastExport::default())
         .manage(handover::ChosenHandover::default())
+        .manage(ChosenImport::default())
         .manage(Db(Mutex::new(DbState { path, store: None })))
         .invoke_handler(tauri::generate_handler![
             vault_status,
