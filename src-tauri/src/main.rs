@@ -1,3 +1,6 @@
+//! The desktop app's entry point: refuses plainly without a display, then
+//! hands over to `midun_desktop::run`.
+
 // Hide the console window of a release build on Windows.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 

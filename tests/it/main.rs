@@ -13,6 +13,7 @@ mod editions;
 mod evidence;
 mod flow;
 mod fuzz_seeds;
+mod habits;
 mod hostile_import;
 mod import;
 mod locales;

@@ -43,7 +43,7 @@ export default function NoncompeteSection({ person, enterpriseId, onChanged }: P
     return () => {
       live = false;
     };
-  }, [enterpriseId, person.id]);
+  }, [enterpriseId, person.id, setError]);
 
   const add = (v: Values) =>
     submit(async () => {
