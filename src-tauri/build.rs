@@ -2,7 +2,7 @@
 // generates one permission per command; `capabilities/main.json` grants the
 // webview exactly those the UI uses (Tauri 2 otherwise allows every app
 // command to every window).
-include!("src/command_names.rs");
+include!("commands.rs");
 
 fn main() {
     tauri_build::try_build(

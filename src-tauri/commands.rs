@@ -1,7 +1,8 @@
-// The shell's commands, shared by build.rs (which declares them in the app
-// manifest so that each gets a permission) and by the test that checks
-// `capabilities/main.json` grants exactly these. Keep in step with
-// `generate_handler!` in `lib.rs`.
+// The one list of the shell's commands, read by build.rs (which declares
+// them in the app manifest so that each gets a permission) and by the
+// shell's tests, which check it against `generate_handler!` in `lib.rs`,
+// `capabilities/main.json` and the UI's service wrappers. Outside `src/`
+// because build.rs includes it as items (an inner `//!` cannot stand there).
 #[allow(dead_code)] // read by build.rs and by the tests
 pub const COMMANDS: [&str; 116] = [
     "vault_status",

@@ -38,6 +38,10 @@ pub struct PointCoverage {
     pub uncovered: Vec<String>,
     /// Controls excepted for this 密点 (with a reason in the store).
     pub excepted: Vec<String>,
+    /// The share of required controls in place, rounded half up to one
+    /// decimal (100.0 when nothing is required).
+    #[ts(type = "number")]
+    pub percent: crate::score::Tenths,
 }
 
 impl PointCoverage {
@@ -123,6 +127,7 @@ fn coverage_of(
             in_place: 0,
             uncovered: vec![],
             excepted: vec![],
+            percent: crate::score::Tenths(1000),
         };
         for (i, c) in library.controls.iter().enumerate() {
             if !c.required_for_rank(rank)
@@ -147,6 +152,9 @@ fn coverage_of(
                     cov.uncovered.push(c.id.clone());
                 }
             }
+        }
+        if cov.required > 0 {
+            cov.percent = crate::score::Tenths::percent(cov.in_place as i64, cov.required as i64);
         }
         out.push(cov);
     }
@@ -401,7 +409,7 @@ pub fn answers(store: &Store, round: &Assessment) -> Result<HashMap<String, Answ
             .into_iter()
             .filter_map(|e| {
                 Some(EvidenceInput {
-                    kind: serde_json::to_value(e.kind).ok()?.as_str()?.to_string(),
+                    kind: e.kind.label().to_string(),
                     effective_on: stored_day(&e.effective_on)?,
                 })
             })
@@ -457,8 +465,8 @@ pub struct RoundBrief {
     pub closed: bool,
     /// One decimal, e.g. "79.7".
     pub total: String,
-    pub tier: String,
-    pub result: String,
+    pub tier: crate::score::Tier,
+    pub verdict: crate::score::Verdict,
     /// 未评 items or 待复核 flags remain.
     pub draft: bool,
 }
@@ -478,7 +486,7 @@ pub fn overview(store: &Store, catalogue: &Catalogue) -> Result<Vec<EnterpriseOv
                     closed: r.closed_at.is_some(),
                     total: s.total.to_string(),
                     tier: s.tier,
-                    result: s.result,
+                    verdict: s.verdict,
                     draft: s.draft,
                 })
             }

@@ -278,8 +278,7 @@ fn mib(n: u64) -> String {
 /// plaintext.
 fn unseal(file: &[u8], passphrase: &str, limit: u64) -> Result<Zeroizing<Vec<u8>>> {
     use age::DecryptError as D;
-    let decryptor =
-        age::Decryptor::new_buffered(file).map_err(|e| unreadable(age_detail(&e)))?;
+    let decryptor = age::Decryptor::new_buffered(file).map_err(|e| unreadable(age_detail(&e)))?;
     if !decryptor.is_scrypt() {
         return Err(unreadable("不是用密码加密的交接文件"));
     }

@@ -433,10 +433,7 @@ fn answer_round(
             &file,
             today,
         )?;
-        let label = serde_json::to_value(kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string));
-        by_kind.insert(label.unwrap_or_default(), ev.id);
+        by_kind.insert(kind.label().to_string(), ev.id);
     }
     for (i, (_, k)) in catalogue.criteria().enumerate() {
         let (status, note, na) = match i % 13 {

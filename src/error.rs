@@ -291,7 +291,8 @@ impl Error {
         self.into()
     }
 
-    /// The values the message interpolates, by name.
+    /// The values the message interpolates, by name; a refusal that names a
+    /// field also carries its stable id as `key` (`model::fields`).
     pub fn params(&self) -> BTreeMap<String, String> {
         let mut out = BTreeMap::new();
         if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(self) {
@@ -305,6 +306,16 @@ impl Error {
                     );
                 }
             }
+        }
+        if matches!(
+            self,
+            Error::FieldInvalid { .. } | Error::DateInFuture { .. }
+        ) {
+            let key = out
+                .get("field")
+                .and_then(|f| crate::model::fields::key_of(f))
+                .unwrap_or_default();
+            out.insert("key".into(), key.to_string());
         }
         out
     }

@@ -257,7 +257,7 @@ pub fn domain_view(
                 s.criteria
                     .iter()
                     .find(|r| r.criterion == c.id && r.derived)
-                    .and_then(|r| AnswerStatus::parse(&r.status).ok())
+                    .map(|r| r.status)
             });
             CriterionView {
                 id: c.id.clone(),
@@ -323,7 +323,7 @@ pub fn answer_criterion(
         });
     }
     // Refuse before a first round is started for an answer that cannot be kept.
-    if status == AnswerStatus::NotApplicable && na_reason.trim().is_empty() {
+    if status.needs_reason() && na_reason.trim().is_empty() {
         return Err(Error::NotApplicableNeedsReason);
     }
     let round = store.open_round_for(enterprise_id, catalogue, today)?;
@@ -414,7 +414,7 @@ pub fn close_round(
     let open = score
         .criteria
         .iter()
-        .filter(|c| c.needs_review || c.status == AnswerStatus::Unanswered.label())
+        .filter(|c| c.needs_review || c.status == AnswerStatus::Unanswered)
         .count();
     if score.draft || open > 0 {
         return Err(Error::RoundIncomplete {

@@ -6,6 +6,7 @@ pub mod assess;
 pub mod bindings;
 pub mod bundle;
 pub mod catalogue;
+pub mod cli_json;
 pub mod credit_code;
 pub mod demo;
 pub mod error;

@@ -591,10 +591,8 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             let e = store.resolve_enterprise(enterprise.as_deref())?;
             let points = store.list_secret_points(&e.id)?;
             if json {
-                let text =
-                    serde_json::to_string_pretty(&points).map_err(|err| midun::Error::Io {
-                        detail: err.to_string(),
-                    })?;
+                let text = serde_json::to_string_pretty(&midun::cli_json::points(&points)?)
+                    .unwrap_or_default();
                 say!("{text}");
             } else {
                 for p in points {
@@ -883,7 +881,7 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
         } => {
             let c = Catalogue::default_catalogue()?;
             if json {
-                say!("{}", c.to_json());
+                say!("{}", midun::cli_json::catalogue(&c)?);
             } else {
                 say!("{}（{} 版）", c.title, c.version);
                 say!("{}", c.statement);
@@ -914,9 +912,7 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             let catalogue = Catalogue::default_catalogue()?;
             let s = midun::assess::score_round(&store, round.id, &catalogue)?;
             if json {
-                let mut v = serde_json::to_value(&s).map_err(|err| midun::Error::Io {
-                    detail: err.to_string(),
-                })?;
+                let mut v = midun::cli_json::score(&s)?;
                 v["enterprise"] = serde_json::json!({ "id": e.id, "name": e.name });
                 v["round"] = serde_json::json!(round.round_no);
                 v["base_date"] = serde_json::json!(round.base_date);
@@ -933,15 +929,20 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
                 say!(
                     "总分：{}　等级：{}　结论：{}{}",
                     s.total,
-                    s.tier,
-                    s.result,
+                    s.tier.label(),
+                    s.verdict_zh(),
                     if s.draft { "（草稿）" } else { "" }
                 );
                 for c in &s.caps {
-                    say!("限制：{c}");
+                    say!("限制：{}", c.zh());
                 }
                 for b in &s.basic_items {
-                    say!("基础项 {}：{}（{}）", b.criterion, b.status, b.title);
+                    say!(
+                        "基础项 {}：{}（{}）",
+                        b.criterion,
+                        b.status.label(),
+                        b.title
+                    );
                 }
                 for d in &s.domains {
                     let score = d
@@ -960,7 +961,7 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
                     );
                 }
                 for w in &s.warnings {
-                    say!("提示：{w}");
+                    say!("提示：{}", w.zh());
                 }
             }
         }

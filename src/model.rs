@@ -1,8 +1,10 @@
 //! The nouns of spec §2 that exist so far, as plain data. Validation that
 //! needs no database lives here; rules that need the store live in `store`.
 
+pub mod fields;
 pub mod level;
 pub mod point;
+pub mod wire;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -66,36 +68,28 @@ pub struct NewEnterprise {
     pub credit_code_note: Option<String>,
 }
 
-/// 类别 of a 密点 (AUCL 2025 Art. 10 ¶4: 技术信息、经营信息等商业信息).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-pub enum Category {
-    #[default]
-    #[serde(rename = "技术信息")]
-    Technical,
-    #[serde(rename = "经营信息")]
-    Business,
-    #[serde(rename = "其他商业信息")]
-    Other,
+crate::wire_enum! {
+    /// 类别 of a 密点 (AUCL 2025 Art. 10 ¶4: 技术信息、经营信息等商业信息).
+    #[derive(Default)]
+    pub enum Category {
+        #[default]
+        Technical = ("technical", "技术信息"),
+        Business = ("business", "经营信息"),
+        Other = ("other_commercial", "其他商业信息"),
+    }
 }
 
 impl Category {
-    pub const ALL: [Category; 3] = [Category::Technical, Category::Business, Category::Other];
-
-    /// The Chinese label, as stored and shown.
-    pub fn label(self) -> &'static str {
-        match self {
-            Category::Technical => "技术信息",
-            Category::Business => "经营信息",
-            Category::Other => "其他商业信息",
-        }
-    }
-
     /// Parse the label or its two-character short form (技术 / 经营 / 其他).
     pub fn parse(s: &str) -> Result<Category> {
         let t = s.trim();
         Category::ALL
             .into_iter()
-            .find(|c| c.label() == t || (t.chars().count() >= 2 && c.label().starts_with(t)))
+            .find(|c| {
+                c.label() == t
+                    || c.code() == t
+                    || (t.chars().count() >= 2 && c.label().starts_with(t))
+            })
             .ok_or_else(|| Error::CategoryUnknown {
                 category: s.to_string(),
             })
@@ -266,11 +260,15 @@ mod tests {
     }
 
     #[test]
-    fn category_labels_round_trip_through_json() {
+    fn categories_cross_as_codes_and_read_codes_or_labels() {
         for c in Category::ALL {
             let j = serde_json::to_string(&c).unwrap();
-            assert_eq!(j, format!("\"{}\"", c.label()));
+            assert_eq!(j, format!("\"{}\"", c.code()));
             assert_eq!(Category::parse(c.label()).unwrap(), c);
+            assert_eq!(Category::parse(c.code()).unwrap(), c);
+            // A value written with the label of an earlier version reads.
+            let old: Category = serde_json::from_str(&format!("\"{}\"", c.label())).unwrap();
+            assert_eq!(old, c);
         }
         assert_eq!(Category::parse("技术").unwrap(), Category::Technical);
         assert!(Category::parse("技").is_err());

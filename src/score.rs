@@ -38,12 +38,110 @@ pub struct Facts {
     pub core_points_incomplete: Vec<String>,
 }
 
-pub const TIER_TOP: &str = "具备申报基础";
-pub const TIER_SECOND: &str = "基本具备，需补强";
-pub const TIER_THIRD: &str = "差距明显，需系统整改";
-pub const TIER_LOW: &str = "基础薄弱";
-pub const RESULT_BASIC_UNMET: &str = "存在未达标基础项，暂不建议申报";
-pub const RESULT_INCOMPLETE: &str = "未完成";
+crate::wire_enum! {
+    /// The score band (internal: the app and the 内部版 only). No band name
+    /// speaks of eligibility (示范, 就绪, 具备, 申报).
+    pub enum Tier {
+        Complete = ("complete", "完善"),
+        NeedsWork = ("needs_work", "较好，需补强"),
+        MajorGaps = ("major_gaps", "差距明显，需系统整改"),
+        Weak = ("weak", "基础薄弱"),
+    }
+}
+
+crate::wire_enum! {
+    /// What the results say overall (internal only): a 基础项 not met wins,
+    /// then a 基础项 unanswered; else the tier speaks.
+    pub enum Verdict {
+        BasicUnmet = ("basic_unmet", "存在未达标基础项，暂不建议申报"),
+        Incomplete = ("incomplete", "未完成"),
+        ByTier = ("by_tier", "见等级"),
+    }
+}
+
+crate::wire_enum! {
+    /// A 基础项's status: met when answered 已落实 (evidence changes its
+    /// points, not this).
+    pub enum BasicStatus {
+        Met = ("basic_met", "已达标"),
+        NotMet = ("basic_not_met", "未达标"),
+        Unanswered = ("basic_unanswered", "未评"),
+    }
+}
+
+/// Why the tier was held at the second band.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Cap {
+    /// A domain scored under 60.
+    DomainBelow60 { domain: String },
+    /// 核心 密点 (by 代号) lack level, term, 知悉范围, approval or a required control.
+    CoreIncomplete { points: Vec<String> },
+}
+
+impl Cap {
+    /// The core's Chinese wording (CLI, PDF).
+    pub fn zh(&self) -> String {
+        match self {
+            Cap::DomainBelow60 { domain } => format!(
+                "领域“{domain}”得分低于 60 分，等级以“{}”为限",
+                Tier::NeedsWork.label()
+            ),
+            Cap::CoreIncomplete { points } => format!(
+                "核心密点 {} 尚未全部具备密级、保密期限、知悉范围、审批和所需控制措施，等级以“{}”为限",
+                points.join("、"),
+                Tier::NeedsWork.label()
+            ),
+        }
+    }
+}
+
+/// Something the user should know about the score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum ScoreWarning {
+    /// A 基础项 answered 不适用 counts as 未评.
+    BasicNotApplicable { criterion: String },
+    /// 不适用 items above 20 % of the points.
+    NotApplicableOver20 {
+        #[ts(type = "number")]
+        points: i64,
+    },
+    /// 已落实 or 部分落实 without evidence that counts.
+    EvidenceMissing { criteria: Vec<String> },
+    /// Items 未评: the report is a 草稿.
+    Unanswered {
+        #[ts(type = "number")]
+        count: usize,
+    },
+    /// Items 待复核: the report is a 草稿.
+    NeedsReview {
+        #[ts(type = "number")]
+        count: usize,
+    },
+}
+
+impl ScoreWarning {
+    /// The core's Chinese wording (CLI, PDF).
+    pub fn zh(&self) -> String {
+        match self {
+            ScoreWarning::BasicNotApplicable { criterion } => {
+                format!("基础项 {criterion} 不能选“不适用”，按未评计")
+            }
+            ScoreWarning::NotApplicableOver20 { points } => {
+                format!("不适用项合计 {points} 分，超过总分的 20%")
+            }
+            ScoreWarning::EvidenceMissing { criteria } => {
+                format!("待补充佐证：{}", criteria.join("、"))
+            }
+            ScoreWarning::Unanswered { count } => format!("尚有 {count} 项未评，报告为草稿"),
+            ScoreWarning::NeedsReview { count } => format!("尚有 {count} 项待复核，报告为草稿"),
+        }
+    }
+}
+
+/// 不适用 above this share of the points (in percent) is warned about.
+pub const NA_WARNING_PERCENT: i64 = 20;
 
 /// A one-decimal score kept exactly, in tenths (e.g. 899 = 89.9).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -72,12 +170,12 @@ impl std::fmt::Display for Tenths {
 }
 
 /// The tier for a rounded total.
-pub fn tier(total: Tenths) -> &'static str {
+pub fn tier(total: Tenths) -> Tier {
     match total.0 {
-        900.. => TIER_TOP,
-        750.. => TIER_SECOND,
-        600.. => TIER_THIRD,
-        _ => TIER_LOW,
+        900.. => Tier::Complete,
+        750.. => Tier::NeedsWork,
+        600.. => Tier::MajorGaps,
+        _ => Tier::Weak,
     }
 }
 
@@ -88,7 +186,7 @@ pub struct CriterionResult {
     pub domain: String,
     pub points: i64,
     /// The status counted: the answer, or the derived one.
-    pub status: String,
+    pub status: AnswerStatus,
     pub derived: bool,
     /// Earned points (one decimal may be .25 or .75; shown with two).
     pub earned: String,
@@ -111,8 +209,7 @@ pub struct DomainResult {
 pub struct BasicItem {
     pub criterion: String,
     pub title: String,
-    /// 已达标 / 未达标 / 未评.
-    pub status: String,
+    pub status: BasicStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -121,7 +218,7 @@ pub struct Gap {
     pub title: String,
     pub domain: String,
     pub basic: bool,
-    pub status: String,
+    pub status: AnswerStatus,
     pub points_lost: String,
     pub action: String,
 }
@@ -130,15 +227,15 @@ pub struct Gap {
 pub struct Score {
     #[ts(type = "number")]
     pub total: Tenths,
-    pub tier: String,
-    pub result: String,
+    pub tier: Tier,
+    pub verdict: Verdict,
     /// Why the tier was capped, if it was.
-    pub caps: Vec<String>,
+    pub caps: Vec<Cap>,
     pub basic_items: Vec<BasicItem>,
     pub domains: Vec<DomainResult>,
     pub criteria: Vec<CriterionResult>,
     pub gaps: Vec<Gap>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ScoreWarning>,
     /// Any 未评 item or 待复核 flag: the report is a 草稿.
     pub draft: bool,
 }
@@ -212,7 +309,9 @@ pub fn score(
             };
             let mut status = derived.or(a.status).unwrap_or(AnswerStatus::Unanswered);
             if k.basic && status == AnswerStatus::NotApplicable {
-                warnings.push(format!("基础项 {} 不能选“不适用”，按未评计", k.id));
+                warnings.push(ScoreWarning::BasicNotApplicable {
+                    criterion: k.id.clone(),
+                });
                 status = AnswerStatus::Unanswered;
             }
             if a.needs_review {
@@ -250,7 +349,7 @@ pub fn score(
                             title: k.title.clone(),
                             domain: d.name.clone(),
                             basic: k.basic,
-                            status: status.label().to_string(),
+                            status,
                             points_lost: show_quarters(lost),
                             action: k.action.clone(),
                         },
@@ -264,18 +363,17 @@ pub fn score(
                     criterion: k.id.clone(),
                     title: k.title.clone(),
                     status: match status {
-                        AnswerStatus::Done => "已达标",
-                        AnswerStatus::Partial | AnswerStatus::NotDone => "未达标",
-                        _ => "未评",
-                    }
-                    .to_string(),
+                        AnswerStatus::Done => BasicStatus::Met,
+                        AnswerStatus::Partial | AnswerStatus::NotDone => BasicStatus::NotMet,
+                        _ => BasicStatus::Unanswered,
+                    },
                 });
             }
             criteria.push(CriterionResult {
                 criterion: k.id.clone(),
                 domain: d.id.clone(),
                 points: k.points,
-                status: status.label().to_string(),
+                status,
                 derived: derived.is_some(),
                 earned: show_quarters(q),
                 missing_evidence,
@@ -297,53 +395,54 @@ pub fn score(
     } else {
         Tenths(0)
     };
-    let mut tier_label = tier(total);
+    let mut tier_now = tier(total);
     let mut caps = Vec::new();
-    if tier_label == TIER_TOP {
+    if tier_now == Tier::Complete {
         if let Some(low) = domains
             .iter()
             .find(|d| d.score.is_some_and(|s| s < Tenths(600)))
         {
-            caps.push(format!(
-                "领域“{}”得分低于 60 分，等级以“{TIER_SECOND}”为限",
-                low.name
-            ));
+            caps.push(Cap::DomainBelow60 {
+                domain: low.name.clone(),
+            });
         }
         if !facts.core_points_incomplete.is_empty() {
-            caps.push(format!(
-                "核心密点 {} 尚未全部具备密级、保密期限、知悉范围、审批和所需控制措施，等级以“{TIER_SECOND}”为限",
-                facts.core_points_incomplete.join("、")
-            ));
+            caps.push(Cap::CoreIncomplete {
+                points: facts.core_points_incomplete.clone(),
+            });
         }
         if !caps.is_empty() {
-            tier_label = TIER_SECOND;
+            tier_now = Tier::NeedsWork;
         }
     }
-    let result = if basic_items.iter().any(|b| b.status == "未达标") {
-        RESULT_BASIC_UNMET
-    } else if basic_items.iter().any(|b| b.status == "未评") {
-        RESULT_INCOMPLETE
+    let verdict = if basic_items.iter().any(|b| b.status == BasicStatus::NotMet) {
+        Verdict::BasicUnmet
+    } else if basic_items
+        .iter()
+        .any(|b| b.status == BasicStatus::Unanswered)
+    {
+        Verdict::Incomplete
     } else {
-        tier_label
+        Verdict::ByTier
     };
-    if total_points > 0 && na_points * 5 > total_points {
-        warnings.push(format!("不适用项合计 {na_points} 分，超过总分的 20%"));
+    if total_points > 0 && na_points * 100 > total_points * NA_WARNING_PERCENT {
+        warnings.push(ScoreWarning::NotApplicableOver20 { points: na_points });
     }
     if !missing.is_empty() {
-        warnings.push(format!("缺少佐证：{}", missing.join("、")));
+        warnings.push(ScoreWarning::EvidenceMissing { criteria: missing });
     }
     if unanswered > 0 {
-        warnings.push(format!("尚有 {unanswered} 项未评，报告为草稿"));
+        warnings.push(ScoreWarning::Unanswered { count: unanswered });
     }
     if reviews > 0 {
-        warnings.push(format!("尚有 {reviews} 项待复核，报告为草稿"));
+        warnings.push(ScoreWarning::NeedsReview { count: reviews });
     }
     // 基础项 first, then by points lost, then by id.
     gaps.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
     Score {
         total,
-        tier: tier_label.to_string(),
-        result: result.to_string(),
+        tier: tier_now,
+        verdict,
         caps,
         basic_items,
         domains,
@@ -367,11 +466,11 @@ mod tests {
         assert_eq!(Tenths::percent(1, 3), Tenths(333));
         assert_eq!(Tenths::percent(2, 3), Tenths(667));
         // The tier follows the rounded value.
-        assert_eq!(tier(Tenths::percent(8995, 10000)), TIER_TOP);
-        assert_eq!(tier(Tenths::percent(8994, 10000)), TIER_SECOND);
-        assert_eq!(tier(Tenths::percent(7495, 10000)), TIER_SECOND);
-        assert_eq!(tier(Tenths::percent(5995, 10000)), TIER_THIRD);
-        assert_eq!(tier(Tenths(599)), TIER_LOW);
+        assert_eq!(tier(Tenths::percent(8995, 10000)), Tier::Complete);
+        assert_eq!(tier(Tenths::percent(8994, 10000)), Tier::NeedsWork);
+        assert_eq!(tier(Tenths::percent(7495, 10000)), Tier::NeedsWork);
+        assert_eq!(tier(Tenths::percent(5995, 10000)), Tier::MajorGaps);
+        assert_eq!(tier(Tenths(599)), Tier::Weak);
     }
 
     #[test]
@@ -380,5 +479,15 @@ mod tests {
         assert_eq!(serde_json::to_string(&Tenths(5)).unwrap(), "0.5");
         assert_eq!(show_quarters(51), "12.75");
         assert_eq!(show_quarters(2), "0.5");
+    }
+}
+
+impl Score {
+    /// The verdict in the core's Chinese: the tier's label when it speaks.
+    pub fn verdict_zh(&self) -> &'static str {
+        match self.verdict {
+            Verdict::ByTier => self.tier.label(),
+            v => v.label(),
+        }
     }
 }

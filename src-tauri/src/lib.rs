@@ -2,7 +2,10 @@
 //! Commands parse their arguments, call the core, and map its error to
 //! `AppError {code, message, params}`. No business rules live here.
 
-mod command_names;
+mod command_names {
+    //! The command list (`../commands.rs`), shared with build.rs.
+    include!("../commands.rs");
+}
 mod evidence;
 mod handover;
 mod registers;
@@ -599,6 +602,61 @@ mod tests {
         want.sort();
         assert_eq!(granted, want);
         assert_eq!(v["windows"], serde_json::json!(["main"]));
+    }
+
+    /// The handler list registers exactly the listed commands.
+    #[test]
+    fn the_handler_list_is_the_command_list() {
+        let text = include_str!("lib.rs");
+        let start = text.find("generate_handler![").unwrap() + "generate_handler![".len();
+        let end = start + text[start..].find(']').unwrap();
+        let mut handlers: Vec<&str> = text[start..end]
+            .split(',')
+            .map(|s| s.trim().rsplit("::").next().unwrap_or(""))
+            .filter(|s| !s.is_empty())
+            .collect();
+        let mut want: Vec<&str> = COMMANDS.to_vec();
+        handlers.sort();
+        want.sort();
+        assert_eq!(handlers, want);
+    }
+
+    /// Every command has a typed wrapper in the UI's services, and every
+    /// wrapper calls a listed command.
+    #[test]
+    fn the_ui_services_call_exactly_the_listed_commands() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/services");
+        let mut called = std::collections::BTreeSet::new();
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = e.path();
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            if !name.ends_with(".ts") || name.ends_with(".test.ts") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            // The first argument of each call: a name, or a choice of names
+            // (`kind === 'area' ? 'list_areas' : 'list_systems'`).
+            for part in text.split("call(").skip(1) {
+                let first = part.split([',', ')']).next().unwrap_or("");
+                for name in first.split('\'').skip(1).step_by(2) {
+                    if name.contains('_') || COMMANDS.contains(&name) {
+                        called.insert(name.to_string());
+                    }
+                }
+            }
+        }
+        let listed: std::collections::BTreeSet<String> =
+            COMMANDS.iter().map(|c| c.to_string()).collect();
+        let unlisted: Vec<_> = called.difference(&listed).collect();
+        let unwrapped: Vec<_> = listed.difference(&called).collect();
+        assert!(
+            unlisted.is_empty(),
+            "the UI calls unlisted commands: {unlisted:?}"
+        );
+        assert!(
+            unwrapped.is_empty(),
+            "commands without a UI wrapper: {unwrapped:?}"
+        );
     }
 
     /// The configuration loads nothing from the network and keeps a strict CSP.

@@ -59,44 +59,31 @@ impl Category {
     }
 }
 
-/// Status of a 密点 (spec §2, §8).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
-pub enum Status {
-    #[default]
-    #[serde(rename = "拟定")]
-    Proposed,
-    #[serde(rename = "已定密")]
-    Classified,
-    #[serde(rename = "复核中")]
-    UnderReview,
-    #[serde(rename = "已变更")]
-    Changed,
-    #[serde(rename = "已解密")]
-    Declassified,
-    /// It became public (a patent, a show, a leak): not a 解密.
-    #[serde(rename = "已公开（失密）")]
-    Disclosed,
+crate::wire_enum! {
+    /// Status of a 密点 (spec §2, §8).
+    #[derive(Default)]
+    pub enum Status {
+        #[default]
+        Proposed = ("proposed", "拟定"),
+        Classified = ("classified", "已定密"),
+        UnderReview = ("under_review", "复核中"),
+        Changed = ("changed", "已变更"),
+        Declassified = ("declassified", "已解密"),
+        /// It became public (a patent, a show, a leak): not a 解密.
+        Disclosed = ("disclosed", "已公开（失密）"),
+    }
 }
 
-/// The kind of an approval record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
-pub enum ApprovalKind {
-    #[serde(rename = "定密")]
-    Classify,
-    #[serde(rename = "变更")]
-    Change,
-    #[serde(rename = "解密")]
-    Declassify,
+crate::wire_enum! {
+    /// The kind of an approval record.
+    pub enum ApprovalKind {
+        Classify = ("classify", "定密"),
+        Change = ("change", "变更"),
+        Declassify = ("declassify", "解密"),
+    }
 }
 
 impl ApprovalKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            ApprovalKind::Classify => "定密",
-            ApprovalKind::Change => "变更",
-            ApprovalKind::Declassify => "解密",
-        }
-    }
     pub fn parse(s: &str) -> Option<ApprovalKind> {
         [
             ApprovalKind::Classify,
@@ -104,36 +91,18 @@ impl ApprovalKind {
             ApprovalKind::Declassify,
         ]
         .into_iter()
-        .find(|k| k.label() == s.trim())
+        .find(|k| k.label() == s.trim() || k.code() == s.trim())
     }
 }
 
 impl Status {
-    pub const ALL: [Status; 6] = [
-        Status::Proposed,
-        Status::Classified,
-        Status::UnderReview,
-        Status::Changed,
-        Status::Declassified,
-        Status::Disclosed,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Proposed => "拟定",
-            Status::Classified => "已定密",
-            Status::UnderReview => "复核中",
-            Status::Changed => "已变更",
-            Status::Declassified => "已解密",
-            Status::Disclosed => "已公开（失密）",
-        }
-    }
-
     pub fn parse(s: &str) -> Result<Status> {
         let t = s.trim();
         Status::ALL
             .into_iter()
-            .find(|st| st.label() == t || (t == "已公开" && *st == Status::Disclosed))
+            .find(|st| {
+                st.label() == t || st.code() == t || (t == "已公开" && *st == Status::Disclosed)
+            })
             .ok_or_else(|| Error::StatusUnknown {
                 status: t.to_string(),
             })

@@ -524,12 +524,14 @@ pub fn compose(
     doc.paragraph(
         &format!(
             "总分：{}　　等级：{}　　结论：{}",
-            s.total, s.tier, s.result
+            s.total,
+            s.tier.label(),
+            s.verdict_zh()
         ),
         body.bold(),
     );
     for c in &s.caps {
-        doc.paragraph(&format!("说明：{c}"), body.color(gray));
+        doc.paragraph(&format!("说明：{}", c.zh()), body.color(gray));
     }
     let labels: Vec<String> = s
         .domains
@@ -547,7 +549,13 @@ pub fn compose(
     let basic_rows: Vec<Vec<String>> = s
         .basic_items
         .iter()
-        .map(|b| vec![b.criterion.clone(), b.title.clone(), b.status.clone()])
+        .map(|b| {
+            vec![
+                b.criterion.clone(),
+                b.title.clone(),
+                b.status.label().to_string(),
+            ]
+        })
         .collect();
     doc.captioned_table(
         "基础项（本目录设定，非官方）：",
@@ -562,7 +570,7 @@ pub fn compose(
     let unanswered: Vec<String> = s
         .criteria
         .iter()
-        .filter(|c| c.status == "未评")
+        .filter(|c| c.status == crate::store::AnswerStatus::Unanswered)
         .map(|c| c.criterion.clone())
         .collect();
     if !unanswered.is_empty() {
@@ -576,7 +584,7 @@ pub fn compose(
         );
     }
     for w in &s.warnings {
-        doc.paragraph(&format!("提示：{w}"), body.color(gray));
+        doc.paragraph(&format!("提示：{}", w.zh()), body.color(gray));
     }
 
     // 五、存在问题与整改计划
@@ -666,7 +674,7 @@ pub fn compose(
                     vec![
                         format!("{}{}", g.criterion, if g.basic { "（基础项）" } else { "" }),
                         g.title.clone(),
-                        g.status.clone(),
+                        g.status.label().to_string(),
                         g.points_lost.clone(),
                         g.action.clone(),
                     ]
@@ -695,10 +703,7 @@ pub fn compose(
                             t.title.clone(),
                             t.owner_role.clone(),
                             t.due_on.clone(),
-                            serde_json::to_value(t.status)
-                                .ok()
-                                .and_then(|v| v.as_str().map(String::from))
-                                .unwrap_or_default(),
+                            t.status.label().to_string(),
                             t.closed_on.clone().unwrap_or_default(),
                         ]
                     })
@@ -760,10 +765,7 @@ pub fn compose(
             vec![
                 (i + 1).to_string(),
                 title,
-                serde_json::to_value(ev.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(String::from))
-                    .unwrap_or_default(),
+                ev.kind.label().to_string(),
                 ev.effective_on.clone(),
                 ev.sha256.chars().take(12).collect(),
             ]

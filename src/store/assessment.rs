@@ -42,42 +42,27 @@ CREATE TABLE answer (
 );
 ";
 
-/// The five answer statuses (spec §4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
-pub enum AnswerStatus {
-    #[serde(rename = "已落实")]
-    Done,
-    #[serde(rename = "部分落实")]
-    Partial,
-    #[serde(rename = "未落实")]
-    NotDone,
-    #[serde(rename = "不适用")]
-    NotApplicable,
-    #[serde(rename = "未评")]
-    Unanswered,
+crate::wire_enum! {
+    /// The five answer statuses (spec §4).
+    pub enum AnswerStatus {
+        Done = ("met", "已落实"),
+        Partial = ("partly_met", "部分落实"),
+        NotDone = ("not_met", "未落实"),
+        NotApplicable = ("not_applicable", "不适用"),
+        Unanswered = ("unanswered", "未评"),
+    }
 }
 
 impl AnswerStatus {
-    pub const ALL: [AnswerStatus; 5] = [
-        AnswerStatus::Done,
-        AnswerStatus::Partial,
-        AnswerStatus::NotDone,
-        AnswerStatus::NotApplicable,
-        AnswerStatus::Unanswered,
-    ];
-    pub fn label(self) -> &'static str {
-        match self {
-            AnswerStatus::Done => "已落实",
-            AnswerStatus::Partial => "部分落实",
-            AnswerStatus::NotDone => "未落实",
-            AnswerStatus::NotApplicable => "不适用",
-            AnswerStatus::Unanswered => "未评",
-        }
+    /// Whether the core refuses this answer without a written reason.
+    pub fn needs_reason(self) -> bool {
+        self == AnswerStatus::NotApplicable
     }
+
     pub fn parse(s: &str) -> Result<AnswerStatus> {
         AnswerStatus::ALL
             .into_iter()
-            .find(|a| a.label() == s.trim())
+            .find(|a| a.label() == s.trim() || a.code() == s.trim())
             .ok_or_else(|| Error::AnswerStatusUnknown {
                 status: s.trim().to_string(),
             })
@@ -296,7 +281,7 @@ impl Store {
             });
         }
         let na = na_reason.trim();
-        if status == AnswerStatus::NotApplicable && na.is_empty() {
+        if status.needs_reason() && na.is_empty() {
             return Err(Error::NotApplicableNeedsReason);
         }
         let old = self.answer(assessment_id, criterion_id)?;

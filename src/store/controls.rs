@@ -90,7 +90,7 @@ impl Store {
                 status: status.label().into(),
             });
         }
-        if status == AnswerStatus::NotApplicable && note.trim().is_empty() {
+        if status.needs_reason() && note.trim().is_empty() {
             return Err(Error::NotApplicableNeedsReason);
         }
         self.write(|tx, who| {

@@ -139,7 +139,21 @@ pub(crate) fn delete_row(
     })
 }
 
-/// The audit text of a record: its JSON.
+/// The audit text of a record: its JSON, every wire code shown as its
+/// Chinese label (the log is read by people, in Chinese).
 pub(crate) fn json<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_string(v).unwrap_or_default()
+    let mut value = serde_json::to_value(v).unwrap_or_default();
+    crate::model::wire::labels_json(
+        &mut value,
+        &[
+            "status",
+            "category",
+            "kind",
+            "severity",
+            "eligibility",
+            "recipientKind",
+            "storage",
+        ],
+    );
+    value.to_string()
 }

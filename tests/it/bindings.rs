@@ -1,10 +1,15 @@
+//! The UI's copy of the generated TypeScript bindings.
+
 use std::collections::BTreeSet;
+
+/// Where the UI keeps the generated files, relative to the repository root.
+const UI_BINDINGS_DIR: &str = "ui/src/services/bindings";
 
 /// The UI's copy of the generated TypeScript types must match the Rust
 /// definitions. `MIDUN_BLESS=1 cargo test --test it bindings` rewrites it.
 #[test]
 fn ui_bindings_are_fresh() {
-    let dir = crate::repo_root().join(midun::bindings::UI_BINDINGS_DIR);
+    let dir = crate::repo_root().join(UI_BINDINGS_DIR);
     let generated = midun::bindings::all();
     if std::env::var_os("MIDUN_BLESS").is_some() {
         std::fs::create_dir_all(&dir).unwrap();
@@ -32,4 +37,31 @@ fn ui_bindings_are_fresh() {
         .collect();
     let extra: Vec<_> = have.difference(&want).collect();
     assert!(extra.is_empty(), "bindings without a Rust type: {extra:?}");
+}
+
+/// No generated type or constant carries a Chinese enumeration value: the
+/// wire speaks in codes, the locale files in words.
+#[test]
+fn the_bindings_hold_no_chinese_enumeration_literal() {
+    for (name, text) in midun::bindings::all() {
+        // Comments (the Rust doc comments) may quote Chinese; types may not.
+        let code: String = text
+            .split("/**")
+            .enumerate()
+            .map(|(i, part)| {
+                if i == 0 {
+                    part
+                } else {
+                    part.split_once("*/").map_or("", |(_, rest)| rest)
+                }
+            })
+            .collect();
+        let literals: Vec<&str> = code
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|l| l.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+            .collect();
+        assert!(literals.is_empty(), "{name}: {literals:?}");
+    }
 }

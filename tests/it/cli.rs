@@ -424,13 +424,23 @@ fn score_json_has_the_documented_shape_and_catalog_commands_work() {
     );
     // The demo answered the whole catalogue: nothing is left 未评.
     assert_eq!(v["draft"], false, "{}", v["warnings"]);
-    let tiers = [
-        "具备申报基础",
-        "基本具备，需补强",
-        "差距明显，需系统整改",
-        "基础薄弱",
-    ];
-    assert!(tiers.contains(&v["tier"].as_str().unwrap()));
+    let tiers = ["完善", "较好，需补强", "差距明显，需系统整改", "基础薄弱"];
+    assert!(
+        tiers.contains(&v["tier"].as_str().unwrap()),
+        "{}",
+        v["tier"]
+    );
+    // The documented labels, never the app's wire codes.
+    assert!(["已达标", "未达标", "未评"].contains(&v["basic_items"][0]["status"].as_str().unwrap()));
+    assert!(v["criteria"].as_array().unwrap().iter().all(|c| [
+        "已落实",
+        "部分落实",
+        "未落实",
+        "不适用",
+        "未评"
+    ]
+    .contains(&c["status"].as_str().unwrap())));
+    assert!(v.get("verdict").is_none() && v["result"].is_string());
 
     let o = midun(&["catalog", "check"], d.path());
     assert_eq!(o.status.code(), Some(0));

@@ -211,7 +211,7 @@ fn a_stored_override_replaces_the_derived_answer_in_the_score() {
         .iter()
         .find(|c| c.criterion == derived.id)
         .unwrap();
-    assert!(c.derived && c.status != "已落实", "{c:?}");
+    assert!(c.derived && c.status != AnswerStatus::Done, "{c:?}");
     s.override_answer(
         round.id,
         &derived.id,
@@ -225,7 +225,7 @@ fn a_stored_override_replaces_the_derived_answer_in_the_score() {
         .iter()
         .find(|c| c.criterion == derived.id)
         .unwrap();
-    assert!(!c.derived && c.status == "已落实", "{c:?}");
+    assert!(!c.derived && c.status == AnswerStatus::Done, "{c:?}");
     assert!(after.total > before.total || c.missing_evidence);
     // An empty reason hands the criterion back to the registers.
     s.override_answer(round.id, &derived.id, AnswerStatus::Done, "")

@@ -149,10 +149,10 @@ fn stored_evidence_keeps_a_copy_and_registered_evidence_only_its_path() {
         "EVIDENCE_NOT_STORED"
     );
 
-    // JSON carries the Chinese labels.
+    // JSON carries the wire codes; the labels are the locale's.
     let v = serde_json::to_value(&reg).unwrap();
-    assert_eq!(v["kind"], "合同协议");
-    assert_eq!(v["storage"], "登记不入库");
+    assert_eq!(v["kind"], "contract");
+    assert_eq!(v["storage"], "registered");
     assert_eq!(v["effectiveOn"], "2026-02-01");
 
     // The copy survives the original file and a reopen; listings are by

@@ -29,7 +29,10 @@ fn every_source_file_opens_with_a_module_paragraph() {
         })
         .map(|p| p.strip_prefix(&root).unwrap().display().to_string())
         .collect();
-    assert!(missing.is_empty(), "files without a //! paragraph: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "files without a //! paragraph: {missing:?}"
+    );
 }
 
 /// Every Chinese field label a refusal can name has a stable id, so that
@@ -73,7 +76,10 @@ fn every_refused_field_has_a_stable_key() {
         .iter()
         .filter(|l| midun::model::fields::key_of(l).is_none())
         .collect();
-    assert!(missing.is_empty(), "labels without a key in model::fields: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "labels without a key in model::fields: {missing:?}"
+    );
     let e = midun::Error::FieldInvalid {
         field: "入职日期".into(),
         reason: "x".into(),

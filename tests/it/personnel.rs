@@ -128,7 +128,7 @@ fn a_person_round_trips_with_no_field_for_ids_phones_or_salaries() {
     assert_eq!(p.entry_date, "2020-03-01");
     assert_eq!(p.entry_pledge_on.as_deref(), Some("2020-03-01"));
     let v = serde_json::to_value(&p).unwrap();
-    assert_eq!(v["noncompeteEligibility"], "高级技术人员");
+    assert_eq!(v["noncompeteEligibility"], "senior_technical");
     assert_eq!(v["agreedDeconfidentialMonths"], 6);
     let keys: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
     for k in &keys {
@@ -516,7 +516,7 @@ fn agreements_are_recorded_listed_and_deleted() {
         (a.signed_on.as_str(), a.expires_on.as_deref()),
         ("2024-01-02", Some("2024-01-02"))
     );
-    assert_eq!(serde_json::to_value(&a).unwrap()["kind"], "保密承诺书");
+    assert_eq!(serde_json::to_value(&a).unwrap()["kind"], "pledge");
     let b = s
         .add_agreement(&NewAgreement {
             person_id: pid,

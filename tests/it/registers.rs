@@ -138,7 +138,7 @@ fn disclosures_show_the_code_and_whether_an_nda_is_recorded() {
     assert_eq!(last_audit(&s, &a).1, "对外提供");
 
     let v = serde_json::to_value(&with).unwrap();
-    assert_eq!(v["recipientKind"], "外协加工方");
+    assert_eq!(v["recipientKind"], "subcontractor");
     assert_eq!(v["pointCode"], "A-1");
     assert_eq!(v["hasNda"], true);
 
@@ -276,7 +276,7 @@ fn incidents_record_points_by_code_and_refuse_foreign_points() {
     assert!(i.evidence_preserved && !i.police_report);
     assert_eq!(i.handled_on, None);
     let v = serde_json::to_value(&i).unwrap();
-    assert_eq!(v["severity"], "重大");
+    assert_eq!(v["severity"], "major");
 
     let e = s.set_incident_points(i.id, &[pb[1]]).unwrap_err();
     assert_eq!(e.code(), "SECRET_POINT_NOT_FOUND");
@@ -670,7 +670,7 @@ fn tasks_need_a_role_and_a_closing_date_that_reopening_clears() {
         "reopening clears the closing date"
     );
     let v = serde_json::to_value(&reopened).unwrap();
-    assert_eq!(v["status"], "整改中");
+    assert_eq!(v["status"], "in_progress");
     assert!(v["closedOn"].is_null());
 
     drop(s);

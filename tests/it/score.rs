@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use midun::catalogue::Catalogue;
-use midun::score::{self, AnswerInput, EvidenceInput, Facts, Tenths};
+use midun::score::{
+    self, AnswerInput, BasicStatus, Cap, EvidenceInput, Facts, ScoreWarning, Tenths, Tier, Verdict,
+};
 use midun::store::AnswerStatus::{self, *};
 
 const SMALL: &str = r#"{
@@ -78,10 +80,8 @@ fn small() -> Catalogue {
 fn everything_in_place_scores_100_in_the_top_tier() {
     let s = score::score(&small(), &all_done(), &Facts::default(), day(BASE));
     assert_eq!(s.total, Tenths(1000));
-    assert_eq!(
-        (s.tier.as_str(), s.result.as_str()),
-        (score::TIER_TOP, score::TIER_TOP)
-    );
+    assert_eq!((s.tier, s.verdict), (Tier::Complete, Verdict::ByTier));
+    assert_eq!(s.verdict_zh(), "完善");
     assert!(
         s.gaps.is_empty() && !s.draft && s.warnings.is_empty(),
         "{:?}",
@@ -104,7 +104,7 @@ fn all_not_applicable_but_one() {
     assert!(
         s.warnings
             .iter()
-            .any(|w| w.contains("16 分") && w.contains("20%")),
+            .any(|w| *w == ScoreWarning::NotApplicableOver20 { points: 16 }),
         "{:?}",
         s.warnings
     );
@@ -176,7 +176,7 @@ fn evidence_rules_each_cost_what_they_should() {
     assert!(s
         .warnings
         .iter()
-        .any(|w| w.contains("缺少佐证") && w.contains("C4")));
+        .any(|w| matches!(w, ScoreWarning::EvidenceMissing { criteria } if criteria.contains(&"C4".to_string()))));
 }
 
 #[test]
@@ -193,7 +193,7 @@ fn a_derived_criterion_and_its_override() {
     let s = score::score(&small(), &a, &facts(850), day(BASE));
     assert_eq!(s.total, Tenths(875));
     let c3 = s.criteria.iter().find(|c| c.criterion == "C3").unwrap();
-    assert!(c3.derived && c3.status == "部分落实" && !c3.missing_evidence);
+    assert!(c3.derived && c3.status == Partial && !c3.missing_evidence);
     // 1000 ‰ → 已落实 → 100.0; 799 ‰ → 未落实 → 60/80 = 75.0.
     assert_eq!(
         score::score(&small(), &a, &facts(1000), day(BASE)).total,
@@ -235,25 +235,23 @@ fn basic_items_gate_the_result() {
         ans(Partial, vec![ev("制度文件", "2025-01-01")]),
     );
     let s = score::score(&small(), &a, &Facts::default(), day(BASE));
-    assert_eq!((s.total, s.tier.as_str()), (Tenths(900), score::TIER_TOP));
-    assert_eq!(s.result, score::RESULT_BASIC_UNMET);
-    assert_eq!(s.basic_items[0].status, "未达标");
+    assert_eq!((s.total, s.tier), (Tenths(900), Tier::Complete));
+    assert_eq!(s.verdict, Verdict::BasicUnmet);
+    assert_eq!(s.verdict_zh(), "存在未达标基础项，暂不建议申报");
+    assert_eq!(s.basic_items[0].status, BasicStatus::NotMet);
     assert_eq!(s.gaps[0].criterion, "C1", "基础项 first");
     // Unanswered: counts 0 (64/80 = 80.0), result 未完成, a draft.
     a.remove("C1");
     let s = score::score(&small(), &a, &Facts::default(), day(BASE));
     assert_eq!(
-        (s.total, s.result.as_str(), s.draft),
-        (Tenths(800), score::RESULT_INCOMPLETE, true)
+        (s.total, s.verdict, s.draft),
+        (Tenths(800), Verdict::Incomplete, true)
     );
-    assert_eq!(s.basic_items[0].status, "未评");
+    assert_eq!(s.basic_items[0].status, BasicStatus::Unanswered);
     // 不适用 is not allowed on a 基础项: counted as 未评.
     a.insert("C1".into(), ans(NotApplicable, vec![]));
     let s = score::score(&small(), &a, &Facts::default(), day(BASE));
-    assert_eq!(
-        (s.total, s.result.as_str()),
-        (Tenths(800), score::RESULT_INCOMPLETE)
-    );
+    assert_eq!((s.total, s.verdict), (Tenths(800), Verdict::Incomplete));
 }
 
 #[test]
@@ -273,7 +271,7 @@ fn gaps_rank_basic_first_then_by_points_lost() {
     assert_eq!(order, [("C1", "2"), ("C2", "6"), ("C4", "3.75")]);
     assert_eq!(s.gaps[1].action, "组织培训");
     // 8 + 0 + 20 + 5 = 33 of 80 quarters = 41.25 → 41.3, 基础薄弱.
-    assert_eq!((s.total, s.tier.as_str()), (Tenths(413), score::TIER_LOW));
+    assert_eq!((s.total, s.tier), (Tenths(413), Tier::Weak));
 }
 
 #[test]
@@ -293,19 +291,25 @@ fn both_caps_hold_the_top_tier() {
         (s.domains[0].score, s.domains[1].score),
         (Some(Tenths(1000)), Some(Tenths(0)))
     );
-    assert_eq!(s.tier, score::TIER_SECOND);
-    assert!(s.caps[0].contains("人员"), "{:?}", s.caps);
+    assert_eq!(s.tier, Tier::NeedsWork);
+    assert!(
+        matches!(&s.caps[0], Cap::DomainBelow60 { domain } if domain.contains("人员")),
+        "{:?}",
+        s.caps
+    );
+    assert!(
+        s.caps[0].zh().contains("较好，需补强"),
+        "{}",
+        s.caps[0].zh()
+    );
     // Everything in place, but a 核心 密点 lacks its controls → capped too.
     let facts = Facts {
         core_points_incomplete: vec!["MD-2026-001".into()],
         ..Default::default()
     };
     let s = score::score(&small(), &all_done(), &facts, day(BASE));
-    assert_eq!(
-        (s.total, s.tier.as_str()),
-        (Tenths(1000), score::TIER_SECOND)
-    );
-    assert!(s.caps[0].contains("MD-2026-001"));
+    assert_eq!((s.total, s.tier), (Tenths(1000), Tier::NeedsWork));
+    assert!(s.caps[0].zh().contains("MD-2026-001"));
 }
 
 #[test]
@@ -319,7 +323,8 @@ fn a_copied_round_is_a_draft_until_reviewed() {
     assert_eq!(s.total, Tenths(1000));
     // … but the report is a draft until every flag is cleared.
     assert!(s.draft);
-    assert!(s.warnings.iter().any(|w| w.contains("4 项待复核")));
+    assert!(s.warnings.contains(&ScoreWarning::NeedsReview { count: 4 }));
+    assert!(s.warnings.iter().any(|w| w.zh().contains("4 项待复核")));
 }
 
 #[test]
@@ -341,16 +346,8 @@ fn the_overview_gives_each_enterprise_its_latest_rounds_result() {
     let score = midun::assess::score_round(&s, round.id, &cat).unwrap();
     let brief = d.latest.as_ref().unwrap();
     assert_eq!(
-        (
-            brief.total.as_str(),
-            brief.tier.as_str(),
-            brief.result.as_str()
-        ),
-        (
-            score.total.to_string().as_str(),
-            score.tier.as_str(),
-            score.result.as_str()
-        )
+        (brief.total.as_str(), brief.tier, brief.verdict),
+        (score.total.to_string().as_str(), score.tier, score.verdict)
     );
     assert_eq!((brief.round_no, brief.closed), (1, false));
     assert!(all

@@ -16,51 +16,25 @@ use crate::store::{now_stamp, Store};
 /// are registered instead (登记不入库).
 pub const STORED_EVIDENCE_MAX_BYTES: u64 = 50 * 1024 * 1024;
 
-/// The kind of a piece of evidence (spec §2); criteria list the kinds they
-/// accept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
-pub enum EvidenceKind {
-    #[serde(rename = "制度文件")]
-    Rule,
-    #[serde(rename = "记录台账")]
-    Record,
-    #[serde(rename = "合同协议")]
-    Contract,
-    #[serde(rename = "系统截图")]
-    Screenshot,
-    #[serde(rename = "现场照片")]
-    Photo,
-    #[serde(rename = "访谈")]
-    Interview,
+crate::wire_enum! {
+    /// The kind of a piece of evidence (spec §2); criteria list the kinds they
+    /// accept.
+    pub enum EvidenceKind {
+        Rule = ("rule_doc", "制度文件"),
+        Record = ("record", "记录台账"),
+        Contract = ("contract", "合同协议"),
+        Screenshot = ("screenshot", "系统截图"),
+        Photo = ("photo", "现场照片"),
+        Interview = ("interview", "访谈"),
+    }
 }
 
 impl EvidenceKind {
-    pub const ALL: [EvidenceKind; 6] = [
-        EvidenceKind::Rule,
-        EvidenceKind::Record,
-        EvidenceKind::Contract,
-        EvidenceKind::Screenshot,
-        EvidenceKind::Photo,
-        EvidenceKind::Interview,
-    ];
-
-    /// The Chinese label, as stored and shown.
-    pub fn label(self) -> &'static str {
-        match self {
-            EvidenceKind::Rule => "制度文件",
-            EvidenceKind::Record => "记录台账",
-            EvidenceKind::Contract => "合同协议",
-            EvidenceKind::Screenshot => "系统截图",
-            EvidenceKind::Photo => "现场照片",
-            EvidenceKind::Interview => "访谈",
-        }
-    }
-
     pub fn parse(s: &str) -> Result<EvidenceKind> {
         let t = s.trim();
         EvidenceKind::ALL
             .into_iter()
-            .find(|k| k.label() == t)
+            .find(|k| k.label() == t || k.code() == t)
             .ok_or_else(|| Error::EvidenceKindInvalid {
                 kind: t.to_string(),
                 allowed: EvidenceKind::ALL.map(EvidenceKind::label).join("、"),
@@ -68,25 +42,17 @@ impl EvidenceKind {
     }
 }
 
-/// Where the file is: a copy in the database, or only registered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
-pub enum EvidenceStorage {
-    /// A copy of the file's bytes is kept in the database.
-    #[serde(rename = "入库")]
-    Stored,
-    /// Only the path, size and SHA-256 are recorded (NDA scans, large files).
-    #[serde(rename = "登记不入库")]
-    Registered,
-}
-
-impl EvidenceStorage {
-    pub fn label(self) -> &'static str {
-        match self {
-            EvidenceStorage::Stored => "入库",
-            EvidenceStorage::Registered => "登记不入库",
-        }
+crate::wire_enum! {
+    /// Where the file is: a copy in the database, or only registered.
+    pub enum EvidenceStorage {
+        /// A copy of the file's bytes is kept in the database.
+        Stored = ("stored", "入库"),
+        /// Only the path, size and SHA-256 are recorded (NDA scans, large files).
+        Registered = ("registered", "登记不入库"),
     }
 }
+
+impl EvidenceStorage {}
 
 /// What the user enters for a piece of evidence; the file comes as a path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]

@@ -9,37 +9,21 @@ use crate::error::{Error, Result};
 use crate::store::audit::{self, Change};
 use crate::store::{now_stamp, Store};
 
-/// The kind of a confidentiality agreement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
-pub enum AgreementKind {
-    #[serde(rename = "保密协议")]
-    Nda,
-    #[serde(rename = "保密承诺书")]
-    Pledge,
-    #[serde(rename = "劳动合同保密条款")]
-    ContractClause,
+crate::wire_enum! {
+    /// The kind of a confidentiality agreement.
+    pub enum AgreementKind {
+        Nda = ("nda", "保密协议"),
+        Pledge = ("pledge", "保密承诺书"),
+        ContractClause = ("contract_clause", "劳动合同保密条款"),
+    }
 }
 
 impl AgreementKind {
-    pub const ALL: [AgreementKind; 3] = [
-        AgreementKind::Nda,
-        AgreementKind::Pledge,
-        AgreementKind::ContractClause,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            AgreementKind::Nda => "保密协议",
-            AgreementKind::Pledge => "保密承诺书",
-            AgreementKind::ContractClause => "劳动合同保密条款",
-        }
-    }
-
     pub fn parse(s: &str) -> Result<AgreementKind> {
         let t = s.trim();
         Self::ALL
             .into_iter()
-            .find(|k| k.label() == t)
+            .find(|k| k.label() == t || k.code() == t)
             .ok_or_else(|| Error::FieldInvalid {
                 field: "协议类型".into(),
                 reason: format!(

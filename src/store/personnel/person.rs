@@ -10,39 +10,20 @@ use crate::model;
 use crate::store::audit::{self, Change};
 use crate::store::{now_stamp, Store};
 
-/// Who may be bound by a non-compete (劳动合同法 Art. 24): 高级管理人员,
-/// 高级技术人员 and 其他负有保密义务的人员 only.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
-pub enum NoncompeteEligibility {
-    #[serde(rename = "高级管理人员")]
-    SeniorManager,
-    #[serde(rename = "高级技术人员")]
-    SeniorTechnical,
-    #[serde(rename = "其他负有保密义务的人员")]
-    OtherConfidential,
-    #[default]
-    #[serde(rename = "无")]
-    NotEligible,
+crate::wire_enum! {
+    /// Who may be bound by a non-compete (劳动合同法 Art. 24): 高级管理人员,
+    /// 高级技术人员 and 其他负有保密义务的人员 only.
+    #[derive(Default)]
+    pub enum NoncompeteEligibility {
+        SeniorManager = ("senior_manager", "高级管理人员"),
+        SeniorTechnical = ("senior_technical", "高级技术人员"),
+        OtherConfidential = ("other_confidential", "其他负有保密义务的人员"),
+        #[default]
+        NotEligible = ("not_eligible", "无"),
+    }
 }
 
 impl NoncompeteEligibility {
-    pub const ALL: [NoncompeteEligibility; 4] = [
-        NoncompeteEligibility::SeniorManager,
-        NoncompeteEligibility::SeniorTechnical,
-        NoncompeteEligibility::OtherConfidential,
-        NoncompeteEligibility::NotEligible,
-    ];
-
-    /// The Chinese label, as stored and shown.
-    pub fn label(self) -> &'static str {
-        match self {
-            NoncompeteEligibility::SeniorManager => "高级管理人员",
-            NoncompeteEligibility::SeniorTechnical => "高级技术人员",
-            NoncompeteEligibility::OtherConfidential => "其他负有保密义务的人员",
-            NoncompeteEligibility::NotEligible => "无",
-        }
-    }
-
     /// Parse the label, or the short forms 高管 / 高技.
     pub fn parse(s: &str) -> Result<NoncompeteEligibility> {
         let t = s.trim();
@@ -52,7 +33,11 @@ impl NoncompeteEligibility {
             _ => None,
         };
         short
-            .or_else(|| Self::ALL.into_iter().find(|e| e.label() == t))
+            .or_else(|| {
+                Self::ALL
+                    .into_iter()
+                    .find(|e| e.label() == t || e.code() == t)
+            })
             .ok_or_else(|| Error::FieldInvalid {
                 field: "竞业限制资格".into(),
                 reason: format!(
@@ -85,6 +70,9 @@ pub struct Person {
     #[ts(type = "number | null")]
     pub agreed_deconfidential_months: Option<i64>,
     pub note: String,
+    /// Computed on reading: the exit date has come (a date in the future is
+    /// not yet a departure). The UI asks this; it never compares dates.
+    pub has_left: bool,
 }
 
 /// What the user enters to add a 涉密人员. Dates as typed (YYYY-MM-DD,
@@ -163,7 +151,19 @@ fn from_row(r: &Row) -> rusqlite::Result<Person> {
             .unwrap_or(NoncompeteEligibility::NotEligible),
         agreed_deconfidential_months: r.get(10)?,
         note: r.get(11)?,
+        has_left: false,
     })
+    .map(|mut p| {
+        p.has_left = left_by(p.exit_date.as_deref(), crate::model::today());
+        p
+    })
+}
+
+/// Whether a person with this exit date has left on `day`.
+pub fn left_by(exit_date: Option<&str>, day: chrono::NaiveDate) -> bool {
+    exit_date
+        .and_then(crate::model::level::parse_date)
+        .is_some_and(|d| d <= day)
 }
 
 pub(super) fn get_person(conn: &Connection, id: i64) -> Result<Person> {

@@ -11,50 +11,24 @@ use crate::error::{Error, Result};
 use crate::store::audit::{self, Change};
 use crate::store::{now_stamp, Store};
 
-/// Who received the information.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
-pub enum RecipientKind {
-    #[serde(rename = "供应商")]
-    Supplier,
-    #[serde(rename = "外协加工方")]
-    Subcontractor,
-    #[serde(rename = "客户")]
-    Customer,
-    #[serde(rename = "合作研发方")]
-    ResearchPartner,
-    #[serde(rename = "来访人员")]
-    Visitor,
-    #[serde(rename = "其他")]
-    Other,
+crate::wire_enum! {
+    /// Who received the information.
+    pub enum RecipientKind {
+        Supplier = ("supplier", "供应商"),
+        Subcontractor = ("subcontractor", "外协加工方"),
+        Customer = ("customer", "客户"),
+        ResearchPartner = ("research_partner", "合作研发方"),
+        Visitor = ("visitor", "来访人员"),
+        Other = ("other_party", "其他"),
+    }
 }
 
 impl RecipientKind {
-    pub const ALL: [RecipientKind; 6] = [
-        RecipientKind::Supplier,
-        RecipientKind::Subcontractor,
-        RecipientKind::Customer,
-        RecipientKind::ResearchPartner,
-        RecipientKind::Visitor,
-        RecipientKind::Other,
-    ];
-
-    /// The Chinese label, as stored and shown.
-    pub fn label(self) -> &'static str {
-        match self {
-            RecipientKind::Supplier => "供应商",
-            RecipientKind::Subcontractor => "外协加工方",
-            RecipientKind::Customer => "客户",
-            RecipientKind::ResearchPartner => "合作研发方",
-            RecipientKind::Visitor => "来访人员",
-            RecipientKind::Other => "其他",
-        }
-    }
-
     pub fn parse(s: &str) -> Result<RecipientKind> {
         let t = s.trim();
         RecipientKind::ALL
             .into_iter()
-            .find(|k| k.label() == t)
+            .find(|k| k.label() == t || k.code() == t)
             .ok_or_else(|| Error::FieldInvalid {
                 field: "对象类型".into(),
                 reason: format!(

@@ -13,30 +13,20 @@ use crate::error::{Error, Result};
 use crate::store::audit::{self, Change};
 use crate::store::{now_stamp, Store};
 
-/// 严重程度 of an incident (spec §8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
-pub enum IncidentSeverity {
-    #[serde(rename = "一般")]
-    Ordinary,
-    #[serde(rename = "重大")]
-    Major,
+crate::wire_enum! {
+    /// 严重程度 of an incident (spec §8).
+    pub enum IncidentSeverity {
+        Ordinary = ("ordinary", "一般"),
+        Major = ("major", "重大"),
+    }
 }
 
 impl IncidentSeverity {
-    pub const ALL: [IncidentSeverity; 2] = [IncidentSeverity::Ordinary, IncidentSeverity::Major];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            IncidentSeverity::Ordinary => "一般",
-            IncidentSeverity::Major => "重大",
-        }
-    }
-
     pub fn parse(s: &str) -> Result<IncidentSeverity> {
         let t = s.trim();
         IncidentSeverity::ALL
             .into_iter()
-            .find(|k| k.label() == t)
+            .find(|k| k.label() == t || k.code() == t)
             .ok_or_else(|| Error::FieldInvalid {
                 field: "严重程度".into(),
                 reason: format!("“{t}”无效，应为 一般 或 重大"),
@@ -87,6 +77,9 @@ pub struct Incident {
     pub police_report: bool,
     pub outcome: String,
     pub handled_on: Option<String>,
+    /// Computed: a 重大 incident without a handling record (it gates the
+    /// results and is flagged in the register).
+    pub open_major: bool,
 }
 
 /// The fields of an incident edited one at a time; the 密点 affected change
@@ -142,6 +135,11 @@ fn from_row(r: &Row) -> rusqlite::Result<Incident> {
         police_report: r.get(8)?,
         outcome: r.get(9)?,
         handled_on: r.get(10)?,
+        open_major: false,
+    })
+    .map(|mut i| {
+        i.open_major = i.severity == IncidentSeverity::Major && i.handled_on.is_none();
+        i
     })
 }
 

@@ -13,37 +13,21 @@ use crate::error::{Error, Result};
 use crate::store::audit::{self, Change};
 use crate::store::{now_stamp, Store};
 
-/// 整改状态.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
-pub enum RemediationStatus {
-    #[serde(rename = "待整改")]
-    Open,
-    #[serde(rename = "整改中")]
-    InProgress,
-    #[serde(rename = "已完成")]
-    Done,
+crate::wire_enum! {
+    /// 整改状态.
+    pub enum RemediationStatus {
+        Open = ("todo", "待整改"),
+        InProgress = ("in_progress", "整改中"),
+        Done = ("done", "已完成"),
+    }
 }
 
 impl RemediationStatus {
-    pub const ALL: [RemediationStatus; 3] = [
-        RemediationStatus::Open,
-        RemediationStatus::InProgress,
-        RemediationStatus::Done,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            RemediationStatus::Open => "待整改",
-            RemediationStatus::InProgress => "整改中",
-            RemediationStatus::Done => "已完成",
-        }
-    }
-
     pub fn parse(s: &str) -> Result<RemediationStatus> {
         let t = s.trim();
         RemediationStatus::ALL
             .into_iter()
-            .find(|k| k.label() == t)
+            .find(|k| k.label() == t || k.code() == t)
             .ok_or_else(|| Error::FieldInvalid {
                 field: "整改状态".into(),
                 reason: format!("“{t}”无效，应为 待整改、整改中 或 已完成"),

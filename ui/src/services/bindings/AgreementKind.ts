@@ -3,4 +3,4 @@
 /**
  * The kind of a confidentiality agreement.
  */
-export type AgreementKind = "保密协议" | "保密承诺书" | "劳动合同保密条款";
+export type AgreementKind = "nda" | "pledge" | "contract_clause";

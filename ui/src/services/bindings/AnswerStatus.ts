@@ -3,4 +3,4 @@
 /**
  * The five answer statuses (spec §4).
  */
-export type AnswerStatus = "已落实" | "部分落实" | "未落实" | "不适用" | "未评";
+export type AnswerStatus = "met" | "partly_met" | "not_met" | "not_applicable" | "unanswered";

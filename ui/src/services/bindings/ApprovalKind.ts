@@ -3,4 +3,4 @@
 /**
  * The kind of an approval record.
  */
-export type ApprovalKind = "定密" | "变更" | "解密";
+export type ApprovalKind = "classify" | "change" | "declassify";

@@ -3,4 +3,4 @@
 /**
  * 类别 of a 密点 (AUCL 2025 Art. 10 ¶4: 技术信息、经营信息等商业信息).
  */
-export type Category = "技术信息" | "经营信息" | "其他商业信息";
+export type Category = "technical" | "business" | "other_commercial";

@@ -4,4 +4,4 @@
  * The kind of a piece of evidence (spec §2); criteria list the kinds they
  * accept.
  */
-export type EvidenceKind = "制度文件" | "记录台账" | "合同协议" | "系统截图" | "现场照片" | "访谈";
+export type EvidenceKind = "rule_doc" | "record" | "contract" | "screenshot" | "photo" | "interview";

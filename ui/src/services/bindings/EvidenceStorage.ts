@@ -3,4 +3,4 @@
 /**
  * Where the file is: a copy in the database, or only registered.
  */
-export type EvidenceStorage = "入库" | "登记不入库";
+export type EvidenceStorage = "stored" | "registered";

@@ -8,4 +8,9 @@ export type Incident = { id: number, enterpriseId: string, occurredOn: string, s
 /**
  * The 代号 of the 密点 affected, in the order of `point_ids`.
  */
-pointCodes: Array<string>, evidencePreserved: boolean, preservationOrder: boolean, complaint: boolean, policeReport: boolean, outcome: string, handledOn: string | null, };
+pointCodes: Array<string>, evidencePreserved: boolean, preservationOrder: boolean, complaint: boolean, policeReport: boolean, outcome: string, handledOn: string | null, 
+/**
+ * Computed: a 重大 incident without a handling record (it gates the
+ * results and is flagged in the register).
+ */
+openMajor: boolean, };

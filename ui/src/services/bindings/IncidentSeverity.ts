@@ -3,4 +3,4 @@
 /**
  * 严重程度 of an incident (spec §8).
  */
-export type IncidentSeverity = "一般" | "重大";
+export type IncidentSeverity = "ordinary" | "major";

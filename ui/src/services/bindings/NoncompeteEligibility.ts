@@ -4,4 +4,4 @@
  * Who may be bound by a non-compete (劳动合同法 Art. 24): 高级管理人员,
  * 高级技术人员 and 其他负有保密义务的人员 only.
  */
-export type NoncompeteEligibility = "高级管理人员" | "高级技术人员" | "其他负有保密义务的人员" | "无";
+export type NoncompeteEligibility = "senior_manager" | "senior_technical" | "other_confidential" | "not_eligible";

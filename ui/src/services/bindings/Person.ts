@@ -17,4 +17,9 @@ entryPledgeOn: string | null, noncompeteEligibility: NoncompeteEligibility,
  * 约定脱密期（如有）, in months (1–6): only a contract clause can found
  * it (劳部发〔1996〕355号), never the state-secret rule.
  */
-agreedDeconfidentialMonths: number | null, note: string, };
+agreedDeconfidentialMonths: number | null, note: string, 
+/**
+ * Computed on reading: the exit date has come (a date in the future is
+ * not yet a departure). The UI asks this; it never compares dates.
+ */
+hasLeft: boolean, };

@@ -15,4 +15,9 @@ uncovered: Array<string>,
 /**
  * Controls excepted for this 密点 (with a reason in the store).
  */
-excepted: Array<string>, };
+excepted: Array<string>, 
+/**
+ * The share of required controls in place, rounded half up to one
+ * decimal (100.0 when nothing is required).
+ */
+percent: number, };

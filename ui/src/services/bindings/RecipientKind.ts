@@ -3,4 +3,4 @@
 /**
  * Who received the information.
  */
-export type RecipientKind = "供应商" | "外协加工方" | "客户" | "合作研发方" | "来访人员" | "其他";
+export type RecipientKind = "supplier" | "subcontractor" | "customer" | "research_partner" | "visitor" | "other_party";

@@ -3,4 +3,4 @@
 /**
  * 整改状态.
  */
-export type RemediationStatus = "待整改" | "整改中" | "已完成";
+export type RemediationStatus = "todo" | "in_progress" | "done";

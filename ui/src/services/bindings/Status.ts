@@ -3,4 +3,4 @@
 /**
  * Status of a 密点 (spec §2, §8).
  */
-export type Status = "拟定" | "已定密" | "复核中" | "已变更" | "已解密" | "已公开（失密）";
+export type Status = "proposed" | "classified" | "under_review" | "changed" | "declassified" | "disclosed";
