@@ -266,8 +266,8 @@ fn pages(pdf: &[u8]) -> usize {
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("bench.db");
-    let mut store = Store::open(&db).expect("open");
-    let e = midun::demo::add_demo_with(&mut store, POINTS).expect("demo");
+    let store = Store::open(&db).expect("open");
+    let e = midun::demo::add_demo_with(&store, POINTS).expect("demo");
     let catalogue = Catalogue::default_catalogue().expect("catalogue");
     let when = chrono::Local::now();
 

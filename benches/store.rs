@@ -33,21 +33,23 @@ fn time<T>(f: impl FnOnce() -> T) -> (T, Duration) {
 /// SQLite on the same file (`raw` is keyed like the store when encrypted).
 fn list_and_update(label: &str, s: &mut Store, mut raw: rusqlite::Connection) {
     let e = s
-        .create_enterprise(&NewEnterprise {
+        .enterprises()
+        .create(&NewEnterprise {
             name: "基准测试企业".into(),
             ..Default::default()
         })
         .expect("enterprise");
     let (_, fill) = time(|| {
         for i in 0..10_000 {
-            s.add_secret_point(&NewSecretPoint {
-                enterprise_id: e.id.clone(),
-                code: Some(format!("B-{i:05}")),
-                name: format!("第{i}号工艺方法及其步骤"),
-                category: Category::Technical,
-                level: ["核心商密", "重要商密", "一般商密"][i % 3].into(),
-            })
-            .expect("add");
+            s.points()
+                .add(&NewSecretPoint {
+                    enterprise_id: e.id.clone(),
+                    code: Some(format!("B-{i:05}")),
+                    name: format!("第{i}号工艺方法及其步骤"),
+                    category: Category::Technical,
+                    level: ["核心商密", "重要商密", "一般商密"][i % 3].into(),
+                })
+                .expect("add");
         }
     });
     println!("[{label}] fill 10,000 密点 (one transaction each): {fill:.2?}");
@@ -56,7 +58,7 @@ fn list_and_update(label: &str, s: &mut Store, mut raw: rusqlite::Connection) {
     let mut store_runs = vec![];
     let mut bare_runs = vec![];
     for _ in 0..15 {
-        let (n, d) = time(|| s.list_secret_points(&e.id).expect("list").len());
+        let (n, d) = time(|| s.points().list(&e.id).expect("list").len());
         assert_eq!(n, 10_000);
         store_runs.push(d);
         let (n, d) = time(|| {
@@ -90,7 +92,8 @@ fn list_and_update(label: &str, s: &mut Store, mut raw: rusqlite::Connection) {
 
     // One field update: store (validation + audit entry) vs bare UPDATE.
     let ids: Vec<i64> = s
-        .list_secret_points(&e.id)
+        .points()
+        .list(&e.id)
         .expect("list")
         .iter()
         .take(300)
@@ -99,7 +102,8 @@ fn list_and_update(label: &str, s: &mut Store, mut raw: rusqlite::Connection) {
     let mut store_runs = vec![];
     for (i, id) in ids.iter().enumerate() {
         let (_, d) = time(|| {
-            s.update_point(*id, PointField::Summary, &format!("概述 {i}"))
+            s.points()
+                .update(*id, PointField::Summary, &format!("概述 {i}"))
                 .expect("update")
         });
         store_runs.push(d);
@@ -172,19 +176,24 @@ fn main() {
 
     // The demo enterprise with 2,000 密点 and every register.
     let db2 = dir.path().join("demo.db");
-    let mut s2 = Store::open(&db2).expect("open");
-    let (_, d) = time(|| midun::demo::add_demo_with(&mut s2, 2000).expect("demo"));
-    let (_, small) = time(|| midun::demo::add_demo_with(&mut s2, 12).expect("demo"));
+    let s2 = Store::open(&db2).expect("open");
+    let (_, d) = time(|| midun::demo::add_demo_with(&s2, 2000).expect("demo"));
+    let (_, small) = time(|| midun::demo::add_demo_with(&s2, 12).expect("demo"));
 
     // Scoring the 2,000-密点 enterprise's fully answered round: the pure
     // function, and with gathering its inputs from the store.
     let big = s2
-        .list_enterprises()
+        .enterprises()
+        .list()
         .expect("list")
         .into_iter()
         .max_by_key(|e| e.secret_point_count)
         .expect("demo");
-    let round = s2.latest_round(&big.id).expect("round").expect("a round");
+    let round = s2
+        .rounds()
+        .latest(&big.id)
+        .expect("round")
+        .expect("a round");
     let catalogue = midun::catalogue::Catalogue::default_catalogue().expect("catalogue");
     let base = chrono::NaiveDate::parse_from_str(&round.base_date, "%Y-%m-%d").expect("date");
     let library = midun::catalogue::ControlLibrary::default_library().expect("controls");

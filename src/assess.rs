@@ -72,7 +72,7 @@ pub fn control_coverage(
     enterprise_id: &str,
     library: &ControlLibrary,
 ) -> Result<Vec<PointCoverage>> {
-    let points = store.point_facts(enterprise_id)?;
+    let points = store.points().facts(enterprise_id)?;
     coverage_of(store, enterprise_id, library, &points)
 }
 
@@ -83,10 +83,10 @@ fn coverage_of(
     library: &ControlLibrary,
     points: &[crate::store::PointFacts],
 ) -> Result<Vec<PointCoverage>> {
-    let levels = store.levels(enterprise_id)?;
-    let in_use = store.carrier_kinds_in_use(enterprise_id)?;
+    let levels = store.levels().list(enterprise_id)?;
+    let in_use = store.carriers().kinds_in_use(enterprise_id)?;
     let mut kinds: HashMap<i64, Vec<String>> = HashMap::new();
-    for (pid, kind) in store.point_carrier_kinds(enterprise_id)? {
+    for (pid, kind) in store.controls().point_carrier_kinds(enterprise_id)? {
         kinds.entry(pid).or_default().push(kind);
     }
     // Looked up per 密点 and control: by the control's index in the library
@@ -98,13 +98,13 @@ fn coverage_of(
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
     let mut answers: Vec<HashMap<i64, AnswerStatus>> = vec![HashMap::new(); library.controls.len()];
-    for a in store.control_answers(enterprise_id)? {
+    for a in store.controls().answers(enterprise_id)? {
         if let Some(&i) = index.get(a.control_id.as_str()) {
             answers[i].insert(a.level_rank, a.status);
         }
     }
     let mut exceptions: HashSet<(i64, usize)> = HashSet::new();
-    for e in store.control_exceptions(enterprise_id)? {
+    for e in store.controls().exceptions(enterprise_id)? {
         if let Some(&i) = index.get(e.control_id.as_str()) {
             exceptions.insert((e.point_id, i));
         }
@@ -201,7 +201,7 @@ pub fn controls_view(
     enterprise_id: &str,
     library: &ControlLibrary,
 ) -> Result<ControlsView> {
-    let kinds_in_use = store.carrier_kinds_in_use(enterprise_id)?;
+    let kinds_in_use = store.carriers().kinds_in_use(enterprise_id)?;
     let controls = checklist(library, &kinds_in_use)
         .into_iter()
         .map(|c| ControlItem {
@@ -222,18 +222,18 @@ pub fn controls_view(
         .collect();
     Ok(ControlsView {
         stages: library.stages.clone(),
-        levels: store.levels(enterprise_id)?,
+        levels: store.levels().list(enterprise_id)?,
         kinds_in_use,
         controls,
-        answers: store.control_answers(enterprise_id)?,
-        exceptions: store.control_exceptions(enterprise_id)?,
+        answers: store.controls().answers(enterprise_id)?,
+        exceptions: store.controls().exceptions(enterprise_id)?,
         coverage: control_coverage(store, enterprise_id, library)?,
     })
 }
 
 /// Except a control of the library from one 密点, for a written reason.
 pub fn except_control(
-    store: &mut Store,
+    store: &Store,
     library: &ControlLibrary,
     point_id: i64,
     control_id: &str,
@@ -244,7 +244,7 @@ pub fn except_control(
             id: control_id.to_string(),
         });
     }
-    store.set_control_exception(point_id, control_id, reason)
+    store.controls().set_exception(point_id, control_id, reason)
 }
 
 /// The facts the registers give on `base_date`, per derivation rule.
@@ -255,7 +255,7 @@ pub fn facts(
     library: &ControlLibrary,
 ) -> Result<Facts> {
     let mut rules = HashMap::new();
-    let points = store.point_facts(enterprise_id)?;
+    let points = store.points().facts(enterprise_id)?;
     let live: Vec<_> = points
         .iter()
         .filter(|p| !matches!(p.status, Status::Declassified | Status::Disclosed))
@@ -264,7 +264,7 @@ pub fn facts(
         "register_exists".to_string(),
         if points.is_empty() { 0 } else { 1000 },
     );
-    let levels = store.levels(enterprise_id)?;
+    let levels = store.levels().list(enterprise_id)?;
     let defined = |p: &crate::store::PointFacts| {
         p.has_term && p.has_access && p.classified_with_approval && p.status != Status::Proposed
     };
@@ -306,7 +306,7 @@ pub fn facts(
         .count();
     rules.insert("secrecy_checked".into(), permille(checked, live.len()));
 
-    let stats = store.personnel_stats(enterprise_id, base_date)?;
+    let stats = store.people().stats(enterprise_id, base_date)?;
     rules.insert(
         "nda_any".into(),
         if stats.with_agreement > 0 { 1000 } else { 0 },
@@ -314,7 +314,7 @@ pub fn facts(
     if stats.current_people > 0 {
         rules.insert("nda_rate".into(), stats.agreement_rate_permille);
         rules.insert("training_rate".into(), stats.training_rate_permille);
-        let people = store.list_people(enterprise_id)?;
+        let people = store.people().list(enterprise_id)?;
         let current: Vec<_> = people
             .iter()
             .filter(|p| {
@@ -342,14 +342,16 @@ pub fn facts(
             permille(stats.exits_complete as usize, stats.exits as usize),
         );
     }
-    if !store.list_noncompetes(enterprise_id)?.is_empty() {
-        let unpaid = store.noncompete_warnings(enterprise_id, base_date)?;
+    if !store.people().noncompetes(enterprise_id)?.is_empty() {
+        let unpaid = store
+            .people()
+            .noncompete_warnings(enterprise_id, base_date)?;
         rules.insert(
             "noncompete_paid".into(),
             if unpaid.is_empty() { 1000 } else { 0 },
         );
     }
-    let docs = store.list_rule_docs(enterprise_id)?;
+    let docs = store.rules().list(enterprise_id)?;
     let adopted = docs
         .iter()
         .filter(|r| {
@@ -361,14 +363,14 @@ pub fn facts(
         })
         .count();
     rules.insert("rules_adopted".into(), permille(adopted, docs.len()));
-    let carriers = store.list_carriers(enterprise_id)?;
+    let carriers = store.carriers().list(enterprise_id)?;
     if !carriers.is_empty() {
         rules.insert(
             "carriers_marked".into(),
             permille(carriers.iter().filter(|c| c.marked).count(), carriers.len()),
         );
     }
-    let disclosures = store.list_disclosures(enterprise_id)?;
+    let disclosures = store.disclosures().list(enterprise_id)?;
     if !disclosures.is_empty() {
         rules.insert(
             "disclosure_nda".into(),
@@ -378,12 +380,12 @@ pub fn facts(
             ),
         );
     }
-    let unhandled = store.major_incidents_unhandled(enterprise_id)?;
+    let unhandled = store.incidents().major_unhandled(enterprise_id)?;
     rules.insert(
         "major_incidents_handled".into(),
         if unhandled.is_empty() { 1000 } else { 0 },
     );
-    if let Some(d) = store.self_declaration(enterprise_id)? {
+    if let Some(d) = store.enterprises().self_declaration(enterprise_id)? {
         rules.insert(
             "self_declaration".into(),
             if d.no_infringement_penalty_3y {
@@ -402,10 +404,11 @@ pub fn facts(
 /// A round's answers with their evidence, by criterion.
 pub fn answers(store: &Store, round: &Assessment) -> Result<HashMap<String, AnswerInput>> {
     let mut out = HashMap::new();
-    for a in store.list_answers(round.id)? {
+    for a in store.rounds().answers(round.id)? {
         let target = format!("{}/{}", round.id, a.criterion_id);
         let evidence = store
-            .evidence_for(EvidenceTargetKind::Answer, &target)?
+            .evidence()
+            .of_target(EvidenceTargetKind::Answer, &target)?
             .into_iter()
             .filter_map(|e| {
                 Some(EvidenceInput {
@@ -430,7 +433,7 @@ pub fn answers(store: &Store, round: &Assessment) -> Result<HashMap<String, Answ
 /// Score a round against `catalogue` (and the built-in control library).
 pub fn score_round(store: &Store, round_id: i64, catalogue: &Catalogue) -> Result<Score> {
     let library = ControlLibrary::default_library()?;
-    let round = store.get_round(round_id)?;
+    let round = store.rounds().get(round_id)?;
     let base = stored_day(&round.base_date).ok_or_else(|| Error::FieldInvalid {
         field: "自评基准日".into(),
         reason: round.base_date.clone(),
@@ -474,8 +477,8 @@ pub struct RoundBrief {
 /// Every enterprise with its latest round scored against `catalogue`.
 pub fn overview(store: &Store, catalogue: &Catalogue) -> Result<Vec<EnterpriseOverview>> {
     let mut out = Vec::new();
-    for summary in store.list_enterprises()? {
-        let latest = match store.latest_round(&summary.id)? {
+    for summary in store.enterprises().list()? {
+        let latest = match store.rounds().latest(&summary.id)? {
             None => None,
             Some(r) => {
                 let s = score_round(store, r.id, catalogue)?;

@@ -55,9 +55,9 @@ pub fn all() -> Vec<(String, String)> {
         one::<crate::store::NewRoundInput>(&cfg),
         one::<crate::store::Assessment>(&cfg),
         one::<crate::import::ImportOutcome>(&cfg),
-        one::<crate::bundle::ImportMode>(&cfg),
-        one::<crate::bundle::ImportOutcome>(&cfg),
-        one::<crate::bundle::HandoverExport>(&cfg),
+        one::<crate::handover::ImportMode>(&cfg),
+        one::<crate::handover::HandoverOutcome>(&cfg),
+        one::<crate::handover::HandoverExport>(&cfg),
         one::<crate::store::Person>(&cfg),
         one::<crate::store::NewPerson>(&cfg),
         one::<crate::store::PersonField>(&cfg),
@@ -150,7 +150,7 @@ fn rule_constants() -> Vec<(&'static str, String, &'static str)> {
         ),
         (
             "MIN_PASSPHRASE_CHARS",
-            crate::bundle::MIN_PASSPHRASE_CHARS.to_string(),
+            crate::handover::MIN_PASSPHRASE_CHARS.to_string(),
             "The fewest characters of a hand-over file's passphrase.",
         ),
         (

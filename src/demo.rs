@@ -123,7 +123,7 @@ const POINTS: [(&str, &str, Category, &str, &str, &str); 12] = [
 ];
 
 /// Add the demo enterprise with the default number of 密点.
-pub fn add_demo(store: &mut Store) -> Result<Enterprise> {
+pub fn add_demo(store: &Store) -> Result<Enterprise> {
     add_demo_with(store, DEFAULT_POINTS)
 }
 
@@ -139,14 +139,14 @@ pub enum FirstRound {
 
 /// Add the demo enterprise with `points` 密点 (the first twelve are the
 /// hand-written ones; more are numbered variants) and every register.
-pub fn add_demo_with(store: &mut Store, points: usize) -> Result<Enterprise> {
+pub fn add_demo_with(store: &Store, points: usize) -> Result<Enterprise> {
     add_demo_round(store, points, FirstRound::Answered)
 }
 
 /// [`add_demo_with`], with the first round answered or only started. All
 /// or nothing: a failure (a full disk, a locked database) leaves neither an
 /// enterprise nor a demo file behind.
-pub fn add_demo_round(store: &mut Store, points: usize, first: FirstRound) -> Result<Enterprise> {
+pub fn add_demo_round(store: &Store, points: usize, first: FirstRound) -> Result<Enterprise> {
     let mut files = Vec::new();
     let res = store.atomically(|s| build(s, points, first, &mut files));
     if res.is_err() {
@@ -177,12 +177,12 @@ fn demo_file(files: &mut Vec<PathBuf>, path: &Path, text: &str) -> Result<()> {
 }
 
 fn build(
-    store: &mut Store,
+    store: &Store,
     points: usize,
     first: FirstRound,
     files: &mut Vec<PathBuf>,
 ) -> Result<Enterprise> {
-    let e = store.create_enterprise(&NewEnterprise {
+    let e = store.enterprises().create(&NewEnterprise {
         name: DEMO_NAME.to_string(),
         credit_code: Some(DEMO_CREDIT_CODE.to_string()),
         credit_code_note: None,
@@ -198,7 +198,7 @@ fn build(
         (EnterpriseField::Headcount, "86"),
         (EnterpriseField::KeyProducts, "阿胶块、阿胶糕、复方阿胶浆"),
     ] {
-        store.update_enterprise(&eid, field, value)?;
+        store.enterprises().update(&eid, field, value)?;
     }
 
     let mut items = std::collections::HashMap::new();
@@ -213,7 +213,7 @@ fn build(
         let item_id = match items.get(item) {
             Some(id) => *id,
             None => {
-                let id = store.add_item(&eid, item)?.id;
+                let id = store.points().add_item(&eid, item)?.id;
                 items.insert(item, id);
                 id
             }
@@ -231,7 +231,7 @@ fn build(
         } else {
             "长期"
         };
-        let p = store.add_secret_point_with(
+        let p = store.points().add_with(
             &NewSecretPoint {
                 enterprise_id: eid.clone(),
                 code: None,
@@ -277,19 +277,25 @@ fn build(
         match i % 12 {
             10 => {}
             11 => {
-                store.transition_point(p.id, Status::Classified, Some(&approval("")))?;
-                store.transition_point(
+                store
+                    .points()
+                    .transition(p.id, Status::Classified, Some(&approval("")))?;
+                store.points().transition(
                     p.id,
                     Status::Declassified,
                     Some(&approval("新品已上市，包装公开")),
                 )?;
             }
             9 => {
-                store.transition_point(p.id, Status::Classified, Some(&approval("")))?;
-                store.transition_point(p.id, Status::UnderReview, None)?;
+                store
+                    .points()
+                    .transition(p.id, Status::Classified, Some(&approval("")))?;
+                store.points().transition(p.id, Status::UnderReview, None)?;
             }
             _ => {
-                store.transition_point(p.id, Status::Classified, Some(&approval("")))?;
+                store
+                    .points()
+                    .transition(p.id, Status::Classified, Some(&approval("")))?;
             }
         }
         ids.push(p.id);
@@ -314,7 +320,7 @@ fn build(
             .skip(k)
             .step_by(carriers.len())
             .collect();
-        store.add_carrier(&NewCarrier {
+        store.carriers().add(&NewCarrier {
             enterprise_id: eid.clone(),
             name: name.to_string(),
             kind: kind.to_string(),
@@ -332,14 +338,14 @@ fn build(
     if first == FirstRound::Answered {
         answer_round(store, &eid, round, &catalogue, files)?;
     }
-    store.get_enterprise(&eid)
+    store.enterprises().get(&eid)
 }
 
 /// The whole-process checklist: mostly in place, a few gaps, one exception.
-fn answer_controls(store: &mut Store, eid: &str, points: &[i64]) -> Result<()> {
+fn answer_controls(store: &Store, eid: &str, points: &[i64]) -> Result<()> {
     let library = ControlLibrary::default_library()?;
-    let kinds = store.carrier_kinds_in_use(eid)?;
-    let ranks = store.levels(eid)?.len();
+    let kinds = store.carriers().kinds_in_use(eid)?;
+    let ranks = store.levels().list(eid)?.len();
     for (i, c) in crate::assess::checklist(&library, &kinds)
         .into_iter()
         .enumerate()
@@ -357,24 +363,30 @@ fn answer_controls(store: &mut Store, eid: &str, points: &[i64]) -> Result<()> {
                 } else {
                     status
                 };
-                store.set_control_answer(&library, eid, &c.id, Some(rank), s, "")?;
+                store
+                    .controls()
+                    .set_answer(&library, eid, &c.id, Some(rank), s, "")?;
             }
         } else {
-            store.set_control_answer(&library, eid, &c.id, None, status, "")?;
+            store
+                .controls()
+                .set_answer(&library, eid, &c.id, None, status, "")?;
         }
     }
     if let (Some(first), Some(c)) = (
         points.first(),
         library.controls.iter().find(|c| c.stage == "对外提供"),
     ) {
-        store.set_control_exception(*first, &c.id, "该工艺从不对外提供，亦无外协加工")?;
+        store
+            .controls()
+            .set_exception(*first, &c.id, "该工艺从不对外提供，亦无外协加工")?;
     }
     Ok(())
 }
 
 /// The demo's first round, with its report texts; returns its id.
-fn start_round(store: &mut Store, eid: &str, catalogue: &Catalogue) -> Result<i64> {
-    let round = store.start_round(&NewRound {
+fn start_round(store: &Store, eid: &str, catalogue: &Catalogue) -> Result<i64> {
+    let round = store.rounds().start(&NewRound {
         enterprise_id: eid.to_string(),
         catalogue_id: catalogue.id.clone(),
         catalogue_version: catalogue.version.clone(),
@@ -382,12 +394,12 @@ fn start_round(store: &mut Store, eid: &str, catalogue: &Catalogue) -> Result<i6
         filler: "刘晓岚".to_string(),
         reviewer: "王明德".to_string(),
     })?;
-    store.update_round(
+    store.rounds().update(
         round.id,
         RoundField::Highlights,
         "以“熬胶工艺”为重点，将工艺拆分为多个密点分段授权，对师徒口传的技艺建立了带徒登记和保密承诺制度。",
     )?;
-    store.update_round(
+    store.rounds().update(
         round.id,
         RoundField::NextSteps,
         "完成全部核心密点的文件指纹与时间戳存证；为未签协议人员补签保密协议；每年开展一次密点复核。",
@@ -398,7 +410,7 @@ fn start_round(store: &mut Store, eid: &str, catalogue: &Catalogue) -> Result<i6
 /// Every criterion answered with a realistic mix of statuses, notes and
 /// evidence (some missing), and three of the gaps planned as tasks.
 fn answer_round(
-    store: &mut Store,
+    store: &Store,
     eid: &str,
     round: i64,
     catalogue: &Catalogue,
@@ -423,7 +435,7 @@ fn answer_round(
     ] {
         let file = folder.join(format!("{title}（演示）.txt"));
         demo_file(files, &file, &format!("演示文件：{title}（虚构数据）\n"))?;
-        let ev = store.add_evidence_registered(
+        let ev = store.evidence().add_registered(
             &NewEvidence {
                 enterprise_id: eid.to_string(),
                 title: title.to_string(),
@@ -442,11 +454,11 @@ fn answer_round(
             11 if !k.basic => (AnswerStatus::NotApplicable, "", "本企业无此类情形"),
             _ => (AnswerStatus::Done, "见台账", ""),
         };
-        store.set_answer(round, &k.id, status, note, na)?;
+        store.rounds().set_answer(round, &k.id, status, note, na)?;
         let evidenced = matches!(status, AnswerStatus::Done | AnswerStatus::Partial) && i % 17 != 3;
         if evidenced {
             if let Some(ev) = k.evidence_kinds.first().and_then(|kind| by_kind.get(kind)) {
-                store.link_evidence(
+                store.evidence().link(
                     *ev,
                     EvidenceTargetKind::Answer,
                     &format!("{}/{}", round, k.id),
@@ -458,7 +470,7 @@ fn answer_round(
     let score = crate::assess::score_round(store, round, catalogue)?;
     let personnel = score.gaps.iter().filter(|g| g.domain == "涉密人员").take(3);
     for (g, due) in personnel.zip(["2026-12-31", "2027-01-31", "2027-03-31"]) {
-        store.add_task(&NewRemediationTask {
+        store.tasks().add(&NewRemediationTask {
             enterprise_id: eid.to_string(),
             assessment_id: Some(round),
             criterion_id: Some(g.criterion.clone()),
@@ -496,12 +508,7 @@ const STAFF: [(&str, &str, &str, &str); 20] = [
 
 /// Fill the personnel, rules, training, evidence, disclosure, incident,
 /// area, system, declaration and task registers of the demo.
-fn add_registers(
-    store: &mut Store,
-    eid: &str,
-    points: &[i64],
-    files: &mut Vec<PathBuf>,
-) -> Result<()> {
+fn add_registers(store: &Store, eid: &str, points: &[i64], files: &mut Vec<PathBuf>) -> Result<()> {
     let today = chrono::Local::now().date_naive();
     let mut people = Vec::new();
     for (i, (name, dept, post, level)) in STAFF.iter().enumerate() {
@@ -517,7 +524,7 @@ fn add_registers(
             3 | 18 => NoncompeteEligibility::OtherConfidential,
             _ => NoncompeteEligibility::NotEligible,
         };
-        let p = store.add_person(&NewPerson {
+        let p = store.people().add(&NewPerson {
             enterprise_id: eid.to_string(),
             name: name.to_string(),
             department: dept.to_string(),
@@ -532,7 +539,7 @@ fn add_registers(
         })?;
         // Everyone but one 熬胶工 has signed; 劳动合同 clauses for the rest.
         if i != 14 {
-            store.add_agreement(&NewAgreement {
+            store.people().add_agreement(&NewAgreement {
                 person_id: p.id,
                 kind: if i < 13 {
                     AgreementKind::Nda
@@ -544,7 +551,7 @@ fn add_registers(
             })?;
         }
         if exit.is_some() {
-            store.record_exit(&NewExitRecord {
+            store.people().record_exit(&NewExitRecord {
                 person_id: p.id,
                 handover_done: true,
                 return_confirmed: true,
@@ -555,18 +562,20 @@ fn add_registers(
         }
         people.push(p.id);
     }
-    let nc = store.add_noncompete(&NewNoncompete {
+    let nc = store.people().add_noncompete(&NewNoncompete {
         person_id: people[18],
         starts_on: "2026-09-01".to_string(),
         ends_on: "2028-08-31".to_string(),
         monthly_compensation: 3000,
         scope: "阿胶及阿胶制品的生产、销售".to_string(),
     })?;
-    store.add_noncompete_payment(nc.id, "2026-09", "2026-10-08")?;
+    store
+        .people()
+        .add_noncompete_payment(nc.id, "2026-09", "2026-10-08")?;
 
     // 知悉范围: technical 密点 to the technical staff, business ones to sales.
     for (k, pid) in points.iter().enumerate() {
-        let technical = store.get_secret_point(*pid)?.category == Category::Technical;
+        let technical = store.points().get(*pid)?.category == Category::Technical;
         let named: Vec<i64> = if technical {
             vec![people[2], people[3], people[16]]
         } else {
@@ -578,7 +587,7 @@ fn add_registers(
             "营销部区域经理".to_string()
         }];
         if k % 12 != 10 {
-            store.set_point_access(*pid, &named, &roles)?;
+            store.points().set_access(*pid, &named, &roles)?;
         }
     }
 
@@ -600,7 +609,7 @@ fn add_registers(
         ("泄密事件应急处置预案", "聊河字〔2025〕9号", "2025-07-01"),
     ];
     for (title, no, on) in rules {
-        store.add_rule_doc(&NewRuleDoc {
+        store.rules().add(&NewRuleDoc {
             enterprise_id: eid.to_string(),
             title: title.to_string(),
             doc_no: no.to_string(),
@@ -611,7 +620,7 @@ fn add_registers(
         })?;
     }
     let current: Vec<i64> = people[..18].to_vec();
-    let training = store.add_training(&NewTraining {
+    let training = store.trainings().add(&NewTraining {
         enterprise_id: eid.to_string(),
         held_on: "2026-04-18".to_string(),
         topic: "商业秘密保护基础知识与本企业保密制度".to_string(),
@@ -635,7 +644,7 @@ fn add_registers(
         &nda_scans,
         "演示文件：保密协议扫描件存放目录说明（虚构数据）\n",
     )?;
-    let ev = store.add_evidence_stored(
+    let ev = store.evidence().add_stored(
         &NewEvidence {
             enterprise_id: eid.to_string(),
             title: "2026年4月保密培训签到表".to_string(),
@@ -645,12 +654,12 @@ fn add_registers(
         &sign_in,
         today,
     )?;
-    store.link_evidence(
+    store.evidence().link(
         ev.id,
         EvidenceTargetKind::Training,
         &training.id.to_string(),
     )?;
-    store.add_evidence_registered(
+    store.evidence().add_registered(
         &NewEvidence {
             enterprise_id: eid.to_string(),
             title: "涉密人员保密协议（扫描件，登记不入库）".to_string(),
@@ -664,8 +673,8 @@ fn add_registers(
     if let Some(first) = points.first() {
         let card = folder.join("熬胶工艺卡封面（演示）.txt");
         demo_file(files, &card, "演示文件：熬胶工艺卡封面（不含工艺参数）\n")?;
-        let fp = store.fingerprint_file(*first, &card)?;
-        store.add_certificate(
+        let fp = store.fingerprints().add_file(*first, &card)?;
+        store.fingerprints().add_certificate(
             &NewCertificate {
                 fingerprint_id: fp.id,
                 number: "TSA-DEMO-2026-0001".to_string(),
@@ -678,7 +687,7 @@ fn add_registers(
     }
 
     if let Some(p) = points.get(7).or(points.first()) {
-        store.add_disclosure(&NewDisclosure {
+        store.disclosures().add(&NewDisclosure {
             enterprise_id: eid.to_string(),
             point_id: *p,
             recipient: "某物流配送公司（演示）".to_string(),
@@ -688,7 +697,7 @@ fn add_registers(
             purpose: "配送所需的客户收货信息".to_string(),
         })?;
     }
-    store.add_incident(&NewIncident {
+    store.incidents().add(&NewIncident {
         enterprise_id: eid.to_string(),
         occurred_on: "2026-08-25".to_string(),
         severity: IncidentSeverity::Ordinary,
@@ -709,7 +718,7 @@ fn add_registers(
         ),
         ("留样室", "重要商密", "双人双锁，出入登记"),
     ] {
-        store.add_area(&NewAreaOrSystem {
+        store.areas().add(&NewAreaOrSystem {
             enterprise_id: eid.to_string(),
             name: name.to_string(),
             level: level.to_string(),
@@ -717,14 +726,14 @@ fn add_registers(
             has_signs: true,
         })?;
     }
-    store.add_system(&NewAreaOrSystem {
+    store.systems().add(&NewAreaOrSystem {
         enterprise_id: eid.to_string(),
         name: "技术文档管理系统".to_string(),
         level: "核心商密".to_string(),
         access_rule: "按岗位授权，操作留痕，禁止外发".to_string(),
         has_signs: false,
     })?;
-    store.set_self_declaration(
+    store.enterprises().set_self_declaration(
         &NewSelfDeclaration {
             enterprise_id: eid.to_string(),
             no_infringement_penalty_3y: true,

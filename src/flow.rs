@@ -139,18 +139,18 @@ pub fn progress(
     catalogue: &Catalogue,
     today: NaiveDate,
 ) -> Result<Vec<StepProgress>> {
-    let enterprise = store.get_enterprise(enterprise_id)?;
-    let round = store.latest_round(enterprise_id)?;
+    let enterprise = store.enterprises().get(enterprise_id)?;
+    let round = store.rounds().latest(enterprise_id)?;
     let answers = match &round {
-        Some(r) => store.list_answers(r.id)?,
+        Some(r) => store.rounds().answers(r.id)?,
         None => Vec::new(),
     };
-    let points = store.list_secret_points(enterprise_id)?;
+    let points = store.points().list(enterprise_id)?;
     let mut out = Vec::new();
     for step in Step::ALL {
         let (done, total, register_ok) = match step {
             Step::Quick => {
-                let view = store.quick_check_of(enterprise_id, catalogue)?;
+                let view = store.rounds().quick_check_of(enterprise_id, catalogue)?;
                 let done = view.questions.iter().filter(|q| q.chosen.is_some()).count();
                 (done, view.questions.len(), true)
             }
@@ -174,22 +174,23 @@ pub fn progress(
                     .filter(|c| answered(answers.iter().find(|a| a.criterion_id == c.id)))
                     .count();
                 let register_ok = match step {
-                    Step::Rules => !store.list_rule_docs(enterprise_id)?.is_empty(),
+                    Step::Rules => !store.rules().list(enterprise_id)?.is_empty(),
                     Step::Points => !points.is_empty(),
                     Step::Classification => {
                         !points.is_empty() && points.iter().all(|p| p.status != Status::Proposed)
                     }
                     Step::Controls => controls_answered(store, enterprise_id)?,
-                    Step::People => store.personnel_stats(enterprise_id, today)?.current_people > 0,
-                    Step::Areas => !store.list_areas(enterprise_id)?.is_empty(),
-                    Step::Systems => !store.list_systems(enterprise_id)?.is_empty(),
+                    Step::People => store.people().stats(enterprise_id, today)?.current_people > 0,
+                    Step::Areas => !store.areas().list(enterprise_id)?.is_empty(),
+                    Step::Systems => !store.systems().list(enterprise_id)?.is_empty(),
                     // Disclosures may be none; those made must have an NDA.
                     Step::Disclosures => store
-                        .list_disclosures(enterprise_id)?
+                        .disclosures()
+                        .list(enterprise_id)?
                         .iter()
                         .all(|d| d.has_nda),
                     // Incidents are best none; a major one must be handled.
-                    _ => store.major_incidents_unhandled(enterprise_id)?.is_empty(),
+                    _ => store.incidents().major_unhandled(enterprise_id)?.is_empty(),
                 };
                 (done, criteria.len(), register_ok)
             }
@@ -209,12 +210,12 @@ pub fn progress(
 /// answered (for each level where the control differs by level).
 fn controls_answered(store: &Store, enterprise_id: &str) -> Result<bool> {
     let library = crate::catalogue::ControlLibrary::default_library()?;
-    let kinds = store.carrier_kinds_in_use(enterprise_id)?;
+    let kinds = store.carriers().kinds_in_use(enterprise_id)?;
     if kinds.is_empty() {
         return Ok(false);
     }
-    let levels = store.levels(enterprise_id)?.len() as i64;
-    let answers = store.control_answers(enterprise_id)?;
+    let levels = store.levels().list(enterprise_id)?.len() as i64;
+    let answers = store.controls().answers(enterprise_id)?;
     let has = |id: &str, rank: i64| {
         answers
             .iter()
@@ -233,7 +234,7 @@ pub fn domain_view(
     domain_id: &str,
     catalogue: &Catalogue,
 ) -> Result<DomainView> {
-    store.get_enterprise(enterprise_id)?;
+    store.enterprises().get(enterprise_id)?;
     let domain = catalogue
         .domains
         .iter()
@@ -241,10 +242,10 @@ pub fn domain_view(
         .ok_or_else(|| Error::DomainUnknown {
             id: domain_id.to_string(),
         })?;
-    let round = store.latest_round(enterprise_id)?;
+    let round = store.rounds().latest(enterprise_id)?;
     let (answers, scored) = match &round {
         Some(r) => (
-            store.list_answers(r.id)?,
+            store.rounds().answers(r.id)?,
             Some(crate::assess::score_round(store, r.id, catalogue)?),
         ),
         None => (Vec::new(), None),
@@ -307,7 +308,7 @@ fn criterion_of<'c>(catalogue: &'c Catalogue, id: &str) -> Result<&'c crate::cat
 // them would only be built to be taken apart again.
 #[allow(clippy::too_many_arguments)]
 pub fn answer_criterion(
-    store: &mut Store,
+    store: &Store,
     enterprise_id: &str,
     catalogue: &Catalogue,
     criterion_id: &str,
@@ -326,14 +327,16 @@ pub fn answer_criterion(
     if status.needs_reason() && na_reason.trim().is_empty() {
         return Err(Error::NotApplicableNeedsReason);
     }
-    let round = store.open_round_for(enterprise_id, catalogue, today)?;
-    store.set_answer(round, criterion_id, status, note, na_reason)
+    let round = store.rounds().open_for(enterprise_id, catalogue, today)?;
+    store
+        .rounds()
+        .set_answer(round, criterion_id, status, note, na_reason)
 }
 
 /// Override a derived criterion with the user's status and reason in the
 /// latest round; an empty reason lets the registers answer again.
 pub fn override_criterion(
-    store: &mut Store,
+    store: &Store,
     enterprise_id: &str,
     catalogue: &Catalogue,
     criterion_id: &str,
@@ -347,8 +350,10 @@ pub fn override_criterion(
             id: criterion_id.to_string(),
         });
     }
-    let round = store.open_round_for(enterprise_id, catalogue, today)?;
-    store.override_answer(round, criterion_id, status, reason)
+    let round = store.rounds().open_for(enterprise_id, catalogue, today)?;
+    store
+        .rounds()
+        .override_answer(round, criterion_id, status, reason)
 }
 
 /// The 自评结果 step: the latest round and its score (none before the first answer).
@@ -370,8 +375,8 @@ fn step_of_domain(domain: &str) -> Option<Step> {
 
 /// The latest round's score, with where each criterion is answered.
 pub fn results(store: &Store, enterprise_id: &str, catalogue: &Catalogue) -> Result<ResultsView> {
-    store.get_enterprise(enterprise_id)?;
-    let round = store.latest_round(enterprise_id)?;
+    store.enterprises().get(enterprise_id)?;
+    let round = store.rounds().latest(enterprise_id)?;
     let score = match &round {
         Some(r) => Some(crate::assess::score_round(store, r.id, catalogue)?),
         None => None,
@@ -397,14 +402,11 @@ pub fn results(store: &Store, enterprise_id: &str, catalogue: &Catalogue) -> Res
 /// scored against, frozen. Refused while anything is 未评 or 待复核 (the
 /// score would be a 草稿) or when the round is already closed.
 pub fn close_round(
-    store: &mut Store,
+    store: &Store,
     enterprise_id: &str,
     catalogue: &Catalogue,
 ) -> Result<Assessment> {
-    let enterprise = store.get_enterprise(enterprise_id)?;
-    let round = store.latest_round(enterprise_id)?.ok_or(Error::NoRound {
-        name: enterprise.name,
-    })?;
+    let round = store.rounds().latest_required(enterprise_id)?;
     if round.closed_at.is_some() {
         return Err(Error::RoundClosed {
             round: round.round_no.to_string(),
@@ -424,7 +426,9 @@ pub fn close_round(
     let snapshot = serde_json::to_string(&score).map_err(|e| Error::Io {
         detail: crate::error::json_detail(&e),
     })?;
-    store.close_round(round.id, &snapshot, &catalogue.to_json())
+    store
+        .rounds()
+        .close(round.id, &snapshot, &catalogue.to_json())
 }
 
 /// The evidence target of a criterion's answer in a round.
@@ -438,8 +442,8 @@ pub fn answer_evidence(
     enterprise_id: &str,
     criterion_id: &str,
 ) -> Result<Vec<crate::store::Evidence>> {
-    match store.latest_round(enterprise_id)? {
-        Some(r) => store.evidence_for(
+    match store.rounds().latest(enterprise_id)? {
+        Some(r) => store.evidence().of_target(
             crate::store::EvidenceTargetKind::Answer,
             &answer_target(r.id, criterion_id),
         ),
@@ -451,7 +455,7 @@ pub fn answer_evidence(
 /// stored copy (`stored`) or 登记不入库 (path, size and hash only). The
 /// criterion must be answered first; nothing is added when it is not.
 pub fn add_answer_evidence(
-    store: &mut Store,
+    store: &Store,
     enterprise_id: &str,
     criterion_id: &str,
     input: &crate::store::NewEvidence,
@@ -459,11 +463,8 @@ pub fn add_answer_evidence(
     stored: bool,
     today: NaiveDate,
 ) -> Result<crate::store::Evidence> {
-    let enterprise = store.get_enterprise(enterprise_id)?;
-    let round = store.latest_round(enterprise_id)?.ok_or(Error::NoRound {
-        name: enterprise.name,
-    })?;
-    if store.answer(round.id, criterion_id)?.is_none() {
+    let round = store.rounds().latest_required(enterprise_id)?;
+    if store.rounds().answer(round.id, criterion_id)?.is_none() {
         return Err(Error::EvidenceNeedsAnswer {
             id: criterion_id.to_string(),
         });
@@ -473,11 +474,11 @@ pub fn add_answer_evidence(
         ..input.clone()
     };
     let evidence = if stored {
-        store.add_evidence_stored(&input, path, today)?
+        store.evidence().add_stored(&input, path, today)?
     } else {
-        store.add_evidence_registered(&input, path, today)?
+        store.evidence().add_registered(&input, path, today)?
     };
-    store.link_evidence(
+    store.evidence().link(
         evidence.id,
         crate::store::EvidenceTargetKind::Answer,
         &answer_target(round.id, criterion_id),
@@ -487,16 +488,13 @@ pub fn add_answer_evidence(
 
 /// Detach a piece of evidence from a criterion's answer in the latest round.
 pub fn unlink_answer_evidence(
-    store: &mut Store,
+    store: &Store,
     enterprise_id: &str,
     criterion_id: &str,
     evidence_id: i64,
 ) -> Result<()> {
-    let enterprise = store.get_enterprise(enterprise_id)?;
-    let round = store.latest_round(enterprise_id)?.ok_or(Error::NoRound {
-        name: enterprise.name,
-    })?;
-    store.unlink_evidence(
+    let round = store.rounds().latest_required(enterprise_id)?;
+    store.evidence().unlink(
         evidence_id,
         crate::store::EvidenceTargetKind::Answer,
         &answer_target(round.id, criterion_id),

@@ -4,7 +4,6 @@
 
 pub mod assess;
 pub mod bindings;
-pub mod bundle;
 pub mod catalogue;
 pub mod cli_json;
 pub mod credit_code;
@@ -12,6 +11,7 @@ pub mod demo;
 pub mod error;
 pub mod flow;
 pub mod fsx;
+pub mod handover;
 pub mod import;
 pub mod model;
 pub mod paths;

@@ -513,14 +513,14 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             points,
             unanswered,
         } => {
-            let mut store = open(db)?;
+            let store = open(db)?;
             let first = if unanswered {
                 demo::FirstRound::Unanswered
             } else {
                 demo::FirstRound::Answered
             };
-            let e = demo::add_demo_round(&mut store, points as usize, first)?;
-            let n = store.list_secret_points(&e.id)?.len();
+            let e = demo::add_demo_round(&store, points as usize, first)?;
+            let n = store.points().list(&e.id)?.len();
             say!("已添加演示企业：{}（{} 个密点）", e.name, n);
             say!("企业编号：{}", e.id);
             say!("数据库：{}", store.path().display());
@@ -532,7 +532,7 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             edition,
         } => {
             let store = open(db)?;
-            let e = store.resolve_enterprise(enterprise.as_deref())?;
+            let e = store.enterprises().resolve(enterprise.as_deref())?;
             let edition = if edition == "submission" {
                 report::edition::Edition::Submission
             } else {
@@ -558,13 +558,14 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             out,
         } => {
             let store = open(db)?;
-            let e = store.resolve_enterprise(enterprise.as_deref())?;
+            let e = store.enterprises().resolve(enterprise.as_deref())?;
             let p = store
-                .list_secret_points(&e.id)?
+                .points()
+                .list(&e.id)?
                 .into_iter()
                 .find(|p| p.code == point.trim())
                 .ok_or_else(|| midun::Error::SecretPointNotFound { id: point.clone() })?;
-            let approvals = store.list_approvals(p.id)?;
+            let approvals = store.points().approvals(p.id)?;
             let chosen = match approval {
                 Some(id) => approvals.iter().find(|a| a.id == id),
                 None => approvals.last(),
@@ -588,8 +589,8 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             json,
         } => {
             let store = open(db)?;
-            let e = store.resolve_enterprise(enterprise.as_deref())?;
-            let points = store.list_secret_points(&e.id)?;
+            let e = store.enterprises().resolve(enterprise.as_deref())?;
+            let points = store.points().list(&e.id)?;
             if json {
                 let text = serde_json::to_string_pretty(&midun::cli_json::points(&points)?)
                     .unwrap_or_default();
@@ -614,9 +615,9 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             out,
         } => {
             let store = open(db)?;
-            let e = store.resolve_enterprise(enterprise.as_deref())?;
-            let csv = store.hash_manifest_csv(&e.id, file_names)?;
-            let rows = store.fingerprints_of_enterprise(&e.id)?.len();
+            let e = store.enterprises().resolve(enterprise.as_deref())?;
+            let csv = store.fingerprints().manifest_csv(&e.id, file_names)?;
+            let rows = store.fingerprints().of_enterprise(&e.id)?.len();
             report::write_atomically(&out, csv.as_bytes())?;
             say!("已导出文件指纹清单（{rows} 条）：{}", out.display());
         }
@@ -659,15 +660,15 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             out,
         } => {
             let passphrase = bundle_passphrase()?;
-            midun::bundle::check_passphrase(&passphrase)?;
+            midun::handover::check_passphrase(&passphrase)?;
             let store = open(db)?;
-            let e = store.resolve_enterprise(enterprise.as_deref())?;
-            let m = midun::bundle::export_to_file(
+            let e = store.enterprises().resolve(enterprise.as_deref())?;
+            let m = midun::handover::export_to_file(
                 &store,
                 &e.id,
                 &out,
                 &passphrase,
-                midun::bundle::Kdf::PRODUCTION,
+                midun::handover::Kdf::PRODUCTION,
             )?;
             say!(
                 "已导出“{}”的交接文件（{} 个条目，已加密）：{}",
@@ -683,17 +684,20 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             replace,
         } => {
             let passphrase = bundle_passphrase()?;
-            let bundle =
-                midun::bundle::read_file(&file, &passphrase, &midun::bundle::Limits::default())?;
+            let bundle = midun::handover::read_file(
+                &file,
+                &passphrase,
+                &midun::handover::Limits::default(),
+            )?;
             let mode = if as_copy {
-                midun::bundle::ImportMode::AsCopy
+                midun::handover::ImportMode::AsCopy
             } else if replace {
-                midun::bundle::ImportMode::Replace
+                midun::handover::ImportMode::Replace
             } else {
-                midun::bundle::ImportMode::Refuse
+                midun::handover::ImportMode::Refuse
             };
-            let mut store = open(db)?;
-            let o = midun::bundle::apply(&mut store, &bundle, mode)?;
+            let store = open(db)?;
+            let o = midun::handover::apply(&store, &bundle, mode)?;
             let how = if o.replaced {
                 "已替换现有企业"
             } else if o.copied {
@@ -728,12 +732,12 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
         } => {
             let file = file.unwrap_or_default();
             let rows = midun::import::read_rows(&file)?;
-            let mut store = open(db)?;
-            let e = store.resolve_enterprise(enterprise.as_deref())?;
+            let store = open(db)?;
+            let e = store.enterprises().resolve(enterprise.as_deref())?;
             let options = midun::store::PointImportOptions {
                 ignore_unknown_columns: ignore_columns,
             };
-            let outcome = store.import_points_with(&e.id, &rows, &options)?;
+            let outcome = store.points().import_with(&e.id, &rows, &options)?;
             if outcome.errors.is_empty() {
                 say!("已导入 {} 个密点到“{}”", outcome.imported, e.name);
             } else {
@@ -824,8 +828,8 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             }
             let mut anchored = true;
             if let Some(a) = anchor {
-                let e = store.resolve_enterprise(enterprise.as_deref())?;
-                match store.check_anchor(&e.id, &a)? {
+                let e = store.enterprises().resolve(enterprise.as_deref())?;
+                match store.audit().check_anchor(&e.id, &a)? {
                     midun::store::AnchorCheck::Holds { later } => say!(
                         "操作记录校验值 {}：相符（“{}”的操作记录仍含这 {} 条，其后又新增 {later} 条）",
                         a.anchor(),
@@ -905,10 +909,8 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             json,
         } => {
             let store = open(db)?;
-            let e = store.resolve_enterprise(enterprise.as_deref())?;
-            let round = store.latest_round(&e.id)?.ok_or(midun::Error::NoRound {
-                name: e.name.clone(),
-            })?;
+            let e = store.enterprises().resolve(enterprise.as_deref())?;
+            let round = store.rounds().latest_required(&e.id)?;
             let catalogue = Catalogue::default_catalogue()?;
             let s = midun::assess::score_round(&store, round.id, &catalogue)?;
             if json {
@@ -967,7 +969,7 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
         }
         Command::List { db } => {
             let store = open(db)?;
-            let all = store.list_enterprises()?;
+            let all = store.enterprises().list()?;
             if all.is_empty() {
                 say!("数据库中还没有企业。");
             }

@@ -57,7 +57,7 @@ pub fn reminders(store: &Store, today: NaiveDate) -> Result<Vec<Reminder>> {
             .unwrap_or(NaiveDate::MAX)
     };
     let mut out = Vec::new();
-    for e in store.list_enterprises()? {
+    for e in store.enterprises().list()? {
         let mut push = |kind, subject: String, due: NaiveDate| {
             out.push(Reminder {
                 enterprise_id: e.id.clone(),
@@ -68,7 +68,7 @@ pub fn reminders(store: &Store, today: NaiveDate) -> Result<Vec<Reminder>> {
                 overdue: due < today,
             })
         };
-        for p in store.list_secret_points(&e.id)? {
+        for p in store.points().list(&e.id)? {
             if p.status.is_final() {
                 continue;
             }
@@ -83,14 +83,14 @@ pub fn reminders(store: &Store, today: NaiveDate) -> Result<Vec<Reminder>> {
                 }
             }
         }
-        for n in store.list_noncompetes(&e.id)? {
+        for n in store.people().noncompetes(&e.id)? {
             if let Some(end) = parse(&n.ends_on) {
                 if end >= today && end <= within(NONCOMPETE_NOTICE_DAYS) {
                     push(ReminderKind::NoncompeteEnding, n.person_name.clone(), end);
                 }
             }
         }
-        for w in store.personnel_warnings(&e.id, today)? {
+        for w in store.people().warnings(&e.id, today)? {
             if matches!(
                 w.kind,
                 PersonWarningKind::AgreementExpired | PersonWarningKind::AgreementExpiresSoon

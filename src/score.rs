@@ -453,6 +453,16 @@ pub fn score(
     }
 }
 
+impl Score {
+    /// The verdict in the core's Chinese: the tier's label when it speaks.
+    pub fn verdict_zh(&self) -> &'static str {
+        match self.verdict {
+            Verdict::ByTier => self.tier.label(),
+            v => v.label(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -479,15 +489,5 @@ mod tests {
         assert_eq!(serde_json::to_string(&Tenths(5)).unwrap(), "0.5");
         assert_eq!(show_quarters(51), "12.75");
         assert_eq!(show_quarters(2), "0.5");
-    }
-}
-
-impl Score {
-    /// The verdict in the core's Chinese: the tier's label when it speaks.
-    pub fn verdict_zh(&self) -> &'static str {
-        match self.verdict {
-            Verdict::ByTier => self.tier.label(),
-            v => v.label(),
-        }
     }
 }

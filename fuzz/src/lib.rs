@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
 use std::path::PathBuf;
 
-use midun::bundle::{self, ImportMode, Limits};
+use midun::handover::{self, ImportMode, Limits};
 use midun::Store;
 use sha2::{Digest, Sha256};
 
@@ -150,11 +150,11 @@ pub fn zip_script(script: &[u8], keep_hashes: bool, deflate: bool) -> Option<Vec
     if !keep_hashes {
         let hashes: BTreeMap<String, serde_json::Value> = entries
             .iter()
-            .filter(|(n, _)| n != bundle::MANIFEST)
+            .filter(|(n, _)| n != handover::MANIFEST)
             .map(|(n, c)| (n.clone(), serde_json::Value::String(sha256_hex(c))))
             .collect();
         for (name, content) in entries.iter_mut() {
-            if name != bundle::MANIFEST {
+            if name != handover::MANIFEST {
                 continue;
             }
             if let Ok(serde_json::Value::Object(mut m)) = serde_json::from_slice(content) {
@@ -216,7 +216,7 @@ pub fn bundle_input(scratch: &mut Scratch, data: &[u8]) {
     } else {
         rest
     };
-    let Ok(b) = bundle::read_plain(plain, &limits()) else {
+    let Ok(b) = handover::read_plain(plain, &limits()) else {
         return;
     };
     let mode = match (flags >> 3) & 3 {
@@ -224,12 +224,12 @@ pub fn bundle_input(scratch: &mut Scratch, data: &[u8]) {
         1 => ImportMode::AsCopy,
         _ => ImportMode::Replace,
     };
-    if bundle::apply(scratch.store(), &b, mode).is_ok() {
+    if handover::apply(scratch.store(), &b, mode).is_ok() {
         // Whatever was imported must read back through the registers.
         let s = scratch.store();
-        for e in s.list_enterprises().expect("list enterprises") {
-            s.list_secret_points(&e.id).expect("points read back");
-            s.list_people(&e.id).expect("people read back");
+        for e in s.enterprises().list().expect("list enterprises") {
+            s.points().list(&e.id).expect("points read back");
+            s.people().list(&e.id).expect("people read back");
         }
         let report = s.check().expect("check");
         assert!(
@@ -247,7 +247,7 @@ pub fn import_scratch() -> Scratch {
     use midun::store::NewPerson;
     Scratch::new(|s| {
         let eid = s
-            .create_enterprise(&NewEnterprise {
+            .enterprises().create(&NewEnterprise {
                 name: "导入模糊测试企业".into(),
                 ..Default::default()
             })
@@ -258,7 +258,7 @@ pub fn import_scratch() -> Scratch {
             ("李秀英", "生产技术部"),
             ("王明德", "总经理办公室"),
         ] {
-            s.add_person(&NewPerson {
+            s.people().add(&NewPerson {
                 enterprise_id: eid.clone(),
                 name: name.into(),
                 department: dept.into(),
@@ -285,12 +285,12 @@ pub fn import_input(scratch: &mut Scratch, data: &[u8]) {
         return;
     };
     let eid = scratch.enterprise_id.clone();
-    if let Ok(outcome) = scratch.store().import_points(&eid, &rows) {
+    if let Ok(outcome) = scratch.store().points().import(&eid, &rows) {
         if outcome.imported > 0 {
             assert!(outcome.errors.is_empty());
             scratch
                 .store()
-                .list_secret_points(&eid)
+                .points().list(&eid)
                 .expect("points read back");
             scratch.reset();
         }

@@ -186,13 +186,13 @@ pub fn render_from_store(
     approval_id: i64,
     generated: chrono::DateTime<chrono::Local>,
 ) -> Result<Rendered> {
-    let a = store.get_approval(approval_id)?;
-    let point = store.get_secret_point(a.point_id)?;
-    let enterprise = store.get_enterprise(&point.enterprise_id)?;
-    let access = store.point_access(point.id)?;
+    let a = store.points().approval(approval_id)?;
+    let point = store.points().get(a.point_id)?;
+    let enterprise = store.enterprises().get(&point.enterprise_id)?;
+    let access = store.points().access(point.id)?;
     let mut shown = Vec::new();
     for id in &access.person_ids {
-        let person = store.get_person(*id)?;
+        let person = store.people().get(*id)?;
         let place: Vec<&str> = [person.department.as_str(), person.post.as_str()]
             .into_iter()
             .filter(|s| !s.is_empty())
@@ -206,7 +206,8 @@ pub fn render_from_store(
     shown.extend(access.roles.iter().map(|r| format!("岗位：{r}")));
     let item = match point.item_id {
         Some(id) => store
-            .list_items(&enterprise.id)?
+            .points()
+            .items(&enterprise.id)?
             .into_iter()
             .find(|i| i.id == id)
             .map(|i| i.name),
@@ -223,8 +224,8 @@ pub fn render_from_store(
 
 /// The file name a save dialog suggests: `<代号>-定密审批表.pdf`.
 pub fn suggested_file_name(store: &Store, approval_id: i64) -> Result<String> {
-    let a = store.get_approval(approval_id)?;
-    let p = store.get_secret_point(a.point_id)?;
+    let a = store.points().approval(approval_id)?;
+    let p = store.points().get(a.point_id)?;
     let code = super::safe_file_stem(&p.code);
     Ok(format!("{code}-{}审批表.pdf", a.kind.label()))
 }

@@ -98,17 +98,19 @@ fn internal_names(
     names.extend(points.iter().map(|p| ("密点名称", p.name.clone())));
     names.extend(
         store
-            .list_areas(&e.id)?
+            .areas()
+            .list(&e.id)?
             .into_iter()
             .map(|a| ("涉密区域", a.name)),
     );
     names.extend(
         store
-            .list_systems(&e.id)?
+            .systems()
+            .list(&e.id)?
             .into_iter()
             .map(|a| ("信息系统", a.name)),
     );
-    for c in store.list_carriers(&e.id)? {
+    for c in store.carriers().list(&e.id)? {
         names.push(("载体", c.name));
         names.push(("载体存放位置", c.location));
     }
@@ -118,7 +120,7 @@ fn internal_names(
         .chain(round.map(|r| r.reviewer.as_str()))
         .map(str::trim)
         .collect();
-    for p in store.list_people(&e.id)? {
+    for p in store.people().list(&e.id)? {
         if !public.contains(&p.name.trim()) {
             names.push(("涉密人员", p.name));
         }
@@ -133,12 +135,12 @@ fn internal_names(
 }
 
 pub fn gather(store: &Store, enterprise_id: &str, catalogue: Catalogue) -> Result<ReportData> {
-    let enterprise = store.get_enterprise(enterprise_id)?;
-    let rounds = store.list_rounds(enterprise_id)?;
+    let enterprise = store.enterprises().get(enterprise_id)?;
+    let rounds = store.rounds().list(enterprise_id)?;
     let round = rounds.last().cloned();
     let previous = if rounds.len() >= 2 {
         let p = rounds[rounds.len() - 2].clone();
-        let snap = store.round_snapshot(p.id)?.map(|(s, _)| s);
+        let snap = store.rounds().snapshot(p.id)?.map(|(s, _)| s);
         Some((p, snap))
     } else {
         None
@@ -157,10 +159,10 @@ pub fn gather(store: &Store, enterprise_id: &str, catalogue: Catalogue) -> Resul
             base,
         ),
     };
-    let points = store.list_secret_points(enterprise_id)?;
+    let points = store.points().list(enterprise_id)?;
     let mut first_agreement: Option<String> = None;
-    for p in store.list_people(enterprise_id)? {
-        for a in store.list_agreements(p.id)? {
+    for p in store.people().list(enterprise_id)? {
+        for a in store.people().agreements(p.id)? {
             if first_agreement.as_ref().is_none_or(|f| a.signed_on < *f) {
                 first_agreement = Some(a.signed_on.clone());
             }
@@ -168,7 +170,7 @@ pub fn gather(store: &Store, enterprise_id: &str, catalogue: Catalogue) -> Resul
     }
     let mut first_classification: Option<String> = None;
     for p in &points {
-        for a in store.list_approvals(p.id)? {
+        for a in store.points().approvals(p.id)? {
             if first_classification
                 .as_ref()
                 .is_none_or(|f| a.decided_on < *f)
@@ -178,19 +180,20 @@ pub fn gather(store: &Store, enterprise_id: &str, catalogue: Catalogue) -> Resul
         }
     }
     Ok(ReportData {
-        chain_head: store.chain_head(Some(enterprise_id))?,
+        chain_head: store.audit().head(Some(enterprise_id))?,
         internal_names: internal_names(store, &enterprise, &points, round.as_ref())?,
-        levels: store.levels(enterprise_id)?,
-        stats: store.personnel_stats(enterprise_id, base)?,
-        rules: store.list_rule_docs(enterprise_id)?,
-        evidence: store.list_evidence(enterprise_id)?,
+        levels: store.levels().list(enterprise_id)?,
+        stats: store.people().stats(enterprise_id, base)?,
+        rules: store.rules().list(enterprise_id)?,
+        evidence: store.evidence().list(enterprise_id)?,
         coverage: assess::control_coverage(store, enterprise_id, &library)?,
         trainings: store
-            .list_trainings(enterprise_id)?
+            .trainings()
+            .list(enterprise_id)?
             .into_iter()
             .map(|t| (t.held_on.clone(), t.topic.clone()))
             .collect(),
-        tasks: store.list_tasks(enterprise_id, None)?,
+        tasks: store.tasks().list(enterprise_id, None)?,
         enterprise,
         round,
         previous,

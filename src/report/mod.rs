@@ -158,9 +158,9 @@ pub fn render_register(
 /// Render an enterprise's 密点台账 from the store and write it to `out`.
 /// The file appears whole or not at all (written beside it, then renamed).
 pub fn export_register(store: &Store, enterprise_id: &str, out: &Path) -> Result<ExportResult> {
-    let e = store.get_enterprise(enterprise_id)?;
-    let points = store.list_secret_points(&e.id)?;
-    let levels = store.levels(&e.id)?;
+    let e = store.enterprises().get(enterprise_id)?;
+    let points = store.points().list(&e.id)?;
+    let levels = store.levels().list(&e.id)?;
     let r = render_register(&e, &points, &levels, chrono::Local::now())?;
     write_rendered(r, out)
 }

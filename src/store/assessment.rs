@@ -6,7 +6,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use super::audit::{self, Change};
-use super::{now_stamp, Store};
+use super::now_stamp;
 use crate::error::{Error, Result};
 use crate::model::level::parse_date;
 
@@ -166,14 +166,14 @@ fn base_date(v: &str) -> Result<String> {
         })
 }
 
-impl Store {
+impl crate::store::handles::Rounds<'_> {
     /// Start the next round. With an earlier round, its answers and texts
     /// are copied and every answer is flagged 待复核. The last round must be
     /// closed first.
-    pub fn start_round(&mut self, input: &NewRound) -> Result<Assessment> {
-        self.get_enterprise(&input.enterprise_id)?;
+    pub fn start(&self, input: &NewRound) -> Result<Assessment> {
+        self.enterprises().get(&input.enterprise_id)?;
         let date = base_date(&input.base_date)?;
-        let last = self.latest_round(&input.enterprise_id)?;
+        let last = self.rounds().latest(&input.enterprise_id)?;
         if let Some(l) = &last {
             if l.closed_at.is_none() {
                 return Err(Error::RoundStillOpen {
@@ -218,21 +218,13 @@ impl Store {
                     params![id.to_string(), format!("{}/", l.id), now_stamp()],
                 )?;
             }
-            audit::record(tx, who, Change {
-                enterprise_id: Some(&eid),
-                action: "新增",
-                entity: "自评",
-                entity_id: format!("第{round_no}次"),
-                field: None,
-                old: None,
-                new: Some(format!("自评基准日 {date}")),
-            })?;
+            crate::store::field::record_added(tx, who, &eid, "自评", format!("第{round_no}次"), format!("自评基准日 {date}"))?;
             Ok(id)
         })?;
-        self.get_round(id)
+        self.rounds().get(id)
     }
 
-    pub fn get_round(&self, id: i64) -> Result<Assessment> {
+    pub fn get(&self, id: i64) -> Result<Assessment> {
         self.conn
             .query_row(
                 &format!("SELECT {ROUND_COLUMNS} FROM assessment WHERE id = ?1"),
@@ -243,7 +235,7 @@ impl Store {
             .ok_or(Error::RoundNotFound { id: id.to_string() })
     }
 
-    pub fn latest_round(&self, enterprise_id: &str) -> Result<Option<Assessment>> {
+    pub fn latest(&self, enterprise_id: &str) -> Result<Option<Assessment>> {
         Ok(self
             .conn
             .query_row(
@@ -256,8 +248,17 @@ impl Store {
             .optional()?)
     }
 
-    pub fn list_rounds(&self, enterprise_id: &str) -> Result<Vec<Assessment>> {
-        self.get_enterprise(enterprise_id)?;
+    /// The latest round, refused as `NO_ROUND` (naming the enterprise) when
+    /// none was started.
+    pub fn latest_required(&self, enterprise_id: &str) -> Result<Assessment> {
+        let enterprise = self.enterprises().get(enterprise_id)?;
+        self.rounds().latest(enterprise_id)?.ok_or(Error::NoRound {
+            name: enterprise.name,
+        })
+    }
+
+    pub fn list(&self, enterprise_id: &str) -> Result<Vec<Assessment>> {
+        self.enterprises().get(enterprise_id)?;
         let mut st = self.conn.prepare(&format!(
             "SELECT {ROUND_COLUMNS} FROM assessment WHERE enterprise_id = ?1 ORDER BY round_no"
         ))?;
@@ -267,14 +268,14 @@ impl Store {
 
     /// Answer a criterion (clears its 待复核 flag). 不适用 needs a reason.
     pub fn set_answer(
-        &mut self,
+        &self,
         assessment_id: i64,
         criterion_id: &str,
         status: AnswerStatus,
         note: &str,
         na_reason: &str,
     ) -> Result<Answer> {
-        let round = self.get_round(assessment_id)?;
+        let round = self.rounds().get(assessment_id)?;
         if round.closed_at.is_some() {
             return Err(Error::RoundClosed {
                 round: round.round_no.to_string(),
@@ -284,7 +285,7 @@ impl Store {
         if status.needs_reason() && na.is_empty() {
             return Err(Error::NotApplicableNeedsReason);
         }
-        let old = self.answer(assessment_id, criterion_id)?;
+        let old = self.rounds().answer(assessment_id, criterion_id)?;
         self.write(|tx, who| {
             tx.execute(
                 "INSERT INTO answer (assessment_id, criterion_id, status, note, na_reason, needs_review, updated_at)
@@ -304,7 +305,8 @@ impl Store {
                 new: Some(status.label().to_string()),
             })
         })?;
-        self.answer(assessment_id, criterion_id)?
+        self.rounds()
+            .answer(assessment_id, criterion_id)?
             .ok_or(Error::RoundNotFound {
                 id: assessment_id.to_string(),
             })
@@ -314,20 +316,20 @@ impl Store {
     /// reason (the report shows it); an empty reason removes the override,
     /// so the registers answer again.
     pub fn override_answer(
-        &mut self,
+        &self,
         assessment_id: i64,
         criterion_id: &str,
         status: AnswerStatus,
         reason: &str,
     ) -> Result<Answer> {
-        let round = self.get_round(assessment_id)?;
+        let round = self.rounds().get(assessment_id)?;
         if round.closed_at.is_some() {
             return Err(Error::RoundClosed {
                 round: round.round_no.to_string(),
             });
         }
         let reason = reason.trim();
-        let old = self.answer(assessment_id, criterion_id)?;
+        let old = self.rounds().answer(assessment_id, criterion_id)?;
         self.write(|tx, who| {
             tx.execute(
                 "INSERT INTO answer (assessment_id, criterion_id, status, override_reason, needs_review, updated_at)
@@ -351,7 +353,8 @@ impl Store {
                 }),
             })
         })?;
-        self.answer(assessment_id, criterion_id)?
+        self.rounds()
+            .answer(assessment_id, criterion_id)?
             .ok_or(Error::RoundNotFound {
                 id: assessment_id.to_string(),
             })
@@ -369,8 +372,8 @@ impl Store {
             .optional()?)
     }
 
-    pub fn list_answers(&self, assessment_id: i64) -> Result<Vec<Answer>> {
-        self.get_round(assessment_id)?;
+    pub fn answers(&self, assessment_id: i64) -> Result<Vec<Answer>> {
+        self.rounds().get(assessment_id)?;
         let mut st = self.conn.prepare(
             "SELECT criterion_id, status, note, na_reason, override_reason, needs_review, provisional
              FROM answer WHERE assessment_id = ?1 ORDER BY criterion_id",
@@ -380,8 +383,8 @@ impl Store {
     }
 
     /// Change one round field (one transaction, one audit entry).
-    pub fn update_round(&mut self, id: i64, field: RoundField, value: &str) -> Result<Assessment> {
-        let round = self.get_round(id)?;
+    pub fn update(&self, id: i64, field: RoundField, value: &str) -> Result<Assessment> {
+        let round = self.rounds().get(id)?;
         // A closed round's report is fixed: its texts change no more than its answers.
         if round.closed_at.is_some() {
             return Err(Error::RoundClosed {
@@ -421,13 +424,13 @@ impl Store {
                 },
             )
         })?;
-        self.get_round(id)
+        self.rounds().get(id)
     }
 
     /// 完成本轮: freeze the score snapshot and the catalogue it used (JSON
     /// texts computed by the caller). A closed round takes no more answers.
-    pub fn close_round(&mut self, id: i64, snapshot: &str, catalogue: &str) -> Result<Assessment> {
-        let round = self.get_round(id)?;
+    pub fn close(&self, id: i64, snapshot: &str, catalogue: &str) -> Result<Assessment> {
+        let round = self.rounds().get(id)?;
         if round.closed_at.is_some() {
             return Err(Error::RoundClosed {
                 round: round.round_no.to_string(),
@@ -448,11 +451,11 @@ impl Store {
                 new: None,
             })
         })?;
-        self.get_round(id)
+        self.rounds().get(id)
     }
 
     /// The frozen snapshot and catalogue copy of a closed round.
-    pub fn round_snapshot(&self, id: i64) -> Result<Option<(String, String)>> {
+    pub fn snapshot(&self, id: i64) -> Result<Option<(String, String)>> {
         Ok(self.conn.query_row(
             "SELECT snapshot, catalogue_copy FROM assessment WHERE id = ?1",
             [id],

@@ -18,7 +18,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::{now_stamp, Store};
+use super::now_stamp;
 use crate::error::Result;
 
 /// Schema 3 (part): the audit log.
@@ -187,9 +187,9 @@ pub struct AuditProblem {
     pub problem: String,
 }
 
-impl Store {
+impl crate::store::handles::Audit<'_> {
     /// The enterprise's audit log, oldest first.
-    pub fn audit_log(&self, enterprise_id: Option<&str>) -> Result<Vec<AuditEntry>> {
+    pub fn log(&self, enterprise_id: Option<&str>) -> Result<Vec<AuditEntry>> {
         let mut st = self.conn.prepare(
             "SELECT seq, at, who, action, entity, entity_id, field, old, new
              FROM audit_log WHERE enterprise_id IS ?1 ORDER BY seq",
@@ -212,7 +212,7 @@ impl Store {
 
     /// Walk every chain: sequence numbers contiguous from 1, each entry's
     /// hash matching its content and the entry before it.
-    pub fn check_audit_log(&self) -> Result<Vec<AuditProblem>> {
+    pub fn check(&self) -> Result<Vec<AuditProblem>> {
         let mut chains: Vec<Option<String>> = self
             .conn
             .prepare("SELECT DISTINCT enterprise_id FROM audit_log")?
@@ -328,9 +328,9 @@ pub enum AnchorCheck {
     Differs,
 }
 
-impl Store {
+impl crate::store::handles::Audit<'_> {
     /// The head of an enterprise's chain (or of the database's own log).
-    pub fn chain_head(&self, enterprise_id: Option<&str>) -> Result<ChainHead> {
+    pub fn head(&self, enterprise_id: Option<&str>) -> Result<ChainHead> {
         let last: Option<(i64, String)> = self
             .conn
             .query_row(
@@ -358,7 +358,7 @@ impl Store {
     /// Whether the enterprise's chain still holds the head `anchor` written
     /// down earlier.
     pub fn check_anchor(&self, enterprise_id: &str, anchor: &ChainHead) -> Result<AnchorCheck> {
-        let now = self.chain_head(Some(enterprise_id))?;
+        let now = self.audit().head(Some(enterprise_id))?;
         if now.count < anchor.count {
             return Ok(AnchorCheck::Shorter { now: now.count });
         }

@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::audit::{self, Change};
-use super::{now_stamp, Store};
+use super::now_stamp;
 use crate::error::{Error, Result};
 use crate::model::point::CARRIER_KINDS;
 
@@ -75,9 +75,9 @@ pub fn check_kind(kind: &str) -> Result<String> {
         })
 }
 
-impl Store {
-    pub fn add_carrier(&mut self, input: &NewCarrier) -> Result<Carrier> {
-        self.get_enterprise(&input.enterprise_id)?;
+impl crate::store::handles::Carriers<'_> {
+    pub fn add(&self, input: &NewCarrier) -> Result<Carrier> {
+        self.enterprises().get(&input.enterprise_id)?;
         let name = input.name.trim().to_string();
         if name.is_empty() {
             return Err(Error::FieldInvalid {
@@ -87,7 +87,7 @@ impl Store {
         }
         let kind = check_kind(&input.kind)?;
         for pid in &input.point_ids {
-            let p = self.get_secret_point(*pid)?;
+            let p = self.points().get(*pid)?;
             if p.enterprise_id != input.enterprise_id {
                 return Err(Error::SecretPointNotFound {
                     id: pid.to_string(),
@@ -110,21 +110,13 @@ impl Store {
                     params![id, pid],
                 )?;
             }
-            audit::record(tx, who, Change {
-                enterprise_id: Some(&input.enterprise_id),
-                action: "新增",
-                entity: "载体",
-                entity_id: id.to_string(),
-                field: None,
-                old: None,
-                new: Some(format!("{name}（{kind}）")),
-            })?;
+            crate::store::field::record_added(tx, who, &input.enterprise_id, "载体", id.to_string(), format!("{name}（{kind}）"))?;
             Ok(id)
         })?;
-        self.get_carrier(id)
+        self.carriers().get(id)
     }
 
-    pub fn get_carrier(&self, id: i64) -> Result<Carrier> {
+    pub fn get(&self, id: i64) -> Result<Carrier> {
         let mut c = self
             .conn
             .query_row(
@@ -154,19 +146,19 @@ impl Store {
         Ok(c)
     }
 
-    pub fn list_carriers(&self, enterprise_id: &str) -> Result<Vec<Carrier>> {
-        self.get_enterprise(enterprise_id)?;
+    pub fn list(&self, enterprise_id: &str) -> Result<Vec<Carrier>> {
+        self.enterprises().get(enterprise_id)?;
         let ids: Vec<i64> = self
             .conn
             .prepare("SELECT id FROM carrier WHERE enterprise_id = ?1 ORDER BY id")?
             .query_map([enterprise_id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        ids.into_iter().map(|id| self.get_carrier(id)).collect()
+        ids.into_iter().map(|id| self.carriers().get(id)).collect()
     }
 
     /// The distinct carrier kinds the register has (the control checklist is
     /// filtered to them).
-    pub fn carrier_kinds_in_use(&self, enterprise_id: &str) -> Result<Vec<String>> {
+    pub fn kinds_in_use(&self, enterprise_id: &str) -> Result<Vec<String>> {
         let mut st = self
             .conn
             .prepare("SELECT DISTINCT kind FROM carrier WHERE enterprise_id = ?1")?;
@@ -177,8 +169,8 @@ impl Store {
         Ok(kinds)
     }
 
-    pub fn delete_carrier(&mut self, id: i64) -> Result<()> {
-        let c = self.get_carrier(id)?;
+    pub fn delete(&self, id: i64) -> Result<()> {
+        let c = self.carriers().get(id)?;
         self.write(|tx, who| {
             tx.execute("DELETE FROM carrier WHERE id = ?1", [id])?;
             audit::record(

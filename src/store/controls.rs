@@ -7,7 +7,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::audit::{self, Change};
-use super::{now_stamp, AnswerStatus, Store};
+use super::{now_stamp, AnswerStatus};
 use crate::catalogue::ControlLibrary;
 use crate::error::{Error, Result};
 
@@ -51,11 +51,11 @@ pub struct ControlException {
     pub reason: String,
 }
 
-impl Store {
+impl crate::store::handles::Controls<'_> {
     /// Answer a control for the enterprise; `level_rank` only for a control
     /// that differs by level. 不适用 needs a reason (the note).
-    pub fn set_control_answer(
-        &mut self,
+    pub fn set_answer(
+        &self,
         library: &ControlLibrary,
         enterprise_id: &str,
         control_id: &str,
@@ -63,7 +63,7 @@ impl Store {
         status: AnswerStatus,
         note: &str,
     ) -> Result<ControlAnswer> {
-        let levels = self.levels(enterprise_id)?;
+        let levels = self.levels().list(enterprise_id)?;
         let control = library
             .controls
             .iter()
@@ -119,7 +119,7 @@ impl Store {
         })
     }
 
-    pub fn control_answers(&self, enterprise_id: &str) -> Result<Vec<ControlAnswer>> {
+    pub fn answers(&self, enterprise_id: &str) -> Result<Vec<ControlAnswer>> {
         let mut st = self.conn.prepare_cached(
             "SELECT control_id, level_rank, status, note FROM control_answer
              WHERE enterprise_id = ?1 ORDER BY control_id, level_rank",
@@ -137,13 +137,8 @@ impl Store {
     }
 
     /// A control does not apply to this 密点, for a written reason.
-    pub fn set_control_exception(
-        &mut self,
-        point_id: i64,
-        control_id: &str,
-        reason: &str,
-    ) -> Result<()> {
-        let p = self.get_secret_point(point_id)?;
+    pub fn set_exception(&self, point_id: i64, control_id: &str, reason: &str) -> Result<()> {
+        let p = self.points().get(point_id)?;
         if reason.trim().is_empty() {
             return Err(Error::NotApplicableNeedsReason);
         }
@@ -165,7 +160,7 @@ impl Store {
         })
     }
 
-    pub fn control_exceptions(&self, enterprise_id: &str) -> Result<Vec<ControlException>> {
+    pub fn exceptions(&self, enterprise_id: &str) -> Result<Vec<ControlException>> {
         let mut st = self.conn.prepare_cached(
             "SELECT e.point_id, e.control_id, e.reason FROM control_exception e
              JOIN secret_point p ON p.id = e.point_id WHERE p.enterprise_id = ?1 ORDER BY e.point_id, e.control_id",

@@ -3,7 +3,7 @@
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::audit::{self, Change};
-use super::{now_stamp, Store};
+use super::now_stamp;
 use crate::credit_code::{self, CodeStatus};
 use crate::error::{Error, Result};
 use crate::model::{Enterprise, EnterpriseSummary, NewEnterprise};
@@ -141,8 +141,8 @@ pub fn check_credit_code(
     }
 }
 
-impl Store {
-    pub fn create_enterprise(&mut self, input: &NewEnterprise) -> Result<Enterprise> {
+impl crate::store::handles::Enterprises<'_> {
+    pub fn create(&self, input: &NewEnterprise) -> Result<Enterprise> {
         let (name, code, note) = validate_new(input)?;
         let id = uuid::Uuid::new_v4().to_string();
         self.write(|tx, who| {
@@ -152,34 +152,21 @@ impl Store {
                 params![id, name, code, note, now_stamp()],
             )?;
             super::level::insert_default(tx, &id)?;
-            audit::record(
+            crate::store::field::record_added(
                 tx,
                 who,
-                Change {
-                    enterprise_id: Some(&id),
-                    action: "新增",
-                    entity: "企业",
-                    entity_id: id.clone(),
-                    field: None,
-                    old: None,
-                    new: Some(format!(
-                        "{name}（{}）",
-                        code.as_deref().unwrap_or("无信用代码")
-                    )),
-                },
+                &id,
+                "企业",
+                id.clone(),
+                format!("{name}（{}）", code.as_deref().unwrap_or("无信用代码")),
             )
         })?;
-        self.get_enterprise(&id)
+        self.enterprises().get(&id)
     }
 
     /// Change one profile field (one transaction, one audit entry).
-    pub fn update_enterprise(
-        &mut self,
-        id: &str,
-        field: EnterpriseField,
-        value: &str,
-    ) -> Result<Enterprise> {
-        self.get_enterprise(id)?;
+    pub fn update(&self, id: &str, field: EnterpriseField, value: &str) -> Result<Enterprise> {
+        self.enterprises().get(id)?;
         let (column, label) = field.column_and_label();
         let v = value.trim();
         let new: Option<String> = match field {
@@ -212,7 +199,7 @@ impl Store {
             |r| r.get(0),
         )?;
         if old == new {
-            return self.get_enterprise(id);
+            return self.enterprises().get(id);
         }
         self.write(|tx, who| {
             tx.execute(
@@ -233,18 +220,13 @@ impl Store {
                 },
             )
         })?;
-        self.get_enterprise(id)
+        self.enterprises().get(id)
     }
 
     /// Change the credit code after creation, under the same rule as at
     /// creation (`check_credit_code`); one transaction, one audit entry.
-    pub fn set_credit_code(
-        &mut self,
-        id: &str,
-        raw: &str,
-        note: Option<&str>,
-    ) -> Result<Enterprise> {
-        let e = self.get_enterprise(id)?;
+    pub fn set_credit_code(&self, id: &str, raw: &str, note: Option<&str>) -> Result<Enterprise> {
+        let e = self.enterprises().get(id)?;
         let (code, note) = check_credit_code(raw, note)?;
         if code == e.credit_code && note == e.credit_code_note {
             return Ok(e);
@@ -273,13 +255,13 @@ impl Store {
                 },
             )
         })?;
-        self.get_enterprise(id)
+        self.enterprises().get(id)
     }
 
     /// Delete an enterprise with everything it holds and its audit chain;
     /// the database's own log keeps one entry (id, name, when, who).
-    pub fn delete_enterprise(&mut self, id: &str) -> Result<()> {
-        let e = self.get_enterprise(id)?;
+    pub fn delete(&self, id: &str) -> Result<()> {
+        let e = self.enterprises().get(id)?;
         self.write(|tx, who| {
             tx.execute("DELETE FROM enterprise WHERE id = ?1", [id])?;
             tx.execute("DELETE FROM audit_log WHERE enterprise_id = ?1", [id])?;
@@ -300,10 +282,10 @@ impl Store {
     }
 
     pub(crate) fn detail_opted_in(&self, enterprise_id: &str) -> Result<bool> {
-        Ok(self.get_enterprise(enterprise_id)?.detail_opt_in)
+        Ok(self.enterprises().get(enterprise_id)?.detail_opt_in)
     }
 
-    pub fn get_enterprise(&self, id: &str) -> Result<Enterprise> {
+    pub fn get(&self, id: &str) -> Result<Enterprise> {
         self.conn
             .query_row(
                 &format!("SELECT {COLUMNS} FROM enterprise WHERE id = ?1"),
@@ -314,7 +296,7 @@ impl Store {
             .ok_or_else(|| Error::EnterpriseNotFound { id: id.to_string() })
     }
 
-    pub fn list_enterprises(&self) -> Result<Vec<EnterpriseSummary>> {
+    pub fn list(&self) -> Result<Vec<EnterpriseSummary>> {
         let mut st = self.conn.prepare(
             "SELECT e.id, e.name, e.credit_code,
                     (SELECT count(*) FROM secret_point s WHERE s.enterprise_id = e.id)
@@ -333,8 +315,8 @@ impl Store {
 
     /// Find the enterprise a command means: by id, else by credit code;
     /// with no selector, the only enterprise in the database.
-    pub fn resolve_enterprise(&self, selector: Option<&str>) -> Result<Enterprise> {
-        let all = self.list_enterprises()?;
+    pub fn resolve(&self, selector: Option<&str>) -> Result<Enterprise> {
+        let all = self.enterprises().list()?;
         let describe = |list: &[&EnterpriseSummary]| {
             list.iter()
                 .map(|e| match &e.credit_code {
@@ -347,7 +329,7 @@ impl Store {
         let Some(sel) = selector.map(str::trim) else {
             return match all.as_slice() {
                 [] => Err(Error::NoEnterprise),
-                [one] => self.get_enterprise(&one.id),
+                [one] => self.enterprises().get(&one.id),
                 many => Err(Error::EnterpriseAmbiguous {
                     list: describe(&many.iter().collect::<Vec<_>>()),
                 }),
@@ -359,7 +341,7 @@ impl Store {
             .map(|u| u.hyphenated().to_string())
             .unwrap_or_else(|_| sel.to_string());
         if let Some(e) = all.iter().find(|e| e.id == sel || e.id == canonical) {
-            return self.get_enterprise(&e.id);
+            return self.enterprises().get(&e.id);
         }
         let code = credit_code::normalize(sel);
         let hits: Vec<&EnterpriseSummary> = all
@@ -370,7 +352,7 @@ impl Store {
             [] => Err(Error::EnterpriseNotFound {
                 id: sel.to_string(),
             }),
-            [one] => self.get_enterprise(&one.id),
+            [one] => self.enterprises().get(&one.id),
             many => Err(Error::CreditCodeAmbiguous {
                 code,
                 list: describe(many),

@@ -70,7 +70,7 @@ pub(crate) struct Edit<'a> {
 /// value writes nothing. `display` replaces the stored texts in the audit entry
 /// (a 密点 by its 代号 rather than its id).
 pub(crate) fn write_field(
-    store: &mut Store,
+    store: &Store,
     e: Edit,
     new: Value,
     display: Option<(Option<String>, Option<String>)>,
@@ -111,10 +111,35 @@ pub(crate) fn write_field(
     })
 }
 
+/// The audit entry of a record just added ("新增"), with its content as the
+/// entry's new value: every register's insert records itself through this.
+pub(crate) fn record_added(
+    tx: &rusqlite::Connection,
+    who: &str,
+    enterprise_id: &str,
+    entity: &'static str,
+    entity_id: String,
+    new: String,
+) -> Result<()> {
+    audit::record(
+        tx,
+        who,
+        Change {
+            enterprise_id: Some(enterprise_id),
+            action: "新增",
+            entity,
+            entity_id,
+            field: None,
+            old: None,
+            new: Some(new),
+        },
+    )
+}
+
 /// Delete one record (cascading to its links) with its audit entry holding
 /// its last content.
 pub(crate) fn delete_row(
-    store: &mut Store,
+    store: &Store,
     table: &'static str,
     entity: &'static str,
     id: i64,

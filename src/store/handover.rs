@@ -1,4 +1,4 @@
-//! The database side of the hand-over file (`crate::bundle`): which tables
+//! The database side of the hand-over file (`crate::handover`): which tables
 //! hold an enterprise's rows, reading them as plain rows, and writing a
 //! bundle's rows back in one transaction, re-keyed where ids would collide.
 //!
@@ -219,7 +219,7 @@ pub enum ImportMode {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(rename = "HandoverOutcome")]
-pub struct ImportOutcome {
+pub struct HandoverOutcome {
     pub enterprise_id: String,
     pub name: String,
     /// Whether an existing enterprise was replaced.
@@ -445,7 +445,7 @@ impl Store {
     /// content). Evidence links to records that no longer exist are left
     /// out: they point at nothing.
     pub(crate) fn handover_contents(&self, enterprise_id: &str) -> Result<Contents> {
-        let e = self.get_enterprise(enterprise_id)?;
+        let e = self.enterprises().get(enterprise_id)?;
         let mut out = Contents {
             enterprise_id: e.id.clone(),
             ..Contents::default()
@@ -552,11 +552,11 @@ impl Store {
     /// store's field rules, the audit chain). `source` describes the file
     /// in the 导入 audit entry.
     pub(crate) fn import_handover(
-        &mut self,
+        &self,
         c: &Contents,
         mode: ImportMode,
         source: &str,
-    ) -> Result<ImportOutcome> {
+    ) -> Result<HandoverOutcome> {
         let schema = check_contents(&self.conn, c)?;
         let original = c
             .tables
@@ -571,7 +571,7 @@ impl Store {
         // just before the commit; a refused file leaves the backups as
         // they were.
         let backed_up =
-            mode == ImportMode::Replace && self.get_enterprise(&c.enterprise_id).is_ok();
+            mode == ImportMode::Replace && self.enterprises().get(&c.enterprise_id).is_ok();
         let write = |tx: &Connection, who: &str| {
             let existing: Option<String> = tx
                 .query_row(
@@ -764,7 +764,7 @@ impl Store {
                     )),
                 },
             )?;
-            Ok(ImportOutcome {
+            Ok(HandoverOutcome {
                 enterprise_id: id,
                 name,
                 replaced,
@@ -891,7 +891,7 @@ fn check_contents(conn: &Connection, c: &Contents) -> Result<HashMap<&'static st
     let mut schema = HashMap::new();
     // The file's enterprise id: canonical, and no other enterprise's
     // credit code (it could otherwise shadow that enterprise).
-    if !crate::bundle::is_canonical_uuid(&c.enterprise_id) {
+    if !crate::handover::is_canonical_uuid(&c.enterprise_id) {
         return Err(invalid(
             "enterprise",
             "企业编号不是规范的 UUID（小写、带连字符）".into(),

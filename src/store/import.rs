@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::params;
 
 use super::secret_point::{insert_item, insert_point, PreparedPoint};
-use super::{audit, PointField, Store};
+use super::{audit, PointField};
 use crate::error::{Error, Result};
 use crate::import::{
     is_help_row, ImportOutcome, RowError, MAX_CELL_CHARS, MAX_ROWS, POINT_COLUMNS,
@@ -86,27 +86,24 @@ pub struct PointImportOptions {
     pub ignore_unknown_columns: bool,
 }
 
-impl Store {
+impl crate::store::handles::Points<'_> {
     /// Import 密点 for `enterprise_id` from `rows`: the header is the first
     /// row naming two columns or more, within the first rows with content.
     /// A column Midun does not know refuses the file (nothing is dropped
     /// silently).
-    pub fn import_points(
-        &mut self,
-        enterprise_id: &str,
-        rows: &[Vec<String>],
-    ) -> Result<ImportOutcome> {
-        self.import_points_with(enterprise_id, rows, &PointImportOptions::default())
+    pub fn import(&self, enterprise_id: &str, rows: &[Vec<String>]) -> Result<ImportOutcome> {
+        self.points()
+            .import_with(enterprise_id, rows, &PointImportOptions::default())
     }
 
     /// `import_points` with the user's choices.
-    pub fn import_points_with(
-        &mut self,
+    pub fn import_with(
+        &self,
         enterprise_id: &str,
         rows: &[Vec<String>],
         options: &PointImportOptions,
     ) -> Result<ImportOutcome> {
-        self.get_enterprise(enterprise_id)?;
+        self.enterprises().get(enterprise_id)?;
         let mut errors: Vec<RowError> = Vec::new();
         let err = |row: usize, column: &str, reason: String| RowError {
             row,
@@ -178,7 +175,7 @@ impl Store {
             });
         }
 
-        let people = self.list_people(enterprise_id)?;
+        let people = self.people().list(enterprise_id)?;
         let by_name: HashMap<String, Vec<&crate::store::Person>> =
             people.iter().fold(HashMap::new(), |mut m, p| {
                 m.entry(crate::text::normalize_key(&p.name))
@@ -326,7 +323,7 @@ impl Store {
                 category,
                 level: cell("密级").to_string(),
             };
-            match self.prepare_point(&input, &fields) {
+            match self.points().prepare(&input, &fields) {
                 Ok(point) => checked.push(Row {
                     point,
                     item: (!cell("事项").is_empty()).then(|| cell("事项").to_string()),
@@ -455,12 +452,12 @@ fn item_id(tx: &rusqlite::Connection, who: &str, eid: &str, name: &str) -> Resul
     insert_item(tx, who, eid, name)
 }
 
-impl Store {
+impl crate::store::handles::Points<'_> {
     /// 批量添加: one 密点 per line of `names` (blank lines skipped), all of
     /// one category and level; checked and written like an import (all or
     /// none). Errors name the line (1 = the first line given).
-    pub fn bulk_add_points(
-        &mut self,
+    pub fn bulk_add(
+        &self,
         enterprise_id: &str,
         names: &str,
         category: Category,
@@ -484,7 +481,7 @@ impl Store {
                 ]
             }
         }));
-        let mut out = self.import_points(enterprise_id, &rows)?;
+        let mut out = self.points().import(enterprise_id, &rows)?;
         for e in &mut out.errors {
             e.row = e.row.saturating_sub(1);
         }

@@ -4,7 +4,6 @@
 use rusqlite::{params, Connection};
 
 use super::audit::{self, Change};
-use super::Store;
 use crate::error::{Error, Result};
 use crate::model::level::{check_level_name, MAX_LEVELS};
 use crate::model::DEFAULT_LEVELS;
@@ -52,10 +51,10 @@ pub(super) fn levels_of(conn: &Connection, enterprise_id: &str) -> Result<Vec<St
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-impl Store {
+impl crate::store::handles::Levels<'_> {
     /// The enterprise's level scheme (密级), highest rank first.
-    pub fn levels(&self, enterprise_id: &str) -> Result<Vec<String>> {
-        self.get_enterprise(enterprise_id)?;
+    pub fn list(&self, enterprise_id: &str) -> Result<Vec<String>> {
+        self.enterprises().get(enterprise_id)?;
         levels_of(&self.conn, enterprise_id)
     }
 
@@ -63,8 +62,8 @@ impl Store {
     /// state-secret names or stars) and distinct. A level still used by a
     /// 密点 may be renamed only by keeping its rank — and it is renamed on
     /// those 密点 too — or it must not be dropped.
-    pub fn set_levels(&mut self, enterprise_id: &str, names: &[String]) -> Result<Vec<String>> {
-        let old = self.levels(enterprise_id)?;
+    pub fn set(&self, enterprise_id: &str, names: &[String]) -> Result<Vec<String>> {
+        let old = self.levels().list(enterprise_id)?;
         let mut new = Vec::new();
         for n in names {
             let n = check_level_name(n)?;

@@ -14,6 +14,7 @@ mod controls;
 mod enterprise;
 mod evidence;
 mod field;
+pub mod handles;
 pub mod handover;
 mod import;
 mod level;
@@ -285,7 +286,7 @@ impl Store {
             key,
             backup_problem: None,
         };
-        if let Some(name) = store.operator()? {
+        if let Some(name) = store.settings().operator()? {
             store.actor = name;
         }
         if existed && found > 0 {
@@ -326,26 +327,37 @@ impl Store {
     /// `audit::record`. A write takes the database's write lock when it
     /// starts (IMMEDIATE), waiting up to `BUSY_WAIT_SECONDS` for another
     /// window or command; inside `atomically` it is a savepoint of the
-    /// enclosing transaction.
-    fn write<T>(&mut self, f: impl FnOnce(&Connection, &str) -> Result<T>) -> Result<T> {
+    /// enclosing transaction. Writes go through `&self`: the register
+    /// handles (`points()`, `people()` …) share the one connection.
+    fn write<T>(&self, f: impl FnOnce(&Connection, &str) -> Result<T>) -> Result<T> {
         if self.conn.is_autocommit() {
-            let tx = self
-                .conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let tx = rusqlite::Transaction::new_unchecked(
+                &self.conn,
+                rusqlite::TransactionBehavior::Immediate,
+            )?;
             let out = f(&tx, &self.actor)?;
             tx.commit()?;
             Ok(out)
         } else {
-            let sp = self.conn.savepoint()?;
-            let out = f(&sp, &self.actor)?;
-            sp.commit()?;
-            Ok(out)
+            self.conn.execute_batch("SAVEPOINT midun_write")?;
+            match f(&self.conn, &self.actor) {
+                Ok(out) => {
+                    self.conn.execute_batch("RELEASE midun_write")?;
+                    Ok(out)
+                }
+                Err(e) => {
+                    let _ = self
+                        .conn
+                        .execute_batch("ROLLBACK TO midun_write; RELEASE midun_write");
+                    Err(e)
+                }
+            }
         }
     }
 
     /// Run `f` (any number of store calls) as one transaction: either every
     /// change it makes is kept, or none (a failed `demo` leaves nothing).
-    pub fn atomically<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+    pub fn atomically<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
         if !self.conn.is_autocommit() {
             return f(self);
         }
@@ -376,7 +388,7 @@ impl Store {
     /// just before it is committed: a refused change leaves the backups as
     /// they were.
     fn write_backed_up<T>(
-        &mut self,
+        &self,
         reason: backup::Reason,
         f: impl FnOnce(&Connection, &str) -> Result<T>,
     ) -> Result<T> {
@@ -385,9 +397,10 @@ impl Store {
                 detail: "备份须在事务之外进行".into(),
             });
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
         let out = f(&tx, &self.actor)?;
         backup::create_from_file(&self.path, self.key.as_ref(), reason)?;
         tx.commit()?;
@@ -437,7 +450,7 @@ impl Store {
             integrity,
             foreign_key_problems,
             audit_entries: audit_entries as usize,
-            audit_problems: self.check_audit_log()?,
+            audit_problems: self.audit().check()?,
         })
     }
 }

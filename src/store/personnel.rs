@@ -11,6 +11,7 @@ mod noncompete;
 mod person;
 mod rules;
 mod stats;
+mod training;
 mod warnings;
 
 pub use access::*;
@@ -19,6 +20,7 @@ pub use noncompete::*;
 pub use person::*;
 pub use rules::*;
 pub use stats::*;
+pub use training::*;
 pub use warnings::*;
 
 use chrono::NaiveDate;

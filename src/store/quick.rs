@@ -8,7 +8,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::audit::{self, Change};
-use super::{now_stamp, AnswerStatus, Store};
+use super::{now_stamp, AnswerStatus};
 use crate::catalogue::Catalogue;
 use crate::error::{Error, Result};
 
@@ -47,43 +47,45 @@ pub struct QuickItem {
     pub chosen: Option<usize>,
 }
 
-impl Store {
+impl crate::store::handles::Rounds<'_> {
     /// The quick check of an enterprise's latest round.
     pub fn quick_check_of(&self, enterprise_id: &str, catalogue: &Catalogue) -> Result<QuickView> {
-        let round = self.latest_round(enterprise_id)?.map(|r| r.id);
-        self.quick_view(round, catalogue)
+        let round = self.rounds().latest(enterprise_id)?.map(|r| r.id);
+        self.rounds().quick_view(round, catalogue)
     }
 
     /// Answer a quick question for an enterprise, in its latest round or
     /// the first one started now (see `open_round_for`).
     pub fn answer_quick_for(
-        &mut self,
+        &self,
         enterprise_id: &str,
         catalogue: &Catalogue,
         question_id: &str,
         answer_index: usize,
         today: chrono::NaiveDate,
     ) -> Result<QuickView> {
-        let round = self.open_round_for(enterprise_id, catalogue, today)?;
-        self.answer_quick(round, catalogue, question_id, answer_index)?;
-        self.quick_view(Some(round), catalogue)
+        let round = self.rounds().open_for(enterprise_id, catalogue, today)?;
+        self.rounds()
+            .answer_quick(round, catalogue, question_id, answer_index)?;
+        self.rounds().quick_view(Some(round), catalogue)
     }
 
     /// The round that answers go to: the latest one, or — when there is
     /// none yet — the first, started now (基准日 `today`, the operator as
     /// 填报人), since an enterprise may answer before it formally starts.
-    pub fn open_round_for(
-        &mut self,
+    pub fn open_for(
+        &self,
         enterprise_id: &str,
         catalogue: &Catalogue,
         today: chrono::NaiveDate,
     ) -> Result<i64> {
-        if let Some(r) = self.latest_round(enterprise_id)? {
+        if let Some(r) = self.rounds().latest(enterprise_id)? {
             return Ok(r.id);
         }
-        let filler = self.operator()?.unwrap_or_default();
+        let filler = self.settings().operator()?.unwrap_or_default();
         Ok(self
-            .start_round(&super::NewRound {
+            .rounds()
+            .start(&super::NewRound {
                 enterprise_id: enterprise_id.to_string(),
                 catalogue_id: catalogue.id.clone(),
                 catalogue_version: catalogue.version.clone(),
@@ -97,7 +99,7 @@ impl Store {
     /// The quick check of a round (`None`: no round yet) against `catalogue`.
     pub fn quick_view(&self, round_id: Option<i64>, catalogue: &Catalogue) -> Result<QuickView> {
         let chosen = match round_id {
-            Some(id) => self.quick_answers(id)?,
+            Some(id) => self.rounds().quick_answers(id)?,
             None => Vec::new(),
         };
         Ok(QuickView {
@@ -130,13 +132,13 @@ impl Store {
     /// statuses (one transaction, one audit entry). Returns how many
     /// criteria now carry a provisional status from it.
     pub fn answer_quick(
-        &mut self,
+        &self,
         round_id: i64,
         catalogue: &Catalogue,
         question_id: &str,
         answer_index: usize,
     ) -> Result<usize> {
-        let round = self.get_round(round_id)?;
+        let round = self.rounds().get(round_id)?;
         if round.closed_at.is_some() {
             return Err(Error::RoundClosed {
                 round: round.round_no.to_string(),
@@ -163,6 +165,7 @@ impl Store {
             .map(|s| Ok((s.criterion.clone(), AnswerStatus::parse(&s.status)?)))
             .collect::<Result<_>>()?;
         let previous = self
+            .rounds()
             .quick_answers(round_id)?
             .into_iter()
             .find(|(id, _)| id == question_id)

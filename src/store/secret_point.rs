@@ -202,137 +202,6 @@ pub(super) fn get_point(conn: &Connection, id: i64) -> Result<SecretPoint> {
 }
 
 impl Store {
-    pub fn add_secret_point(&mut self, input: &NewSecretPoint) -> Result<SecretPoint> {
-        self.add_secret_point_with(input, &[])
-    }
-
-    pub fn get_secret_point(&self, id: i64) -> Result<SecretPoint> {
-        get_point(&self.conn, id)
-    }
-
-    /// The enterprise's 密点 in the order of their 代号.
-    pub fn list_secret_points(&self, enterprise_id: &str) -> Result<Vec<SecretPoint>> {
-        self.get_enterprise(enterprise_id)?;
-        let mut st = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM secret_point WHERE enterprise_id = ?1 ORDER BY code, id"
-        ))?;
-        let rows = st.query_map([enterprise_id], from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Change one field of a 密点 (one transaction, one audit entry). An
-    /// empty value clears an optional field. Returns the 密点 as stored.
-    pub fn update_point(
-        &mut self,
-        point_id: i64,
-        field: PointField,
-        value: &str,
-    ) -> Result<SecretPoint> {
-        let p = get_point(&self.conn, point_id)?;
-        let (column, label) = field.column_and_label();
-        let new = self.check_point_field(&p, field, value)?;
-        let v = value.trim();
-        let old: Option<String> = self.conn.query_row(
-            &format!("SELECT CAST({column} AS TEXT) FROM secret_point WHERE id = ?1"),
-            [point_id],
-            |r| r.get(0),
-        )?;
-        if old == shown(&new) {
-            return Ok(p);
-        }
-        let eid = p.enterprise_id.clone();
-        let code = if field == PointField::Code {
-            v.to_string()
-        } else {
-            p.code.clone()
-        };
-        self.write(|tx, who| {
-            tx.execute(
-                &format!("UPDATE secret_point SET {column} = ?2, updated_at = ?3 WHERE id = ?1"),
-                params![point_id, new, now_stamp()],
-            )?;
-            audit::record(
-                tx,
-                who,
-                Change {
-                    enterprise_id: Some(&eid),
-                    action: "修改",
-                    entity: "密点",
-                    entity_id: code,
-                    field: Some(label),
-                    old,
-                    new: shown(&new),
-                },
-            )
-        })?;
-        get_point(&self.conn, point_id)
-    }
-
-    /// Add a 密点 with further fields set, in one transaction with one
-    /// audit entry (the demo and register imports use it). Each field is
-    /// checked as `update_point` checks it; the 代号 comes from `input`.
-    pub fn add_secret_point_with(
-        &mut self,
-        input: &NewSecretPoint,
-        fields: &[(PointField, &str)],
-    ) -> Result<SecretPoint> {
-        let prepared = self.prepare_point(input, fields)?;
-        let id = self.write(|tx, who| insert_point(tx, who, &prepared, None))?;
-        get_point(&self.conn, id)
-    }
-
-    /// Check a new 密点 without writing it: name, level, each field, and a
-    /// given 代号's form and that no 密点 of the enterprise has it yet.
-    pub(super) fn prepare_point(
-        &self,
-        input: &NewSecretPoint,
-        fields: &[(PointField, &str)],
-    ) -> Result<PreparedPoint> {
-        let name = input.name.trim().to_string();
-        if name.is_empty() {
-            return Err(Error::SecretPointNameEmpty);
-        }
-        let level = model::resolve_level(&self.levels(&input.enterprise_id)?, &input.level)?;
-        let mut draft = SecretPoint {
-            enterprise_id: input.enterprise_id.clone(),
-            category: input.category,
-            ..Default::default()
-        };
-        let mut values = Vec::with_capacity(fields.len());
-        for (field, value) in fields {
-            if *field == PointField::Code {
-                return Err(Error::FieldInvalid {
-                    field: "代号".into(),
-                    reason: "请在新增时填写代号".into(),
-                });
-            }
-            let v = self.check_point_field(&draft, *field, value)?;
-            match (field, &v) {
-                (PointField::Category, Value::Text(c)) => draft.category = Category::parse(c)?,
-                (PointField::Subtype, Value::Text(st)) => draft.subtype = Some(st.clone()),
-                _ => {}
-            }
-            values.push((field.column_and_label().0, v));
-        }
-        let code = input
-            .code
-            .as_deref()
-            .map(crate::text::normalize_key)
-            .filter(|c| !c.is_empty());
-        if let Some(c) = &code {
-            model::validate_code(c)?;
-            ensure_code_free(&self.conn, &input.enterprise_id, c, None)?;
-        }
-        Ok(PreparedPoint {
-            enterprise_id: input.enterprise_id.clone(),
-            code,
-            name,
-            category: draft.category,
-            level,
-            values,
-        })
-    }
-
     /// Check one field's new value against the 密点 as it is (`p`).
     fn check_point_field(&self, p: &SecretPoint, field: PointField, value: &str) -> Result<Value> {
         let (_, label) = field.column_and_label();
@@ -380,7 +249,10 @@ impl Store {
                     text(&p.category.check_subtype(v)?)
                 }
             }
-            PointField::Level => text(&model::resolve_level(&self.levels(&p.enterprise_id)?, v)?),
+            PointField::Level => text(&model::resolve_level(
+                &self.levels().list(&p.enterprise_id)?,
+                v,
+            )?),
             PointField::ItemId => {
                 if v.is_empty() {
                     Value::Null
@@ -403,7 +275,7 @@ impl Store {
                 }
             }
             PointField::Detail => {
-                if !v.is_empty() && !self.detail_opted_in(&p.enterprise_id)? {
+                if !v.is_empty() && !self.enterprises().detail_opted_in(&p.enterprise_id)? {
                     return Err(Error::DetailNotOptedIn);
                 }
                 opt_text(v)
@@ -467,11 +339,139 @@ impl Store {
         };
         Ok(new)
     }
+}
+
+impl crate::store::handles::Points<'_> {
+    pub fn add(&self, input: &NewSecretPoint) -> Result<SecretPoint> {
+        self.points().add_with(input, &[])
+    }
+
+    pub fn get(&self, id: i64) -> Result<SecretPoint> {
+        get_point(&self.conn, id)
+    }
+
+    /// The enterprise's 密点 in the order of their 代号.
+    pub fn list(&self, enterprise_id: &str) -> Result<Vec<SecretPoint>> {
+        self.enterprises().get(enterprise_id)?;
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM secret_point WHERE enterprise_id = ?1 ORDER BY code, id"
+        ))?;
+        let rows = st.query_map([enterprise_id], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Change one field of a 密点 (one transaction, one audit entry). An
+    /// empty value clears an optional field. Returns the 密点 as stored.
+    pub fn update(&self, point_id: i64, field: PointField, value: &str) -> Result<SecretPoint> {
+        let p = get_point(&self.conn, point_id)?;
+        let (column, label) = field.column_and_label();
+        let new = self.check_point_field(&p, field, value)?;
+        let v = value.trim();
+        let old: Option<String> = self.conn.query_row(
+            &format!("SELECT CAST({column} AS TEXT) FROM secret_point WHERE id = ?1"),
+            [point_id],
+            |r| r.get(0),
+        )?;
+        if old == shown(&new) {
+            return Ok(p);
+        }
+        let eid = p.enterprise_id.clone();
+        let code = if field == PointField::Code {
+            v.to_string()
+        } else {
+            p.code.clone()
+        };
+        self.write(|tx, who| {
+            tx.execute(
+                &format!("UPDATE secret_point SET {column} = ?2, updated_at = ?3 WHERE id = ?1"),
+                params![point_id, new, now_stamp()],
+            )?;
+            audit::record(
+                tx,
+                who,
+                Change {
+                    enterprise_id: Some(&eid),
+                    action: "修改",
+                    entity: "密点",
+                    entity_id: code,
+                    field: Some(label),
+                    old,
+                    new: shown(&new),
+                },
+            )
+        })?;
+        get_point(&self.conn, point_id)
+    }
+
+    /// Add a 密点 with further fields set, in one transaction with one
+    /// audit entry (the demo and register imports use it). Each field is
+    /// checked as `update_point` checks it; the 代号 comes from `input`.
+    pub fn add_with(
+        &self,
+        input: &NewSecretPoint,
+        fields: &[(PointField, &str)],
+    ) -> Result<SecretPoint> {
+        let prepared = self.points().prepare(input, fields)?;
+        let id = self.write(|tx, who| insert_point(tx, who, &prepared, None))?;
+        get_point(&self.conn, id)
+    }
+
+    /// Check a new 密点 without writing it: name, level, each field, and a
+    /// given 代号's form and that no 密点 of the enterprise has it yet.
+    pub(super) fn prepare(
+        &self,
+        input: &NewSecretPoint,
+        fields: &[(PointField, &str)],
+    ) -> Result<PreparedPoint> {
+        let name = input.name.trim().to_string();
+        if name.is_empty() {
+            return Err(Error::SecretPointNameEmpty);
+        }
+        let level = model::resolve_level(&self.levels().list(&input.enterprise_id)?, &input.level)?;
+        let mut draft = SecretPoint {
+            enterprise_id: input.enterprise_id.clone(),
+            category: input.category,
+            ..Default::default()
+        };
+        let mut values = Vec::with_capacity(fields.len());
+        for (field, value) in fields {
+            if *field == PointField::Code {
+                return Err(Error::FieldInvalid {
+                    field: "代号".into(),
+                    reason: "请在新增时填写代号".into(),
+                });
+            }
+            let v = self.check_point_field(&draft, *field, value)?;
+            match (field, &v) {
+                (PointField::Category, Value::Text(c)) => draft.category = Category::parse(c)?,
+                (PointField::Subtype, Value::Text(st)) => draft.subtype = Some(st.clone()),
+                _ => {}
+            }
+            values.push((field.column_and_label().0, v));
+        }
+        let code = input
+            .code
+            .as_deref()
+            .map(crate::text::normalize_key)
+            .filter(|c| !c.is_empty());
+        if let Some(c) = &code {
+            model::validate_code(c)?;
+            ensure_code_free(&self.conn, &input.enterprise_id, c, None)?;
+        }
+        Ok(PreparedPoint {
+            enterprise_id: input.enterprise_id.clone(),
+            code,
+            name,
+            category: draft.category,
+            level,
+            values,
+        })
+    }
 
     /// Move a 密点 to `to` along the allowed transitions; 定密, 变更 and 解密
     /// need an approval record, which is stored with it.
-    pub fn transition_point(
-        &mut self,
+    pub fn transition(
+        &self,
         point_id: i64,
         to: Status,
         approval: Option<&NewApproval>,
@@ -519,7 +519,7 @@ impl Store {
     }
 
     /// The approval records of a 密点, oldest first.
-    pub fn list_approvals(&self, point_id: i64) -> Result<Vec<Approval>> {
+    pub fn approvals(&self, point_id: i64) -> Result<Vec<Approval>> {
         get_point(&self.conn, point_id)?;
         let mut st = self.conn.prepare(&format!(
             "SELECT {APPROVAL_COLUMNS} FROM approval WHERE point_id = ?1 ORDER BY decided_on, id"
@@ -529,7 +529,7 @@ impl Store {
     }
 
     /// One approval record, e.g. to print its 审批表.
-    pub fn get_approval(&self, id: i64) -> Result<Approval> {
+    pub fn approval(&self, id: i64) -> Result<Approval> {
         self.conn
             .query_row(
                 &format!("SELECT {APPROVAL_COLUMNS} FROM approval WHERE id = ?1"),
@@ -541,7 +541,7 @@ impl Store {
     }
 
     /// Delete a 密点 and its approvals (audit-logged with its last content).
-    pub fn delete_secret_point(&mut self, point_id: i64) -> Result<()> {
+    pub fn delete(&self, point_id: i64) -> Result<()> {
         let p = get_point(&self.conn, point_id)?;
         self.write(|tx, who| {
             tx.execute("DELETE FROM secret_point WHERE id = ?1", [point_id])?;
@@ -562,8 +562,8 @@ impl Store {
     }
 
     /// Add a 商业秘密事项.
-    pub fn add_item(&mut self, enterprise_id: &str, name: &str) -> Result<SecretItem> {
-        self.get_enterprise(enterprise_id)?;
+    pub fn add_item(&self, enterprise_id: &str, name: &str) -> Result<SecretItem> {
+        self.enterprises().get(enterprise_id)?;
         let n = name.trim().to_string();
         if n.is_empty() {
             return Err(Error::FieldInvalid {
@@ -589,8 +589,8 @@ impl Store {
         })
     }
 
-    pub fn list_items(&self, enterprise_id: &str) -> Result<Vec<SecretItem>> {
-        self.get_enterprise(enterprise_id)?;
+    pub fn items(&self, enterprise_id: &str) -> Result<Vec<SecretItem>> {
+        self.enterprises().get(enterprise_id)?;
         let mut st = self.conn.prepare(
             "SELECT id, enterprise_id, name FROM secret_item WHERE enterprise_id = ?1 ORDER BY id",
         )?;
@@ -664,18 +664,13 @@ pub(super) fn insert_item(
         params![eid, name, now_stamp()],
     )?;
     let id = tx.last_insert_rowid();
-    audit::record(
+    crate::store::field::record_added(
         tx,
         who,
-        Change {
-            enterprise_id: Some(eid),
-            action: "新增",
-            entity: "商业秘密事项",
-            entity_id: id.to_string(),
-            field: None,
-            old: None,
-            new: Some(name.to_string()),
-        },
+        eid,
+        "商业秘密事项",
+        id.to_string(),
+        name.to_string(),
     )?;
     Ok(id)
 }
@@ -720,18 +715,13 @@ pub(super) fn insert_point(
         )?;
     }
     let point = get_point(tx, id)?;
-    audit::record(
+    crate::store::field::record_added(
         tx,
         who,
-        Change {
-            enterprise_id: Some(eid),
-            action: "新增",
-            entity: "密点",
-            entity_id: point.code.clone(),
-            field: None,
-            old: None,
-            new: Some(point_json(&point)),
-        },
+        eid,
+        "密点",
+        point.code.clone(),
+        point_json(&point),
     )?;
     Ok(id)
 }
@@ -786,8 +776,8 @@ pub struct PointFacts {
     pub secrecy_checked_on: Option<String>,
 }
 
-impl Store {
-    pub fn point_facts(&self, enterprise_id: &str) -> Result<Vec<PointFacts>> {
+impl crate::store::handles::Points<'_> {
+    pub fn facts(&self, enterprise_id: &str) -> Result<Vec<PointFacts>> {
         let mut st = self.conn.prepare_cached(
             "SELECT p.id, p.code, p.level, p.status, p.term IS NOT NULL,
                     EXISTS (SELECT 1 FROM point_access a WHERE a.point_id = p.id),

@@ -29,66 +29,10 @@ pub fn check_operator_name(name: &str) -> Result<&str> {
 }
 
 impl Store {
-    pub fn settings(&self) -> Result<Settings> {
-        let ack: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT value FROM setting WHERE key = ?1",
-                [NOTICE_KEY],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let idle: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT value FROM setting WHERE key = ?1",
-                [IDLE_KEY],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok(Settings {
-            notice_acknowledged: ack.is_some(),
-            idle_lock_minutes: idle
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(crate::model::DEFAULT_IDLE_LOCK_MINUTES),
-        })
-    }
-
-    /// How long the app may sit idle before it locks itself: 1–240 minutes.
-    pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<Settings> {
-        if !(1..=240).contains(&minutes) {
-            return Err(crate::Error::FieldInvalid {
-                field: "自动锁定时间".into(),
-                reason: "应为 1 至 240 分钟".into(),
-            });
-        }
-        let old = self.settings()?.idle_lock_minutes;
-        self.put_setting(
-            IDLE_KEY,
-            "自动锁定时间",
-            &minutes.to_string(),
-            Some(format!("{old} 分钟")),
-            format!("{minutes} 分钟"),
-        )?;
-        self.settings()
-    }
-
-    /// The operator name kept in the database (asked at first run).
-    pub fn operator(&self) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT value FROM setting WHERE key = ?1",
-                [OPERATOR_KEY],
-                |r| r.get(0),
-            )
-            .optional()?)
-    }
-
     /// Keep the operator name; later audit entries of this database name it.
     pub fn set_operator(&mut self, name: &str) -> Result<()> {
         let n = check_operator_name(name)?;
-        let old = self.operator()?;
+        let old = self.settings().operator()?;
         self.put_setting(OPERATOR_KEY, "操作人", n, old, n.to_string())?;
         self.actor = n.to_string();
         Ok(())
@@ -96,7 +40,7 @@ impl Store {
 
     /// Store one setting with its audit entry (database-wide, no enterprise).
     fn put_setting(
-        &mut self,
+        &self,
         key: &'static str,
         label: &'static str,
         value: &str,
@@ -124,14 +68,73 @@ impl Store {
             )
         })
     }
+}
+
+impl crate::store::handles::SettingsStore<'_> {
+    pub fn get(&self) -> Result<Settings> {
+        let ack: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM setting WHERE key = ?1",
+                [NOTICE_KEY],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let idle: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM setting WHERE key = ?1",
+                [IDLE_KEY],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(Settings {
+            notice_acknowledged: ack.is_some(),
+            idle_lock_minutes: idle
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(crate::model::DEFAULT_IDLE_LOCK_MINUTES),
+        })
+    }
+
+    /// How long the app may sit idle before it locks itself: 1–240 minutes.
+    pub fn set_idle_lock_minutes(&self, minutes: u32) -> Result<Settings> {
+        if !(1..=240).contains(&minutes) {
+            return Err(crate::Error::FieldInvalid {
+                field: "自动锁定时间".into(),
+                reason: "应为 1 至 240 分钟".into(),
+            });
+        }
+        let old = self.settings().get()?.idle_lock_minutes;
+        self.put_setting(
+            IDLE_KEY,
+            "自动锁定时间",
+            &minutes.to_string(),
+            Some(format!("{old} 分钟")),
+            format!("{minutes} 分钟"),
+        )?;
+        self.settings().get()
+    }
+
+    /// The operator name kept in the database (asked at first run).
+    pub fn operator(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT value FROM setting WHERE key = ?1",
+                [OPERATOR_KEY],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
 
     /// Record that the user confirmed 本软件不得录入国家秘密 (and when).
-    pub fn acknowledge_notice(&mut self) -> Result<Settings> {
-        self.conn.execute(
-            "INSERT INTO setting (key, value) VALUES (?1, ?2)
-             ON CONFLICT(key) DO NOTHING",
-            [NOTICE_KEY, &super::now_stamp()],
-        )?;
-        self.settings()
+    /// Through the audited path like every write; a second confirmation
+    /// changes nothing and leaves no entry.
+    pub fn acknowledge_notice(&self) -> Result<Settings> {
+        if !self.settings().get()?.notice_acknowledged {
+            let now = super::now_stamp();
+            self.put_setting(NOTICE_KEY, "国家秘密提示", &now, None, format!("已确认（{now}）"))?;
+        }
+        self.settings().get()
     }
 }

@@ -30,44 +30,48 @@ fn setup() -> (tempfile::TempDir, Store, String, i64, i64) {
     let (d, db) = crate::temp_db();
     let mut s = Store::open(&db).unwrap();
     let e = s
-        .create_enterprise(&NewEnterprise {
+        .enterprises()
+        .create(&NewEnterprise {
             name: "甲".into(),
             ..Default::default()
         })
         .unwrap();
     let mk = |s: &mut Store, name: &str, level: &str| {
-        s.add_secret_point(&NewSecretPoint {
-            enterprise_id: e.id.clone(),
-            code: None,
-            name: name.into(),
-            category: Category::Technical,
-            level: level.into(),
-        })
-        .unwrap()
-        .id
+        s.points()
+            .add(&NewSecretPoint {
+                enterprise_id: e.id.clone(),
+                code: None,
+                name: name.into(),
+                category: Category::Technical,
+                level: level.into(),
+            })
+            .unwrap()
+            .id
     };
     let core = mk(&mut s, "核心工艺", "核心商密");
     let general = mk(&mut s, "一般资料", "一般商密");
-    s.add_carrier(&NewCarrier {
-        enterprise_id: e.id.clone(),
-        name: "工艺卡".into(),
-        kind: "纸质文件".into(),
-        location: String::new(),
-        custodian: String::new(),
-        marked: true,
-        point_ids: vec![core, general],
-    })
-    .unwrap();
-    s.add_carrier(&NewCarrier {
-        enterprise_id: e.id.clone(),
-        name: "电子档".into(),
-        kind: "电子文件/数据".into(),
-        location: String::new(),
-        custodian: String::new(),
-        marked: true,
-        point_ids: vec![core],
-    })
-    .unwrap();
+    s.carriers()
+        .add(&NewCarrier {
+            enterprise_id: e.id.clone(),
+            name: "工艺卡".into(),
+            kind: "纸质文件".into(),
+            location: String::new(),
+            custodian: String::new(),
+            marked: true,
+            point_ids: vec![core, general],
+        })
+        .unwrap();
+    s.carriers()
+        .add(&NewCarrier {
+            enterprise_id: e.id.clone(),
+            name: "电子档".into(),
+            kind: "电子文件/数据".into(),
+            location: String::new(),
+            custodian: String::new(),
+            marked: true,
+            point_ids: vec![core],
+        })
+        .unwrap();
     (d, s, e.id, core, general)
 }
 
@@ -75,7 +79,7 @@ fn setup() -> (tempfile::TempDir, Store, String, i64, i64) {
 fn the_checklist_shows_only_controls_for_the_kinds_in_use() {
     let (_d, s, eid, _, _) = setup();
     let lib = library();
-    let kinds = s.carrier_kinds_in_use(&eid).unwrap();
+    let kinds = s.carriers().kinds_in_use(&eid).unwrap();
     let ids: Vec<&str> = assess::checklist(&lib, &kinds)
         .iter()
         .map(|c| c.id.as_str())
@@ -89,7 +93,7 @@ fn the_checklist_shows_only_controls_for_the_kinds_in_use() {
 
 #[test]
 fn coverage_counts_required_controls_per_point_with_levels_and_exceptions() {
-    let (_d, mut s, eid, core, general) = setup();
+    let (_d, s, eid, core, general) = setup();
     let lib = library();
     let cov = |s: &Store| {
         let c = assess::control_coverage(s, &eid, &lib).unwrap();
@@ -104,12 +108,15 @@ fn coverage_counts_required_controls_per_point_with_levels_and_exceptions() {
         (3, 0, vec!["P1".into(), "P2".into(), "E1".into()])
     );
     assert_eq!((g.required, g.in_place), (1, 0));
-    s.set_control_answer(&lib, &eid, "P1", None, AnswerStatus::Done, "")
+    s.controls()
+        .set_answer(&lib, &eid, "P1", None, AnswerStatus::Done, "")
         .unwrap();
     // E1 differs by level: in place for the top level only.
-    s.set_control_answer(&lib, &eid, "E1", Some(1), AnswerStatus::Done, "")
+    s.controls()
+        .set_answer(&lib, &eid, "E1", Some(1), AnswerStatus::Done, "")
         .unwrap();
-    s.set_control_answer(&lib, &eid, "E1", Some(3), AnswerStatus::NotDone, "")
+    s.controls()
+        .set_answer(&lib, &eid, "E1", Some(3), AnswerStatus::NotDone, "")
         .unwrap();
     let (c, g) = cov(&s);
     assert_eq!(
@@ -118,7 +125,8 @@ fn coverage_counts_required_controls_per_point_with_levels_and_exceptions() {
     );
     assert_eq!((g.required, g.in_place, g.permille()), (1, 1, 1000));
     // An exception for the core point takes P2 out of its denominator.
-    s.set_control_exception(core, "P2", "原件已封存于档案馆，不再流转")
+    s.controls()
+        .set_exception(core, "P2", "原件已封存于档案馆，不再流转")
         .unwrap();
     let (c, _) = cov(&s);
     assert_eq!(
@@ -128,43 +136,48 @@ fn coverage_counts_required_controls_per_point_with_levels_and_exceptions() {
     // Refusals: a per-level answer on a control that does not differ by
     // level; a rank outside the scheme; an unknown control; 不适用 without reason.
     assert_eq!(
-        s.set_control_answer(&lib, &eid, "P1", Some(1), AnswerStatus::Done, "")
+        s.controls()
+            .set_answer(&lib, &eid, "P1", Some(1), AnswerStatus::Done, "")
             .unwrap_err()
             .code(),
         "FIELD_INVALID"
     );
     assert_eq!(
-        s.set_control_answer(&lib, &eid, "E1", Some(9), AnswerStatus::Done, "")
+        s.controls()
+            .set_answer(&lib, &eid, "E1", Some(9), AnswerStatus::Done, "")
             .unwrap_err()
             .code(),
         "FIELD_INVALID"
     );
     assert_eq!(
-        s.set_control_answer(&lib, &eid, "ZZ", None, AnswerStatus::Done, "")
+        s.controls()
+            .set_answer(&lib, &eid, "ZZ", None, AnswerStatus::Done, "")
             .unwrap_err()
             .code(),
         "CONTROL_NOT_FOUND"
     );
     assert_eq!(
-        s.set_control_answer(&lib, &eid, "P2", None, AnswerStatus::NotApplicable, " ")
+        s.controls()
+            .set_answer(&lib, &eid, "P2", None, AnswerStatus::NotApplicable, " ")
             .unwrap_err()
             .code(),
         "NOT_APPLICABLE_NEEDS_REASON"
     );
-    assert!(s.check_audit_log().unwrap().is_empty());
+    assert!(s.audit().check().unwrap().is_empty());
 }
 
 #[test]
 fn the_core_gate_opens_when_core_points_are_defined_and_covered() {
-    let (_d, mut s, eid, core, _) = setup();
+    let (_d, s, eid, core, _) = setup();
     let lib = library();
     let base = chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
     let f = assess::facts(&s, &eid, base, &lib).unwrap();
     assert_eq!(f.core_points_incomplete.len(), 1);
     assert_eq!(f.rules["core_controls"], 0);
     // Define it: term, 知悉范围, 定密 with approval; then all its controls.
-    s.update_point(core, PointField::Term, "长期").unwrap();
-    s.set_point_access(core, &[], &["工艺组".to_string()])
+    s.points().update(core, PointField::Term, "长期").unwrap();
+    s.points()
+        .set_access(core, &[], &["工艺组".to_string()])
         .unwrap();
     let a = NewApproval {
         proposing_department: "技术部".into(),
@@ -175,12 +188,14 @@ fn the_core_gate_opens_when_core_points_are_defined_and_covered() {
         decided_on: "2026-03-01".into(),
         change_summary: String::new(),
     };
-    s.transition_point(core, Status::Classified, Some(&a))
+    s.points()
+        .transition(core, Status::Classified, Some(&a))
         .unwrap();
     let f = assess::facts(&s, &eid, base, &lib).unwrap();
     assert_eq!(f.core_points_incomplete.len(), 1, "controls still missing");
     for (id, rank) in [("P1", None), ("P2", None), ("E1", Some(1))] {
-        s.set_control_answer(&lib, &eid, id, rank, AnswerStatus::Done, "")
+        s.controls()
+            .set_answer(&lib, &eid, id, rank, AnswerStatus::Done, "")
             .unwrap();
     }
     let f = assess::facts(&s, &eid, base, &lib).unwrap();
@@ -195,9 +210,9 @@ fn the_core_gate_opens_when_core_points_are_defined_and_covered() {
 #[test]
 fn a_stored_override_replaces_the_derived_answer_in_the_score() {
     let (_d, db) = crate::temp_db();
-    let mut s = Store::open(&db).unwrap();
-    let e = midun::demo::add_demo(&mut s).unwrap();
-    let round = s.latest_round(&e.id).unwrap().unwrap();
+    let s = Store::open(&db).unwrap();
+    let e = midun::demo::add_demo(&s).unwrap();
+    let round = s.rounds().latest(&e.id).unwrap().unwrap();
     let cat = midun::catalogue::Catalogue::default_catalogue().unwrap();
     // D5.3 (the NDA rate) is derived: one current person has no agreement.
     let derived = cat
@@ -212,13 +227,14 @@ fn a_stored_override_replaces_the_derived_answer_in_the_score() {
         .find(|c| c.criterion == derived.id)
         .unwrap();
     assert!(c.derived && c.status != AnswerStatus::Done, "{c:?}");
-    s.override_answer(
-        round.id,
-        &derived.id,
-        AnswerStatus::Done,
-        "外包人员的协议由劳务公司签订，另有台账",
-    )
-    .unwrap();
+    s.rounds()
+        .override_answer(
+            round.id,
+            &derived.id,
+            AnswerStatus::Done,
+            "外包人员的协议由劳务公司签订，另有台账",
+        )
+        .unwrap();
     let after = assess::score_round(&s, round.id, &cat).unwrap();
     let c = after
         .criteria
@@ -228,7 +244,8 @@ fn a_stored_override_replaces_the_derived_answer_in_the_score() {
     assert!(!c.derived && c.status == AnswerStatus::Done, "{c:?}");
     assert!(after.total > before.total || c.missing_evidence);
     // An empty reason hands the criterion back to the registers.
-    s.override_answer(round.id, &derived.id, AnswerStatus::Done, "")
+    s.rounds()
+        .override_answer(round.id, &derived.id, AnswerStatus::Done, "")
         .unwrap();
     let again = assess::score_round(&s, round.id, &cat).unwrap();
     assert!(

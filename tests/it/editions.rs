@@ -20,8 +20,8 @@ struct Demo {
 
 fn demo() -> Demo {
     let (dir, db) = crate::temp_db();
-    let mut store = Store::open(&db).unwrap();
-    let id = midun::demo::add_demo(&mut store).unwrap().id;
+    let store = Store::open(&db).unwrap();
+    let id = midun::demo::add_demo(&store).unwrap().id;
     Demo {
         _dir: dir,
         store,
@@ -52,7 +52,7 @@ const COMMON_SECTIONS: [&str; 10] = [
 #[test]
 fn both_editions_have_every_section_and_their_own_content() {
     let d = demo();
-    let e = d.store.get_enterprise(&d.id).unwrap();
+    let e = d.store.enterprises().get(&d.id).unwrap();
     let (sub, _) = text(&d, Edition::Submission);
     let (int, _) = text(&d, Edition::Internal);
     let (sub_all, int_all) = (sub.join("\n"), int.join("\n"));
@@ -78,7 +78,7 @@ fn both_editions_have_every_section_and_their_own_content() {
     assert!(sub_all.contains(&basic.title));
     let score = midun::assess::score_round(
         &d.store,
-        d.store.latest_round(&d.id).unwrap().unwrap().id,
+        d.store.rounds().latest(&d.id).unwrap().unwrap().id,
         &cat,
     )
     .unwrap();
@@ -92,7 +92,7 @@ fn both_editions_have_every_section_and_their_own_content() {
         !sub_all.contains(&gap.action),
         "报送版 lists a gap's action"
     );
-    let points = d.store.list_secret_points(&d.id).unwrap();
+    let points = d.store.points().list(&d.id).unwrap();
     assert!(int_all.contains(&points[0].code));
     // The 内部版 bears the enterprise's own mark, never a star.
     assert!(
@@ -120,7 +120,7 @@ fn the_submission_edition_never_holds_what_would_map_the_secrets() {
     let (sub, _) = text(&d, Edition::Submission);
     let (int, _) = text(&d, Edition::Internal);
     let (sub_all, int_all) = (sub.join("\n"), int.join("\n"));
-    let points = d.store.list_secret_points(&d.id).unwrap();
+    let points = d.store.points().list(&d.id).unwrap();
     for p in &points {
         // The 报送版 shows 密点 only by count; the 内部版 by 代号, name and 概述.
         assert!(
@@ -140,21 +140,21 @@ fn the_submission_edition_never_holds_what_would_map_the_secrets() {
             p.code
         );
     }
-    for c in d.store.list_carriers(&d.id).unwrap() {
+    for c in d.store.carriers().list(&d.id).unwrap() {
         assert!(
             !sub_all.contains(&c.location),
             "carrier location {}",
             c.location
         );
     }
-    for s in d.store.list_systems(&d.id).unwrap() {
+    for s in d.store.systems().list(&d.id).unwrap() {
         assert!(!sub_all.contains(&s.name), "system name {}", s.name);
     }
     // Per-person data: names from the personnel register (the 法定代表人 and
     // the 填报人/审核人 are enterprise-level data and may appear).
-    let round = d.store.latest_round(&d.id).unwrap().unwrap();
-    let e = d.store.get_enterprise(&d.id).unwrap();
-    for person in d.store.list_people(&d.id).unwrap() {
+    let round = d.store.rounds().latest(&d.id).unwrap().unwrap();
+    let e = d.store.enterprises().get(&d.id).unwrap();
+    for person in d.store.people().list(&d.id).unwrap() {
         if [
             e.legal_representative.as_str(),
             round.filler.as_str(),
@@ -167,7 +167,7 @@ fn the_submission_edition_never_holds_what_would_map_the_secrets() {
         assert!(!sub_all.contains(&person.name), "person {}", person.name);
     }
     // Free text from the assessment: notes and override reasons.
-    for a in d.store.list_answers(round.id).unwrap() {
+    for a in d.store.rounds().answers(round.id).unwrap() {
         if !a.note.is_empty() {
             assert!(!sub_all.contains(&a.note), "note {}", a.note);
         }
@@ -188,9 +188,10 @@ fn the_submission_edition_never_holds_what_would_map_the_secrets() {
 #[test]
 fn a_report_with_open_items_is_a_draft_on_every_page() {
     let (_dir, db) = crate::temp_db();
-    let mut s = Store::open(&db).unwrap();
+    let s = Store::open(&db).unwrap();
     let e = s
-        .create_enterprise(&midun::model::NewEnterprise {
+        .enterprises()
+        .create(&midun::model::NewEnterprise {
             name: "镕喆堃昇赟珺科技有限公司".into(),
             ..Default::default()
         })
@@ -323,7 +324,7 @@ fn layout_faults(pdf: &[u8]) -> Vec<String> {
 
 #[test]
 fn no_text_leaves_the_margins_or_overlaps_even_with_long_names() {
-    let mut d = demo();
+    let d = demo();
     use midun::store::EnterpriseField;
     let long = "山东省聊城市东阿县某某镇国家级高新技术开发区阿胶及其衍生健康食品研究开发生产销售集团股份有限公司第一分公司";
     for (field, value) in [
@@ -337,11 +338,11 @@ fn no_text_leaves_the_margins_or_overlaps_even_with_long_names() {
             "山东省聊城市东阿县经济开发区阿胶大道1234567号科技园区B座2301室",
         ),
     ] {
-        d.store.update_enterprise(&d.id, field, value).unwrap();
+        d.store.enterprises().update(&d.id, field, value).unwrap();
     }
-    let level = d.store.levels(&d.id).unwrap()[0].clone();
+    let level = d.store.levels().list(&d.id).unwrap()[0].clone();
     d.store
-        .add_secret_point(&midun::model::NewSecretPoint {
+        .points().add(&midun::model::NewSecretPoint {
             enterprise_id: d.id.clone(),
             code: Some("MD-2026-99999".into()),
             name: "Hyperparameter-Optimisation-Procedure-For-Continuous-Extraction-v20261128 低温浓缩收膏工艺窗口控制方法".into(),
@@ -372,9 +373,9 @@ fn no_text_leaves_the_margins_or_overlaps_even_with_long_names() {
         }
         assert!(faults.is_empty(), "{edition:?}:\n{}", faults.join("\n"));
     }
-    let e = d.store.get_enterprise(&d.id).unwrap();
-    let points = d.store.list_secret_points(&d.id).unwrap();
-    let levels = d.store.levels(&d.id).unwrap();
+    let e = d.store.enterprises().get(&d.id).unwrap();
+    let points = d.store.points().list(&d.id).unwrap();
+    let levels = d.store.levels().list(&d.id).unwrap();
     let r = midun::report::render_register(&e, &points, &levels, chrono::Local::now()).unwrap();
     let faults = layout_faults(&r.bytes);
     assert!(faults.is_empty(), "密点台账:\n{}", faults.join("\n"));
@@ -382,14 +383,15 @@ fn no_text_leaves_the_margins_or_overlaps_even_with_long_names() {
 
 #[test]
 fn the_internal_edition_compares_with_the_last_closed_round_by_domain() {
-    let mut d = demo();
+    let d = demo();
     let cat = Catalogue::default_catalogue().unwrap();
     let first = gather(&d.store, &d.id, cat.clone()).unwrap();
     let round = first.round.clone().unwrap();
     let snapshot = serde_json::to_string(&first.score).unwrap();
-    d.store.close_round(round.id, &snapshot, "{}").unwrap();
+    d.store.rounds().close(round.id, &snapshot, "{}").unwrap();
     d.store
-        .start_round(&midun::store::NewRound {
+        .rounds()
+        .start(&midun::store::NewRound {
             enterprise_id: d.id.clone(),
             base_date: "2027-10-31".into(),
             catalogue_id: round.catalogue_id.clone(),
@@ -423,20 +425,21 @@ fn the_internal_edition_compares_with_the_last_closed_round_by_domain() {
 
 #[test]
 fn an_evidence_title_naming_an_internal_place_is_withheld_from_the_submission_edition() {
-    let mut d = demo();
+    let d = demo();
     let cat = Catalogue::default_catalogue().unwrap();
     // The demo's own texts name nothing internal.
     let clean = gather(&d.store, &d.id, cat.clone()).unwrap();
     let r = render(&clean, Edition::Submission, 1, chrono::Local::now()).unwrap();
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
 
-    let area = d.store.list_areas(&d.id).unwrap()[0].name.clone();
-    let point = d.store.list_secret_points(&d.id).unwrap()[0].name.clone();
+    let area = d.store.areas().list(&d.id).unwrap()[0].name.clone();
+    let point = d.store.points().list(&d.id).unwrap()[0].name.clone();
     let file = d._dir.path().join("门禁记录.txt");
     std::fs::write(&file, "记录").unwrap();
     let title = format!("{area}门禁出入登记簿");
     d.store
-        .add_evidence_registered(
+        .evidence()
+        .add_registered(
             &midun::store::NewEvidence {
                 enterprise_id: d.id.clone(),
                 title: title.clone(),
@@ -447,9 +450,10 @@ fn an_evidence_title_naming_an_internal_place_is_withheld_from_the_submission_ed
             chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
         )
         .unwrap();
-    let round = d.store.latest_round(&d.id).unwrap().unwrap();
+    let round = d.store.rounds().latest(&d.id).unwrap().unwrap();
     d.store
-        .update_round(
+        .rounds()
+        .update(
             round.id,
             midun::store::RoundField::Highlights,
             &format!("围绕“{point}”建立了分段授权。"),

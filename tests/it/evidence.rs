@@ -33,7 +33,8 @@ impl Env {
         let mut s = Store::open(&db).unwrap();
         s.set_actor("测试员");
         let eid = s
-            .create_enterprise(&NewEnterprise {
+            .enterprises()
+            .create(&NewEnterprise {
                 name: "甲公司".into(),
                 ..Default::default()
             })
@@ -64,20 +65,21 @@ impl Env {
 
     /// Every audit entry of the enterprise as one text, to look for paths.
     fn audit_text(&self) -> String {
-        serde_json::to_string(&self.s.audit_log(Some(&self.eid)).unwrap()).unwrap()
+        serde_json::to_string(&self.s.audit().log(Some(&self.eid)).unwrap()).unwrap()
     }
 }
 
 fn point_of(s: &mut Store, eid: &str, code: &str) -> i64 {
-    s.add_secret_point(&NewSecretPoint {
-        enterprise_id: eid.into(),
-        code: Some(code.into()),
-        name: format!("密点{code}"),
-        category: Category::Technical,
-        level: "核心商密".into(),
-    })
-    .unwrap()
-    .id
+    s.points()
+        .add(&NewSecretPoint {
+            enterprise_id: eid.into(),
+            code: Some(code.into()),
+            name: format!("密点{code}"),
+            category: Category::Technical,
+            level: "核心商密".into(),
+        })
+        .unwrap()
+        .id
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -90,14 +92,16 @@ fn sha256_matches_the_known_vectors_streaming_across_chunks() {
     let abc = env.file("abc.txt", b"abc");
     let e = env
         .s
-        .add_evidence_stored(&env.input("保密制度", "2026-01-01"), &abc, today())
+        .evidence()
+        .add_stored(&env.input("保密制度", "2026-01-01"), &abc, today())
         .unwrap();
     assert_eq!(e.sha256, ABC_SHA256);
     assert_eq!(e.size, 3);
     let empty = env.file("empty.txt", b"");
     let e = env
         .s
-        .add_evidence_registered(&env.input("空文件", "2026-01-01"), &empty, today())
+        .evidence()
+        .add_registered(&env.input("空文件", "2026-01-01"), &empty, today())
         .unwrap();
     assert_eq!(
         e.sha256,
@@ -108,24 +112,26 @@ fn sha256_matches_the_known_vectors_streaming_across_chunks() {
     let big: Vec<u8> = (0..300_001u32).map(|i| (i % 251) as u8).collect();
     let bigp = env.file("big.bin", &big);
     let p = env.point("MD-1");
-    let f = env.s.fingerprint_file(p, &bigp).unwrap();
+    let f = env.s.fingerprints().add_file(p, &bigp).unwrap();
     assert_eq!(f.sha256, hex(&big));
     assert_eq!(f.size, 300_001);
     let e = env
         .s
-        .add_evidence_stored(&env.input("大文件", "2026-01-01"), &bigp, today())
+        .evidence()
+        .add_stored(&env.input("大文件", "2026-01-01"), &bigp, today())
         .unwrap();
     assert_eq!(e.sha256, hex(&big));
-    assert_eq!(env.s.evidence_bytes(e.id).unwrap(), big);
+    assert_eq!(env.s.evidence().bytes(e.id).unwrap(), big);
 }
 
 #[test]
 fn stored_evidence_keeps_a_copy_and_registered_evidence_only_its_path() {
-    let mut env = Env::new();
+    let env = Env::new();
     let f = env.file("制度.txt", b"abc");
     let stored = env
         .s
-        .add_evidence_stored(&env.input("保密制度", "2026/3/1"), &f, today())
+        .evidence()
+        .add_stored(&env.input("保密制度", "2026/3/1"), &f, today())
         .unwrap();
     assert_eq!(stored.storage, EvidenceStorage::Stored);
     assert_eq!(stored.path, None);
@@ -138,14 +144,15 @@ fn stored_evidence_keeps_a_copy_and_registered_evidence_only_its_path() {
     input.kind = EvidenceKind::Contract;
     let reg = env
         .s
-        .add_evidence_registered(&input, &nda, today())
+        .evidence()
+        .add_registered(&input, &nda, today())
         .unwrap();
     assert_eq!(reg.storage, EvidenceStorage::Registered);
     assert_eq!(reg.path.as_deref(), Some(nda.to_str().unwrap()));
     assert_eq!(reg.file_name, "nda-scan.pdf");
     assert_eq!(reg.size, 18);
     assert_eq!(
-        env.s.evidence_bytes(reg.id).unwrap_err().code(),
+        env.s.evidence().bytes(reg.id).unwrap_err().code(),
         "EVIDENCE_NOT_STORED"
     );
 
@@ -166,37 +173,39 @@ fn stored_evidence_keeps_a_copy_and_registered_evidence_only_its_path() {
     } = env;
     drop(s);
     let s = Store::open(&db).unwrap();
-    assert_eq!(s.evidence_bytes(stored.id).unwrap(), b"abc");
-    let r = s.recheck_evidence(stored.id).unwrap();
+    assert_eq!(s.evidence().bytes(stored.id).unwrap(), b"abc");
+    let r = s.evidence().recheck(stored.id).unwrap();
     assert!(r.matches);
     assert_eq!(r.actual_sha256.as_deref(), Some(ABC_SHA256));
     let titles: Vec<String> = s
-        .list_evidence(&eid)
+        .evidence()
+        .list(&eid)
         .unwrap()
         .into_iter()
         .map(|e| e.title)
         .collect();
     assert_eq!(titles, ["保密协议扫描件", "保密制度"]);
-    assert_eq!(s.get_evidence(reg.id).unwrap(), reg);
+    assert_eq!(s.evidence().get(reg.id).unwrap(), reg);
     assert_eq!(
-        s.get_evidence(999).unwrap_err().code(),
+        s.evidence().get(999).unwrap_err().code(),
         "EVIDENCE_NOT_FOUND"
     );
 }
 
 #[test]
 fn files_over_the_limit_are_refused_with_a_hint_to_register_them() {
-    let mut env = Env::new();
+    let env = Env::new();
     assert_eq!(STORED_EVIDENCE_MAX_BYTES, 50 * 1024 * 1024);
     // A sparse file: 50 MiB + 1 byte long without writing 50 MiB.
     let p = env.dir.path().join("监控录像.mp4");
     let f = std::fs::File::create(&p).unwrap();
     f.set_len(STORED_EVIDENCE_MAX_BYTES + 1).unwrap();
     drop(f);
-    let before = env.s.audit_log(Some(&env.eid)).unwrap().len();
+    let before = env.s.audit().log(Some(&env.eid)).unwrap().len();
     let err = env
         .s
-        .add_evidence_stored(&env.input("监控录像", "2026-01-01"), &p, today())
+        .evidence()
+        .add_stored(&env.input("监控录像", "2026-01-01"), &p, today())
         .unwrap_err();
     assert_eq!(err.code(), "EVIDENCE_FILE_TOO_LARGE");
     let msg = err.to_string();
@@ -204,8 +213,8 @@ fn files_over_the_limit_are_refused_with_a_hint_to_register_them() {
         msg.contains("监控录像.mp4") && msg.contains("登记不入库") && msg.contains("50 MB"),
         "{msg}"
     );
-    assert!(env.s.list_evidence(&env.eid).unwrap().is_empty());
-    assert_eq!(env.s.audit_log(Some(&env.eid)).unwrap().len(), before);
+    assert!(env.s.evidence().list(&env.eid).unwrap().is_empty());
+    assert_eq!(env.s.audit().log(Some(&env.eid)).unwrap().len(), before);
 }
 
 #[test]
@@ -214,38 +223,48 @@ fn effective_dates_after_today_and_unreadable_files_are_refused() {
     let f = env.file("a.txt", b"abc");
     let err = env
         .s
-        .add_evidence_stored(&env.input("制度", "2026-05-02"), &f, today())
+        .evidence()
+        .add_stored(&env.input("制度", "2026-05-02"), &f, today())
         .unwrap_err();
     assert_eq!(err.code(), "DATE_IN_FUTURE");
     assert!(err.to_string().contains("生效日期"), "{err}");
     let err = env
         .s
-        .add_evidence_registered(&env.input("制度", "2026-13-01"), &f, today())
+        .evidence()
+        .add_registered(&env.input("制度", "2026-13-01"), &f, today())
         .unwrap_err();
     assert_eq!(err.code(), "FIELD_INVALID");
     let err = env
         .s
-        .add_evidence_stored(&env.input("  ", "2026-01-01"), &f, today())
+        .evidence()
+        .add_stored(&env.input("  ", "2026-01-01"), &f, today())
         .unwrap_err();
     assert_eq!(err.code(), "FIELD_INVALID");
     // Today itself is fine.
     let e = env
         .s
-        .add_evidence_stored(&env.input("制度", "2026-05-01"), &f, today())
+        .evidence()
+        .add_stored(&env.input("制度", "2026-05-01"), &f, today())
         .unwrap();
     let err = env
         .s
-        .update_evidence(e.id, EvidenceField::EffectiveOn, "2027-01-01", today())
+        .evidence()
+        .update(e.id, EvidenceField::EffectiveOn, "2027-01-01", today())
         .unwrap_err();
     assert_eq!(err.code(), "DATE_IN_FUTURE");
-    assert_eq!(env.s.get_evidence(e.id).unwrap().effective_on, "2026-05-01");
+    assert_eq!(
+        env.s.evidence().get(e.id).unwrap().effective_on,
+        "2026-05-01"
+    );
 
     let missing = env.dir.path().join("不存在的文件.pdf");
     for r in [
         env.s
-            .add_evidence_stored(&env.input("缺", "2026-01-01"), &missing, today()),
+            .evidence()
+            .add_stored(&env.input("缺", "2026-01-01"), &missing, today()),
         env.s
-            .add_evidence_registered(&env.input("缺", "2026-01-01"), &missing, today()),
+            .evidence()
+            .add_registered(&env.input("缺", "2026-01-01"), &missing, today()),
     ] {
         let err = r.unwrap_err();
         assert_eq!(err.code(), "FILE_UNREADABLE");
@@ -256,12 +275,17 @@ fn effective_dates_after_today_and_unreadable_files_are_refused() {
     }
     let err = env
         .s
-        .add_evidence_stored(&env.input("目录", "2026-01-01"), env.dir.path(), today())
+        .evidence()
+        .add_stored(&env.input("目录", "2026-01-01"), env.dir.path(), today())
         .unwrap_err();
     assert_eq!(err.code(), "FILE_UNREADABLE");
     let p = env.point("MD-1");
     assert_eq!(
-        env.s.fingerprint_file(p, &missing).unwrap_err().code(),
+        env.s
+            .fingerprints()
+            .add_file(p, &missing)
+            .unwrap_err()
+            .code(),
         "FILE_UNREADABLE"
     );
     let other = NewEvidence {
@@ -270,32 +294,34 @@ fn effective_dates_after_today_and_unreadable_files_are_refused() {
     };
     assert_eq!(
         env.s
-            .add_evidence_stored(&other, &f, today())
+            .evidence()
+            .add_stored(&other, &f, today())
             .unwrap_err()
             .code(),
         "ENTERPRISE_NOT_FOUND"
     );
-    assert_eq!(env.s.list_evidence(&env.eid).unwrap().len(), 1);
+    assert_eq!(env.s.evidence().list(&env.eid).unwrap().len(), 1);
 }
 
 #[test]
 fn recheck_tells_a_changed_and_a_missing_registered_file() {
-    let mut env = Env::new();
+    let env = Env::new();
     let f = env.file("台账.xlsx", b"abc");
     let e = env
         .s
-        .add_evidence_registered(&env.input("台账", "2026-01-01"), &f, today())
+        .evidence()
+        .add_registered(&env.input("台账", "2026-01-01"), &f, today())
         .unwrap();
-    let r = env.s.recheck_evidence(e.id).unwrap();
+    let r = env.s.evidence().recheck(e.id).unwrap();
     assert!(r.matches);
     assert_eq!(r.expected_sha256, ABC_SHA256);
     std::fs::write(&f, b"abd").unwrap();
-    let r = env.s.recheck_evidence(e.id).unwrap();
+    let r = env.s.evidence().recheck(e.id).unwrap();
     assert!(!r.matches);
     assert_eq!(r.expected_sha256, ABC_SHA256);
     assert_eq!(r.actual_sha256, Some(hex(b"abd")));
     std::fs::remove_file(&f).unwrap();
-    let r = env.s.recheck_evidence(e.id).unwrap();
+    let r = env.s.evidence().recheck(e.id).unwrap();
     assert!(!r.matches);
     assert_eq!(r.actual_sha256, None);
     let v = serde_json::to_value(&r).unwrap();
@@ -305,52 +331,59 @@ fn recheck_tells_a_changed_and_a_missing_registered_file() {
 
 #[test]
 fn edits_and_deletes_are_audited_without_paths() {
-    let mut env = Env::new();
+    let env = Env::new();
     let f = env.file("secret-folder-name.txt", b"abc");
     let e = env
         .s
-        .add_evidence_registered(&env.input("旧标题", "2026-01-01"), &f, today())
+        .evidence()
+        .add_registered(&env.input("旧标题", "2026-01-01"), &f, today())
         .unwrap();
     let e2 = env
         .s
-        .update_evidence(e.id, EvidenceField::Title, " 新标题 ", today())
+        .evidence()
+        .update(e.id, EvidenceField::Title, " 新标题 ", today())
         .unwrap();
     assert_eq!(e2.title, "新标题");
     let e2 = env
         .s
-        .update_evidence(e.id, EvidenceField::Kind, "现场照片", today())
+        .evidence()
+        .update(e.id, EvidenceField::Kind, "现场照片", today())
         .unwrap();
     assert_eq!(e2.kind, EvidenceKind::Photo);
     let e2 = env
         .s
-        .update_evidence(e.id, EvidenceField::EffectiveOn, "2026/4/30", today())
+        .evidence()
+        .update(e.id, EvidenceField::EffectiveOn, "2026/4/30", today())
         .unwrap();
     assert_eq!(e2.effective_on, "2026-04-30");
     // An unchanged value writes nothing.
-    let n = env.s.audit_log(Some(&env.eid)).unwrap().len();
+    let n = env.s.audit().log(Some(&env.eid)).unwrap().len();
     env.s
-        .update_evidence(e.id, EvidenceField::Title, "新标题", today())
+        .evidence()
+        .update(e.id, EvidenceField::Title, "新标题", today())
         .unwrap();
-    assert_eq!(env.s.audit_log(Some(&env.eid)).unwrap().len(), n);
+    assert_eq!(env.s.audit().log(Some(&env.eid)).unwrap().len(), n);
     let err = env
         .s
-        .update_evidence(e.id, EvidenceField::Kind, "照片", today())
+        .evidence()
+        .update(e.id, EvidenceField::Kind, "照片", today())
         .unwrap_err();
     assert_eq!(err.code(), "EVIDENCE_KIND_INVALID");
     assert!(err.to_string().contains("现场照片"), "{err}");
-    env.s.delete_evidence(e.id).unwrap();
+    env.s.evidence().delete(e.id).unwrap();
     assert_eq!(
-        env.s.get_evidence(e.id).unwrap_err().code(),
+        env.s.evidence().get(e.id).unwrap_err().code(),
         "EVIDENCE_NOT_FOUND"
     );
     assert_eq!(
-        env.s.delete_evidence(e.id).unwrap_err().code(),
+        env.s.evidence().delete(e.id).unwrap_err().code(),
         "EVIDENCE_NOT_FOUND"
     );
 
     let log: Vec<_> = env
         .s
-        .audit_log(Some(&env.eid))
+        .audit()
+        .log(Some(&env.eid))
         .unwrap()
         .into_iter()
         .filter(|a| a.entity == "佐证材料")
@@ -388,7 +421,7 @@ fn edits_and_deletes_are_audited_without_paths() {
     // The file's directory never reaches the log.
     let dir = env.dir.path().to_str().unwrap();
     assert!(!env.audit_text().contains(dir));
-    assert!(env.s.check_audit_log().unwrap().is_empty());
+    assert!(env.s.audit().check().unwrap().is_empty());
 }
 
 #[test]
@@ -397,16 +430,19 @@ fn evidence_links_to_records_of_its_enterprise() {
     let f = env.file("a.txt", b"abc");
     let e = env
         .s
-        .add_evidence_stored(&env.input("培训签到表", "2026-01-01"), &f, today())
+        .evidence()
+        .add_stored(&env.input("培训签到表", "2026-01-01"), &f, today())
         .unwrap();
     let e2 = env
         .s
-        .add_evidence_stored(&env.input("早先的制度", "2025-06-01"), &f, today())
+        .evidence()
+        .add_stored(&env.input("早先的制度", "2025-06-01"), &f, today())
         .unwrap();
     let p = env.point("MD-1");
     let round = env
         .s
-        .start_round(&NewRound {
+        .rounds()
+        .start(&NewRound {
             enterprise_id: env.eid.clone(),
             catalogue_id: "default".into(),
             catalogue_version: "1".into(),
@@ -418,30 +454,36 @@ fn evidence_links_to_records_of_its_enterprise() {
     let answer = format!("{}/C-01", round.id);
 
     env.s
-        .link_evidence(e.id, EvidenceTargetKind::SecretPoint, &p.to_string())
+        .evidence()
+        .link(e.id, EvidenceTargetKind::SecretPoint, &p.to_string())
         .unwrap();
     env.s
-        .link_evidence(
+        .evidence()
+        .link(
             e.id,
             EvidenceTargetKind::Answer,
             &format!(" {} / C-01 ", round.id),
         )
         .unwrap();
     env.s
-        .link_evidence(e2.id, EvidenceTargetKind::Answer, &answer)
+        .evidence()
+        .link(e2.id, EvidenceTargetKind::Answer, &answer)
         .unwrap();
     env.s
-        .link_evidence(e.id, EvidenceTargetKind::Training, "T-7")
+        .evidence()
+        .link(e.id, EvidenceTargetKind::Training, "T-7")
         .unwrap();
     // Linking again changes nothing and writes nothing.
-    let n = env.s.audit_log(Some(&env.eid)).unwrap().len();
+    let n = env.s.audit().log(Some(&env.eid)).unwrap().len();
     env.s
-        .link_evidence(e.id, EvidenceTargetKind::Training, "T-7")
+        .evidence()
+        .link(e.id, EvidenceTargetKind::Training, "T-7")
         .unwrap();
-    assert_eq!(env.s.audit_log(Some(&env.eid)).unwrap().len(), n);
+    assert_eq!(env.s.audit().log(Some(&env.eid)).unwrap().len(), n);
 
     let titles = |s: &Store, k, id: &str| -> Vec<String> {
-        s.evidence_for(k, id)
+        s.evidence()
+            .of_target(k, id)
             .unwrap()
             .into_iter()
             .map(|e| e.title)
@@ -456,7 +498,7 @@ fn evidence_links_to_records_of_its_enterprise() {
         ["培训签到表"]
     );
     assert!(titles(&env.s, EvidenceTargetKind::Incident, "T-7").is_empty());
-    let links = env.s.links_of_evidence(e.id).unwrap();
+    let links = env.s.evidence().links(e.id).unwrap();
     assert_eq!(links.len(), 3);
     let v = serde_json::to_value(&links).unwrap();
     let kinds: Vec<&str> = v
@@ -471,7 +513,8 @@ fn evidence_links_to_records_of_its_enterprise() {
     // Targets of another enterprise, unknown targets, malformed ids.
     let other = env
         .s
-        .create_enterprise(&NewEnterprise {
+        .enterprises()
+        .create(&NewEnterprise {
             name: "乙公司".into(),
             ..Default::default()
         })
@@ -487,7 +530,7 @@ fn evidence_links_to_records_of_its_enterprise() {
         (EvidenceTargetKind::Approval, "1".to_string()),
         (EvidenceTargetKind::Agreement, "  ".to_string()),
     ] {
-        let err = env.s.link_evidence(e.id, kind, &id).unwrap_err();
+        let err = env.s.evidence().link(e.id, kind, &id).unwrap_err();
         assert_eq!(err.code(), "EVIDENCE_TARGET_INVALID", "{kind:?} {id}");
     }
     assert_eq!(
@@ -500,23 +543,25 @@ fn evidence_links_to_records_of_its_enterprise() {
     );
 
     env.s
-        .unlink_evidence(e.id, EvidenceTargetKind::Training, "T-7")
+        .evidence()
+        .unlink(e.id, EvidenceTargetKind::Training, "T-7")
         .unwrap();
     let err = env
         .s
-        .unlink_evidence(e.id, EvidenceTargetKind::Training, "T-7")
+        .evidence()
+        .unlink(e.id, EvidenceTargetKind::Training, "T-7")
         .unwrap_err();
     assert_eq!(err.code(), "EVIDENCE_LINK_NOT_FOUND");
-    assert_eq!(env.s.links_of_evidence(e.id).unwrap().len(), 2);
+    assert_eq!(env.s.evidence().links(e.id).unwrap().len(), 2);
     // Deleting the evidence takes its links.
-    env.s.delete_evidence(e.id).unwrap();
+    env.s.evidence().delete(e.id).unwrap();
     assert_eq!(
         titles(&env.s, EvidenceTargetKind::Answer, &answer),
         ["早先的制度"]
     );
     assert!(titles(&env.s, EvidenceTargetKind::SecretPoint, &p.to_string()).is_empty());
 
-    let log = env.s.audit_log(Some(&env.eid)).unwrap();
+    let log = env.s.audit().log(Some(&env.eid)).unwrap();
     let links: Vec<_> = log
         .iter()
         .filter(|a| a.field.as_deref() == Some("关联"))
@@ -524,7 +569,7 @@ fn evidence_links_to_records_of_its_enterprise() {
     assert_eq!(links.len(), 5);
     assert_eq!(links[0].new.as_deref(), Some(format!("密点 {p}").as_str()));
     assert_eq!(links[4].old.as_deref(), Some("培训记录 T-7"));
-    assert!(env.s.check_audit_log().unwrap().is_empty());
+    assert!(env.s.audit().check().unwrap().is_empty());
 }
 
 #[test]
@@ -536,7 +581,7 @@ fn fingerprints_keep_the_file_name_never_the_path() {
     std::fs::create_dir(&sub).unwrap();
     let f = sub.join("工艺卡.pdf");
     std::fs::write(&f, b"abc").unwrap();
-    let fp = env.s.fingerprint_file(p1, &f).unwrap();
+    let fp = env.s.fingerprints().add_file(p1, &f).unwrap();
     assert_eq!(
         (fp.point_id, fp.point_code.as_str(), fp.file_name.as_str()),
         (p1, "MD-2", "工艺卡.pdf")
@@ -544,16 +589,17 @@ fn fingerprints_keep_the_file_name_never_the_path() {
     assert_eq!((fp.size, fp.sha256.as_str()), (3, ABC_SHA256));
     assert!(fp.computed_at.ends_with('Z'));
     let g = env.file("配方.docx", b"recipe");
-    let fp2 = env.s.fingerprint_file(p2, &g).unwrap();
-    let fp3 = env.s.fingerprint_file(p1, &g).unwrap();
+    let fp2 = env.s.fingerprints().add_file(p2, &g).unwrap();
+    let fp3 = env.s.fingerprints().add_file(p1, &g).unwrap();
 
     assert_eq!(
-        env.s.list_fingerprints(p1).unwrap(),
+        env.s.fingerprints().list(p1).unwrap(),
         [fp.clone(), fp3.clone()]
     );
     let all: Vec<i64> = env
         .s
-        .fingerprints_of_enterprise(&env.eid)
+        .fingerprints()
+        .of_enterprise(&env.eid)
         .unwrap()
         .iter()
         .map(|f| f.id)
@@ -561,22 +607,23 @@ fn fingerprints_keep_the_file_name_never_the_path() {
     assert_eq!(all, [fp2.id, fp.id, fp3.id]);
     assert!(!serde_json::to_string(&fp).unwrap().contains("机密目录"));
     assert_eq!(
-        env.s.list_fingerprints(999).unwrap_err().code(),
+        env.s.fingerprints().list(999).unwrap_err().code(),
         "SECRET_POINT_NOT_FOUND"
     );
     assert_eq!(
-        env.s.fingerprint_file(999, &g).unwrap_err().code(),
+        env.s.fingerprints().add_file(999, &g).unwrap_err().code(),
         "SECRET_POINT_NOT_FOUND"
     );
 
-    env.s.delete_fingerprint(fp3.id).unwrap();
+    env.s.fingerprints().delete(fp3.id).unwrap();
     assert_eq!(
-        env.s.get_fingerprint(fp3.id).unwrap_err().code(),
+        env.s.fingerprints().get(fp3.id).unwrap_err().code(),
         "FINGERPRINT_NOT_FOUND"
     );
     let log: Vec<_> = env
         .s
-        .audit_log(Some(&env.eid))
+        .audit()
+        .log(Some(&env.eid))
         .unwrap()
         .into_iter()
         .filter(|a| a.entity == "文件指纹")
@@ -589,7 +636,7 @@ fn fingerprints_keep_the_file_name_never_the_path() {
     );
     assert!(!env.audit_text().contains("机密目录"));
     assert!(!env.audit_text().contains("存证"));
-    assert!(env.s.check_audit_log().unwrap().is_empty());
+    assert!(env.s.audit().check().unwrap().is_empty());
 }
 
 #[test]
@@ -600,20 +647,20 @@ fn the_hash_manifest_is_exact() {
     let a = env.point("A,1");
     let fa = env.file("abc.txt", b"abc");
     let fb = env.file("终版\"报告\",v2.txt", b"recipe");
-    env.s.fingerprint_file(b, &fb).unwrap();
-    env.s.fingerprint_file(a, &fa).unwrap();
+    env.s.fingerprints().add_file(b, &fb).unwrap();
+    env.s.fingerprints().add_file(a, &fa).unwrap();
     let rb = hex(b"recipe");
 
     // The last row is the audit chain's head: time-stamping the manifest
     // anchors the log too.
-    let anchor = env.s.chain_head(Some(&env.eid)).unwrap().anchor();
-    let plain = env.s.hash_manifest_csv(&env.eid, false).unwrap();
+    let anchor = env.s.audit().head(Some(&env.eid)).unwrap().anchor();
+    let plain = env.s.fingerprints().manifest_csv(&env.eid, false).unwrap();
     assert_eq!(
         plain,
         format!("\u{feff}代号,SHA-256\r\n\"A,1\",{ABC_SHA256}\r\nMD-B,{rb}\r\n操作记录校验值,{anchor}\r\n")
     );
     assert!(!plain.contains("abc.txt"));
-    let named = env.s.hash_manifest_csv(&env.eid, true).unwrap();
+    let named = env.s.fingerprints().manifest_csv(&env.eid, true).unwrap();
     assert_eq!(
         named,
         format!(
@@ -625,18 +672,23 @@ fn the_hash_manifest_is_exact() {
     // An enterprise without fingerprints: the header only.
     let other = env
         .s
-        .create_enterprise(&NewEnterprise {
+        .enterprises()
+        .create(&NewEnterprise {
             name: "乙公司".into(),
             ..Default::default()
         })
         .unwrap();
-    let anchor = env.s.chain_head(Some(&other.id)).unwrap().anchor();
+    let anchor = env.s.audit().head(Some(&other.id)).unwrap().anchor();
     assert_eq!(
-        env.s.hash_manifest_csv(&other.id, false).unwrap(),
+        env.s.fingerprints().manifest_csv(&other.id, false).unwrap(),
         format!("\u{feff}代号,SHA-256\r\n操作记录校验值,{anchor}\r\n")
     );
     assert_eq!(
-        env.s.hash_manifest_csv("nobody", false).unwrap_err().code(),
+        env.s
+            .fingerprints()
+            .manifest_csv("nobody", false)
+            .unwrap_err()
+            .code(),
         "ENTERPRISE_NOT_FOUND"
     );
 }
@@ -646,8 +698,8 @@ fn the_hash_manifest_runs_no_formula_when_opened_in_excel() {
     let mut env = Env::new();
     let p = env.point("MD-F");
     let f = env.file("=HYPERLINK(\"x\").txt", b"abc");
-    env.s.fingerprint_file(p, &f).unwrap();
-    let named = env.s.hash_manifest_csv(&env.eid, true).unwrap();
+    env.s.fingerprints().add_file(p, &f).unwrap();
+    let named = env.s.fingerprints().manifest_csv(&env.eid, true).unwrap();
     let row = named.lines().nth(1).unwrap();
     assert!(row.ends_with("'=HYPERLINK(\"\"x\"\").txt\""), "{row}");
     assert!(!row.contains(",=") && !row.contains(",\"="), "{row}");
@@ -668,7 +720,7 @@ fn certificates_must_cover_the_fingerprint_and_recheck_the_file() {
     let mut env = Env::new();
     let p = env.point("MD-1");
     let f = env.file("工艺卡.pdf", b"abc");
-    let fp = env.s.fingerprint_file(p, &f).unwrap();
+    let fp = env.s.fingerprints().add_file(p, &f).unwrap();
 
     // The hash as a certificate prints it: upper case, grouped.
     let printed = ABC_SHA256
@@ -680,6 +732,7 @@ fn certificates_must_cover_the_fingerprint_and_recheck_the_file() {
         .join(" ");
     let c = env
         .s
+        .fingerprints()
         .add_certificate(&certificate(fp.id, &printed), today())
         .unwrap();
     assert_eq!(c.sha256, ABC_SHA256);
@@ -688,13 +741,14 @@ fn certificates_must_cover_the_fingerprint_and_recheck_the_file() {
         (fp.id, p, "2026-04-02")
     );
     assert_eq!(
-        env.s.list_certificates(p).unwrap(),
+        env.s.fingerprints().certificates(p).unwrap(),
         std::slice::from_ref(&c)
     );
-    assert_eq!(env.s.get_certificate(c.id).unwrap(), c);
+    assert_eq!(env.s.fingerprints().certificate(c.id).unwrap(), c);
 
     let err = env
         .s
+        .fingerprints()
         .add_certificate(&certificate(fp.id, &hex(b"abd")), today())
         .unwrap_err();
     assert_eq!(err.code(), "CERTIFICATE_HASH_MISMATCH");
@@ -704,6 +758,7 @@ fn certificates_must_cover_the_fingerprint_and_recheck_the_file() {
     );
     assert_eq!(
         env.s
+            .fingerprints()
             .add_certificate(&certificate(fp.id, "abc"), today())
             .unwrap_err()
             .code(),
@@ -714,7 +769,11 @@ fn certificates_must_cover_the_fingerprint_and_recheck_the_file() {
         ..certificate(fp.id, ABC_SHA256)
     };
     assert_eq!(
-        env.s.add_certificate(&future, today()).unwrap_err().code(),
+        env.s
+            .fingerprints()
+            .add_certificate(&future, today())
+            .unwrap_err()
+            .code(),
         "DATE_IN_FUTURE"
     );
     let no_issuer = NewCertificate {
@@ -723,6 +782,7 @@ fn certificates_must_cover_the_fingerprint_and_recheck_the_file() {
     };
     assert_eq!(
         env.s
+            .fingerprints()
             .add_certificate(&no_issuer, today())
             .unwrap_err()
             .code(),
@@ -730,37 +790,58 @@ fn certificates_must_cover_the_fingerprint_and_recheck_the_file() {
     );
     let nowhere = certificate(999, ABC_SHA256);
     assert_eq!(
-        env.s.add_certificate(&nowhere, today()).unwrap_err().code(),
+        env.s
+            .fingerprints()
+            .add_certificate(&nowhere, today())
+            .unwrap_err()
+            .code(),
         "FINGERPRINT_NOT_FOUND"
     );
-    assert_eq!(env.s.list_certificates(p).unwrap().len(), 1);
+    assert_eq!(env.s.fingerprints().certificates(p).unwrap().len(), 1);
 
     // The file as certified, changed, gone.
-    assert!(env.s.recheck_certificate(c.id, &f).unwrap().matches);
+    assert!(
+        env.s
+            .fingerprints()
+            .recheck_certificate(c.id, &f)
+            .unwrap()
+            .matches
+    );
     let copy = env.file("copy-of-card.pdf", b"abc");
-    assert!(env.s.recheck_certificate(c.id, &copy).unwrap().matches);
+    assert!(
+        env.s
+            .fingerprints()
+            .recheck_certificate(c.id, &copy)
+            .unwrap()
+            .matches
+    );
     std::fs::write(&f, b"abc ").unwrap();
-    let r = env.s.recheck_certificate(c.id, &f).unwrap();
+    let r = env.s.fingerprints().recheck_certificate(c.id, &f).unwrap();
     assert!(!r.matches);
     assert_eq!(r.actual_sha256, Some(hex(b"abc ")));
     std::fs::remove_file(&f).unwrap();
-    let r = env.s.recheck_certificate(c.id, &f).unwrap();
+    let r = env.s.fingerprints().recheck_certificate(c.id, &f).unwrap();
     assert_eq!((r.matches, r.actual_sha256), (false, None));
     assert_eq!(
-        env.s.recheck_certificate(999, &copy).unwrap_err().code(),
+        env.s
+            .fingerprints()
+            .recheck_certificate(999, &copy)
+            .unwrap_err()
+            .code(),
         "CERTIFICATE_NOT_FOUND"
     );
 
     // A fingerprint with a certificate is kept until the certificate goes.
-    let err = env.s.delete_fingerprint(fp.id).unwrap_err();
+    let err = env.s.fingerprints().delete(fp.id).unwrap_err();
     assert_eq!(err.code(), "FINGERPRINT_HAS_CERTIFICATES");
     assert!(err.to_string().contains("工艺卡.pdf"), "{err}");
-    env.s.delete_certificate(c.id).unwrap();
-    env.s.delete_fingerprint(fp.id).unwrap();
+    env.s.fingerprints().delete_certificate(c.id).unwrap();
+    env.s.fingerprints().delete(fp.id).unwrap();
 
     let log: Vec<_> = env
         .s
-        .audit_log(Some(&env.eid))
+        .audit()
+        .log(Some(&env.eid))
         .unwrap()
         .into_iter()
         .filter(|a| a.entity == "存证记录")
@@ -776,7 +857,7 @@ fn certificates_must_cover_the_fingerprint_and_recheck_the_file() {
             && new.contains(ABC_SHA256),
         "{new}"
     );
-    assert!(env.s.check_audit_log().unwrap().is_empty());
+    assert!(env.s.audit().check().unwrap().is_empty());
 }
 
 #[test]
@@ -784,35 +865,37 @@ fn deleting_a_point_or_an_enterprise_takes_its_records() {
     let mut env = Env::new();
     let p = env.point("MD-1");
     let f = env.file("a.txt", b"abc");
-    let fp = env.s.fingerprint_file(p, &f).unwrap();
+    let fp = env.s.fingerprints().add_file(p, &f).unwrap();
     let c = env
         .s
+        .fingerprints()
         .add_certificate(&certificate(fp.id, ABC_SHA256), today())
         .unwrap();
-    env.s.delete_secret_point(p).unwrap();
+    env.s.points().delete(p).unwrap();
     assert_eq!(
-        env.s.get_fingerprint(fp.id).unwrap_err().code(),
+        env.s.fingerprints().get(fp.id).unwrap_err().code(),
         "FINGERPRINT_NOT_FOUND"
     );
     assert_eq!(
-        env.s.get_certificate(c.id).unwrap_err().code(),
+        env.s.fingerprints().certificate(c.id).unwrap_err().code(),
         "CERTIFICATE_NOT_FOUND"
     );
 
     let e = env
         .s
-        .add_evidence_stored(&env.input("制度", "2026-01-01"), &f, today())
+        .evidence()
+        .add_stored(&env.input("制度", "2026-01-01"), &f, today())
         .unwrap();
     let eid = env.eid.clone();
-    env.s.delete_enterprise(&eid).unwrap();
+    env.s.enterprises().delete(&eid).unwrap();
     assert_eq!(
-        env.s.get_evidence(e.id).unwrap_err().code(),
+        env.s.evidence().get(e.id).unwrap_err().code(),
         "EVIDENCE_NOT_FOUND"
     );
     assert_eq!(
-        env.s.evidence_bytes(e.id).unwrap_err().code(),
+        env.s.evidence().bytes(e.id).unwrap_err().code(),
         "EVIDENCE_NOT_FOUND"
     );
-    assert!(env.s.check_audit_log().unwrap().is_empty());
+    assert!(env.s.audit().check().unwrap().is_empty());
     assert!(f.exists());
 }

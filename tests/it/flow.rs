@@ -23,7 +23,8 @@ fn setup() -> (tempfile::TempDir, Store, String) {
     let mut s = Store::open(&db).unwrap();
     s.set_actor("测试员");
     let e = s
-        .create_enterprise(&NewEnterprise {
+        .enterprises()
+        .create(&NewEnterprise {
             name: "甲公司".into(),
             ..Default::default()
         })
@@ -32,29 +33,31 @@ fn setup() -> (tempfile::TempDir, Store, String) {
 }
 
 fn person(s: &mut Store, eid: &str, name: &str, entry: &str, exit: Option<&str>) -> i64 {
-    s.add_person(&NewPerson {
-        enterprise_id: eid.into(),
-        name: name.into(),
-        department: "技术部".into(),
-        post: "工艺员".into(),
-        entry_date: entry.into(),
-        exit_date: exit.map(Into::into),
-        ..Default::default()
-    })
-    .unwrap()
-    .id
+    s.people()
+        .add(&NewPerson {
+            enterprise_id: eid.into(),
+            name: name.into(),
+            department: "技术部".into(),
+            post: "工艺员".into(),
+            entry_date: entry.into(),
+            exit_date: exit.map(Into::into),
+            ..Default::default()
+        })
+        .unwrap()
+        .id
 }
 
 fn point(s: &mut Store, eid: &str, code: &str, name: &str) -> i64 {
-    s.add_secret_point(&NewSecretPoint {
-        enterprise_id: eid.into(),
-        code: Some(code.into()),
-        name: name.into(),
-        category: Category::Technical,
-        level: "核心商密".into(),
-    })
-    .unwrap()
-    .id
+    s.points()
+        .add(&NewSecretPoint {
+            enterprise_id: eid.into(),
+            code: Some(code.into()),
+            name: name.into(),
+            category: Category::Technical,
+            level: "核心商密".into(),
+        })
+        .unwrap()
+        .id
 }
 
 fn approval() -> NewApproval {
@@ -104,19 +107,20 @@ fn progress_follows_the_registers_and_the_answers() {
     assert!(asked < d1.len());
     assert_eq!((rules.done, rules.total), (0, asked));
 
-    s.update_enterprise(&eid, EnterpriseField::Industry, "食品制造")
+    s.enterprises()
+        .update(&eid, EnterpriseField::Industry, "食品制造")
         .unwrap();
-    s.add_rule_doc(&NewRuleDoc {
-        enterprise_id: eid.clone(),
-        title: "商业秘密管理制度".into(),
-        issued_on: "2026-01-05".into(),
-        ..Default::default()
-    })
-    .unwrap();
+    s.rules()
+        .add(&NewRuleDoc {
+            enterprise_id: eid.clone(),
+            title: "商业秘密管理制度".into(),
+            issued_on: "2026-01-05".into(),
+            ..Default::default()
+        })
+        .unwrap();
     let mut left = asked;
     for c in d1.iter().filter(|c| c.derive.is_none()) {
-        flow::answer_criterion(&mut s, &eid, &cat, &c.id, AnswerStatus::Done, "", "", today)
-            .unwrap();
+        flow::answer_criterion(&s, &eid, &cat, &c.id, AnswerStatus::Done, "", "", today).unwrap();
         left -= 1;
         let p = flow::progress(&s, &eid, &cat, today).unwrap();
         assert_eq!(step(&p, Step::Rules).done, asked - left);
@@ -130,7 +134,8 @@ fn progress_follows_the_registers_and_the_answers() {
     assert!(step(&p, Step::Points).register_ok);
     // A 密点 still 拟定 leaves 定密管理 open; 定密 closes the register side.
     assert!(!step(&p, Step::Classification).register_ok);
-    s.transition_point(pid, Status::Classified, Some(&approval()))
+    s.points()
+        .transition(pid, Status::Classified, Some(&approval()))
         .unwrap();
     let p = flow::progress(&s, &eid, &cat, today).unwrap();
     assert!(step(&p, Step::Classification).register_ok);
@@ -141,16 +146,17 @@ fn progress_follows_the_registers_and_the_answers() {
 
     // 全过程保密管理: carriers first, then every control of their checklist.
     assert!(!step(&p, Step::Controls).register_ok, "no carriers yet");
-    s.add_carrier(&midun::store::NewCarrier {
-        enterprise_id: eid.clone(),
-        name: "工艺卡".into(),
-        kind: "纸质文件".into(),
-        location: "档案室".into(),
-        custodian: "李四".into(),
-        marked: true,
-        point_ids: vec![pid],
-    })
-    .unwrap();
+    s.carriers()
+        .add(&midun::store::NewCarrier {
+            enterprise_id: eid.clone(),
+            name: "工艺卡".into(),
+            kind: "纸质文件".into(),
+            location: "档案室".into(),
+            custodian: "李四".into(),
+            marked: true,
+            point_ids: vec![pid],
+        })
+        .unwrap();
     let library = midun::catalogue::ControlLibrary::default_library().unwrap();
     let view = midun::assess::controls_view(&s, &eid, &library).unwrap();
     assert!(!view.controls.is_empty());
@@ -163,18 +169,21 @@ fn progress_follows_the_registers_and_the_answers() {
     assert_eq!(view.coverage[0].in_place, 0);
     let (last, rest) = view.controls.split_last().unwrap();
     for c in rest {
-        s.set_control_answer(&library, &eid, &c.id, None, AnswerStatus::Done, "")
+        s.controls()
+            .set_answer(&library, &eid, &c.id, None, AnswerStatus::Done, "")
             .unwrap();
     }
     let p = flow::progress(&s, &eid, &cat, today).unwrap();
     assert!(!step(&p, Step::Controls).register_ok, "one control left");
     if last.by_level {
         for rank in 1..=view.levels.len() {
-            s.set_control_answer(&library, &eid, &last.id, Some(rank), AnswerStatus::Done, "")
+            s.controls()
+                .set_answer(&library, &eid, &last.id, Some(rank), AnswerStatus::Done, "")
                 .unwrap();
         }
     } else {
-        s.set_control_answer(&library, &eid, &last.id, None, AnswerStatus::Done, "")
+        s.controls()
+            .set_answer(&library, &eid, &last.id, None, AnswerStatus::Done, "")
             .unwrap();
     }
     let p = flow::progress(&s, &eid, &cat, today).unwrap();
@@ -183,24 +192,25 @@ fn progress_follows_the_registers_and_the_answers() {
     assert_eq!(view.coverage[0].in_place, view.coverage[0].required);
 
     // An exception names a control of the library and gives a reason.
-    let e = midun::assess::except_control(&mut s, &library, pid, "C-NONE", "理由").unwrap_err();
+    let e = midun::assess::except_control(&s, &library, pid, "C-NONE", "理由").unwrap_err();
     assert!(matches!(e, Error::ControlNotFound { .. }), "{e:?}");
-    let e = midun::assess::except_control(&mut s, &library, pid, &last.id, " ").unwrap_err();
+    let e = midun::assess::except_control(&s, &library, pid, &last.id, " ").unwrap_err();
     assert!(matches!(e, Error::NotApplicableNeedsReason), "{e:?}");
 
     // Registers whose emptiness is fine, and those that must hold something.
     assert!(!step(&p, Step::Areas).register_ok && !step(&p, Step::Systems).register_ok);
     assert!(step(&p, Step::Disclosures).register_ok && step(&p, Step::Incidents).register_ok);
-    s.add_disclosure(&midun::store::NewDisclosure {
-        enterprise_id: eid.clone(),
-        point_id: pid,
-        recipient: "某外协厂".into(),
-        recipient_kind: midun::store::RecipientKind::parse("外协加工方").unwrap(),
-        nda_ref: String::new(),
-        disclosed_on: "2026-04-01".into(),
-        purpose: "外协加工".into(),
-    })
-    .unwrap();
+    s.disclosures()
+        .add(&midun::store::NewDisclosure {
+            enterprise_id: eid.clone(),
+            point_id: pid,
+            recipient: "某外协厂".into(),
+            recipient_kind: midun::store::RecipientKind::parse("外协加工方").unwrap(),
+            nda_ref: String::new(),
+            disclosed_on: "2026-04-01".into(),
+            purpose: "外协加工".into(),
+        })
+        .unwrap();
     let p = flow::progress(&s, &eid, &cat, today).unwrap();
     assert!(
         !step(&p, Step::Disclosures).register_ok,
@@ -210,7 +220,7 @@ fn progress_follows_the_registers_and_the_answers() {
 
 #[test]
 fn criteria_are_answered_in_the_latest_round_which_the_first_answer_starts() {
-    let (_d, mut s, eid) = setup();
+    let (_d, s, eid) = setup();
     let cat = Catalogue::default_catalogue().unwrap();
     let today = d("2026-06-01");
     let view = flow::domain_view(&s, &eid, "D1", &cat).unwrap();
@@ -230,7 +240,7 @@ fn criteria_are_answered_in_the_latest_round_which_the_first_answer_starts() {
         .all(|c| !c.basis.is_empty() && !c.requirement.is_empty()));
 
     let e = flow::answer_criterion(
-        &mut s,
+        &s,
         &eid,
         &cat,
         &plain,
@@ -242,12 +252,12 @@ fn criteria_are_answered_in_the_latest_round_which_the_first_answer_starts() {
     .unwrap_err();
     assert!(matches!(e, Error::NotApplicableNeedsReason), "{e:?}");
     assert!(
-        s.latest_round(&eid).unwrap().is_none(),
+        s.rounds().latest(&eid).unwrap().is_none(),
         "a refused answer starts no round"
     );
 
     let a = flow::answer_criterion(
-        &mut s,
+        &s,
         &eid,
         &cat,
         &plain,
@@ -261,49 +271,23 @@ fn criteria_are_answered_in_the_latest_round_which_the_first_answer_starts() {
         (a.status, a.note.as_str(), a.provisional),
         (AnswerStatus::Partial, "已起草", false)
     );
-    let round = s.latest_round(&eid).unwrap().unwrap();
+    let round = s.rounds().latest(&eid).unwrap().unwrap();
     assert_eq!(
         (round.round_no, round.base_date.as_str()),
         (1, "2026-06-01")
     );
 
-    let e = flow::answer_criterion(
-        &mut s,
-        &eid,
-        &cat,
-        &derived,
-        AnswerStatus::Done,
-        "",
-        "",
-        today,
-    )
-    .unwrap_err();
+    let e = flow::answer_criterion(&s, &eid, &cat, &derived, AnswerStatus::Done, "", "", today)
+        .unwrap_err();
     assert!(
         matches!(e, Error::CriterionDerived { ref id } if *id == derived),
         "{e:?}"
     );
-    let e = flow::answer_criterion(
-        &mut s,
-        &eid,
-        &cat,
-        "D1.99",
-        AnswerStatus::Done,
-        "",
-        "",
-        today,
-    )
-    .unwrap_err();
+    let e = flow::answer_criterion(&s, &eid, &cat, "D1.99", AnswerStatus::Done, "", "", today)
+        .unwrap_err();
     assert!(matches!(e, Error::CriterionUnknown { .. }), "{e:?}");
-    let e = flow::override_criterion(
-        &mut s,
-        &eid,
-        &cat,
-        &plain,
-        AnswerStatus::Done,
-        "理由",
-        today,
-    )
-    .unwrap_err();
+    let e = flow::override_criterion(&s, &eid, &cat, &plain, AnswerStatus::Done, "理由", today)
+        .unwrap_err();
     assert!(matches!(e, Error::CriterionNotDerived { .. }), "{e:?}");
     let e = flow::domain_view(&s, &eid, "D42", &cat).unwrap_err();
     assert!(matches!(e, Error::DomainUnknown { .. }), "{e:?}");
@@ -319,7 +303,7 @@ fn criteria_are_answered_in_the_latest_round_which_the_first_answer_starts() {
         AnswerStatus::Done
     };
     flow::override_criterion(
-        &mut s,
+        &s,
         &eid,
         &cat,
         &derived,
@@ -351,12 +335,14 @@ fn criteria_are_answered_in_the_latest_round_which_the_first_answer_starts() {
 
 #[test]
 fn quick_answers_show_as_provisional_until_answered_in_full() {
-    let (_d, mut s, eid) = setup();
+    let (_d, s, eid) = setup();
     let cat = Catalogue::default_catalogue().unwrap();
     let today = d("2026-06-01");
     let q = &cat.quick_check[0];
     let target = q.answers[0].sets[0].criterion.clone();
-    s.answer_quick_for(&eid, &cat, &q.id, 0, today).unwrap();
+    s.rounds()
+        .answer_quick_for(&eid, &cat, &q.id, 0, today)
+        .unwrap();
     let domain = cat
         .domains
         .iter()
@@ -366,17 +352,7 @@ fn quick_answers_show_as_provisional_until_answered_in_full() {
     let c = view.criteria.iter().find(|c| c.id == target).unwrap();
     if !c.derived {
         assert!(c.answer.as_ref().unwrap().provisional);
-        flow::answer_criterion(
-            &mut s,
-            &eid,
-            &cat,
-            &target,
-            AnswerStatus::Done,
-            "",
-            "",
-            today,
-        )
-        .unwrap();
+        flow::answer_criterion(&s, &eid, &cat, &target, AnswerStatus::Done, "", "", today).unwrap();
         let view = flow::domain_view(&s, &eid, &domain.id, &cat).unwrap();
         let c = view.criteria.iter().find(|c| c.id == target).unwrap();
         assert!(!c.answer.as_ref().unwrap().provisional);
@@ -402,48 +378,53 @@ fn personnel_warnings_name_each_gap() {
     let half = person(&mut s, &eid, "离职未办完", "2024-01-01", Some("2026-02-01"));
     for id in [none, expired, soon, fine] {
         if id != none {
-            s.update_person(id, PersonField::EntryPledgeOn, "2025-01-01")
+            s.people()
+                .update(id, PersonField::EntryPledgeOn, "2025-01-01")
                 .unwrap();
         }
     }
     let agree = |s: &mut Store, id, ends: Option<&str>| {
-        s.add_agreement(&NewAgreement {
-            person_id: id,
-            kind: AgreementKind::Nda,
-            signed_on: "2025-01-01".into(),
-            expires_on: ends.map(Into::into),
-        })
-        .unwrap();
+        s.people()
+            .add_agreement(&NewAgreement {
+                person_id: id,
+                kind: AgreementKind::Nda,
+                signed_on: "2025-01-01".into(),
+                expires_on: ends.map(Into::into),
+            })
+            .unwrap();
     };
     agree(&mut s, expired, Some("2026-05-01"));
     agree(&mut s, soon, Some("2026-07-15"));
     agree(&mut s, fine, Some("2026-07-15"));
     agree(&mut s, fine, None); // a lasting agreement covers the ending one
-    s.record_exit(&NewExitRecord {
-        person_id: half,
-        handover_done: true,
-        return_confirmed: false,
-        access_revoked_on: Some("2026-02-01".into()),
-        reminder_letter_sent: false,
-        recorded_on: "2026-02-01".into(),
-    })
-    .unwrap();
-    s.update_person(
-        gone,
-        PersonField::NoncompeteEligibility,
-        NoncompeteEligibility::SeniorTechnical.label(),
-    )
-    .unwrap();
-    s.add_noncompete(&NewNoncompete {
-        person_id: gone,
-        starts_on: "2026-02-02".into(),
-        ends_on: "2027-02-01".into(),
-        monthly_compensation: 3000,
-        scope: "同类食品".into(),
-    })
-    .unwrap();
+    s.people()
+        .record_exit(&NewExitRecord {
+            person_id: half,
+            handover_done: true,
+            return_confirmed: false,
+            access_revoked_on: Some("2026-02-01".into()),
+            reminder_letter_sent: false,
+            recorded_on: "2026-02-01".into(),
+        })
+        .unwrap();
+    s.people()
+        .update(
+            gone,
+            PersonField::NoncompeteEligibility,
+            NoncompeteEligibility::SeniorTechnical.label(),
+        )
+        .unwrap();
+    s.people()
+        .add_noncompete(&NewNoncompete {
+            person_id: gone,
+            starts_on: "2026-02-02".into(),
+            ends_on: "2027-02-01".into(),
+            monthly_compensation: 3000,
+            scope: "同类食品".into(),
+        })
+        .unwrap();
 
-    let w = s.personnel_warnings(&eid, today).unwrap();
+    let w = s.people().warnings(&eid, today).unwrap();
     let of = |id: i64| -> Vec<(PersonWarningKind, Vec<String>)> {
         w.iter()
             .filter(|x| x.person_id == id)
@@ -484,19 +465,26 @@ fn personnel_warnings_name_each_gap() {
 
 #[test]
 fn the_credit_code_can_change_after_creation_under_the_same_rule() {
-    let (_d, mut s, eid) = setup();
-    let audit = |s: &Store| s.audit_log(Some(&eid)).unwrap().len();
+    let (_d, s, eid) = setup();
+    let audit = |s: &Store| s.audit().log(Some(&eid)).unwrap().len();
     let n = audit(&s);
     // A code failing its check needs a note, and nothing changes without one.
     let bad = "91350100M000100Y44";
-    let e = s.set_credit_code(&eid, bad, None).unwrap_err();
+    let e = s
+        .enterprises()
+        .set_credit_code(&eid, bad, None)
+        .unwrap_err();
     assert!(matches!(e, Error::CreditCodeNeedsNote { .. }), "{e:?}");
-    assert_eq!(s.get_enterprise(&eid).unwrap().credit_code, None);
+    assert_eq!(s.enterprises().get(&eid).unwrap().credit_code, None);
     assert_eq!(audit(&s), n);
-    let e = s.set_credit_code(&eid, bad, Some("  ")).unwrap_err();
+    let e = s
+        .enterprises()
+        .set_credit_code(&eid, bad, Some("  "))
+        .unwrap_err();
     assert!(matches!(e, Error::CreditCodeNeedsNote { .. }), "{e:?}");
 
     let kept = s
+        .enterprises()
         .set_credit_code(&eid, bad, Some("营业执照上即为此码"))
         .unwrap();
     assert_eq!(kept.credit_code.as_deref(), Some(bad));
@@ -505,15 +493,24 @@ fn the_credit_code_can_change_after_creation_under_the_same_rule() {
 
     // A valid code (typed with spaces and lower case) is normalised, the note dropped.
     let good = s
+        .enterprises()
         .set_credit_code(&eid, " 91350100m000100y43 ", Some("旧说明"))
         .unwrap();
     assert_eq!(good.credit_code.as_deref(), Some("91350100M000100Y43"));
     assert_eq!(good.credit_code_note, None);
     assert_eq!(audit(&s), n + 2);
     // The same again changes nothing and logs nothing; empty removes it.
-    s.set_credit_code(&eid, "91350100M000100Y43", None).unwrap();
+    s.enterprises()
+        .set_credit_code(&eid, "91350100M000100Y43", None)
+        .unwrap();
     assert_eq!(audit(&s), n + 2);
-    assert_eq!(s.set_credit_code(&eid, "", None).unwrap().credit_code, None);
+    assert_eq!(
+        s.enterprises()
+            .set_credit_code(&eid, "", None)
+            .unwrap()
+            .credit_code,
+        None
+    );
 }
 
 fn pdf_text(path: &std::path::Path) -> String {
@@ -531,28 +528,32 @@ fn pdf_text(path: &std::path::Path) -> String {
 fn the_approval_form_prints_the_decision_and_the_access_list() {
     let (dir, mut s, eid) = setup();
     let pid = point(&mut s, &eid, "GY-007", "低温熬制工艺");
-    s.update_point(
-        pid,
-        midun::store::PointField::Summary,
-        "熬制温度曲线的控制方法",
-    )
-    .unwrap();
-    let zhang = person(&mut s, &eid, "张三丰", "2025-01-01", None);
-    s.set_point_access(pid, &[zhang], &["质检主管".to_string()])
+    s.points()
+        .update(
+            pid,
+            midun::store::PointField::Summary,
+            "熬制温度曲线的控制方法",
+        )
         .unwrap();
-    s.transition_point(pid, Status::Classified, Some(&approval()))
+    let zhang = person(&mut s, &eid, "张三丰", "2025-01-01", None);
+    s.points()
+        .set_access(pid, &[zhang], &["质检主管".to_string()])
+        .unwrap();
+    s.points()
+        .transition(pid, Status::Classified, Some(&approval()))
         .unwrap();
     let change = NewApproval {
         change_summary: "密级由核心商密调整为重要商密".into(),
         decided_on: "2026-05-01".into(),
         ..approval()
     };
-    s.transition_point(pid, Status::Changed, Some(&change))
+    s.points()
+        .transition(pid, Status::Changed, Some(&change))
         .unwrap();
-    let approvals = s.list_approvals(pid).unwrap();
+    let approvals = s.points().approvals(pid).unwrap();
     assert_eq!(approvals.len(), 2);
-    assert_eq!(s.get_approval(approvals[1].id).unwrap(), approvals[1]);
-    let e = s.get_approval(9_999).unwrap_err();
+    assert_eq!(s.points().approval(approvals[1].id).unwrap(), approvals[1]);
+    let e = s.points().approval(9_999).unwrap_err();
     assert!(matches!(e, Error::ApprovalNotFound { .. }), "{e:?}");
 
     let out = dir.path().join("form.pdf");
@@ -596,7 +597,7 @@ fn the_approval_form_prints_the_decision_and_the_access_list() {
 
 #[test]
 fn results_link_criteria_to_steps_and_a_round_closes_only_when_complete() {
-    let (_d, mut s, eid) = setup();
+    let (_d, s, eid) = setup();
     let cat = Catalogue::default_catalogue().unwrap();
     let view = flow::results(&s, &eid, &cat).unwrap();
     assert!(view.round.is_none() && view.score.is_none());
@@ -610,12 +611,12 @@ fn results_link_criteria_to_steps_and_a_round_closes_only_when_complete() {
         total,
         "every criterion is answered in some step"
     );
-    let e = flow::close_round(&mut s, &eid, &cat).unwrap_err();
+    let e = flow::close_round(&s, &eid, &cat).unwrap_err();
     assert!(matches!(e, Error::NoRound { .. }), "{e:?}");
 
     // One answer starts the round; the rest is 未评, so it cannot close.
     flow::answer_criterion(
-        &mut s,
+        &s,
         &eid,
         &cat,
         "D1.1",
@@ -628,24 +629,30 @@ fn results_link_criteria_to_steps_and_a_round_closes_only_when_complete() {
     let view = flow::results(&s, &eid, &cat).unwrap();
     let score = view.score.unwrap();
     assert!(score.draft);
-    let e = flow::close_round(&mut s, &eid, &cat).unwrap_err();
+    let e = flow::close_round(&s, &eid, &cat).unwrap_err();
     assert!(matches!(e, Error::RoundIncomplete { .. }), "{e:?}");
-    assert!(s.latest_round(&eid).unwrap().unwrap().closed_at.is_none());
+    assert!(s
+        .rounds()
+        .latest(&eid)
+        .unwrap()
+        .unwrap()
+        .closed_at
+        .is_none());
 
     // The demo enterprise answers everything: its round closes, once, with a snapshot.
-    let demo = midun::demo::add_demo_with(&mut s, 5).unwrap();
+    let demo = midun::demo::add_demo_with(&s, 5).unwrap();
     let before = flow::results(&s, &demo.id, &cat).unwrap().score.unwrap();
     assert!(!before.draft, "the demo is complete: {:?}", before.warnings);
-    let closed = flow::close_round(&mut s, &demo.id, &cat).unwrap();
+    let closed = flow::close_round(&s, &demo.id, &cat).unwrap();
     assert!(closed.closed_at.is_some());
-    let (snapshot, catalogue) = s.round_snapshot(closed.id).unwrap().unwrap();
+    let (snapshot, catalogue) = s.rounds().snapshot(closed.id).unwrap().unwrap();
     let snap: serde_json::Value = serde_json::from_str(&snapshot).unwrap();
     assert_eq!(
         snap["total"].as_f64().unwrap(),
         before.total.0 as f64 / 10.0
     );
     assert!(catalogue.contains(&cat.id));
-    let e = flow::close_round(&mut s, &demo.id, &cat).unwrap_err();
+    let e = flow::close_round(&s, &demo.id, &cat).unwrap_err();
     assert!(matches!(e, Error::RoundClosed { .. }), "{e:?}");
     // The report's texts are fixed with the score.
     use midun::store::RoundField;
@@ -654,10 +661,13 @@ fn results_link_criteria_to_steps_and_a_round_closes_only_when_complete() {
         RoundField::NextSteps,
         RoundField::BaseDate,
     ] {
-        let e = s.update_round(closed.id, field, "2026-12-01").unwrap_err();
+        let e = s
+            .rounds()
+            .update(closed.id, field, "2026-12-01")
+            .unwrap_err();
         assert!(matches!(e, Error::RoundClosed { .. }), "{field:?}: {e:?}");
     }
-    let after = s.get_round(closed.id).unwrap();
+    let after = s.rounds().get(closed.id).unwrap();
     assert_eq!(after.highlights, closed.highlights);
     assert_eq!(after.base_date, closed.base_date);
 }
@@ -668,37 +678,46 @@ fn reminders_announce_what_falls_due_soonest_first() {
     let (_d, mut s, eid) = setup();
     let today = d("2026-06-01");
     let soon = point(&mut s, &eid, "T-1", "期限将到");
-    s.update_point(soon, midun::store::PointField::Term, "2026-08-01")
+    s.points()
+        .update(soon, midun::store::PointField::Term, "2026-08-01")
         .unwrap();
     let far = point(&mut s, &eid, "T-2", "期限尚远");
-    s.update_point(far, midun::store::PointField::Term, "2027-06-01")
+    s.points()
+        .update(far, midun::store::PointField::Term, "2027-06-01")
         .unwrap();
     let review = point(&mut s, &eid, "R-1", "复核已过");
-    s.update_point(review, midun::store::PointField::ReviewDue, "2026-05-20")
+    s.points()
+        .update(review, midun::store::PointField::ReviewDue, "2026-05-20")
         .unwrap();
     let gone = point(&mut s, &eid, "X-1", "已公开");
-    s.update_point(gone, midun::store::PointField::Term, "2026-06-10")
+    s.points()
+        .update(gone, midun::store::PointField::Term, "2026-06-10")
         .unwrap();
-    s.transition_point(gone, Status::Disclosed, None).unwrap();
+    s.points()
+        .transition(gone, Status::Disclosed, None)
+        .unwrap();
     let pid = person(&mut s, &eid, "赵六", "2024-01-01", Some("2026-01-01"));
-    s.update_person(pid, PersonField::NoncompeteEligibility, "高级技术人员")
+    s.people()
+        .update(pid, PersonField::NoncompeteEligibility, "高级技术人员")
         .unwrap();
-    s.add_noncompete(&NewNoncompete {
-        person_id: pid,
-        starts_on: "2025-07-02".into(),
-        ends_on: "2026-07-01".into(),
-        monthly_compensation: 2000,
-        scope: "同类产品".into(),
-    })
-    .unwrap();
+    s.people()
+        .add_noncompete(&NewNoncompete {
+            person_id: pid,
+            starts_on: "2025-07-02".into(),
+            ends_on: "2026-07-01".into(),
+            monthly_compensation: 2000,
+            scope: "同类产品".into(),
+        })
+        .unwrap();
     let qian = person(&mut s, &eid, "钱七", "2024-01-01", None);
-    s.add_agreement(&NewAgreement {
-        person_id: qian,
-        kind: AgreementKind::Nda,
-        signed_on: "2024-01-01".into(),
-        expires_on: Some("2026-06-20".into()),
-    })
-    .unwrap();
+    s.people()
+        .add_agreement(&NewAgreement {
+            person_id: qian,
+            kind: AgreementKind::Nda,
+            signed_on: "2024-01-01".into(),
+            expires_on: Some("2026-06-20".into()),
+        })
+        .unwrap();
 
     let r = reminders(&s, today).unwrap();
     let got: Vec<(ReminderKind, &str, &str, bool)> = r
@@ -721,7 +740,7 @@ fn reminders_announce_what_falls_due_soonest_first() {
 
 #[test]
 fn evidence_is_attached_to_an_answer_stored_or_registered_and_detached() {
-    let (dir, mut s, eid) = setup();
+    let (dir, s, eid) = setup();
     let cat = Catalogue::default_catalogue().unwrap();
     let today = d("2026-06-01");
     let file = dir.path().join("制度签收表.pdf");
@@ -732,41 +751,18 @@ fn evidence_is_attached_to_an_answer_stored_or_registered_and_detached() {
         kind: midun::store::EvidenceKind::Record,
         effective_on: "2026-03-01".into(),
     };
-    let e =
-        flow::add_answer_evidence(&mut s, &eid, "D1.3", &input, &file, true, today).unwrap_err();
+    let e = flow::add_answer_evidence(&s, &eid, "D1.3", &input, &file, true, today).unwrap_err();
     assert!(matches!(e, Error::NoRound { .. }), "{e:?}");
-    flow::answer_criterion(
-        &mut s,
-        &eid,
-        &cat,
-        "D1.1",
-        AnswerStatus::Done,
-        "",
-        "",
-        today,
-    )
-    .unwrap();
+    flow::answer_criterion(&s, &eid, &cat, "D1.1", AnswerStatus::Done, "", "", today).unwrap();
     // Not answered yet: nothing is added.
-    let e =
-        flow::add_answer_evidence(&mut s, &eid, "D1.3", &input, &file, true, today).unwrap_err();
+    let e = flow::add_answer_evidence(&s, &eid, "D1.3", &input, &file, true, today).unwrap_err();
     assert!(matches!(e, Error::EvidenceNeedsAnswer { .. }), "{e:?}");
-    assert!(s.list_evidence(&eid).unwrap().is_empty());
+    assert!(s.evidence().list(&eid).unwrap().is_empty());
 
-    flow::answer_criterion(
-        &mut s,
-        &eid,
-        &cat,
-        "D1.3",
-        AnswerStatus::Done,
-        "",
-        "",
-        today,
-    )
-    .unwrap();
-    let stored =
-        flow::add_answer_evidence(&mut s, &eid, "D1.3", &input, &file, true, today).unwrap();
+    flow::answer_criterion(&s, &eid, &cat, "D1.3", AnswerStatus::Done, "", "", today).unwrap();
+    let stored = flow::add_answer_evidence(&s, &eid, "D1.3", &input, &file, true, today).unwrap();
     let registered =
-        flow::add_answer_evidence(&mut s, &eid, "D1.3", &input, &file, false, today).unwrap();
+        flow::add_answer_evidence(&s, &eid, "D1.3", &input, &file, false, today).unwrap();
     assert_eq!(stored.enterprise_id, eid);
     assert_eq!(stored.sha256, registered.sha256);
     assert_eq!(stored.path, None);
@@ -785,10 +781,10 @@ fn evidence_is_attached_to_an_answer_stored_or_registered_and_detached() {
 
     // The registered file changes on disk; the stored copy does not.
     std::fs::write(&file, b"changed").unwrap();
-    assert!(s.recheck_evidence(stored.id).unwrap().matches);
-    assert!(!s.recheck_evidence(registered.id).unwrap().matches);
+    assert!(s.evidence().recheck(stored.id).unwrap().matches);
+    assert!(!s.evidence().recheck(registered.id).unwrap().matches);
 
-    flow::unlink_answer_evidence(&mut s, &eid, "D1.3", registered.id).unwrap();
+    flow::unlink_answer_evidence(&s, &eid, "D1.3", registered.id).unwrap();
     let listed: Vec<i64> = flow::answer_evidence(&s, &eid, "D1.3")
         .unwrap()
         .iter()

@@ -3,7 +3,7 @@
 //! importers refuse at the first check and reach little. Each seed is the
 //! target's flag byte followed by the file.
 
-use midun::bundle::{self, ImportMode, Limits};
+use midun::handover::{self, ImportMode, Limits};
 use midun::import::{csv_rows, xlsx_rows};
 use midun::model::NewEnterprise;
 use midun::Store;
@@ -20,9 +20,10 @@ fn seed(target: &str, name: &str) -> Vec<u8> {
 
 fn fresh_store() -> (tempfile::TempDir, Store, String) {
     let (dir, db) = crate::temp_db();
-    let mut s = Store::open(&db).unwrap();
+    let s = Store::open(&db).unwrap();
     let eid = s
-        .create_enterprise(&NewEnterprise {
+        .enterprises()
+        .create(&NewEnterprise {
             name: "种子导入测试".into(),
             ..Default::default()
         })
@@ -44,22 +45,22 @@ fn the_register_seeds_read_as_the_same_rows_in_each_format() {
     xlsx[3][7] = utf8[3][7].clone();
     assert_eq!(xlsx, utf8);
     // The template parses; its example row is skipped, so nothing is left to import.
-    let (_d, mut s, eid) = fresh_store();
+    let (_d, s, eid) = fresh_store();
     let template = xlsx_rows(seed("register_import", "template.xlsx")).unwrap();
-    let e = s.import_points(&eid, &template).unwrap_err();
+    let e = s.points().import(&eid, &template).unwrap_err();
     assert!(e.to_string().contains("没有可导入的密点"), "{e}");
 }
 
 #[test]
 fn the_bundle_seeds_are_hand_over_files_that_import() {
     for file in ["small.zip", "demo.zip"] {
-        let b = bundle::read_plain(&seed("bundle_read", file), &Limits::default())
+        let b = handover::read_plain(&seed("bundle_read", file), &Limits::default())
             .unwrap_or_else(|e| panic!("{file}: {e}"));
-        let (_d, mut s, _) = fresh_store();
-        let out = bundle::apply(&mut s, &b, ImportMode::Refuse).unwrap();
+        let (_d, s, _) = fresh_store();
+        let out = handover::apply(&s, &b, ImportMode::Refuse).unwrap();
         assert!(out.rows > 0, "{file}");
         assert_eq!(
-            s.get_enterprise(&out.enterprise_id).unwrap().name,
+            s.enterprises().get(&out.enterprise_id).unwrap().name,
             b.manifest.enterprise_name
         );
         assert!(s.check().unwrap().is_sound(), "{file}");

@@ -22,34 +22,36 @@ struct Env {
 /// A store with one enterprise and one 密点 already in it.
 fn env() -> Env {
     let (dir, db) = crate::temp_db();
-    let mut s = Store::open(&db).unwrap();
+    let s = Store::open(&db).unwrap();
     let eid = s
-        .create_enterprise(&NewEnterprise {
+        .enterprises()
+        .create(&NewEnterprise {
             name: "恶意输入测试企业".into(),
             ..Default::default()
         })
         .unwrap()
         .id;
-    s.add_secret_point(&NewSecretPoint {
-        enterprise_id: eid.clone(),
-        code: Some("OLD-1".into()),
-        name: "已有的密点".into(),
-        category: Category::Technical,
-        level: "核心".into(),
-    })
-    .unwrap();
+    s.points()
+        .add(&NewSecretPoint {
+            enterprise_id: eid.clone(),
+            code: Some("OLD-1".into()),
+            name: "已有的密点".into(),
+            category: Category::Technical,
+            level: "核心".into(),
+        })
+        .unwrap();
     Env { dir, s, eid }
 }
 
 /// What must not change: the 密点 (code, name, every field as JSON), the
 /// 事项 and both audit chains.
 fn state(e: &Env) -> (String, usize, usize, usize) {
-    let points = serde_json::to_string(&e.s.list_secret_points(&e.eid).unwrap()).unwrap();
+    let points = serde_json::to_string(&e.s.points().list(&e.eid).unwrap()).unwrap();
     (
         points,
-        e.s.list_items(&e.eid).unwrap().len(),
-        e.s.audit_log(Some(&e.eid)).unwrap().len(),
-        e.s.audit_log(None).unwrap().len(),
+        e.s.points().items(&e.eid).unwrap().len(),
+        e.s.audit().log(Some(&e.eid)).unwrap().len(),
+        e.s.audit().log(None).unwrap().len(),
     )
 }
 
@@ -58,7 +60,7 @@ fn import(e: &mut Env, name: &str, bytes: &[u8]) -> midun::Result<ImportOutcome>
     let path = e.dir.path().join(name);
     std::fs::write(&path, bytes).unwrap();
     let rows = read_rows(&path)?;
-    e.s.import_points(&e.eid, &rows)
+    e.s.points().import(&e.eid, &rows)
 }
 
 /// The file is refused as a whole (IMPORT_FILE_INVALID); the message is
@@ -302,7 +304,7 @@ fn formulas_are_refused_not_evaluated_nor_taken_by_their_cached_value() {
 
 #[test]
 fn a_text_cell_that_looks_like_a_formula_is_plain_text() {
-    let mut e = env();
+    let e = env();
     let mut book = sheet_with_head();
     let sheet = book.worksheet_from_index(0).unwrap();
     sheet.write_string(1, 1, "=1+1").unwrap();
@@ -310,11 +312,12 @@ fn a_text_cell_that_looks_like_a_formula_is_plain_text() {
     sheet.write_string(1, 3, "核心").unwrap();
     let rows = xlsx_rows(book.save_to_buffer().unwrap()).unwrap();
     assert_eq!(rows[1][1], "=1+1");
-    let out = e.s.import_points(&e.eid, &rows).unwrap();
+    let out = e.s.points().import(&e.eid, &rows).unwrap();
     assert_eq!(out.imported, 1, "{:?}", out.errors);
     assert!(e
         .s
-        .list_secret_points(&e.eid)
+        .points()
+        .list(&e.eid)
         .unwrap()
         .iter()
         .any(|p| p.name == "=1+1"));
@@ -382,12 +385,14 @@ fn a_title_merged_across_a_row_above_the_header_is_read_past() {
     sheet.write_string(2, 3, "核心").unwrap();
     std::fs::write(&path, book.save_to_buffer().unwrap()).unwrap();
     let out =
-        e.s.import_points(&e.eid, &read_rows(&path).unwrap())
+        e.s.points()
+            .import(&e.eid, &read_rows(&path).unwrap())
             .unwrap();
     assert_eq!(out.imported, 1, "{:?}", out.errors);
     assert!(e
         .s
-        .list_secret_points(&e.eid)
+        .points()
+        .list(&e.eid)
         .unwrap()
         .iter()
         .any(|p| p.name == "熬制火候要点"));
@@ -660,7 +665,7 @@ fn a_ten_megabyte_field_is_refused_and_a_long_one_is_named_by_row_and_column() {
             long,
         ],
     ];
-    let out = e.s.import_points(&e.eid, &rows).unwrap();
+    let out = e.s.points().import(&e.eid, &rows).unwrap();
     assert_eq!(out.imported, 0);
     assert_eq!(cells(&out.errors), [(2, "概述")]);
     assert!(out.errors[0].reason.contains("上限"), "{:?}", out.errors);
@@ -767,7 +772,7 @@ fn formula_text_is_stored_as_text_and_never_as_a_code() {
     ]);
     let out = import(&mut e, "注入.csv", &file).unwrap();
     assert_eq!(out.imported, 2, "{:?}", out.errors);
-    let points = e.s.list_secret_points(&e.eid).unwrap();
+    let points = e.s.points().list(&e.eid).unwrap();
     let p = points.iter().find(|p| p.name == hyperlink).unwrap();
     assert_eq!(
         (
@@ -778,7 +783,7 @@ fn formula_text_is_stored_as_text_and_never_as_a_code() {
         (dde, "-2+3", "@SUM(A1)")
     );
     // The register's export is a PDF: the text is printed as it is.
-    let ent = e.s.get_enterprise(&e.eid).unwrap();
+    let ent = e.s.enterprises().get(&e.eid).unwrap();
     let levels: Vec<String> = DEFAULT_LEVELS.iter().map(|s| s.to_string()).collect();
     let r = midun::report::render_register(&ent, &points, &levels, chrono::Local::now()).unwrap();
     assert!(r.bytes.starts_with(b"%PDF-"));

@@ -13,9 +13,10 @@ struct Env {
 
 fn env() -> Env {
     let (dir, db) = crate::temp_db();
-    let mut s = Store::open(&db).unwrap();
+    let s = Store::open(&db).unwrap();
     let eid = s
-        .create_enterprise(&NewEnterprise {
+        .enterprises()
+        .create(&NewEnterprise {
             name: "导入测试企业".into(),
             ..Default::default()
         })
@@ -26,14 +27,15 @@ fn env() -> Env {
         ("李秀英", "生产技术部"),
         ("王明德", "总经理办公室"),
     ] {
-        s.add_person(&NewPerson {
-            enterprise_id: eid.clone(),
-            name: name.into(),
-            department: dept.into(),
-            entry_date: "2020-01-01".into(),
-            ..Default::default()
-        })
-        .unwrap();
+        s.people()
+            .add(&NewPerson {
+                enterprise_id: eid.clone(),
+                name: name.into(),
+                department: dept.into(),
+                entry_date: "2020-01-01".into(),
+                ..Default::default()
+            })
+            .unwrap();
     }
     Env { dir, s, eid }
 }
@@ -70,7 +72,7 @@ const HEAD: [&str; 12] = [
 
 #[test]
 fn five_hundred_rows_from_xlsx_come_in_whole_with_items_access_and_carriers() {
-    let mut e = env();
+    let e = env();
     let mut rows = vec![row(&HEAD)];
     for i in 0..500 {
         rows.push(row(&[
@@ -95,11 +97,11 @@ fn five_hundred_rows_from_xlsx_come_in_whole_with_items_access_and_carriers() {
     let path = e.dir.path().join("密点.xlsx");
     std::fs::write(&path, xlsx(&rows)).unwrap();
     let rows = read_rows(&path).unwrap();
-    let out = e.s.import_points(&e.eid, &rows).unwrap();
+    let out = e.s.points().import(&e.eid, &rows).unwrap();
     assert!(out.errors.is_empty(), "{:?}", out.errors);
     assert_eq!(out.imported, 500);
 
-    let points = e.s.list_secret_points(&e.eid).unwrap();
+    let points = e.s.points().list(&e.eid).unwrap();
     assert_eq!(points.len(), 500);
     let first = points.iter().find(|p| p.code == "JS-001").unwrap();
     assert_eq!(first.level, "核心商密");
@@ -114,12 +116,12 @@ fn five_hundred_rows_from_xlsx_come_in_whole_with_items_access_and_carriers() {
         points.iter().any(|p| p.code.starts_with("MD-")),
         "codes generated"
     );
-    let items = e.s.list_items(&e.eid).unwrap();
+    let items = e.s.points().items(&e.eid).unwrap();
     assert_eq!(items.len(), 2, "one item per name");
-    let access = e.s.point_access(first.id).unwrap();
+    let access = e.s.points().access(first.id).unwrap();
     assert_eq!(access.person_ids.len(), 2);
     assert_eq!(access.roles, ["工艺员"]);
-    let log = e.s.audit_log(Some(&e.eid)).unwrap();
+    let log = e.s.audit().log(Some(&e.eid)).unwrap();
     assert!(log
         .iter()
         .any(|a| a.action == "导入" && a.new.as_deref() == Some("从文件导入 500 个密点")));
@@ -127,8 +129,8 @@ fn five_hundred_rows_from_xlsx_come_in_whole_with_items_access_and_carriers() {
 
 #[test]
 fn one_bad_row_imports_nothing_and_every_problem_is_named() {
-    let mut e = env();
-    let before_log = e.s.audit_log(Some(&e.eid)).unwrap().len();
+    let e = env();
+    let before_log = e.s.audit().log(Some(&e.eid)).unwrap().len();
     let rows = vec![
         row(&[
             "代号",
@@ -156,7 +158,7 @@ fn one_bad_row_imports_nothing_and_every_problem_is_named() {
             "生产技术部:赵无名",
         ]),
     ];
-    let out = e.s.import_points(&e.eid, &rows).unwrap();
+    let out = e.s.points().import(&e.eid, &rows).unwrap();
     assert_eq!(out.imported, 0);
     let got: Vec<(usize, &str)> = out
         .errors
@@ -185,39 +187,41 @@ fn one_bad_row_imports_nothing_and_every_problem_is_named() {
         "names the allowed levels"
     );
     assert!(
-        e.s.list_secret_points(&e.eid).unwrap().is_empty(),
+        e.s.points().list(&e.eid).unwrap().is_empty(),
         "nothing written"
     );
-    assert_eq!(e.s.audit_log(Some(&e.eid)).unwrap().len(), before_log);
+    assert_eq!(e.s.audit().log(Some(&e.eid)).unwrap().len(), before_log);
 }
 
 #[test]
 fn headers_take_aliases_and_a_missing_required_column_is_named() {
-    let mut e = env();
+    let e = env();
     let out =
-        e.s.import_points(
-            &e.eid,
-            &[
-                row(&["编号", "密点名称", "描述", "部门"]),
-                row(&["", "x", "y", "z"]),
-            ],
-        )
-        .unwrap();
+        e.s.points()
+            .import(
+                &e.eid,
+                &[
+                    row(&["编号", "密点名称", "描述", "部门"]),
+                    row(&["", "x", "y", "z"]),
+                ],
+            )
+            .unwrap();
     let missing: Vec<&str> = out.errors.iter().map(|r| r.column.as_str()).collect();
     assert_eq!(missing, ["类别", "密级"]);
     assert!(out.errors.iter().all(|r| r.row == 1));
 
     let out =
-        e.s.import_points(
-            &e.eid,
-            &[
-                row(&["密点名称", "信息类别", "等级", "描述", "部门"]),
-                row(&["别名列也能导入", "其他", "一般", "说明", "研发中心"]),
-            ],
-        )
-        .unwrap();
+        e.s.points()
+            .import(
+                &e.eid,
+                &[
+                    row(&["密点名称", "信息类别", "等级", "描述", "部门"]),
+                    row(&["别名列也能导入", "其他", "一般", "说明", "研发中心"]),
+                ],
+            )
+            .unwrap();
     assert_eq!(out.imported, 1, "{:?}", out.errors);
-    let p = &e.s.list_secret_points(&e.eid).unwrap()[0];
+    let p = &e.s.points().list(&e.eid).unwrap()[0];
     assert_eq!(
         (p.summary.as_str(), p.department.as_str()),
         ("说明", "研发中心")
@@ -247,12 +251,12 @@ fn csv_in_utf8_with_or_without_bom_and_in_gb18030_reads_the_same() {
 
 #[test]
 fn the_templates_read_back_and_their_example_is_not_imported() {
-    let mut e = env();
+    let e = env();
     let rows = xlsx_rows(template_xlsx().unwrap()).unwrap();
     assert_eq!(rows[0], row(&HEAD));
     // Only the explanations and the example: nothing to import.
     assert!(matches!(
-        e.s.import_points(&e.eid, &rows),
+        e.s.points().import(&e.eid, &rows),
         Err(Error::ImportFileInvalid { .. })
     ));
     let rows = csv_rows(&template_csv()).unwrap();
@@ -272,7 +276,7 @@ fn the_templates_read_back_and_their_example_is_not_imported() {
         "",
         "",
     ]));
-    let out = e.s.import_points(&e.eid, &filled).unwrap();
+    let out = e.s.points().import(&e.eid, &filled).unwrap();
     assert_eq!(out.imported, 1, "{:?}", out.errors);
     // Not a spreadsheet at all.
     let junk = e.dir.path().join("x.xlsx");
@@ -311,9 +315,9 @@ fn an_excel_date_cell_reads_as_a_date_and_numbers_lose_no_digits() {
     let rows = xlsx_rows(book.save_to_buffer().unwrap()).unwrap();
     assert_eq!(rows[1][0], "20261128", "an integer stays an integer");
     assert_eq!(rows[1][4], "2032-01-15");
-    let mut e = env();
-    assert_eq!(e.s.import_points(&e.eid, &rows).unwrap().imported, 1);
-    let p = &e.s.list_secret_points(&e.eid).unwrap()[0];
+    let e = env();
+    assert_eq!(e.s.points().import(&e.eid, &rows).unwrap().imported, 1);
+    let p = &e.s.points().list(&e.eid).unwrap()[0];
     assert_eq!(p.code, "20261128");
     assert_eq!(
         p.term,
@@ -325,18 +329,20 @@ fn an_excel_date_cell_reads_as_a_date_and_numbers_lose_no_digits() {
 
 #[test]
 fn bulk_add_takes_one_name_per_line_all_or_none() {
-    let mut e = env();
+    let e = env();
     let out =
-        e.s.bulk_add_points(
-            &e.eid,
-            "第一个工序要点\n\n第二个工序要点\n第三个工序要点\n",
-            midun::model::Category::Technical,
-            "重要",
-        )
-        .unwrap();
+        e.s.points()
+            .bulk_add(
+                &e.eid,
+                "第一个工序要点\n\n第二个工序要点\n第三个工序要点\n",
+                midun::model::Category::Technical,
+                "重要",
+            )
+            .unwrap();
     assert_eq!(out.imported, 3, "{:?}", out.errors);
     let names: Vec<String> =
-        e.s.list_secret_points(&e.eid)
+        e.s.points()
+            .list(&e.eid)
             .unwrap()
             .into_iter()
             .map(|p| p.name)
@@ -347,15 +353,17 @@ fn bulk_add_takes_one_name_per_line_all_or_none() {
     );
     assert!(e
         .s
-        .list_secret_points(&e.eid)
+        .points()
+        .list(&e.eid)
         .unwrap()
         .iter()
         .all(|p| p.level == "重要商密"));
     // A level the scheme lacks: every line refused, named by its line.
     let out =
-        e.s.bulk_add_points(&e.eid, "甲\n乙", midun::model::Category::Technical, "绝密")
+        e.s.points()
+            .bulk_add(&e.eid, "甲\n乙", midun::model::Category::Technical, "绝密")
             .unwrap();
     assert_eq!(out.imported, 0);
     assert_eq!(out.errors.iter().map(|r| r.row).collect::<Vec<_>>(), [1, 2]);
-    assert_eq!(e.s.list_secret_points(&e.eid).unwrap().len(), 3);
+    assert_eq!(e.s.points().list(&e.eid).unwrap().len(), 3);
 }

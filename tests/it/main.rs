@@ -2,8 +2,6 @@
 //! a fresh temporary directory per test.
 
 mod bindings;
-mod bundle;
-mod bundle_cli;
 mod catalogue;
 mod cli;
 mod controls;
@@ -14,6 +12,8 @@ mod evidence;
 mod flow;
 mod fuzz_seeds;
 mod habits;
+mod handover;
+mod handover_cli;
 mod hostile_import;
 mod import;
 mod locales;

@@ -16,7 +16,8 @@ fn setup() -> (tempfile::TempDir, Store, String) {
     let mut s = Store::open(&db).unwrap();
     s.set_actor("测试员");
     let e = s
-        .create_enterprise(&NewEnterprise {
+        .enterprises()
+        .create(&NewEnterprise {
             name: "甲公司".into(),
             ..Default::default()
         })
@@ -25,12 +26,13 @@ fn setup() -> (tempfile::TempDir, Store, String) {
 }
 
 fn other_enterprise(s: &mut Store) -> String {
-    s.create_enterprise(&NewEnterprise {
-        name: "乙公司".into(),
-        ..Default::default()
-    })
-    .unwrap()
-    .id
+    s.enterprises()
+        .create(&NewEnterprise {
+            name: "乙公司".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id
 }
 
 fn d(s: &str) -> NaiveDate {
@@ -48,21 +50,23 @@ fn new_person(eid: &str, name: &str, entry: &str, exit: Option<&str>) -> NewPers
 }
 
 fn add_person(s: &mut Store, eid: &str, name: &str, entry: &str, exit: Option<&str>) -> i64 {
-    s.add_person(&new_person(eid, name, entry, exit))
+    s.people()
+        .add(&new_person(eid, name, entry, exit))
         .unwrap()
         .id
 }
 
 fn add_point(s: &mut Store, eid: &str, code: &str) -> i64 {
-    s.add_secret_point(&NewSecretPoint {
-        enterprise_id: eid.into(),
-        code: Some(code.into()),
-        name: format!("密点{code}"),
-        category: Category::Technical,
-        level: "核心商密".into(),
-    })
-    .unwrap()
-    .id
+    s.points()
+        .add(&NewSecretPoint {
+            enterprise_id: eid.into(),
+            code: Some(code.into()),
+            name: format!("密点{code}"),
+            category: Category::Technical,
+            level: "核心商密".into(),
+        })
+        .unwrap()
+        .id
 }
 
 /// The error's code and, for FIELD_INVALID, the field it names.
@@ -73,11 +77,12 @@ fn refusal<T: std::fmt::Debug>(r: midun::Result<T>) -> (&'static str, String) {
 }
 
 fn log_len(s: &Store, eid: &str) -> usize {
-    s.audit_log(Some(eid)).unwrap().len()
+    s.audit().log(Some(eid)).unwrap().len()
 }
 
 fn eligible(s: &mut Store, pid: i64) {
-    s.update_person(pid, PersonField::NoncompeteEligibility, "高级技术人员")
+    s.people()
+        .update(pid, PersonField::NoncompeteEligibility, "高级技术人员")
         .unwrap();
 }
 
@@ -95,16 +100,18 @@ fn noncompete(pid: i64, starts: &str, ends: &str) -> NewNoncompete {
 fn a_person_round_trips_with_no_field_for_ids_phones_or_salaries() {
     let (d_, db) = temp_db();
     let (eid, p) = {
-        let mut s = Store::open(&db).unwrap();
+        let s = Store::open(&db).unwrap();
         let eid = s
-            .create_enterprise(&NewEnterprise {
+            .enterprises()
+            .create(&NewEnterprise {
                 name: "甲公司".into(),
                 ..Default::default()
             })
             .unwrap()
             .id;
         let p = s
-            .add_person(&NewPerson {
+            .people()
+            .add(&NewPerson {
                 enterprise_id: eid.clone(),
                 name: " 张三 ".into(),
                 department: "技术部".into(),
@@ -121,8 +128,8 @@ fn a_person_round_trips_with_no_field_for_ids_phones_or_salaries() {
         (eid, p)
     };
     let s = Store::open(&db).unwrap();
-    assert_eq!(s.get_person(p.id).unwrap(), p);
-    assert_eq!(s.list_people(&eid).unwrap(), std::slice::from_ref(&p));
+    assert_eq!(s.people().get(p.id).unwrap(), p);
+    assert_eq!(s.people().list(&eid).unwrap(), std::slice::from_ref(&p));
     assert_eq!(p.name, "张三");
     assert_eq!(p.person_level, "核心商密", "short form resolved");
     assert_eq!(p.entry_date, "2020-03-01");
@@ -145,7 +152,7 @@ fn a_person_round_trips_with_no_field_for_ids_phones_or_salaries() {
 
 #[test]
 fn adding_a_person_refuses_bad_input_naming_the_field() {
-    let (_d, mut s, eid) = setup();
+    let (_d, s, eid) = setup();
     let ok = || new_person(&eid, "李四", "2024-01-01", None);
     let cases: Vec<(NewPerson, &str, &str)> = vec![
         (
@@ -232,16 +239,17 @@ fn adding_a_person_refuses_bad_input_naming_the_field() {
     let n = log_len(&s, &eid);
     for (input, code, field) in cases {
         assert_eq!(
-            refusal(s.add_person(&input)),
+            refusal(s.people().add(&input)),
             (code, field.to_string()),
             "{input:?}"
         );
     }
-    assert!(s.list_people(&eid).unwrap().is_empty());
+    assert!(s.people().list(&eid).unwrap().is_empty());
     assert_eq!(log_len(&s, &eid), n, "refusals write nothing");
     // Leaving on the day of entry is allowed; an empty level is allowed.
     let p = s
-        .add_person(&new_person(&eid, "王五", "2024-01-01", Some("2024-01-01")))
+        .people()
+        .add(&new_person(&eid, "王五", "2024-01-01", Some("2024-01-01")))
         .unwrap();
     assert_eq!(
         (p.exit_date.as_deref(), p.person_level.as_str()),
@@ -256,10 +264,11 @@ fn one_field_updates_are_checked_logged_and_returned() {
     let n = log_len(&s, &eid);
 
     let p = s
-        .update_person(pid, PersonField::Post, " 车间主任 ")
+        .people()
+        .update(pid, PersonField::Post, " 车间主任 ")
         .unwrap();
     assert_eq!(p.post, "车间主任");
-    let last = s.audit_log(Some(&eid)).unwrap().pop().unwrap();
+    let last = s.audit().log(Some(&eid)).unwrap().pop().unwrap();
     assert_eq!(
         (
             last.action.as_str(),
@@ -275,27 +284,34 @@ fn one_field_updates_are_checked_logged_and_returned() {
     assert_eq!(log_len(&s, &eid), n + 1);
 
     // The same value again changes nothing and logs nothing.
-    s.update_person(pid, PersonField::Post, "车间主任").unwrap();
+    s.people()
+        .update(pid, PersonField::Post, "车间主任")
+        .unwrap();
     assert_eq!(log_len(&s, &eid), n + 1);
 
     let p = s
-        .update_person(pid, PersonField::ExitDate, "2026/5/31")
+        .people()
+        .update(pid, PersonField::ExitDate, "2026/5/31")
         .unwrap();
     assert_eq!(p.exit_date.as_deref(), Some("2026-05-31"));
     let p = s
-        .update_person(pid, PersonField::PersonLevel, "一般")
+        .people()
+        .update(pid, PersonField::PersonLevel, "一般")
         .unwrap();
     assert_eq!(p.person_level, "一般商密");
     let p = s
-        .update_person(pid, PersonField::AgreedDeconfidentialMonths, "3")
+        .people()
+        .update(pid, PersonField::AgreedDeconfidentialMonths, "3")
         .unwrap();
     assert_eq!(p.agreed_deconfidential_months, Some(3));
     let p = s
-        .update_person(pid, PersonField::AgreedDeconfidentialMonths, "")
+        .people()
+        .update(pid, PersonField::AgreedDeconfidentialMonths, "")
         .unwrap();
     assert_eq!(p.agreed_deconfidential_months, None);
     let p = s
-        .update_person(pid, PersonField::NoncompeteEligibility, "高管")
+        .people()
+        .update(pid, PersonField::NoncompeteEligibility, "高管")
         .unwrap();
     assert_eq!(
         p.noncompete_eligibility,
@@ -346,38 +362,43 @@ fn one_field_updates_are_checked_logged_and_returned() {
     ];
     for (field, value, code, named) in bad {
         assert_eq!(
-            refusal(s.update_person(pid, field, value)),
+            refusal(s.people().update(pid, field, value)),
             (code, named.to_string()),
             "{field:?} = {value}"
         );
     }
     assert_eq!(
-        refusal(s.update_person(9999, PersonField::Note, "x")).0,
+        refusal(s.people().update(9999, PersonField::Note, "x")).0,
         "PERSON_NOT_FOUND"
     );
     assert_eq!(log_len(&s, &eid), n + 6, "refusals write nothing");
 
     // An exit record keeps the exit date; a non-compete keeps eligibility.
-    s.record_exit(&NewExitRecord {
-        person_id: pid,
-        handover_done: true,
-        return_confirmed: true,
-        access_revoked_on: Some("2026-05-31".into()),
-        reminder_letter_sent: true,
-        recorded_on: "2026-06-01".into(),
-    })
-    .unwrap();
-    assert_eq!(
-        refusal(s.update_person(pid, PersonField::ExitDate, "")),
-        ("FIELD_INVALID", "离职日期".to_string())
-    );
-    s.add_noncompete(&noncompete(pid, "2026-06-01", "2027-05-31"))
+    s.people()
+        .record_exit(&NewExitRecord {
+            person_id: pid,
+            handover_done: true,
+            return_confirmed: true,
+            access_revoked_on: Some("2026-05-31".into()),
+            reminder_letter_sent: true,
+            recorded_on: "2026-06-01".into(),
+        })
         .unwrap();
     assert_eq!(
-        refusal(s.update_person(pid, PersonField::NoncompeteEligibility, "无")),
+        refusal(s.people().update(pid, PersonField::ExitDate, "")),
+        ("FIELD_INVALID", "离职日期".to_string())
+    );
+    s.people()
+        .add_noncompete(&noncompete(pid, "2026-06-01", "2027-05-31"))
+        .unwrap();
+    assert_eq!(
+        refusal(
+            s.people()
+                .update(pid, PersonField::NoncompeteEligibility, "无")
+        ),
         ("FIELD_INVALID", "竞业限制资格".to_string())
     );
-    assert!(s.check_audit_log().unwrap().is_empty());
+    assert!(s.audit().check().unwrap().is_empty());
 }
 
 #[test]
@@ -387,18 +408,21 @@ fn deleting_a_person_removes_everything_recorded_about_them() {
     let keep = add_person(&mut s, &eid, "李四", "2020-01-01", None);
     eligible(&mut s, pid);
     let pt = add_point(&mut s, &eid, "A-1");
-    s.set_point_access(pt, &[pid, keep], &[]).unwrap();
-    s.add_agreement(&NewAgreement {
-        person_id: pid,
-        kind: AgreementKind::Nda,
-        signed_on: "2020-01-01".into(),
-        expires_on: None,
-    })
-    .unwrap();
-    s.add_noncompete(&noncompete(pid, "2026-02-01", "2027-01-31"))
+    s.points().set_access(pt, &[pid, keep], &[]).unwrap();
+    s.people()
+        .add_agreement(&NewAgreement {
+            person_id: pid,
+            kind: AgreementKind::Nda,
+            signed_on: "2020-01-01".into(),
+            expires_on: None,
+        })
+        .unwrap();
+    s.people()
+        .add_noncompete(&noncompete(pid, "2026-02-01", "2027-01-31"))
         .unwrap();
     let t = s
-        .add_training(&NewTraining {
+        .trainings()
+        .add(&NewTraining {
             enterprise_id: eid.clone(),
             held_on: "2025-05-01".into(),
             topic: "保密培训".into(),
@@ -407,20 +431,20 @@ fn deleting_a_person_removes_everything_recorded_about_them() {
         })
         .unwrap();
     let n = log_len(&s, &eid);
-    s.delete_person(pid).unwrap();
+    s.people().delete(pid).unwrap();
     assert_eq!(log_len(&s, &eid), n + 1);
-    let last = s.audit_log(Some(&eid)).unwrap().pop().unwrap();
+    let last = s.audit().log(Some(&eid)).unwrap().pop().unwrap();
     assert_eq!(
         (last.action.as_str(), last.entity.as_str()),
         ("删除", "涉密人员")
     );
     assert!(last.old.unwrap().contains("张三"));
-    assert_eq!(refusal(s.get_person(pid)).0, "PERSON_NOT_FOUND");
-    assert_eq!(s.point_access(pt).unwrap().person_ids, [keep]);
-    assert!(s.list_noncompetes(&eid).unwrap().is_empty());
-    assert_eq!(s.get_training(t.id).unwrap().attendee_ids, [keep]);
-    assert_eq!(refusal(s.delete_person(pid)).0, "PERSON_NOT_FOUND");
-    assert!(s.check_audit_log().unwrap().is_empty());
+    assert_eq!(refusal(s.people().get(pid)).0, "PERSON_NOT_FOUND");
+    assert_eq!(s.points().access(pt).unwrap().person_ids, [keep]);
+    assert!(s.people().noncompetes(&eid).unwrap().is_empty());
+    assert_eq!(s.trainings().get(t.id).unwrap().attendee_ids, [keep]);
+    assert_eq!(refusal(s.people().delete(pid)).0, "PERSON_NOT_FOUND");
+    assert!(s.audit().check().unwrap().is_empty());
 }
 
 #[test]
@@ -441,12 +465,12 @@ fn point_access_names_people_of_the_same_enterprise_and_roles() {
         "工艺员".into(),
         "质检员".into(),
     ];
-    let acc = s.set_point_access(p1, &[b, a, b], &roles).unwrap();
+    let acc = s.points().set_access(p1, &[b, a, b], &roles).unwrap();
     assert_eq!(acc.person_ids, [a, b]);
     assert_eq!(acc.roles, ["工艺员", "质检员"]);
-    assert_eq!(s.point_access(p1).unwrap(), acc);
+    assert_eq!(s.points().access(p1).unwrap(), acc);
     assert_eq!(log_len(&s, &eid), n + 1);
-    let last = s.audit_log(Some(&eid)).unwrap().pop().unwrap();
+    let last = s.audit().log(Some(&eid)).unwrap().pop().unwrap();
     assert_eq!(
         (
             last.action.as_str(),
@@ -462,41 +486,49 @@ fn point_access_names_people_of_the_same_enterprise_and_roles() {
     );
 
     // Setting the same list again logs nothing.
-    s.set_point_access(p1, &[a, b], &["工艺员".into(), "质检员".into()])
+    s.points()
+        .set_access(p1, &[a, b], &["工艺员".into(), "质检员".into()])
         .unwrap();
     assert_eq!(log_len(&s, &eid), n + 1);
 
-    s.set_point_access(p2, &[a], &[]).unwrap();
+    s.points().set_access(p2, &[a], &[]).unwrap();
     let known: Vec<String> = s
+        .people()
         .points_known_by(a)
         .unwrap()
         .into_iter()
         .map(|p| p.code)
         .collect();
     assert_eq!(known, ["A-1", "B-2"]);
-    assert_eq!(s.points_known_by(b).unwrap().len(), 1);
+    assert_eq!(s.people().points_known_by(b).unwrap().len(), 1);
 
     // A person of another enterprise is refused, and nothing changes.
     assert_eq!(
-        refusal(s.set_point_access(p1, &[a, stranger], &[])).0,
+        refusal(s.points().set_access(p1, &[a, stranger], &[])).0,
         "PERSON_NOT_FOUND"
     );
     assert_eq!(
-        refusal(s.set_point_access(other_point, &[a], &[])).0,
+        refusal(s.points().set_access(other_point, &[a], &[])).0,
         "PERSON_NOT_FOUND"
     );
     assert_eq!(
-        refusal(s.set_point_access(9999, &[a], &[])).0,
+        refusal(s.points().set_access(9999, &[a], &[])).0,
         "SECRET_POINT_NOT_FOUND"
     );
-    assert_eq!(refusal(s.points_known_by(9999)).0, "PERSON_NOT_FOUND");
-    assert_eq!(s.point_access(p1).unwrap(), acc);
+    assert_eq!(
+        refusal(s.people().points_known_by(9999)).0,
+        "PERSON_NOT_FOUND"
+    );
+    assert_eq!(s.points().access(p1).unwrap(), acc);
 
     // Replacing with roles only drops the people.
-    let acc = s.set_point_access(p1, &[], &["研发部全体".into()]).unwrap();
+    let acc = s
+        .points()
+        .set_access(p1, &[], &["研发部全体".into()])
+        .unwrap();
     assert!(acc.person_ids.is_empty());
-    assert_eq!(s.points_known_by(b).unwrap().len(), 0);
-    assert!(s.check_audit_log().unwrap().is_empty());
+    assert_eq!(s.people().points_known_by(b).unwrap().len(), 0);
+    assert!(s.audit().check().unwrap().is_empty());
 }
 
 #[test]
@@ -505,6 +537,7 @@ fn agreements_are_recorded_listed_and_deleted() {
     let pid = add_person(&mut s, &eid, "张三", "2020-01-01", None);
     let n = log_len(&s, &eid);
     let a = s
+        .people()
         .add_agreement(&NewAgreement {
             person_id: pid,
             kind: AgreementKind::Pledge,
@@ -518,6 +551,7 @@ fn agreements_are_recorded_listed_and_deleted() {
     );
     assert_eq!(serde_json::to_value(&a).unwrap()["kind"], "pledge");
     let b = s
+        .people()
         .add_agreement(&NewAgreement {
             person_id: pid,
             kind: AgreementKind::Nda,
@@ -526,24 +560,32 @@ fn agreements_are_recorded_listed_and_deleted() {
         })
         .unwrap();
     assert_eq!(
-        s.list_agreements(pid).unwrap(),
+        s.people().agreements(pid).unwrap(),
         [b.clone(), a.clone()],
         "by signing date"
     );
     // The whole enterprise's agreements in one call: the same records, only its own.
     let other = s
-        .create_enterprise(&NewEnterprise {
+        .enterprises()
+        .create(&NewEnterprise {
             name: "另一家企业".into(),
             ..Default::default()
         })
         .unwrap();
     assert_eq!(
-        s.agreements_of_enterprise(&eid).unwrap(),
+        s.people().agreements_of_enterprise(&eid).unwrap(),
         [b.clone(), a.clone()]
     );
-    assert!(s.agreements_of_enterprise(&other.id).unwrap().is_empty());
+    assert!(s
+        .people()
+        .agreements_of_enterprise(&other.id)
+        .unwrap()
+        .is_empty());
     assert_eq!(
-        s.agreements_of_enterprise("nobody").unwrap_err().code(),
+        s.people()
+            .agreements_of_enterprise("nobody")
+            .unwrap_err()
+            .code(),
         "ENTERPRISE_NOT_FOUND"
     );
     assert_eq!(log_len(&s, &eid), n + 2);
@@ -555,15 +597,18 @@ fn agreements_are_recorded_listed_and_deleted() {
         expires_on: expires.map(Into::into),
     };
     assert_eq!(
-        refusal(s.add_agreement(&bad("2024-01-02", Some("2024-01-01")))),
+        refusal(
+            s.people()
+                .add_agreement(&bad("2024-01-02", Some("2024-01-01")))
+        ),
         ("FIELD_INVALID", "到期日期".into())
     );
     assert_eq!(
-        refusal(s.add_agreement(&bad("", None))),
+        refusal(s.people().add_agreement(&bad("", None))),
         ("FIELD_INVALID", "签订日期".into())
     );
     assert_eq!(
-        refusal(s.add_agreement(&NewAgreement {
+        refusal(s.people().add_agreement(&NewAgreement {
             person_id: 9999,
             ..bad("2024-01-01", None)
         }))
@@ -572,15 +617,18 @@ fn agreements_are_recorded_listed_and_deleted() {
     );
     assert_eq!(log_len(&s, &eid), n + 2);
 
-    s.delete_agreement(a.id).unwrap();
-    assert_eq!(s.list_agreements(pid).unwrap(), [b]);
-    let last = s.audit_log(Some(&eid)).unwrap().pop().unwrap();
+    s.people().delete_agreement(a.id).unwrap();
+    assert_eq!(s.people().agreements(pid).unwrap(), [b]);
+    let last = s.audit().log(Some(&eid)).unwrap().pop().unwrap();
     assert_eq!(
         (last.action.as_str(), last.entity.as_str()),
         ("删除", "保密协议")
     );
-    assert_eq!(refusal(s.delete_agreement(a.id)).0, "AGREEMENT_NOT_FOUND");
-    assert!(s.check_audit_log().unwrap().is_empty());
+    assert_eq!(
+        refusal(s.people().delete_agreement(a.id)).0,
+        "AGREEMENT_NOT_FOUND"
+    );
+    assert!(s.audit().check().unwrap().is_empty());
 }
 
 #[test]
@@ -596,54 +644,56 @@ fn an_exit_record_needs_an_exit_date_and_is_one_per_person() {
         recorded_on: recorded.into(),
     };
     assert_eq!(
-        refusal(s.record_exit(&rec(None, "2026-01-01"))).0,
+        refusal(s.people().record_exit(&rec(None, "2026-01-01"))).0,
         "EXIT_DATE_MISSING"
     );
-    assert_eq!(s.exit_record(pid).unwrap(), None);
-    s.update_person(pid, PersonField::ExitDate, "2025-12-31")
+    assert_eq!(s.people().exit_record(pid).unwrap(), None);
+    s.people()
+        .update(pid, PersonField::ExitDate, "2025-12-31")
         .unwrap();
 
     assert_eq!(
-        refusal(s.record_exit(&rec(Some("昨天"), "2026-01-01"))),
+        refusal(s.people().record_exit(&rec(Some("昨天"), "2026-01-01"))),
         ("FIELD_INVALID", "权限撤销日期".into())
     );
     assert_eq!(
-        refusal(s.record_exit(&rec(None, ""))),
+        refusal(s.people().record_exit(&rec(None, ""))),
         ("FIELD_INVALID", "记录日期".into())
     );
 
     let n = log_len(&s, &eid);
-    let r = s.record_exit(&rec(None, "2026/1/1")).unwrap();
+    let r = s.people().record_exit(&rec(None, "2026/1/1")).unwrap();
     assert_eq!(
         (r.recorded_on.as_str(), r.return_confirmed),
         ("2026-01-01", false)
     );
-    assert_eq!(s.exit_record(pid).unwrap(), Some(r));
+    assert_eq!(s.people().exit_record(pid).unwrap(), Some(r));
     let r = s
+        .people()
         .record_exit(&NewExitRecord {
             return_confirmed: true,
             ..rec(Some("2025-12-31"), "2026-01-02")
         })
         .unwrap();
     assert_eq!(
-        s.exit_record(pid).unwrap(),
+        s.people().exit_record(pid).unwrap(),
         Some(r.clone()),
         "replaced, still one"
     );
-    let log = s.audit_log(Some(&eid)).unwrap();
+    let log = s.audit().log(Some(&eid)).unwrap();
     assert_eq!(log.len(), n + 2);
     let actions: Vec<&str> = log[n..].iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["新增", "修改"]);
     assert!(log[n..].iter().all(|e| e.entity == "离职记录"));
 
-    s.delete_exit_record(pid).unwrap();
-    assert_eq!(s.exit_record(pid).unwrap(), None);
+    s.people().delete_exit_record(pid).unwrap();
+    assert_eq!(s.people().exit_record(pid).unwrap(), None);
     assert_eq!(log_len(&s, &eid), n + 3);
     assert_eq!(
-        refusal(s.delete_exit_record(pid)).0,
+        refusal(s.people().delete_exit_record(pid)).0,
         "EXIT_RECORD_NOT_FOUND"
     );
-    assert!(s.check_audit_log().unwrap().is_empty());
+    assert!(s.audit().check().unwrap().is_empty());
 }
 
 #[test]
@@ -651,10 +701,15 @@ fn a_noncompete_needs_eligibility_a_term_of_two_years_at_most_and_compensation()
     let (_d, mut s, eid) = setup();
     let pid = add_person(&mut s, &eid, "张三", "2020-01-01", Some("2025-12-31"));
     assert_eq!(
-        refusal(s.add_noncompete(&noncompete(pid, "2026-01-01", "2026-12-31"))).0,
+        refusal(
+            s.people()
+                .add_noncompete(&noncompete(pid, "2026-01-01", "2026-12-31"))
+        )
+        .0,
         "NONCOMPETE_NOT_ELIGIBLE"
     );
     let e = s
+        .people()
         .add_noncompete(&noncompete(pid, "2026-01-01", "2026-12-31"))
         .unwrap_err();
     assert!(e.to_string().contains("竞业限制资格"), "{e}");
@@ -662,26 +717,37 @@ fn a_noncompete_needs_eligibility_a_term_of_two_years_at_most_and_compensation()
 
     // Ending on the same day two years later is the limit.
     let e = s
+        .people()
         .add_noncompete(&noncompete(pid, "2026-01-01", "2028-01-02"))
         .unwrap_err();
     assert_eq!(e.code(), "NONCOMPETE_TOO_LONG");
     assert!(e.to_string().contains("竞业限制结束日期"), "{e}");
     assert_eq!(e.params()["latest"], "2028-01-01");
     assert_eq!(
-        refusal(s.add_noncompete(&noncompete(pid, "2024-02-29", "2026-03-01"))).0,
+        refusal(
+            s.people()
+                .add_noncompete(&noncompete(pid, "2024-02-29", "2026-03-01"))
+        )
+        .0,
         "NONCOMPETE_TOO_LONG"
     );
     assert_eq!(
-        refusal(s.add_noncompete(&noncompete(pid, "2026-03-01", "2026-02-28"))),
+        refusal(
+            s.people()
+                .add_noncompete(&noncompete(pid, "2026-03-01", "2026-02-28"))
+        ),
         ("FIELD_INVALID", "竞业限制结束日期".into())
     );
     assert_eq!(
-        refusal(s.add_noncompete(&noncompete(pid, "2026-02-30", "2026-12-31"))),
+        refusal(
+            s.people()
+                .add_noncompete(&noncompete(pid, "2026-02-30", "2026-12-31"))
+        ),
         ("FIELD_INVALID", "竞业限制开始日期".into())
     );
     for pay in [0, -100] {
         assert_eq!(
-            refusal(s.add_noncompete(&NewNoncompete {
+            refusal(s.people().add_noncompete(&NewNoncompete {
                 monthly_compensation: pay,
                 ..noncompete(pid, "2026-01-01", "2026-12-31")
             })),
@@ -689,12 +755,17 @@ fn a_noncompete_needs_eligibility_a_term_of_two_years_at_most_and_compensation()
         );
     }
     assert_eq!(
-        refusal(s.add_noncompete(&noncompete(9999, "2026-01-01", "2026-12-31"))).0,
+        refusal(
+            s.people()
+                .add_noncompete(&noncompete(9999, "2026-01-01", "2026-12-31"))
+        )
+        .0,
         "PERSON_NOT_FOUND"
     );
 
     let n = log_len(&s, &eid);
     let nc = s
+        .people()
         .add_noncompete(&noncompete(pid, "2026-01-01", "2028-01-01"))
         .unwrap();
     assert_eq!(
@@ -705,11 +776,16 @@ fn a_noncompete_needs_eligibility_a_term_of_two_years_at_most_and_compensation()
 
     // Payments: once per month, within the term, with a valid date.
     let pay = s
+        .people()
         .add_noncompete_payment(nc.id, "2026年1月", "2026-02-05")
         .unwrap();
     assert_eq!(pay.month, "2026-01");
     assert_eq!(
-        refusal(s.add_noncompete_payment(nc.id, "2026-01", "2026-02-06")).0,
+        refusal(
+            s.people()
+                .add_noncompete_payment(nc.id, "2026-01", "2026-02-06")
+        )
+        .0,
         "NONCOMPETE_PAYMENT_DUPLICATE"
     );
     for (month, paid, field) in [
@@ -719,29 +795,37 @@ fn a_noncompete_needs_eligibility_a_term_of_two_years_at_most_and_compensation()
         ("2026-02", "", "支付日期"),
     ] {
         assert_eq!(
-            refusal(s.add_noncompete_payment(nc.id, month, paid)),
+            refusal(s.people().add_noncompete_payment(nc.id, month, paid)),
             ("FIELD_INVALID", field.into()),
             "{month}"
         );
     }
     assert_eq!(
-        refusal(s.add_noncompete_payment(9999, "2026-01", "2026-02-05")).0,
+        refusal(
+            s.people()
+                .add_noncompete_payment(9999, "2026-01", "2026-02-05")
+        )
+        .0,
         "NONCOMPETE_NOT_FOUND"
     );
-    s.add_noncompete_payment(nc.id, "2028-01", "2028-02-01")
+    s.people()
+        .add_noncompete_payment(nc.id, "2028-01", "2028-02-01")
         .unwrap();
-    assert_eq!(s.get_noncompete(nc.id).unwrap().payments.len(), 2);
+    assert_eq!(s.people().noncompete(nc.id).unwrap().payments.len(), 2);
     assert_eq!(log_len(&s, &eid), n + 3);
 
-    s.delete_noncompete_payment(pay.id).unwrap();
-    assert_eq!(s.get_noncompete(nc.id).unwrap().payments.len(), 1);
+    s.people().delete_noncompete_payment(pay.id).unwrap();
+    assert_eq!(s.people().noncompete(nc.id).unwrap().payments.len(), 1);
     assert_eq!(
-        refusal(s.delete_noncompete_payment(pay.id)).0,
+        refusal(s.people().delete_noncompete_payment(pay.id)).0,
         "NONCOMPETE_PAYMENT_NOT_FOUND"
     );
-    s.delete_noncompete(nc.id).unwrap();
-    assert_eq!(refusal(s.get_noncompete(nc.id)).0, "NONCOMPETE_NOT_FOUND");
-    let log = s.audit_log(Some(&eid)).unwrap();
+    s.people().delete_noncompete(nc.id).unwrap();
+    assert_eq!(
+        refusal(s.people().noncompete(nc.id)).0,
+        "NONCOMPETE_NOT_FOUND"
+    );
+    let log = s.audit().log(Some(&eid)).unwrap();
     let tail: Vec<(&str, &str)> = log[n..]
         .iter()
         .map(|e| (e.action.as_str(), e.entity.as_str()))
@@ -756,7 +840,7 @@ fn a_noncompete_needs_eligibility_a_term_of_two_years_at_most_and_compensation()
             ("删除", "竞业限制"),
         ]
     );
-    assert!(s.check_audit_log().unwrap().is_empty());
+    assert!(s.audit().check().unwrap().is_empty());
 }
 
 #[test]
@@ -765,20 +849,26 @@ fn three_unpaid_whole_months_warn_and_a_payment_clears_it() {
     let pid = add_person(&mut s, &eid, "张三", "2020-01-01", Some("2025-12-31"));
     eligible(&mut s, pid);
     let nc = s
+        .people()
         .add_noncompete(&noncompete(pid, "2026-01-01", "2027-12-31"))
         .unwrap();
 
     assert!(s
+        .people()
         .noncompete_warnings(&eid, d("2025-12-01"))
         .unwrap()
         .is_empty());
     // Two whole months (January, February) unpaid: no warning yet.
     assert!(s
+        .people()
         .noncompete_warnings(&eid, d("2026-03-31"))
         .unwrap()
         .is_empty());
     // The third month is whole on 1 April.
-    let w = s.noncompete_warnings(&eid, d("2026-04-01")).unwrap();
+    let w = s
+        .people()
+        .noncompete_warnings(&eid, d("2026-04-01"))
+        .unwrap();
     assert_eq!(w.len(), 1);
     assert_eq!(
         (
@@ -790,19 +880,27 @@ fn three_unpaid_whole_months_warn_and_a_payment_clears_it() {
     );
     assert_eq!(w[0].unpaid_months, ["2026-01", "2026-02", "2026-03"]);
 
-    s.add_noncompete_payment(nc.id, "2026-02", "2026-03-05")
+    s.people()
+        .add_noncompete_payment(nc.id, "2026-02", "2026-03-05")
         .unwrap();
     assert!(s
+        .people()
         .noncompete_warnings(&eid, d("2026-04-01"))
         .unwrap()
         .is_empty());
     // A month later three months are unpaid again.
-    let w = s.noncompete_warnings(&eid, d("2026-05-01")).unwrap();
+    let w = s
+        .people()
+        .noncompete_warnings(&eid, d("2026-05-01"))
+        .unwrap();
     assert_eq!(w[0].unpaid_months, ["2026-01", "2026-03", "2026-04"]);
     for m in ["2026-01", "2026-03", "2026-04"] {
-        s.add_noncompete_payment(nc.id, m, "2026-05-02").unwrap();
+        s.people()
+            .add_noncompete_payment(nc.id, m, "2026-05-02")
+            .unwrap();
     }
     assert!(s
+        .people()
         .noncompete_warnings(&eid, d("2026-06-30"))
         .unwrap()
         .is_empty());
@@ -814,31 +912,38 @@ fn months_after_the_term_ends_are_not_counted() {
     let pid = add_person(&mut s, &eid, "张三", "2020-01-01", Some("2025-12-31"));
     eligible(&mut s, pid);
     // Two whole months in the term: never a warning, however late.
-    s.add_noncompete(&noncompete(pid, "2026-01-01", "2026-03-15"))
+    s.people()
+        .add_noncompete(&noncompete(pid, "2026-01-01", "2026-03-15"))
         .unwrap();
     assert!(s
+        .people()
         .noncompete_warnings(&eid, d("2030-01-01"))
         .unwrap()
         .is_empty());
     // A term of exactly three whole months warns once it is over.
     let nc = s
+        .people()
         .add_noncompete(&noncompete(pid, "2026-01-01", "2026-03-31"))
         .unwrap();
-    let w = s.noncompete_warnings(&eid, d("2030-01-01")).unwrap();
+    let w = s
+        .people()
+        .noncompete_warnings(&eid, d("2030-01-01"))
+        .unwrap();
     assert_eq!(w.len(), 1);
     assert_eq!((w[0].noncompete_id, w[0].unpaid_months.len()), (nc.id, 3));
     assert_eq!(
-        refusal(s.noncompete_warnings("nope", d("2030-01-01"))).0,
+        refusal(s.people().noncompete_warnings("nope", d("2030-01-01"))).0,
         "ENTERPRISE_NOT_FOUND"
     );
 }
 
 #[test]
 fn rules_are_added_updated_one_field_and_deleted() {
-    let (_d, mut s, eid) = setup();
+    let (_d, s, eid) = setup();
     let n = log_len(&s, &eid);
     let r = s
-        .add_rule_doc(&NewRuleDoc {
+        .rules()
+        .add(&NewRuleDoc {
             enterprise_id: eid.clone(),
             title: "商业秘密管理制度".into(),
             doc_no: "甲发〔2026〕1号".into(),
@@ -852,17 +957,19 @@ fn rules_are_added_updated_one_field_and_deleted() {
         (r.issued_on.as_str(), r.publicized_on.as_deref()),
         ("2026-01-05", None)
     );
-    assert_eq!(s.list_rule_docs(&eid).unwrap(), std::slice::from_ref(&r));
+    assert_eq!(s.rules().list(&eid).unwrap(), std::slice::from_ref(&r));
 
     let r2 = s
-        .update_rule_doc(r.id, RuleDocField::PublicizedOn, "2026年1月10日")
+        .rules()
+        .update(r.id, RuleDocField::PublicizedOn, "2026年1月10日")
         .unwrap();
     assert_eq!(r2.publicized_on.as_deref(), Some("2026-01-10"));
     let r2 = s
-        .update_rule_doc(r.id, RuleDocField::PublicityMethod, "公告栏公示、员工签收")
+        .rules()
+        .update(r.id, RuleDocField::PublicityMethod, "公告栏公示、员工签收")
         .unwrap();
     assert_eq!(r2.publicity_method, "公告栏公示、员工签收");
-    let last = s.audit_log(Some(&eid)).unwrap().pop().unwrap();
+    let last = s.audit().log(Some(&eid)).unwrap().pop().unwrap();
     assert_eq!(
         (
             last.action.as_str(),
@@ -872,7 +979,8 @@ fn rules_are_added_updated_one_field_and_deleted() {
         ("修改", "制度", Some("公示/告知方式"))
     );
     let r2 = s
-        .update_rule_doc(r.id, RuleDocField::PublicizedOn, "")
+        .rules()
+        .update(r.id, RuleDocField::PublicizedOn, "")
         .unwrap();
     assert_eq!(r2.publicized_on, None);
     assert_eq!(log_len(&s, &eid), n + 4);
@@ -884,28 +992,28 @@ fn rules_are_added_updated_one_field_and_deleted() {
         ..Default::default()
     };
     assert_eq!(
-        refusal(s.add_rule_doc(&NewRuleDoc {
+        refusal(s.rules().add(&NewRuleDoc {
             title: " ".into(),
             ..ok()
         })),
         ("FIELD_INVALID", "制度名称".into())
     );
     assert_eq!(
-        refusal(s.add_rule_doc(&NewRuleDoc {
+        refusal(s.rules().add(&NewRuleDoc {
             issued_on: "".into(),
             ..ok()
         })),
         ("FIELD_INVALID", "发布日期".into())
     );
     assert_eq!(
-        refusal(s.add_rule_doc(&NewRuleDoc {
+        refusal(s.rules().add(&NewRuleDoc {
             publicized_on: Some("1月".into()),
             ..ok()
         })),
         ("FIELD_INVALID", "公示/告知日期".into())
     );
     assert_eq!(
-        refusal(s.add_rule_doc(&NewRuleDoc {
+        refusal(s.rules().add(&NewRuleDoc {
             enterprise_id: "nope".into(),
             ..ok()
         }))
@@ -913,29 +1021,29 @@ fn rules_are_added_updated_one_field_and_deleted() {
         "ENTERPRISE_NOT_FOUND"
     );
     assert_eq!(
-        refusal(s.update_rule_doc(r.id, RuleDocField::Title, "")),
+        refusal(s.rules().update(r.id, RuleDocField::Title, "")),
         ("FIELD_INVALID", "制度名称".into())
     );
     assert_eq!(
-        refusal(s.update_rule_doc(r.id, RuleDocField::IssuedOn, "x")),
+        refusal(s.rules().update(r.id, RuleDocField::IssuedOn, "x")),
         ("FIELD_INVALID", "发布日期".into())
     );
     assert_eq!(
-        refusal(s.update_rule_doc(9999, RuleDocField::DocNo, "1")).0,
+        refusal(s.rules().update(9999, RuleDocField::DocNo, "1")).0,
         "RULE_DOC_NOT_FOUND"
     );
     assert_eq!(log_len(&s, &eid), n + 4);
 
-    s.delete_rule_doc(r.id).unwrap();
-    assert!(s.list_rule_docs(&eid).unwrap().is_empty());
-    let last = s.audit_log(Some(&eid)).unwrap().pop().unwrap();
+    s.rules().delete(r.id).unwrap();
+    assert!(s.rules().list(&eid).unwrap().is_empty());
+    let last = s.audit().log(Some(&eid)).unwrap().pop().unwrap();
     assert_eq!(
         (last.action.as_str(), last.entity.as_str()),
         ("删除", "制度")
     );
     assert!(last.old.unwrap().contains("甲发〔2026〕1号"));
-    assert_eq!(refusal(s.delete_rule_doc(r.id)).0, "RULE_DOC_NOT_FOUND");
-    assert!(s.check_audit_log().unwrap().is_empty());
+    assert_eq!(refusal(s.rules().delete(r.id)).0, "RULE_DOC_NOT_FOUND");
+    assert!(s.audit().check().unwrap().is_empty());
 }
 
 #[test]
@@ -947,7 +1055,8 @@ fn trainings_name_attendees_of_the_same_enterprise() {
     let stranger = add_person(&mut s, &other, "外人", "2020-01-01", None);
     let n = log_len(&s, &eid);
     let t = s
-        .add_training(&NewTraining {
+        .trainings()
+        .add(&NewTraining {
             enterprise_id: eid.clone(),
             held_on: "2026/3/1".into(),
             topic: "商业秘密保护入职培训".into(),
@@ -961,7 +1070,7 @@ fn trainings_name_attendees_of_the_same_enterprise() {
         ("2026-03-01", vec![a, b])
     );
     assert!(t.has_sign_in_sheet && !t.has_quiz);
-    assert_eq!(s.list_trainings(&eid).unwrap(), std::slice::from_ref(&t));
+    assert_eq!(s.trainings().list(&eid).unwrap(), std::slice::from_ref(&t));
     assert_eq!(log_len(&s, &eid), n + 1);
 
     let ok = || NewTraining {
@@ -971,7 +1080,7 @@ fn trainings_name_attendees_of_the_same_enterprise() {
         ..Default::default()
     };
     assert_eq!(
-        refusal(s.add_training(&NewTraining {
+        refusal(s.trainings().add(&NewTraining {
             attendee_ids: vec![a, stranger],
             ..ok()
         }))
@@ -979,70 +1088,73 @@ fn trainings_name_attendees_of_the_same_enterprise() {
         "PERSON_NOT_FOUND"
     );
     assert_eq!(
-        refusal(s.add_training(&NewTraining {
+        refusal(s.trainings().add(&NewTraining {
             topic: "".into(),
             ..ok()
         })),
         ("FIELD_INVALID", "培训主题".into())
     );
     assert_eq!(
-        refusal(s.add_training(&NewTraining {
+        refusal(s.trainings().add(&NewTraining {
             held_on: "三月".into(),
             ..ok()
         })),
         ("FIELD_INVALID", "培训日期".into())
     );
-    assert_eq!(s.list_trainings(&eid).unwrap().len(), 1);
+    assert_eq!(s.trainings().list(&eid).unwrap().len(), 1);
     assert_eq!(log_len(&s, &eid), n + 1);
 
-    s.delete_training(t.id).unwrap();
-    assert!(s.list_trainings(&eid).unwrap().is_empty());
-    let last = s.audit_log(Some(&eid)).unwrap().pop().unwrap();
+    s.trainings().delete(t.id).unwrap();
+    assert!(s.trainings().list(&eid).unwrap().is_empty());
+    let last = s.audit().log(Some(&eid)).unwrap().pop().unwrap();
     assert_eq!(
         (last.action.as_str(), last.entity.as_str()),
         ("删除", "培训记录")
     );
-    assert_eq!(refusal(s.delete_training(t.id)).0, "TRAINING_NOT_FOUND");
-    assert!(s.check_audit_log().unwrap().is_empty());
+    assert_eq!(refusal(s.trainings().delete(t.id)).0, "TRAINING_NOT_FOUND");
+    assert!(s.audit().check().unwrap().is_empty());
 }
 
 #[test]
 fn personnel_figures_on_a_hand_computed_case() {
     let (_d, mut s, eid) = setup();
     assert_eq!(
-        s.personnel_stats(&eid, d("2026-06-30")).unwrap(),
+        s.people().stats(&eid, d("2026-06-30")).unwrap(),
         PersonnelStats::default(),
         "nobody: every figure and rate is 0"
     );
     let agree = |s: &mut Store, pid: i64, on: &str| {
-        s.add_agreement(&NewAgreement {
-            person_id: pid,
-            kind: AgreementKind::Nda,
-            signed_on: on.into(),
-            expires_on: None,
-        })
-        .unwrap();
+        s.people()
+            .add_agreement(&NewAgreement {
+                person_id: pid,
+                kind: AgreementKind::Nda,
+                signed_on: on.into(),
+                expires_on: None,
+            })
+            .unwrap();
     };
     let train = |s: &mut Store, on: &str, who: Vec<i64>| {
-        s.add_training(&NewTraining {
-            enterprise_id: eid.clone(),
-            held_on: on.into(),
-            topic: "保密培训".into(),
-            attendee_ids: who,
-            ..Default::default()
-        })
-        .unwrap();
+        s.trainings()
+            .add(&NewTraining {
+                enterprise_id: eid.clone(),
+                held_on: on.into(),
+                topic: "保密培训".into(),
+                attendee_ids: who,
+                ..Default::default()
+            })
+            .unwrap();
     };
     let exit = |s: &mut Store, pid: i64, reminder: bool, revoked: &str| {
-        s.record_exit(&NewExitRecord {
-            person_id: pid,
-            handover_done: true,
-            return_confirmed: true,
-            access_revoked_on: Some(revoked.into()),
-            reminder_letter_sent: reminder,
-            recorded_on: "2026-06-01".into(),
-        })
-        .unwrap();
+        s.people()
+            .record_exit(&NewExitRecord {
+                person_id: pid,
+                handover_done: true,
+                return_confirmed: true,
+                access_revoked_on: Some(revoked.into()),
+                reminder_letter_sent: reminder,
+                recorded_on: "2026-06-01".into(),
+            })
+            .unwrap();
     };
     // As of 2026-06-30; the 12-month window is 2025-06-30 ..= 2026-06-30.
     let a = add_person(&mut s, &eid, "甲", "2020-01-01", None); // current
@@ -1067,7 +1179,7 @@ fn personnel_figures_on_a_hand_computed_case() {
     exit(&mut s, e, true, "2026-07-02"); // access revoked only after the date
     exit(&mut s, g, false, "2026-05-01"); // no reminder letter
 
-    let st = s.personnel_stats(&eid, d("2026-06-30")).unwrap();
+    let st = s.people().stats(&eid, d("2026-06-30")).unwrap();
     assert_eq!(
         st,
         PersonnelStats {
@@ -1083,7 +1195,7 @@ fn personnel_figures_on_a_hand_computed_case() {
 
     // A day later: 乙's agreement counts, 甲's training has left the window,
     // 己's counts, 戊's access revocation is still in the future.
-    let st = s.personnel_stats(&eid, d("2026-07-01")).unwrap();
+    let st = s.people().stats(&eid, d("2026-07-01")).unwrap();
     assert_eq!(
         (
             st.current_people,
@@ -1097,10 +1209,10 @@ fn personnel_figures_on_a_hand_computed_case() {
         (1, 333)
     );
     assert_eq!((st.exits, st.exits_complete), (3, 1));
-    let st = s.personnel_stats(&eid, d("2026-07-02")).unwrap();
+    let st = s.people().stats(&eid, d("2026-07-02")).unwrap();
     assert_eq!((st.exits, st.exits_complete), (3, 2));
     assert_eq!(
-        refusal(s.personnel_stats("nope", d("2026-07-01"))).0,
+        refusal(s.people().stats("nope", d("2026-07-01"))).0,
         "ENTERPRISE_NOT_FOUND"
     );
 }
@@ -1110,13 +1222,15 @@ fn every_change_is_one_audit_entry_and_the_chain_holds() {
     let (_d, mut s, eid) = setup();
     let before = log_len(&s, &eid);
     let pid = add_person(&mut s, &eid, "张三", "2020-01-01", Some("2026-01-31"));
-    s.update_person(pid, PersonField::Department, "技术部")
+    s.people()
+        .update(pid, PersonField::Department, "技术部")
         .unwrap();
     eligible(&mut s, pid);
     let pt = add_point(&mut s, &eid, "A-1"); // 密点 entry, not ours
     let after_point = log_len(&s, &eid);
-    s.set_point_access(pt, &[pid], &[]).unwrap();
+    s.points().set_access(pt, &[pid], &[]).unwrap();
     let ag = s
+        .people()
         .add_agreement(&NewAgreement {
             person_id: pid,
             kind: AgreementKind::Nda,
@@ -1124,32 +1238,37 @@ fn every_change_is_one_audit_entry_and_the_chain_holds() {
             expires_on: None,
         })
         .unwrap();
-    s.record_exit(&NewExitRecord {
-        person_id: pid,
-        handover_done: true,
-        return_confirmed: true,
-        access_revoked_on: None,
-        reminder_letter_sent: false,
-        recorded_on: "2026-02-01".into(),
-    })
-    .unwrap();
+    s.people()
+        .record_exit(&NewExitRecord {
+            person_id: pid,
+            handover_done: true,
+            return_confirmed: true,
+            access_revoked_on: None,
+            reminder_letter_sent: false,
+            recorded_on: "2026-02-01".into(),
+        })
+        .unwrap();
     let nc = s
+        .people()
         .add_noncompete(&noncompete(pid, "2026-02-01", "2027-01-31"))
         .unwrap();
     let pay = s
+        .people()
         .add_noncompete_payment(nc.id, "2026-02", "2026-03-01")
         .unwrap();
     let r = s
-        .add_rule_doc(&NewRuleDoc {
+        .rules()
+        .add(&NewRuleDoc {
             enterprise_id: eid.clone(),
             title: "保密制度".into(),
             issued_on: "2026-01-01".into(),
             ..Default::default()
         })
         .unwrap();
-    s.update_rule_doc(r.id, RuleDocField::DocNo, "1号").unwrap();
+    s.rules().update(r.id, RuleDocField::DocNo, "1号").unwrap();
     let t = s
-        .add_training(&NewTraining {
+        .trainings()
+        .add(&NewTraining {
             enterprise_id: eid.clone(),
             held_on: "2026-01-10".into(),
             topic: "保密培训".into(),
@@ -1157,15 +1276,15 @@ fn every_change_is_one_audit_entry_and_the_chain_holds() {
             ..Default::default()
         })
         .unwrap();
-    s.delete_training(t.id).unwrap();
-    s.delete_rule_doc(r.id).unwrap();
-    s.delete_noncompete_payment(pay.id).unwrap();
-    s.delete_noncompete(nc.id).unwrap();
-    s.delete_exit_record(pid).unwrap();
-    s.delete_agreement(ag.id).unwrap();
-    s.delete_person(pid).unwrap();
+    s.trainings().delete(t.id).unwrap();
+    s.rules().delete(r.id).unwrap();
+    s.people().delete_noncompete_payment(pay.id).unwrap();
+    s.people().delete_noncompete(nc.id).unwrap();
+    s.people().delete_exit_record(pid).unwrap();
+    s.people().delete_agreement(ag.id).unwrap();
+    s.people().delete(pid).unwrap();
 
-    let log = s.audit_log(Some(&eid)).unwrap();
+    let log = s.audit().log(Some(&eid)).unwrap();
     let ours: Vec<(&str, &str)> = log[before..]
         .iter()
         .filter(|e| e.entity != "密点")
@@ -1196,5 +1315,5 @@ fn every_change_is_one_audit_entry_and_the_chain_holds() {
     );
     assert_eq!(log.len(), after_point + 15);
     assert!(log.iter().all(|e| e.who == "测试员"));
-    assert!(s.check_audit_log().unwrap().is_empty());
+    assert!(s.audit().check().unwrap().is_empty());
 }

@@ -12,7 +12,8 @@ fn setup() -> (tempfile::TempDir, Store, String) {
     let mut s = Store::open(&db).unwrap();
     s.set_actor("测试员");
     let e = s
-        .create_enterprise(&NewEnterprise {
+        .enterprises()
+        .create(&NewEnterprise {
             name: "甲公司".into(),
             ..Default::default()
         })
@@ -21,15 +22,16 @@ fn setup() -> (tempfile::TempDir, Store, String) {
 }
 
 fn add(s: &mut Store, eid: &str, name: &str, level: &str) -> i64 {
-    s.add_secret_point(&NewSecretPoint {
-        enterprise_id: eid.into(),
-        code: None,
-        name: name.into(),
-        category: Category::Technical,
-        level: level.into(),
-    })
-    .unwrap()
-    .id
+    s.points()
+        .add(&NewSecretPoint {
+            enterprise_id: eid.into(),
+            code: None,
+            name: name.into(),
+            category: Category::Technical,
+            level: level.into(),
+        })
+        .unwrap()
+        .id
 }
 
 fn approval() -> NewApproval {
@@ -48,7 +50,7 @@ fn approval() -> NewApproval {
 fn the_level_scheme_refuses_state_secret_names_and_renames_in_use() {
     let (_d, mut s, eid) = setup();
     assert_eq!(
-        s.levels(&eid).unwrap(),
+        s.levels().list(&eid).unwrap(),
         ["核心商密", "重要商密", "一般商密"]
     );
     let p = add(&mut s, &eid, "配方", "一般商密");
@@ -60,21 +62,24 @@ fn the_level_scheme_refuses_state_secret_names_and_renames_in_use() {
     ] {
         let names: Vec<String> = bad.iter().map(|s| s.to_string()).collect();
         assert_eq!(
-            s.set_levels(&eid, &names).unwrap_err().code(),
+            s.levels().set(&eid, &names).unwrap_err().code(),
             "LEVEL_NAME_REFUSED",
             "{bad:?}"
         );
     }
     // Dropping a level still in use is refused; renaming it carries over.
     let two: Vec<String> = vec!["核心".into(), "重要".into()];
-    assert_eq!(s.set_levels(&eid, &two).unwrap_err().code(), "LEVEL_IN_USE");
+    assert_eq!(
+        s.levels().set(&eid, &two).unwrap_err().code(),
+        "LEVEL_IN_USE"
+    );
     let three: Vec<String> = vec!["A级".into(), "B级".into(), "C级".into()];
-    s.set_levels(&eid, &three).unwrap();
-    assert_eq!(s.get_secret_point(p).unwrap().level, "C级");
-    assert_eq!(s.levels(&eid).unwrap(), ["A级", "B级", "C级"]);
+    s.levels().set(&eid, &three).unwrap();
+    assert_eq!(s.points().get(p).unwrap().level, "C级");
+    assert_eq!(s.levels().list(&eid).unwrap(), ["A级", "B级", "C级"]);
     let dup: Vec<String> = vec!["A级".into(), "A级".into()];
     assert_eq!(
-        s.set_levels(&eid, &dup).unwrap_err().code(),
+        s.levels().set(&eid, &dup).unwrap_err().code(),
         "LEVEL_DUPLICATE"
     );
 }
@@ -83,22 +88,24 @@ fn the_level_scheme_refuses_state_secret_names_and_renames_in_use() {
 fn fields_are_checked_one_at_a_time_and_logged() {
     let (_d, mut s, eid) = setup();
     let p = add(&mut s, &eid, "熬胶工艺", "核心商密");
-    let sp = s.update_point(p, PointField::Subtype, "工艺").unwrap();
+    let sp = s.points().update(p, PointField::Subtype, "工艺").unwrap();
     assert_eq!(sp.subtype.as_deref(), Some("工艺"));
     // Sub-types only from SPC 2020 Art. 1's list for the category.
     for bad in ["源代码", "图纸", "客户信息"] {
-        let e = s.update_point(p, PointField::Subtype, bad).unwrap_err();
+        let e = s.points().update(p, PointField::Subtype, bad).unwrap_err();
         assert_eq!(e.code(), "SUBTYPE_INVALID", "{bad}");
     }
     // The category cannot change under a sub-type that does not fit it.
     assert_eq!(
-        s.update_point(p, PointField::Category, "经营信息")
+        s.points()
+            .update(p, PointField::Category, "经营信息")
             .unwrap_err()
             .code(),
         "SUBTYPE_INVALID"
     );
     assert_eq!(
-        s.update_point(p, PointField::Term, "长期")
+        s.points()
+            .update(p, PointField::Term, "长期")
             .unwrap()
             .term
             .unwrap()
@@ -106,7 +113,8 @@ fn fields_are_checked_one_at_a_time_and_logged() {
         "长期"
     );
     assert_eq!(
-        s.update_point(p, PointField::Term, "2031年1月2日")
+        s.points()
+            .update(p, PointField::Term, "2031年1月2日")
             .unwrap()
             .term
             .unwrap()
@@ -114,61 +122,70 @@ fn fields_are_checked_one_at_a_time_and_logged() {
         "2031-01-02"
     );
     assert_eq!(
-        s.update_point(p, PointField::Term, "永久")
+        s.points()
+            .update(p, PointField::Term, "永久")
             .unwrap_err()
             .code(),
         "TERM_INVALID"
     );
     assert_eq!(
-        s.update_point(p, PointField::Level, "机密")
+        s.points()
+            .update(p, PointField::Level, "机密")
             .unwrap_err()
             .code(),
         "LEVEL_UNKNOWN"
     );
     assert_eq!(
-        s.update_point(p, PointField::ReviewDue, "明年")
+        s.points()
+            .update(p, PointField::ReviewDue, "明年")
             .unwrap_err()
             .code(),
         "FIELD_INVALID"
     );
     assert_eq!(
-        s.update_point(p, PointField::Detail, "参数……")
+        s.points()
+            .update(p, PointField::Detail, "参数……")
             .unwrap_err()
             .code(),
         "DETAIL_NOT_OPTED_IN"
     );
-    s.update_enterprise(&eid, EnterpriseField::DetailOptIn, "是")
+    s.enterprises()
+        .update(&eid, EnterpriseField::DetailOptIn, "是")
         .unwrap();
     assert!(s
-        .update_point(p, PointField::Detail, "较长说明")
+        .points()
+        .update(p, PointField::Detail, "较长说明")
         .unwrap()
         .detail
         .is_some());
     let ch = "已在公开出版物或其他媒体上公开披露\n所属领域的一般常识或行业惯例";
     assert_eq!(
-        s.update_point(p, PointField::SecrecyChannels, ch)
+        s.points()
+            .update(p, PointField::SecrecyChannels, ch)
             .unwrap()
             .secrecy_channels
             .len(),
         2
     );
     assert_eq!(
-        s.update_point(p, PointField::SecrecyChannels, "网上搜过")
+        s.points()
+            .update(p, PointField::SecrecyChannels, "网上搜过")
             .unwrap_err()
             .code(),
         "FIELD_INVALID"
     );
     // A 代号 stays unique when edited.
     let q = add(&mut s, &eid, "配方", "核心商密");
-    let code_p = s.get_secret_point(p).unwrap().code;
+    let code_p = s.points().get(p).unwrap().code;
     assert_eq!(
-        s.update_point(q, PointField::Code, &code_p)
+        s.points()
+            .update(q, PointField::Code, &code_p)
             .unwrap_err()
             .code(),
         "SECRET_POINT_CODE_DUPLICATE"
     );
 
-    let log = s.audit_log(Some(&eid)).unwrap();
+    let log = s.audit().log(Some(&eid)).unwrap();
     let sub = log
         .iter()
         .find(|e| e.field.as_deref() == Some("子类"))
@@ -183,9 +200,9 @@ fn fields_are_checked_one_at_a_time_and_logged() {
         .any(|e| e.field.as_deref() == Some("保密期限") && e.new.as_deref() == Some("2031-01-02")));
     // An unchanged value writes nothing.
     let n = log.len();
-    s.update_point(p, PointField::Subtype, "工艺").unwrap();
-    assert_eq!(s.audit_log(Some(&eid)).unwrap().len(), n);
-    assert!(s.check_audit_log().unwrap().is_empty());
+    s.points().update(p, PointField::Subtype, "工艺").unwrap();
+    assert_eq!(s.audit().log(Some(&eid)).unwrap().len(), n);
+    assert!(s.audit().check().unwrap().is_empty());
 }
 
 #[test]
@@ -194,7 +211,8 @@ fn status_moves_only_along_the_transitions_with_approvals() {
     let p = add(&mut s, &eid, "工艺", "核心商密");
     // 定密 needs its approval, complete.
     assert_eq!(
-        s.transition_point(p, Status::Classified, None)
+        s.points()
+            .transition(p, Status::Classified, None)
             .unwrap_err()
             .code(),
         "APPROVAL_REQUIRED"
@@ -202,68 +220,78 @@ fn status_moves_only_along_the_transitions_with_approvals() {
     let mut a = approval();
     a.approver = " ".into();
     assert_eq!(
-        s.transition_point(p, Status::Classified, Some(&a))
+        s.points()
+            .transition(p, Status::Classified, Some(&a))
             .unwrap_err()
             .code(),
         "APPROVAL_INCOMPLETE"
     );
     assert_eq!(
-        s.transition_point(p, Status::Declassified, Some(&approval()))
+        s.points()
+            .transition(p, Status::Declassified, Some(&approval()))
             .unwrap_err()
             .code(),
         "STATUS_TRANSITION_REFUSED"
     );
     assert_eq!(
-        s.transition_point(p, Status::Classified, Some(&approval()))
+        s.points()
+            .transition(p, Status::Classified, Some(&approval()))
             .unwrap()
             .status,
         Status::Classified
     );
     assert_eq!(
-        s.transition_point(p, Status::UnderReview, None)
+        s.points()
+            .transition(p, Status::UnderReview, None)
             .unwrap()
             .status,
         Status::UnderReview
     );
     assert_eq!(
-        s.transition_point(p, Status::Classified, None)
+        s.points()
+            .transition(p, Status::Classified, None)
             .unwrap()
             .status,
         Status::Classified
     );
     assert_eq!(
-        s.transition_point(p, Status::Changed, None)
+        s.points()
+            .transition(p, Status::Changed, None)
             .unwrap_err()
             .code(),
         "APPROVAL_REQUIRED"
     );
-    s.transition_point(p, Status::Changed, Some(&approval()))
+    s.points()
+        .transition(p, Status::Changed, Some(&approval()))
         .unwrap();
-    s.transition_point(p, Status::Classified, None).unwrap();
-    s.transition_point(p, Status::Declassified, Some(&approval()))
+    s.points().transition(p, Status::Classified, None).unwrap();
+    s.points()
+        .transition(p, Status::Declassified, Some(&approval()))
         .unwrap();
     // 已解密 is final, and is not 已公开（失密）.
     assert_eq!(
-        s.transition_point(p, Status::Disclosed, None)
+        s.points()
+            .transition(p, Status::Disclosed, None)
             .unwrap_err()
             .code(),
         "STATUS_TRANSITION_REFUSED"
     );
-    let approvals = s.list_approvals(p).unwrap();
+    let approvals = s.points().approvals(p).unwrap();
     let kinds: Vec<&str> = approvals.iter().map(|a| a.kind.label()).collect();
     assert_eq!(kinds, ["定密", "变更", "解密"]);
     assert_eq!(approvals[0].decided_on, "2026-03-01");
 
     // Any state but 已解密 may become public; that too is final.
     let q = add(&mut s, &eid, "客户", "一般商密");
-    s.transition_point(q, Status::Disclosed, None).unwrap();
+    s.points().transition(q, Status::Disclosed, None).unwrap();
     assert_eq!(
-        s.transition_point(q, Status::Classified, Some(&approval()))
+        s.points()
+            .transition(q, Status::Classified, Some(&approval()))
             .unwrap_err()
             .code(),
         "STATUS_TRANSITION_REFUSED"
     );
-    let log = s.audit_log(Some(&eid)).unwrap();
+    let log = s.audit().log(Some(&eid)).unwrap();
     assert_eq!(log.iter().filter(|e| e.action == "状态变更").count(), 7);
 }
 
@@ -271,27 +299,30 @@ fn status_moves_only_along_the_transitions_with_approvals() {
 fn items_and_carriers_belong_to_one_enterprise() {
     let (_d, mut s, eid) = setup();
     let other = s
-        .create_enterprise(&NewEnterprise {
+        .enterprises()
+        .create(&NewEnterprise {
             name: "乙公司".into(),
             ..Default::default()
         })
         .unwrap();
     let p = add(&mut s, &eid, "熬胶火候", "核心商密");
     let foreign = add(&mut s, &other.id, "乙的密点", "核心商密");
-    let item = s.add_item(&eid, "熬胶工艺").unwrap();
+    let item = s.points().add_item(&eid, "熬胶工艺").unwrap();
     assert_eq!(
-        s.add_item(&eid, "熬胶工艺").unwrap_err().code(),
+        s.points().add_item(&eid, "熬胶工艺").unwrap_err().code(),
         "SECRET_ITEM_DUPLICATE"
     );
-    let other_item = s.add_item(&other.id, "乙事项").unwrap();
+    let other_item = s.points().add_item(&other.id, "乙事项").unwrap();
     assert_eq!(
-        s.update_point(p, PointField::ItemId, &item.id.to_string())
+        s.points()
+            .update(p, PointField::ItemId, &item.id.to_string())
             .unwrap()
             .item_id,
         Some(item.id)
     );
     assert_eq!(
-        s.update_point(p, PointField::ItemId, &other_item.id.to_string())
+        s.points()
+            .update(p, PointField::ItemId, &other_item.id.to_string())
             .unwrap_err()
             .code(),
         "SECRET_ITEM_NOT_FOUND"
@@ -306,34 +337,34 @@ fn items_and_carriers_belong_to_one_enterprise() {
         marked: true,
         point_ids: vec![p],
     };
-    let carrier = s.add_carrier(&c).unwrap();
+    let carrier = s.carriers().add(&c).unwrap();
     assert_eq!(carrier.point_ids, vec![p]);
     c.point_ids = vec![foreign];
     assert_eq!(
-        s.add_carrier(&c).unwrap_err().code(),
+        s.carriers().add(&c).unwrap_err().code(),
         "SECRET_POINT_NOT_FOUND"
     );
     c.point_ids = vec![];
     c.kind = "图纸".into();
     assert_eq!(
-        s.add_carrier(&c).unwrap_err().code(),
+        s.carriers().add(&c).unwrap_err().code(),
         "CARRIER_KIND_INVALID"
     );
     c.kind = "设备".into();
-    s.add_carrier(&c).unwrap();
+    s.carriers().add(&c).unwrap();
     assert_eq!(
-        s.carrier_kinds_in_use(&eid).unwrap(),
+        s.carriers().kinds_in_use(&eid).unwrap(),
         ["纸质文件", "设备/模具"]
     );
     // Deleting the 密点 unlinks it from the carrier.
-    s.delete_secret_point(p).unwrap();
-    assert!(s.get_carrier(carrier.id).unwrap().point_ids.is_empty());
-    assert!(s.check_audit_log().unwrap().is_empty());
+    s.points().delete(p).unwrap();
+    assert!(s.carriers().get(carrier.id).unwrap().point_ids.is_empty());
+    assert!(s.audit().check().unwrap().is_empty());
 }
 
 #[test]
 fn a_new_round_copies_the_last_with_every_answer_to_review() {
-    let (_d, mut s, eid) = setup();
+    let (_d, s, eid) = setup();
     let new_round = |date: &str| NewRound {
         enterprise_id: eid.clone(),
         catalogue_id: "midun-default".into(),
@@ -342,36 +373,44 @@ fn a_new_round_copies_the_last_with_every_answer_to_review() {
         filler: "刘填报".into(),
         reviewer: "陈审核".into(),
     };
-    let r1 = s.start_round(&new_round("2026-06-30")).unwrap();
+    let r1 = s.rounds().start(&new_round("2026-06-30")).unwrap();
     assert_eq!(r1.round_no, 1);
-    s.set_answer(r1.id, "A1", AnswerStatus::Done, "有台账", "")
+    s.rounds()
+        .set_answer(r1.id, "A1", AnswerStatus::Done, "有台账", "")
         .unwrap();
     assert_eq!(
-        s.set_answer(r1.id, "A2", AnswerStatus::NotApplicable, "", " ")
+        s.rounds()
+            .set_answer(r1.id, "A2", AnswerStatus::NotApplicable, "", " ")
             .unwrap_err()
             .code(),
         "NOT_APPLICABLE_NEEDS_REASON"
     );
-    s.set_answer(r1.id, "A2", AnswerStatus::NotApplicable, "", "无此类载体")
+    s.rounds()
+        .set_answer(r1.id, "A2", AnswerStatus::NotApplicable, "", "无此类载体")
         .unwrap();
-    s.update_round(r1.id, RoundField::Highlights, "建立了熬胶工艺分段授权")
+    s.rounds()
+        .update(r1.id, RoundField::Highlights, "建立了熬胶工艺分段授权")
         .unwrap();
     assert_eq!(
-        s.start_round(&new_round("2026-12-31")).unwrap_err().code(),
+        s.rounds()
+            .start(&new_round("2026-12-31"))
+            .unwrap_err()
+            .code(),
         "ROUND_STILL_OPEN"
     );
-    s.close_round(r1.id, "{\"total\":80.0}", "{}").unwrap();
+    s.rounds().close(r1.id, "{\"total\":80.0}", "{}").unwrap();
     assert_eq!(
-        s.set_answer(r1.id, "A1", AnswerStatus::NotDone, "", "")
+        s.rounds()
+            .set_answer(r1.id, "A1", AnswerStatus::NotDone, "", "")
             .unwrap_err()
             .code(),
         "ROUND_CLOSED"
     );
 
-    let r2 = s.start_round(&new_round("2026/12/31")).unwrap();
+    let r2 = s.rounds().start(&new_round("2026/12/31")).unwrap();
     assert_eq!((r2.round_no, r2.base_date.as_str()), (2, "2026-12-31"));
     assert_eq!(r2.highlights, "建立了熬胶工艺分段授权");
-    let answers = s.list_answers(r2.id).unwrap();
+    let answers = s.rounds().answers(r2.id).unwrap();
     assert_eq!(answers.len(), 2);
     assert!(
         answers.iter().all(|a| a.needs_review),
@@ -380,19 +419,21 @@ fn a_new_round_copies_the_last_with_every_answer_to_review() {
     assert_eq!(answers[0].status, AnswerStatus::Done);
     // Answering again clears the flag; the old round is untouched.
     let a = s
+        .rounds()
         .set_answer(r2.id, "A1", AnswerStatus::Partial, "", "")
         .unwrap();
     assert!(!a.needs_review);
     assert_eq!(
-        s.answer(r1.id, "A1").unwrap().unwrap().status,
+        s.rounds().answer(r1.id, "A1").unwrap().unwrap().status,
         AnswerStatus::Done
     );
     assert_eq!(
-        s.round_snapshot(r1.id).unwrap().unwrap().0,
+        s.rounds().snapshot(r1.id).unwrap().unwrap().0,
         "{\"total\":80.0}"
     );
     assert_eq!(
-        s.update_round(r2.id, RoundField::BaseDate, "下周")
+        s.rounds()
+            .update(r2.id, RoundField::BaseDate, "下周")
             .unwrap_err()
             .code(),
         "FIELD_INVALID"
@@ -403,10 +444,11 @@ fn a_new_round_copies_the_last_with_every_answer_to_review() {
 fn the_audit_log_chain_detects_tampering() {
     let (d, mut s, eid) = setup();
     let p = add(&mut s, &eid, "配方", "核心商密");
-    s.update_point(p, PointField::Summary, "一种阿胶配伍")
+    s.points()
+        .update(p, PointField::Summary, "一种阿胶配伍")
         .unwrap();
-    s.delete_secret_point(p).unwrap();
-    let log = s.audit_log(Some(&eid)).unwrap();
+    s.points().delete(p).unwrap();
+    let log = s.audit().log(Some(&eid)).unwrap();
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions,
@@ -414,7 +456,7 @@ fn the_audit_log_chain_detects_tampering() {
         "enterprise, point, update, delete"
     );
     assert!(log[3].old.as_deref().unwrap().contains("一种阿胶配伍"));
-    assert!(s.check_audit_log().unwrap().is_empty());
+    assert!(s.audit().check().unwrap().is_empty());
     drop(s);
 
     let db = d.path().join("midun.db");
@@ -426,7 +468,7 @@ fn the_audit_log_chain_detects_tampering() {
     .unwrap();
     drop(conn);
     let s = Store::open(&db).unwrap();
-    let problems = s.check_audit_log().unwrap();
+    let problems = s.audit().check().unwrap();
     assert_eq!(problems.len(), 1);
     assert_eq!(
         (problems[0].seq, problems[0].chain.as_str()),
@@ -443,7 +485,8 @@ fn the_audit_log_chain_detects_tampering() {
     drop(conn);
     let s = Store::open(&db).unwrap();
     assert!(s
-        .check_audit_log()
+        .audit()
+        .check()
         .unwrap()
         .iter()
         .any(|p| p.seq == 4 && p.problem.contains("序号不连续")));
@@ -454,9 +497,9 @@ fn deleting_an_enterprise_leaves_one_entry_in_the_database_log() {
     let (_d, mut s, eid) = setup();
     add(&mut s, &eid, "配方", "核心商密");
     s.set_operator("顾问王").unwrap();
-    s.delete_enterprise(&eid).unwrap();
-    assert!(s.audit_log(Some(&eid)).unwrap().is_empty());
-    let db_log = s.audit_log(None).unwrap();
+    s.enterprises().delete(&eid).unwrap();
+    assert!(s.audit().log(Some(&eid)).unwrap().is_empty());
+    let db_log = s.audit().log(None).unwrap();
     let last = db_log.last().unwrap();
     assert_eq!(
         (
@@ -467,9 +510,9 @@ fn deleting_an_enterprise_leaves_one_entry_in_the_database_log() {
         ("删除", eid.as_str(), "顾问王")
     );
     assert_eq!(last.old.as_deref(), Some("甲公司"));
-    assert!(s.check_audit_log().unwrap().is_empty());
+    assert!(s.audit().check().unwrap().is_empty());
     assert_eq!(
-        s.get_enterprise(&eid).unwrap_err().code(),
+        s.enterprises().get(&eid).unwrap_err().code(),
         "ENTERPRISE_NOT_FOUND"
     );
 }
@@ -483,16 +526,18 @@ fn the_operator_name_is_kept_and_used() {
     );
     s.set_operator("合规专员周").unwrap();
     drop(s);
-    let mut s = Store::open(&d.path().join("midun.db")).unwrap();
+    let s = Store::open(&d.path().join("midun.db")).unwrap();
     assert_eq!(s.actor(), "合规专员周");
-    s.update_enterprise(&eid, EnterpriseField::Industry, "食品制造")
+    s.enterprises()
+        .update(&eid, EnterpriseField::Industry, "食品制造")
         .unwrap();
     assert_eq!(
-        s.audit_log(Some(&eid)).unwrap().last().unwrap().who,
+        s.audit().log(Some(&eid)).unwrap().last().unwrap().who,
         "合规专员周"
     );
     assert_eq!(
-        s.update_enterprise(&eid, EnterpriseField::Headcount, "-3")
+        s.enterprises()
+            .update(&eid, EnterpriseField::Headcount, "-3")
             .unwrap_err()
             .code(),
         "FIELD_INVALID"
@@ -502,9 +547,9 @@ fn the_operator_name_is_kept_and_used() {
 #[test]
 fn the_demo_fills_every_register() {
     let (_d, db) = temp_db();
-    let mut s = Store::open(&db).unwrap();
-    let e = midun::demo::add_demo(&mut s).unwrap();
-    let points = s.list_secret_points(&e.id).unwrap();
+    let s = Store::open(&db).unwrap();
+    let e = midun::demo::add_demo(&s).unwrap();
+    let points = s.points().list(&e.id).unwrap();
     assert_eq!(points.len(), midun::demo::DEFAULT_POINTS);
     let statuses: std::collections::BTreeSet<&str> =
         points.iter().map(|p| p.status.label()).collect();
@@ -514,16 +559,16 @@ fn the_demo_fills_every_register() {
         .all(|p| !p.summary.is_empty() && p.subtype.is_some()));
     let categories: std::collections::HashSet<_> = points.iter().map(|p| p.category).collect();
     assert_eq!(categories.len(), 2);
-    assert!(s.list_items(&e.id).unwrap().len() >= 5);
-    assert!(!s.list_approvals(points[0].id).unwrap().is_empty());
-    assert_eq!(s.carrier_kinds_in_use(&e.id).unwrap().len(), 5);
-    let people = s.list_people(&e.id).unwrap();
+    assert!(s.points().items(&e.id).unwrap().len() >= 5);
+    assert!(!s.points().approvals(points[0].id).unwrap().is_empty());
+    assert_eq!(s.carriers().kinds_in_use(&e.id).unwrap().len(), 5);
+    let people = s.people().list(&e.id).unwrap();
     assert_eq!(people.len(), 20);
     assert_eq!(people.iter().filter(|p| p.exit_date.is_some()).count(), 2);
-    let rules = s.list_rule_docs(&e.id).unwrap();
+    let rules = s.rules().list(&e.id).unwrap();
     assert!(rules.len() >= 7 && rules.iter().all(|r| !r.doc_no.is_empty()));
-    assert_eq!(s.list_trainings(&e.id).unwrap().len(), 1);
-    let evidence = s.list_evidence(&e.id).unwrap();
+    assert_eq!(s.trainings().list(&e.id).unwrap().len(), 1);
+    let evidence = s.evidence().list(&e.id).unwrap();
     let kinds: std::collections::BTreeSet<String> = evidence
         .iter()
         .map(|e| serde_json::to_string(&e.storage).unwrap())
@@ -533,18 +578,24 @@ fn the_demo_fills_every_register() {
         2,
         "a stored copy and a 登记不入库 record: {kinds:?}"
     );
-    assert_eq!(s.list_disclosures(&e.id).unwrap().len(), 1);
-    assert_eq!(s.list_incidents(&e.id).unwrap().len(), 1);
-    assert_eq!(s.list_areas(&e.id).unwrap().len(), 2);
-    assert_eq!(s.list_systems(&e.id).unwrap().len(), 1);
-    assert!(s.self_declaration(&e.id).unwrap().is_some());
-    let tasks = s.list_tasks(&e.id, None).unwrap();
+    assert_eq!(s.disclosures().list(&e.id).unwrap().len(), 1);
+    assert_eq!(s.incidents().list(&e.id).unwrap().len(), 1);
+    assert_eq!(s.areas().list(&e.id).unwrap().len(), 2);
+    assert_eq!(s.systems().list(&e.id).unwrap().len(), 1);
+    assert!(s.enterprises().self_declaration(&e.id).unwrap().is_some());
+    let tasks = s.tasks().list(&e.id, None).unwrap();
     assert_eq!(tasks.len(), 3);
     assert!(tasks.iter().all(|t| t.criterion_id.is_some()));
-    assert!(!s.point_access(points[0].id).unwrap().person_ids.is_empty());
-    assert_eq!(s.fingerprints_of_enterprise(&e.id).unwrap().len(), 1);
+    assert!(!s
+        .points()
+        .access(points[0].id)
+        .unwrap()
+        .person_ids
+        .is_empty());
+    assert_eq!(s.fingerprints().of_enterprise(&e.id).unwrap().len(), 1);
     let stats = s
-        .personnel_stats(&e.id, chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap())
+        .people()
+        .stats(&e.id, chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap())
         .unwrap();
     assert_eq!(stats.current_people, 18);
     assert!(
@@ -557,29 +608,32 @@ fn the_demo_fills_every_register() {
 #[test]
 fn renaming_a_level_renames_it_everywhere_it_is_used() {
     let (_d, db) = temp_db();
-    let mut s = Store::open(&db).unwrap();
-    let e = midun::demo::add_demo(&mut s).unwrap();
+    let s = Store::open(&db).unwrap();
+    let e = midun::demo::add_demo(&s).unwrap();
     let names: Vec<String> = vec!["一级".into(), "二级".into(), "三级".into()];
-    s.set_levels(&e.id, &names).unwrap();
+    s.levels().set(&e.id, &names).unwrap();
     assert!(s
-        .list_areas(&e.id)
+        .areas()
+        .list(&e.id)
         .unwrap()
         .iter()
         .any(|a| a.level == "一级"));
     assert!(s
-        .list_people(&e.id)
+        .people()
+        .list(&e.id)
         .unwrap()
         .iter()
         .any(|p| p.person_level == "一级"));
     assert!(s
-        .list_secret_points(&e.id)
+        .points()
+        .list(&e.id)
         .unwrap()
         .iter()
         .all(|p| names.contains(&p.level)));
     // 一般 levels are in use by people: dropping the third level is refused.
     let two: Vec<String> = vec!["一级".into(), "二级".into()];
     assert_eq!(
-        s.set_levels(&e.id, &two).unwrap_err().code(),
+        s.levels().set(&e.id, &two).unwrap_err().code(),
         "LEVEL_IN_USE"
     );
 }

@@ -145,8 +145,8 @@ fn long_unbroken_text_wraps_inside_its_cell() {
 #[test]
 fn export_writes_the_file_whole_and_refuses_a_missing_directory() {
     let (d, db) = crate::temp_db();
-    let mut s = midun::Store::open(&db).unwrap();
-    let e = midun::demo::add_demo(&mut s).unwrap();
+    let s = midun::Store::open(&db).unwrap();
+    let e = midun::demo::add_demo(&s).unwrap();
     let out = d.path().join("台账.pdf");
     let res = report::export_register(&s, &e.id, &out).unwrap();
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));

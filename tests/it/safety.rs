@@ -20,9 +20,10 @@ fn open(db: &Path) -> midun::Result<Store> {
 fn new_db() -> (tempfile::TempDir, PathBuf, Store, String) {
     let d = tempfile::tempdir().unwrap();
     let db = d.path().join("m.db");
-    let mut s = open(&db).unwrap();
+    let s = open(&db).unwrap();
     let e = s
-        .create_enterprise(&NewEnterprise {
+        .enterprises()
+        .create(&NewEnterprise {
             name: "数据安全测试企业".into(),
             ..Default::default()
         })
@@ -31,19 +32,21 @@ fn new_db() -> (tempfile::TempDir, PathBuf, Store, String) {
 }
 
 fn add_point(s: &mut Store, eid: &str, name: &str, code: Option<&str>) -> midun::Result<String> {
-    let level = s.levels(eid)?[0].clone();
-    s.add_secret_point(&NewSecretPoint {
-        enterprise_id: eid.into(),
-        code: code.map(str::to_string),
-        name: name.into(),
-        category: Category::Technical,
-        level,
-    })
-    .map(|p| p.code)
+    let level = s.levels().list(eid)?[0].clone();
+    s.points()
+        .add(&NewSecretPoint {
+            enterprise_id: eid.into(),
+            code: code.map(str::to_string),
+            name: name.into(),
+            category: Category::Technical,
+            level,
+        })
+        .map(|p| p.code)
 }
 
 fn names(s: &Store, eid: &str) -> Vec<String> {
-    s.list_secret_points(eid)
+    s.points()
+        .list(eid)
         .unwrap()
         .into_iter()
         .map(|p| p.name)
@@ -148,7 +151,7 @@ fn an_empty_database_never_pushes_sound_backups_out() {
     for _ in 0..backup::KEEP {
         s.backup().unwrap();
     }
-    s.delete_enterprise(&eid).unwrap();
+    s.enterprises().delete(&eid).unwrap();
     drop(s);
     let before = backups(&db);
     // The database still holds its own log entry of the deletion, so it is
@@ -202,16 +205,17 @@ fn a_fake_or_foreign_sqlite_file_keeps_its_key_file() {
 fn a_plain_database_of_an_earlier_version_keeps_a_stray_key_file_aside() {
     let d = tempfile::tempdir().unwrap();
     let db = d.path().join("old.db");
-    let mut s = Store::open(&db).unwrap();
-    s.create_enterprise(&NewEnterprise {
-        name: "旧版企业".into(),
-        ..Default::default()
-    })
-    .unwrap();
+    let s = Store::open(&db).unwrap();
+    s.enterprises()
+        .create(&NewEnterprise {
+            name: "旧版企业".into(),
+            ..Default::default()
+        })
+        .unwrap();
     drop(s);
     std::fs::write(vault::key_path(&db), b"stray").unwrap();
     let s = open(&db).unwrap();
-    assert_eq!(s.list_enterprises().unwrap().len(), 1);
+    assert_eq!(s.enterprises().list().unwrap().len(), 1);
     let kept: Vec<String> = tree(d.path())
         .into_iter()
         .filter(|n| n.starts_with("old.db.key.unused-"))
@@ -222,7 +226,7 @@ fn a_plain_database_of_an_earlier_version_keeps_a_stray_key_file_aside() {
 
 #[test]
 fn an_unknown_header_refuses_the_import_with_the_accepted_columns() {
-    let (_d, _db, mut s, eid) = new_db();
+    let (_d, _db, s, eid) = new_db();
     let rows = |header: Vec<&str>| -> Vec<Vec<String>> {
         vec![
             header.into_iter().map(str::to_string).collect(),
@@ -232,7 +236,8 @@ fn an_unknown_header_refuses_the_import_with_the_accepted_columns() {
         ]
     };
     let e = s
-        .import_points(&eid, &rows(vec!["代号", "名称", "类别", "密级", "责任人X"]))
+        .points()
+        .import(&eid, &rows(vec!["代号", "名称", "类别", "密级", "责任人X"]))
         .unwrap_err();
     assert_eq!(e.code(), "IMPORT_COLUMNS_UNKNOWN", "{e}");
     assert!(e.to_string().contains("责任人X"), "{e}");
@@ -240,13 +245,14 @@ fn an_unknown_header_refuses_the_import_with_the_accepted_columns() {
         e.to_string().contains("责任部门"),
         "the accepted columns: {e}"
     );
-    assert!(s.list_secret_points(&eid).unwrap().is_empty());
+    assert!(s.points().list(&eid).unwrap().is_empty());
     // Only by an explicit choice are unknown columns left out.
     let ignore = PointImportOptions {
         ignore_unknown_columns: true,
     };
     let o = s
-        .import_points_with(
+        .points()
+        .import_with(
             &eid,
             &rows(vec!["代号", "名称", "类别", "密级", "责任人X"]),
             &ignore,
@@ -256,7 +262,8 @@ fn an_unknown_header_refuses_the_import_with_the_accepted_columns() {
     // A known header with a BOM or a zero-width character inside is that
     // column, not a column dropped in silence.
     let o = s
-        .import_points(
+        .points()
+        .import(
             &eid,
             &[
                 vec![
@@ -277,7 +284,8 @@ fn an_unknown_header_refuses_the_import_with_the_accepted_columns() {
         .unwrap();
     assert!(o.errors.is_empty(), "{:?}", o.errors);
     let p = s
-        .list_secret_points(&eid)
+        .points()
+        .list(&eid)
         .unwrap()
         .into_iter()
         .find(|p| p.code == "MD-H-2")
@@ -301,14 +309,14 @@ fn a_failed_demo_leaves_no_partial_enterprise_and_no_demo_file() {
         )
         .unwrap();
     let before = tree(d.path());
-    let mut s = open(&db).unwrap();
-    let e = midun::demo::add_demo(&mut s).unwrap_err();
+    let s = open(&db).unwrap();
+    let e = midun::demo::add_demo(&s).unwrap_err();
     assert!(!e.to_string().is_empty());
     assert!(
-        s.list_enterprises().unwrap().is_empty(),
+        s.enterprises().list().unwrap().is_empty(),
         "a partial demo was left"
     );
-    assert!(s.audit_log(None).unwrap().is_empty());
+    assert!(s.audit().log(None).unwrap().is_empty());
     drop(s);
     let after: Vec<String> = tree(d.path())
         .into_iter()
@@ -323,9 +331,9 @@ fn a_failed_demo_leaves_no_partial_enterprise_and_no_demo_file() {
     crate::cli::keyed_with(&db, PW)
         .execute_batch("DROP TRIGGER fail_late")
         .unwrap();
-    let mut s = open(&db).unwrap();
-    midun::demo::add_demo(&mut s).unwrap();
-    assert_eq!(s.list_enterprises().unwrap().len(), 1);
+    let s = open(&db).unwrap();
+    midun::demo::add_demo(&s).unwrap();
+    assert_eq!(s.enterprises().list().unwrap().len(), 1);
 }
 
 #[cfg(unix)]
@@ -524,7 +532,8 @@ fn look_alike_codes_are_one_code() {
     );
     // The import compares the normal forms too.
     let o = s
-        .import_points(
+        .points()
+        .import(
             &eid,
             &[
                 ["代号", "名称", "类别", "密级"]
@@ -553,12 +562,12 @@ fn deleting_the_newest_audit_entries_is_caught_by_the_anchor() {
     for i in 0..4 {
         add_point(&mut s, &eid, &format!("记录 {i}"), None).unwrap();
     }
-    let head = s.chain_head(Some(&eid)).unwrap();
+    let head = s.audit().head(Some(&eid)).unwrap();
     assert_eq!(head.count, 5);
     assert_eq!(ChainHead::parse(&head.anchor()), Some(head.clone()));
     add_point(&mut s, &eid, "之后又加的", None).unwrap();
     assert_eq!(
-        s.check_anchor(&eid, &head).unwrap(),
+        s.audit().check_anchor(&eid, &head).unwrap(),
         AnchorCheck::Holds { later: 1 }
     );
     drop(s);
@@ -574,7 +583,7 @@ fn deleting_the_newest_audit_entries_is_caught_by_the_anchor() {
     assert!(s.check().unwrap().audit_problems.is_empty());
     // … the anchor written down earlier does not.
     assert_eq!(
-        s.check_anchor(&eid, &head).unwrap(),
+        s.audit().check_anchor(&eid, &head).unwrap(),
         AnchorCheck::Shorter { now: 3 }
     );
     drop(s);

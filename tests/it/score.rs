@@ -103,8 +103,7 @@ fn all_not_applicable_but_one() {
     assert_eq!(s.domains[1].score, None);
     assert!(
         s.warnings
-            .iter()
-            .any(|w| *w == ScoreWarning::NotApplicableOver20 { points: 16 }),
+            .contains(&ScoreWarning::NotApplicableOver20 { points: 16 }),
         "{:?}",
         s.warnings
     );
@@ -330,10 +329,11 @@ fn a_copied_round_is_a_draft_until_reviewed() {
 #[test]
 fn the_overview_gives_each_enterprise_its_latest_rounds_result() {
     let (_dir, db) = crate::temp_db();
-    let mut s = midun::Store::open(&db).unwrap();
-    let demo = midun::demo::add_demo(&mut s).unwrap();
+    let s = midun::Store::open(&db).unwrap();
+    let demo = midun::demo::add_demo(&s).unwrap();
     let bare = s
-        .create_enterprise(&midun::model::NewEnterprise {
+        .enterprises()
+        .create(&midun::model::NewEnterprise {
             name: "尚未自评的企业".into(),
             ..Default::default()
         })
@@ -342,7 +342,7 @@ fn the_overview_gives_each_enterprise_its_latest_rounds_result() {
     let all = midun::assess::overview(&s, &cat).unwrap();
     assert_eq!(all.len(), 2);
     let d = all.iter().find(|o| o.summary.id == demo.id).unwrap();
-    let round = s.latest_round(&demo.id).unwrap().unwrap();
+    let round = s.rounds().latest(&demo.id).unwrap().unwrap();
     let score = midun::assess::score_round(&s, round.id, &cat).unwrap();
     let brief = d.latest.as_ref().unwrap();
     assert_eq!(
@@ -369,14 +369,16 @@ mod quick {
 
     fn round(s: &mut Store) -> (String, i64) {
         let e = s
-            .create_enterprise(&NewEnterprise {
+            .enterprises()
+            .create(&NewEnterprise {
                 name: "快速自查企业".into(),
                 ..Default::default()
             })
             .unwrap();
         let c = Catalogue::default_catalogue().unwrap();
         let r = s
-            .start_round(&NewRound {
+            .rounds()
+            .start(&NewRound {
                 enterprise_id: e.id.clone(),
                 catalogue_id: c.id.clone(),
                 catalogue_version: c.version.clone(),
@@ -403,19 +405,19 @@ mod quick {
             .enumerate()
             .max_by_key(|(_, a)| a.sets.len())
             .unwrap();
-        let n = s.answer_quick(rid, &cat, &q.id, idx).unwrap();
+        let n = s.rounds().answer_quick(rid, &cat, &q.id, idx).unwrap();
         assert_eq!(n, ans.sets.len());
         for set in &ans.sets {
-            let a = s.answer(rid, &set.criterion).unwrap().unwrap();
+            let a = s.rounds().answer(rid, &set.criterion).unwrap().unwrap();
             assert_eq!(a.status.label(), set.status);
             assert!(a.needs_review, "provisional answers wait for review");
             assert!(a.note.starts_with("快速自查："), "{}", a.note);
         }
-        let view = s.quick_view(Some(rid), &cat).unwrap();
+        let view = s.rounds().quick_view(Some(rid), &cat).unwrap();
         assert_eq!(view.questions[0].chosen, Some(idx));
         assert!(view.questions[1..].iter().all(|q| q.chosen.is_none()));
         assert!(midun::assess::score_round(&s, rid, &cat).unwrap().draft);
-        let log = s.audit_log(Some(&eid)).unwrap();
+        let log = s.audit().log(Some(&eid)).unwrap();
         assert_eq!(log.last().unwrap().entity, "快速自查");
 
         // Another answer: the criteria only the old one set go back to 未评.
@@ -426,9 +428,9 @@ mod quick {
             .min_by_key(|(_, a)| a.sets.len())
             .unwrap();
         assert_ne!(other, idx);
-        s.answer_quick(rid, &cat, &q.id, other).unwrap();
+        s.rounds().answer_quick(rid, &cat, &q.id, other).unwrap();
         for set in &ans.sets {
-            let now = s.answer(rid, &set.criterion).unwrap();
+            let now = s.rounds().answer(rid, &set.criterion).unwrap();
             if other_ans.sets.iter().any(|o| o.criterion == set.criterion) {
                 assert!(now.is_some());
             } else {
@@ -445,19 +447,20 @@ mod quick {
         let cat = Catalogue::default_catalogue().unwrap();
         let q = &cat.quick_check[0];
         let criterion = q.answers[0].sets[0].criterion.clone();
-        s.set_answer(rid, &criterion, AnswerStatus::Partial, "制度在修订", "")
+        s.rounds()
+            .set_answer(rid, &criterion, AnswerStatus::Partial, "制度在修订", "")
             .unwrap();
         for i in 0..q.answers.len() {
-            s.answer_quick(rid, &cat, &q.id, i).unwrap();
-            let a = s.answer(rid, &criterion).unwrap().unwrap();
+            s.rounds().answer_quick(rid, &cat, &q.id, i).unwrap();
+            let a = s.rounds().answer(rid, &criterion).unwrap().unwrap();
             assert_eq!((a.status, a.needs_review), (AnswerStatus::Partial, false));
             assert_eq!(a.note, "制度在修订");
         }
-        assert!(s.answer_quick(rid, &cat, "Q99", 0).is_err());
-        assert!(s.answer_quick(rid, &cat, &q.id, 99).is_err());
-        s.close_round(rid, "{}", "{}").unwrap();
+        assert!(s.rounds().answer_quick(rid, &cat, "Q99", 0).is_err());
+        assert!(s.rounds().answer_quick(rid, &cat, &q.id, 99).is_err());
+        s.rounds().close(rid, "{}", "{}").unwrap();
         assert!(matches!(
-            s.answer_quick(rid, &cat, &q.id, 0),
+            s.rounds().answer_quick(rid, &cat, &q.id, 0),
             Err(midun::Error::RoundClosed { .. })
         ));
     }
@@ -467,21 +470,25 @@ mod quick {
 fn the_first_quick_answer_starts_the_first_round() {
     use midun::catalogue::Catalogue;
     let (_d, db) = crate::temp_db();
-    let mut s = midun::Store::open(&db).unwrap();
+    let s = midun::Store::open(&db).unwrap();
     let e = s
-        .create_enterprise(&midun::model::NewEnterprise {
+        .enterprises()
+        .create(&midun::model::NewEnterprise {
             name: "先做快速自查".into(),
             ..Default::default()
         })
         .unwrap();
     let cat = Catalogue::default_catalogue().unwrap();
-    let before = s.quick_check_of(&e.id, &cat).unwrap();
+    let before = s.rounds().quick_check_of(&e.id, &cat).unwrap();
     assert_eq!(before.round_id, None);
     assert_eq!(before.questions.len(), cat.quick_check.len());
     let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
     let q = &cat.quick_check[1];
-    let after = s.answer_quick_for(&e.id, &cat, &q.id, 0, day).unwrap();
-    let round = s.latest_round(&e.id).unwrap().unwrap();
+    let after = s
+        .rounds()
+        .answer_quick_for(&e.id, &cat, &q.id, 0, day)
+        .unwrap();
+    let round = s.rounds().latest(&e.id).unwrap().unwrap();
     assert_eq!(after.round_id, Some(round.id));
     assert_eq!(
         (round.round_no, round.base_date.as_str()),
@@ -489,7 +496,8 @@ fn the_first_quick_answer_starts_the_first_round() {
     );
     assert_eq!(after.questions[1].chosen, Some(0));
     // The next answer goes to the same round.
-    s.answer_quick_for(&e.id, &cat, &cat.quick_check[2].id, 1, day)
+    s.rounds()
+        .answer_quick_for(&e.id, &cat, &cat.quick_check[2].id, 1, day)
         .unwrap();
-    assert_eq!(s.list_rounds(&e.id).unwrap().len(), 1);
+    assert_eq!(s.rounds().list(&e.id).unwrap().len(), 1);
 }

@@ -124,46 +124,50 @@ fn marked(env: &Env, marker: &str) -> (String, PathBuf) {
     let db = env.path("a.db");
     let o = midun(&["demo", "--db", &db], env, None);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    let (mut s, _) =
+    let (s, _) =
         Store::open_encrypted(Path::new(&db), Secret::Password(PASSWORD), KdfParams::FAST).unwrap();
-    let eid = s.list_enterprises().unwrap()[0].id.clone();
-    let point = s.list_secret_points(&eid).unwrap()[0].id;
-    s.update_point(point, PointField::Summary, &format!("概述：{marker}"))
+    let eid = s.enterprises().list().unwrap()[0].id.clone();
+    let point = s.points().list(&eid).unwrap()[0].id;
+    s.points()
+        .update(point, PointField::Summary, &format!("概述：{marker}"))
         .unwrap();
-    s.add_person(&NewPerson {
-        enterprise_id: eid.clone(),
-        name: marker.to_string(),
-        department: "研发部".into(),
-        entry_date: "2020-01-01".into(),
-        note: format!("备注：{marker}"),
-        ..Default::default()
-    })
-    .unwrap();
-    let round = s.list_rounds(&eid).unwrap().last().unwrap().id;
-    let criterion = s.list_answers(round).unwrap()[0].criterion_id.clone();
-    s.set_answer(
-        round,
-        &criterion,
-        AnswerStatus::Done,
-        &format!("说明：{marker}"),
-        "",
-    )
-    .unwrap();
+    s.people()
+        .add(&NewPerson {
+            enterprise_id: eid.clone(),
+            name: marker.to_string(),
+            department: "研发部".into(),
+            entry_date: "2020-01-01".into(),
+            note: format!("备注：{marker}"),
+            ..Default::default()
+        })
+        .unwrap();
+    let round = s.rounds().list(&eid).unwrap().last().unwrap().id;
+    let criterion = s.rounds().answers(round).unwrap()[0].criterion_id.clone();
+    s.rounds()
+        .set_answer(
+            round,
+            &criterion,
+            AnswerStatus::Done,
+            &format!("说明：{marker}"),
+            "",
+        )
+        .unwrap();
     // The evidence's file holds the marker too (its stored copy travels in
     // the hand-over file); the source file itself is allowed to hold it.
     let source = env.work.path().join("制度.txt");
     std::fs::write(&source, format!("保密制度全文 {marker}\n")).unwrap();
-    s.add_evidence_stored(
-        &NewEvidence {
-            enterprise_id: eid.clone(),
-            title: format!("佐证：{marker}"),
-            kind: EvidenceKind::Rule,
-            effective_on: "2026-01-01".into(),
-        },
-        &source,
-        chrono::Local::now().date_naive(),
-    )
-    .unwrap();
+    s.evidence()
+        .add_stored(
+            &NewEvidence {
+                enterprise_id: eid.clone(),
+                title: format!("佐证：{marker}"),
+                kind: EvidenceKind::Rule,
+                effective_on: "2026-01-01".into(),
+            },
+            &source,
+            chrono::Local::now().date_naive(),
+        )
+        .unwrap();
     (eid, source)
 }
 

@@ -26,23 +26,26 @@ fn point(eid: &str, code: Option<&str>, name: &str, level: &str) -> NewSecretPoi
 fn data_survives_a_reopen() {
     let (_d, db) = temp_db();
     let (e, points) = {
-        let mut s = Store::open(&db).unwrap();
+        let s = Store::open(&db).unwrap();
         let e = s
-            .create_enterprise(&enterprise("甲公司", Some("91350100M000100Y43"), None))
+            .enterprises()
+            .create(&enterprise("甲公司", Some("91350100M000100Y43"), None))
             .unwrap();
-        s.add_secret_point(&point(&e.id, Some("A-1"), "配方甲", "核心商密"))
+        s.points()
+            .add(&point(&e.id, Some("A-1"), "配方甲", "核心商密"))
             .unwrap();
-        s.add_secret_point(&point(&e.id, None, "工艺乙", "一般"))
+        s.points()
+            .add(&point(&e.id, None, "工艺乙", "一般"))
             .unwrap();
-        let p = s.list_secret_points(&e.id).unwrap();
+        let p = s.points().list(&e.id).unwrap();
         (e, p)
     };
     let s = Store::open(&db).unwrap();
-    assert_eq!(s.get_enterprise(&e.id).unwrap(), e);
-    assert_eq!(s.list_secret_points(&e.id).unwrap(), points);
+    assert_eq!(s.enterprises().get(&e.id).unwrap(), e);
+    assert_eq!(s.points().list(&e.id).unwrap(), points);
     assert_eq!(points.len(), 2);
     assert_eq!(points[1].level, "一般商密", "short form resolved");
-    let list = s.list_enterprises().unwrap();
+    let list = s.enterprises().list().unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].secret_point_count, 2);
 }
@@ -70,22 +73,28 @@ fn a_version_1_database_is_migrated_with_its_data() {
             .unwrap();
         assert_eq!(v, 1);
     }
-    let mut s = Store::open(&db).unwrap();
+    let s = Store::open(&db).unwrap();
     assert_eq!(s.version().unwrap(), store::schema_version());
-    assert_eq!(s.get_enterprise("e1").unwrap().name, "旧库企业");
-    let p = s.list_secret_points("e1").unwrap();
+    assert_eq!(s.enterprises().get("e1").unwrap().name, "旧库企业");
+    let p = s.points().list("e1").unwrap();
     assert_eq!(
         (p[0].code.as_str(), p[0].category),
         ("OLD-1", Category::Business)
     );
     // The table schema 2 added works.
-    assert!(!s.settings().unwrap().notice_acknowledged);
-    assert!(s.acknowledge_notice().unwrap().notice_acknowledged);
+    assert!(!s.settings().get().unwrap().notice_acknowledged);
+    assert!(
+        s.settings()
+            .acknowledge_notice()
+            .unwrap()
+            .notice_acknowledged
+    );
     drop(s);
     assert!(
         Store::open(&db)
             .unwrap()
             .settings()
+            .get()
             .unwrap()
             .notice_acknowledged
     );
@@ -133,27 +142,30 @@ fn files_that_are_not_midun_databases_are_refused_untouched() {
 #[test]
 fn an_empty_name_is_refused() {
     let (_d, db) = temp_db();
-    let mut s = Store::open(&db).unwrap();
+    let s = Store::open(&db).unwrap();
     let e = s
-        .create_enterprise(&enterprise("  \t", None, None))
+        .enterprises()
+        .create(&enterprise("  \t", None, None))
         .unwrap_err();
     assert_eq!(e.code(), "ENTERPRISE_NAME_EMPTY");
-    assert!(s.list_enterprises().unwrap().is_empty());
+    assert!(s.enterprises().list().unwrap().is_empty());
 }
 
 #[test]
 fn a_failed_credit_code_needs_a_note_and_then_is_kept() {
     let (_d, db) = temp_db();
-    let mut s = Store::open(&db).unwrap();
+    let s = Store::open(&db).unwrap();
     for bad in ["91350100M000100Y44", "91110000101623742N", "123"] {
         let e = s
-            .create_enterprise(&enterprise("乙公司", Some(bad), Some("   ")))
+            .enterprises()
+            .create(&enterprise("乙公司", Some(bad), Some("   ")))
             .unwrap_err();
         assert_eq!(e.code(), "CREDIT_CODE_NEEDS_NOTE", "{bad}");
         assert!(!e.params()["reason"].is_empty());
     }
     let e = s
-        .create_enterprise(&enterprise(
+        .enterprises()
+        .create(&enterprise(
             "乙公司",
             Some(" 91350100m000100y44"),
             Some("营业执照原文如此"),
@@ -163,7 +175,8 @@ fn a_failed_credit_code_needs_a_note_and_then_is_kept() {
     assert_eq!(e.credit_code_note.as_deref(), Some("营业执照原文如此"));
     // A valid code is stored normalised and needs no note.
     let ok = s
-        .create_enterprise(&enterprise(
+        .enterprises()
+        .create(&enterprise(
             "丙公司",
             Some("９１３５０１００Ｍ０００１００Ｙ４３"),
             None,
@@ -176,45 +189,60 @@ fn a_failed_credit_code_needs_a_note_and_then_is_kept() {
 #[test]
 fn codes_are_unique_per_enterprise_and_generated_in_sequence() {
     let (_d, db) = temp_db();
-    let mut s = Store::open(&db).unwrap();
-    let a = s.create_enterprise(&enterprise("甲", None, None)).unwrap();
-    let b = s.create_enterprise(&enterprise("乙", None, None)).unwrap();
+    let s = Store::open(&db).unwrap();
+    let a = s
+        .enterprises()
+        .create(&enterprise("甲", None, None))
+        .unwrap();
+    let b = s
+        .enterprises()
+        .create(&enterprise("乙", None, None))
+        .unwrap();
     let year = chrono::Local::now().year();
     let p1 = s
-        .add_secret_point(&point(&a.id, None, "一", "核心商密"))
+        .points()
+        .add(&point(&a.id, None, "一", "核心商密"))
         .unwrap();
     let p2 = s
-        .add_secret_point(&point(&a.id, Some(""), "二", "核心商密"))
+        .points()
+        .add(&point(&a.id, Some(""), "二", "核心商密"))
         .unwrap();
     assert_eq!(p1.code, format!("MD-{year}-001"));
     assert_eq!(p2.code, format!("MD-{year}-002"));
-    s.add_secret_point(&point(
-        &a.id,
-        Some(&format!("MD-{year}-010")),
-        "三",
-        "核心商密",
-    ))
-    .unwrap();
+    s.points()
+        .add(&point(
+            &a.id,
+            Some(&format!("MD-{year}-010")),
+            "三",
+            "核心商密",
+        ))
+        .unwrap();
     let p4 = s
-        .add_secret_point(&point(&a.id, None, "四", "核心商密"))
+        .points()
+        .add(&point(&a.id, None, "四", "核心商密"))
         .unwrap();
     assert_eq!(p4.code, format!("MD-{year}-011"));
 
     let dup = s
-        .add_secret_point(&point(&a.id, Some(&p1.code), "重复", "核心商密"))
+        .points()
+        .add(&point(&a.id, Some(&p1.code), "重复", "核心商密"))
         .unwrap_err();
     assert_eq!(dup.code(), "SECRET_POINT_CODE_DUPLICATE");
     // Another enterprise may use the same 代号.
-    s.add_secret_point(&point(&b.id, Some(&p1.code), "乙的", "核心商密"))
+    s.points()
+        .add(&point(&b.id, Some(&p1.code), "乙的", "核心商密"))
         .unwrap();
-    assert_eq!(s.list_secret_points(&a.id).unwrap().len(), 4);
+    assert_eq!(s.points().list(&a.id).unwrap().len(), 4);
 }
 
 #[test]
 fn bad_secret_points_are_refused_with_the_field_named() {
     let (_d, db) = temp_db();
-    let mut s = Store::open(&db).unwrap();
-    let a = s.create_enterprise(&enterprise("甲", None, None)).unwrap();
+    let s = Store::open(&db).unwrap();
+    let a = s
+        .enterprises()
+        .create(&enterprise("甲", None, None))
+        .unwrap();
     let cases = [
         (
             point(&a.id, None, " ", "核心商密"),
@@ -231,50 +259,58 @@ fn bad_secret_points_are_refused_with_the_field_named() {
         ),
     ];
     for (p, code) in cases {
-        assert_eq!(s.add_secret_point(&p).unwrap_err().code(), code);
+        assert_eq!(s.points().add(&p).unwrap_err().code(), code);
     }
     let e = s
-        .add_secret_point(&point(&a.id, None, "x", "绝密"))
+        .points()
+        .add(&point(&a.id, None, "x", "绝密"))
         .unwrap_err();
     assert!(
         e.to_string().contains("核心商密、重要商密、一般商密"),
         "{e}"
     );
-    assert!(s.list_secret_points(&a.id).unwrap().is_empty());
+    assert!(s.points().list(&a.id).unwrap().is_empty());
 }
 
 #[test]
 fn enterprises_resolve_by_id_by_code_or_as_the_only_one() {
     let (_d, db) = temp_db();
-    let mut s = Store::open(&db).unwrap();
+    let s = Store::open(&db).unwrap();
     assert_eq!(
-        s.resolve_enterprise(None).unwrap_err().code(),
+        s.enterprises().resolve(None).unwrap_err().code(),
         "NO_ENTERPRISE"
     );
     let a = s
-        .create_enterprise(&enterprise("甲", Some("91350100M000100Y43"), None))
+        .enterprises()
+        .create(&enterprise("甲", Some("91350100M000100Y43"), None))
         .unwrap();
-    assert_eq!(s.resolve_enterprise(None).unwrap().id, a.id);
+    assert_eq!(s.enterprises().resolve(None).unwrap().id, a.id);
     let b = s
-        .create_enterprise(&enterprise("乙", Some("91110000101623741K"), None))
+        .enterprises()
+        .create(&enterprise("乙", Some("91110000101623741K"), None))
         .unwrap();
-    let many = s.resolve_enterprise(None).unwrap_err();
+    let many = s.enterprises().resolve(None).unwrap_err();
     assert_eq!(many.code(), "ENTERPRISE_AMBIGUOUS");
     assert!(many.to_string().contains(&a.id) && many.to_string().contains(&b.id));
-    assert_eq!(s.resolve_enterprise(Some(&b.id)).unwrap().name, "乙");
+    assert_eq!(s.enterprises().resolve(Some(&b.id)).unwrap().name, "乙");
     assert_eq!(
-        s.resolve_enterprise(Some("91350100m000100y43")).unwrap().id,
+        s.enterprises()
+            .resolve(Some("91350100m000100y43"))
+            .unwrap()
+            .id,
         a.id
     );
     assert_eq!(
-        s.resolve_enterprise(Some("nope")).unwrap_err().code(),
+        s.enterprises().resolve(Some("nope")).unwrap_err().code(),
         "ENTERPRISE_NOT_FOUND"
     );
     // The credit code is not unique: a consultant may keep a copy.
-    s.create_enterprise(&enterprise("甲（副本）", Some("91350100M000100Y43"), None))
+    s.enterprises()
+        .create(&enterprise("甲（副本）", Some("91350100M000100Y43"), None))
         .unwrap();
     let amb = s
-        .resolve_enterprise(Some("91350100M000100Y43"))
+        .enterprises()
+        .resolve(Some("91350100M000100Y43"))
         .unwrap_err();
     assert_eq!(amb.code(), "CREDIT_CODE_AMBIGUOUS");
 }
@@ -333,46 +369,53 @@ fn a_database_of_every_earlier_schema_version_migrates() {
                 }
             }
         }
-        let mut s = Store::open(&db).unwrap_or_else(|e| panic!("from version {v}: {e}"));
+        let s = Store::open(&db).unwrap_or_else(|e| panic!("from version {v}: {e}"));
         assert_eq!(
             s.version().unwrap(),
             store::schema_version(),
             "from version {v}"
         );
         assert_eq!(
-            s.levels("e1").unwrap(),
+            s.levels().list("e1").unwrap(),
             ["核心商密", "重要商密", "一般商密"],
             "from version {v}"
         );
-        let p = &s.list_secret_points("e1").unwrap()[0];
+        let p = &s.points().list("e1").unwrap()[0];
         assert_eq!(
             (p.code.as_str(), p.status.label()),
             ("OLD-1", "拟定"),
             "from version {v}"
         );
         // The migrated database takes new records and audits them.
-        s.update_point(p.id, midun::store::PointField::Summary, "概述")
+        s.points()
+            .update(p.id, midun::store::PointField::Summary, "概述")
             .unwrap();
-        assert!(s.check_audit_log().unwrap().is_empty(), "from version {v}");
+        assert!(s.audit().check().unwrap().is_empty(), "from version {v}");
     }
 }
 
 #[test]
 fn the_idle_lock_time_defaults_to_ten_minutes_and_is_kept_with_an_audit_entry() {
     let (_dir, db) = crate::temp_db();
-    let mut s = Store::open(&db).unwrap();
-    assert_eq!(s.settings().unwrap().idle_lock_minutes, 10);
+    let s = Store::open(&db).unwrap();
+    assert_eq!(s.settings().get().unwrap().idle_lock_minutes, 10);
     for bad in [0, 241] {
         assert!(matches!(
-            s.set_idle_lock_minutes(bad),
+            s.settings().set_idle_lock_minutes(bad),
             Err(midun::Error::FieldInvalid { .. })
         ));
     }
-    assert_eq!(s.set_idle_lock_minutes(30).unwrap().idle_lock_minutes, 30);
+    assert_eq!(
+        s.settings()
+            .set_idle_lock_minutes(30)
+            .unwrap()
+            .idle_lock_minutes,
+        30
+    );
     drop(s);
     let s = Store::open(&db).unwrap();
-    assert_eq!(s.settings().unwrap().idle_lock_minutes, 30);
-    let log = s.audit_log(None).unwrap();
+    assert_eq!(s.settings().get().unwrap().idle_lock_minutes, 30);
+    let log = s.audit().log(None).unwrap();
     let last = log.last().unwrap();
     assert_eq!(
         (last.old.as_deref(), last.new.as_deref()),

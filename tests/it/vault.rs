@@ -18,14 +18,16 @@ fn open(db: &Path, secret: Secret) -> midun::Result<(Store, Option<vault::Recove
 
 fn fill(s: &mut Store) -> String {
     let e = s
-        .create_enterprise(&NewEnterprise {
+        .enterprises()
+        .create(&NewEnterprise {
             name: "加密测试企业".into(),
             ..Default::default()
         })
         .unwrap();
-    let level = s.levels(&e.id).unwrap()[0].clone();
+    let level = s.levels().list(&e.id).unwrap()[0].clone();
     let p = s
-        .add_secret_point(&NewSecretPoint {
+        .points()
+        .add(&NewSecretPoint {
             enterprise_id: e.id.clone(),
             code: None,
             name: NAME.into(),
@@ -33,7 +35,9 @@ fn fill(s: &mut Store) -> String {
             level,
         })
         .unwrap();
-    s.update_point(p.id, PointField::Summary, SUMMARY).unwrap();
+    s.points()
+        .update(p.id, PointField::Summary, SUMMARY)
+        .unwrap();
     e.id
 }
 
@@ -118,7 +122,7 @@ fn a_wrong_password_or_recovery_key_is_named_and_touches_nothing() {
         again.is_none(),
         "no new recovery key for an existing database"
     );
-    assert_eq!(s.list_secret_points(&eid).unwrap()[0].name, NAME);
+    assert_eq!(s.points().list(&eid).unwrap()[0].name, NAME);
     drop(s);
     vault::change_password(
         &db,
@@ -132,7 +136,7 @@ fn a_wrong_password_or_recovery_key_is_named_and_touches_nothing() {
         Err(Error::WrongPassword)
     ));
     let (s, _) = open(&db, Secret::Password("新的口令 second")).unwrap();
-    assert_eq!(s.list_secret_points(&eid).unwrap()[0].summary, SUMMARY);
+    assert_eq!(s.points().list(&eid).unwrap()[0].summary, SUMMARY);
 }
 
 #[test]
@@ -141,18 +145,18 @@ fn an_unencrypted_database_is_encrypted_in_place_with_its_data() {
     let db = d.path().join("old.db");
     let mut s = Store::open(&db).unwrap();
     let eid = fill(&mut s);
-    let audit_before = s.audit_log(Some(&eid)).unwrap().len();
+    let audit_before = s.audit().log(Some(&eid)).unwrap().len();
     drop(s);
     assert_eq!(db_file(&db).unwrap(), DbFile::Plain);
 
     let (s, rk) = open(&db, Secret::Password(PW)).unwrap();
     assert!(rk.is_some(), "the migration makes a recovery key");
-    let points = s.list_secret_points(&eid).unwrap();
+    let points = s.points().list(&eid).unwrap();
     assert_eq!(
         (points[0].name.as_str(), points[0].summary.as_str()),
         (NAME, SUMMARY)
     );
-    assert_eq!(s.audit_log(Some(&eid)).unwrap().len(), audit_before);
+    assert_eq!(s.audit().log(Some(&eid)).unwrap().len(), audit_before);
     assert!(s.check().unwrap().is_sound());
     drop(s);
     assert_eq!(db_file(&db).unwrap(), DbFile::Encrypted);
@@ -171,15 +175,16 @@ fn a_damaged_database_is_restored_from_its_newest_sound_backup() {
     let (mut s, _) = open(&db, Secret::Password(PW)).unwrap();
     let eid = fill(&mut s);
     let saved = s.backup().unwrap();
-    let level = s.levels(&eid).unwrap()[0].clone();
-    s.add_secret_point(&NewSecretPoint {
-        enterprise_id: eid.clone(),
-        code: None,
-        name: "备份之后新增的密点".into(),
-        category: Category::Business,
-        level,
-    })
-    .unwrap();
+    let level = s.levels().list(&eid).unwrap()[0].clone();
+    s.points()
+        .add(&NewSecretPoint {
+            enterprise_id: eid.clone(),
+            code: None,
+            name: "备份之后新增的密点".into(),
+            category: Category::Business,
+            level,
+        })
+        .unwrap();
     drop(s);
     assert_eq!(backup::list(&db).unwrap()[0].name, saved.name);
 
@@ -199,7 +204,8 @@ fn a_damaged_database_is_restored_from_its_newest_sound_backup() {
     backup::restore(&db, &sound.name, Some(&key)).unwrap();
     let (s, _) = open(&db, Secret::Password(PW)).unwrap();
     let names: Vec<String> = s
-        .list_secret_points(&eid)
+        .points()
+        .list(&eid)
         .unwrap()
         .into_iter()
         .map(|p| p.name)
@@ -274,15 +280,16 @@ fn crash_child() {
         return;
     };
     let (mut s, _) = open(Path::new(&db), Secret::Password(PW)).unwrap();
-    let eid = match s.list_enterprises().unwrap().first() {
+    let eid = match s.enterprises().list().unwrap().first() {
         Some(e) => e.id.clone(),
         None => fill(&mut s),
     };
-    let level = s.levels(&eid).unwrap()[0].clone();
+    let level = s.levels().list(&eid).unwrap()[0].clone();
     let mut out = std::io::stdout().lock();
     for i in 0.. {
         let p = s
-            .add_secret_point(&NewSecretPoint {
+            .points()
+            .add(&NewSecretPoint {
                 enterprise_id: eid.clone(),
                 code: None,
                 name: format!("崩溃测试 {i}"),
@@ -348,9 +355,10 @@ fn crash_test_kills_a_writer_a_hundred_times() {
 
         let (s, _) = open(&db, Secret::Password(PW)).unwrap();
         assert!(s.check().unwrap().is_sound(), "round {round}: integrity");
-        let eid = s.list_enterprises().unwrap()[0].id.clone();
+        let eid = s.enterprises().list().unwrap()[0].id.clone();
         let codes: std::collections::HashSet<String> = s
-            .list_secret_points(&eid)
+            .points()
+            .list(&eid)
             .unwrap()
             .into_iter()
             .map(|p| p.code)

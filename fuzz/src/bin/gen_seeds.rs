@@ -12,7 +12,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use age::secrecy::SecretString;
-use midun::bundle::{self, ImportMode, Kdf};
+use midun::handover::{self, ImportMode, Kdf};
 use midun::model::NewEnterprise;
 use midun::Store;
 use midun_fuzz::{bundle_scratch, flag, unzip, write_script};
@@ -50,13 +50,13 @@ fn main() {
     // Two 密点 keep the demo's audit chain (most of the file) small.
     let demo = midun::demo::add_demo_with(&mut s, 2).unwrap();
     let small = s
-        .create_enterprise(&NewEnterprise {
+        .enterprises().create(&NewEnterprise {
             name: "最小企业".into(),
             ..Default::default()
         })
         .unwrap();
     for (e, name) in [(&demo.id, "demo"), (&small.id, "small")] {
-        let (file, _) = bundle::export(&s, e, PASS, Kdf::FAST).unwrap();
+        let (file, _) = handover::export(&s, e, PASS, Kdf::FAST).unwrap();
         let zip = decrypt(&file);
         write(&dir, &format!("{name}.zip"), 0, &zip);
         let script = write_script(&unzip(&zip));
@@ -68,10 +68,10 @@ fn main() {
         // demo, as a copy (else the demo's id would be refused).
         let mut scratch = bundle_scratch();
         let plain = midun_fuzz::zip_script(&script, false, false).unwrap();
-        let b = bundle::read_plain(&plain, &midun_fuzz::limits()).unwrap();
-        bundle::apply(scratch.store(), &b, ImportMode::AsCopy).unwrap();
-        let b = bundle::read_plain(&zip, &midun_fuzz::limits()).unwrap();
-        bundle::apply(scratch.store(), &b, ImportMode::Replace).unwrap();
+        let b = handover::read_plain(&plain, &midun_fuzz::limits()).unwrap();
+        handover::apply(scratch.store(), &b, ImportMode::AsCopy).unwrap();
+        let b = handover::read_plain(&zip, &midun_fuzz::limits()).unwrap();
+        handover::apply(scratch.store(), &b, ImportMode::Replace).unwrap();
     }
     let script = std::fs::read(dir.join("small.script")).unwrap();
     write(

@@ -16,7 +16,7 @@ use super::{past_date, Recheck};
 use crate::error::{Error, Result};
 use crate::store::audit::{self, Change};
 use crate::store::field::required;
-use crate::store::{now_stamp, Store};
+use crate::store::now_stamp;
 
 /// The SHA-256 of a carrier file of a 密点, with the file's name (never its
 /// path) and size.
@@ -149,11 +149,11 @@ fn normalised_sha256(s: &str) -> Result<String> {
     Ok(h)
 }
 
-impl Store {
+impl crate::store::handles::Fingerprints<'_> {
     /// Compute the SHA-256 of a carrier file of a 密点 and record it with
     /// the file's name and size (one audit entry).
-    pub fn fingerprint_file(&mut self, point_id: i64, path: &Path) -> Result<Fingerprint> {
-        let p = self.get_secret_point(point_id)?;
+    pub fn add_file(&self, point_id: i64, path: &Path) -> Result<Fingerprint> {
+        let p = self.points().get(point_id)?;
         let hashed = hash_file(path, None)?;
         let name = file_name(path);
         let size = i64::try_from(hashed.size).unwrap_or(i64::MAX);
@@ -164,31 +164,19 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             let f = get_fp(tx, id)?;
-            audit::record(
-                tx,
-                who,
-                Change {
-                    enterprise_id: Some(&p.enterprise_id),
-                    action: "新增",
-                    entity: "文件指纹",
-                    entity_id: id.to_string(),
-                    field: None,
-                    old: None,
-                    new: Some(fp_described(&f)),
-                },
-            )?;
+            crate::store::field::record_added(tx, who, &p.enterprise_id, "文件指纹", id.to_string(), fp_described(&f))?;
             Ok(id)
         })?;
         get_fp(&self.conn, id)
     }
 
-    pub fn get_fingerprint(&self, id: i64) -> Result<Fingerprint> {
+    pub fn get(&self, id: i64) -> Result<Fingerprint> {
         get_fp(&self.conn, id)
     }
 
     /// A 密点's fingerprints, oldest first.
-    pub fn list_fingerprints(&self, point_id: i64) -> Result<Vec<Fingerprint>> {
-        self.get_secret_point(point_id)?;
+    pub fn list(&self, point_id: i64) -> Result<Vec<Fingerprint>> {
+        self.points().get(point_id)?;
         let mut st = self
             .conn
             .prepare(&format!("{FP_SELECT} WHERE f.point_id = ?1 ORDER BY f.id"))?;
@@ -197,8 +185,8 @@ impl Store {
     }
 
     /// Every fingerprint of the enterprise's 密点, by 代号.
-    pub fn fingerprints_of_enterprise(&self, enterprise_id: &str) -> Result<Vec<Fingerprint>> {
-        self.get_enterprise(enterprise_id)?;
+    pub fn of_enterprise(&self, enterprise_id: &str) -> Result<Vec<Fingerprint>> {
+        self.enterprises().get(enterprise_id)?;
         let mut st = self.conn.prepare(&format!(
             "{FP_SELECT} WHERE p.enterprise_id = ?1 ORDER BY p.code, f.id"
         ))?;
@@ -208,9 +196,9 @@ impl Store {
 
     /// Delete a fingerprint. Refused while a 存证记录 rests on it: delete
     /// the certificates first.
-    pub fn delete_fingerprint(&mut self, id: i64) -> Result<()> {
+    pub fn delete(&self, id: i64) -> Result<()> {
         let f = get_fp(&self.conn, id)?;
-        let p = self.get_secret_point(f.point_id)?;
+        let p = self.points().get(f.point_id)?;
         let certs: i64 = self.conn.query_row(
             "SELECT count(*) FROM certificate WHERE fingerprint_id = ?1",
             [id],
@@ -244,12 +232,8 @@ impl Store {
     /// blockchain service: CSV in UTF-8 with a BOM (for Excel on Chinese
     /// Windows), CRLF line ends, a header 代号,SHA-256 (and 文件名 only when
     /// asked), one row per fingerprint by 代号. Only hashes leave the PC.
-    pub fn hash_manifest_csv(
-        &self,
-        enterprise_id: &str,
-        include_file_names: bool,
-    ) -> Result<String> {
-        let fps = self.fingerprints_of_enterprise(enterprise_id)?;
+    pub fn manifest_csv(&self, enterprise_id: &str, include_file_names: bool) -> Result<String> {
+        let fps = self.fingerprints().of_enterprise(enterprise_id)?;
         let failed = |_: csv::Error| Error::Io {
             detail: "文件指纹清单生成失败".into(),
         };
@@ -275,7 +259,7 @@ impl Store {
         }
         // The audit chain's head, so that a time-stamped manifest also
         // anchors the log (see `audit::ChainHead`).
-        let head = self.chain_head(Some(enterprise_id))?;
+        let head = self.audit().head(Some(enterprise_id))?;
         let mut row = vec!["操作记录校验值".to_string(), head.anchor()];
         if include_file_names {
             row.push(String::new());
@@ -292,13 +276,9 @@ impl Store {
 
     /// Record an external 存证 certificate for a fingerprint. The hash it
     /// covers must be the fingerprint's; its date may not be after `today`.
-    pub fn add_certificate(
-        &mut self,
-        input: &NewCertificate,
-        today: NaiveDate,
-    ) -> Result<Certificate> {
+    pub fn add_certificate(&self, input: &NewCertificate, today: NaiveDate) -> Result<Certificate> {
         let f = get_fp(&self.conn, input.fingerprint_id)?;
-        let p = self.get_secret_point(f.point_id)?;
+        let p = self.points().get(f.point_id)?;
         let number = required("证书编号", &input.number)?;
         let issuer = required("出具机构", &input.issuer)?;
         let issued_on = past_date("出具日期", &input.issued_on, today)?;
@@ -317,31 +297,19 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             let c = get_cert(tx, id)?;
-            audit::record(
-                tx,
-                who,
-                Change {
-                    enterprise_id: Some(&p.enterprise_id),
-                    action: "新增",
-                    entity: "存证记录",
-                    entity_id: id.to_string(),
-                    field: None,
-                    old: None,
-                    new: Some(cert_described(&c, &f)),
-                },
-            )?;
+            crate::store::field::record_added(tx, who, &p.enterprise_id, "存证记录", id.to_string(), cert_described(&c, &f))?;
             Ok(id)
         })?;
         get_cert(&self.conn, id)
     }
 
-    pub fn get_certificate(&self, id: i64) -> Result<Certificate> {
+    pub fn certificate(&self, id: i64) -> Result<Certificate> {
         get_cert(&self.conn, id)
     }
 
     /// The certificates of a 密点's fingerprints, by date issued.
-    pub fn list_certificates(&self, point_id: i64) -> Result<Vec<Certificate>> {
-        self.get_secret_point(point_id)?;
+    pub fn certificates(&self, point_id: i64) -> Result<Vec<Certificate>> {
+        self.points().get(point_id)?;
         let mut st = self.conn.prepare(&format!(
             "{CERT_SELECT} WHERE f.point_id = ?1 ORDER BY c.issued_on, c.id"
         ))?;
@@ -349,10 +317,10 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    pub fn delete_certificate(&mut self, id: i64) -> Result<()> {
+    pub fn delete_certificate(&self, id: i64) -> Result<()> {
         let c = get_cert(&self.conn, id)?;
         let f = get_fp(&self.conn, c.fingerprint_id)?;
-        let p = self.get_secret_point(f.point_id)?;
+        let p = self.points().get(f.point_id)?;
         self.write(|tx, who| {
             tx.execute("DELETE FROM certificate WHERE id = ?1", [id])?;
             audit::record(

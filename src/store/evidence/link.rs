@@ -144,11 +144,11 @@ impl Store {
         Ok(match kind {
             EvidenceTargetKind::Answer => {
                 let round = id.split_once('/').map(|(r, _)| r).unwrap_or(id);
-                let round = self.get_round(number(round)?).map_err(|_| missing())?;
+                let round = self.rounds().get(number(round)?).map_err(|_| missing())?;
                 Some(round.enterprise_id)
             }
             EvidenceTargetKind::SecretPoint => {
-                Some(self.get_secret_point(number(id)?).map_err(|_| missing())?.enterprise_id)
+                Some(self.points().get(number(id)?).map_err(|_| missing())?.enterprise_id)
             }
             EvidenceTargetKind::Approval => Some(
                 self.conn
@@ -165,11 +165,22 @@ impl Store {
         })
     }
 
+    fn is_linked(&self, evidence_id: i64, kind: EvidenceTargetKind, target: &str) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM evidence_link
+                WHERE evidence_id = ?1 AND target_kind = ?2 AND target_id = ?3)",
+            params![evidence_id, kind.name(), target],
+            |r| r.get(0),
+        )?)
+    }
+}
+
+impl crate::store::handles::EvidenceStore<'_> {
     /// Attach a piece of evidence to a record (one audit entry). Attaching
     /// it again changes nothing. Answers, 密点 and approvals must exist and
     /// belong to the evidence's enterprise.
-    pub fn link_evidence(
-        &mut self,
+    pub fn link(
+        &self,
         evidence_id: i64,
         target_kind: EvidenceTargetKind,
         target_id: &str,
@@ -206,8 +217,8 @@ impl Store {
     }
 
     /// Detach a piece of evidence from a record (one audit entry).
-    pub fn unlink_evidence(
-        &mut self,
+    pub fn unlink(
+        &self,
         evidence_id: i64,
         target_kind: EvidenceTargetKind,
         target_id: &str,
@@ -241,17 +252,8 @@ impl Store {
         })
     }
 
-    fn is_linked(&self, evidence_id: i64, kind: EvidenceTargetKind, target: &str) -> Result<bool> {
-        Ok(self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM evidence_link
-                WHERE evidence_id = ?1 AND target_kind = ?2 AND target_id = ?3)",
-            params![evidence_id, kind.name(), target],
-            |r| r.get(0),
-        )?)
-    }
-
     /// The evidence attached to a record, by effective date.
-    pub fn evidence_for(
+    pub fn of_target(
         &self,
         target_kind: EvidenceTargetKind,
         target_id: &str,
@@ -271,7 +273,7 @@ impl Store {
     }
 
     /// The records a piece of evidence is attached to.
-    pub fn links_of_evidence(&self, evidence_id: i64) -> Result<Vec<EvidenceLink>> {
+    pub fn links(&self, evidence_id: i64) -> Result<Vec<EvidenceLink>> {
         material::get(&self.conn, evidence_id)?;
         let mut st = self.conn.prepare(
             "SELECT target_kind, target_id FROM evidence_link WHERE evidence_id = ?1 ORDER BY target_kind, target_id",

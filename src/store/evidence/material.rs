@@ -173,38 +173,15 @@ fn check_title(title: &str) -> Result<String> {
 }
 
 impl Store {
-    /// Add evidence and keep a copy of the file in the database (at most
-    /// `STORED_EVIDENCE_MAX_BYTES`; larger files are refused with a hint to
-    /// register them instead).
-    pub fn add_evidence_stored(
-        &mut self,
-        input: &NewEvidence,
-        path: &Path,
-        today: NaiveDate,
-    ) -> Result<Evidence> {
-        self.add_evidence(input, path, today, Some(STORED_EVIDENCE_MAX_BYTES))
-    }
-
-    /// Add evidence that stays where it is (登记不入库): its path, size and
-    /// SHA-256 are recorded, its bytes are not.
-    pub fn add_evidence_registered(
-        &mut self,
-        input: &NewEvidence,
-        path: &Path,
-        today: NaiveDate,
-    ) -> Result<Evidence> {
-        self.add_evidence(input, path, today, None)
-    }
-
     /// `store_up_to`: keep a copy of at most that many bytes; `None`: register.
     fn add_evidence(
-        &mut self,
+        &self,
         input: &NewEvidence,
         path: &Path,
         today: NaiveDate,
         store_up_to: Option<u64>,
     ) -> Result<Evidence> {
-        self.get_enterprise(&input.enterprise_id)?;
+        self.enterprises().get(&input.enterprise_id)?;
         let title = check_title(&input.title)?;
         let effective_on = past_date("生效日期", &input.effective_on, today)?;
         let (storage, kept_path) = match store_up_to {
@@ -251,31 +228,44 @@ impl Store {
                 tx.execute("INSERT INTO evidence_blob (evidence_id, bytes) VALUES (?1, ?2)", params![id, bytes])?;
             }
             let e = get(tx, id)?;
-            audit::record(
-                tx,
-                who,
-                Change {
-                    enterprise_id: Some(&eid),
-                    action: "新增",
-                    entity: "佐证材料",
-                    entity_id: id.to_string(),
-                    field: None,
-                    old: None,
-                    new: Some(described(&e)),
-                },
-            )?;
+            crate::store::field::record_added(tx, who, &eid, "佐证材料", id.to_string(), described(&e))?;
             Ok(id)
         })?;
         get(&self.conn, id)
     }
+}
 
-    pub fn get_evidence(&self, id: i64) -> Result<Evidence> {
+impl crate::store::handles::EvidenceStore<'_> {
+    /// Add evidence and keep a copy of the file in the database (at most
+    /// `STORED_EVIDENCE_MAX_BYTES`; larger files are refused with a hint to
+    /// register them instead).
+    pub fn add_stored(
+        &self,
+        input: &NewEvidence,
+        path: &Path,
+        today: NaiveDate,
+    ) -> Result<Evidence> {
+        self.add_evidence(input, path, today, Some(STORED_EVIDENCE_MAX_BYTES))
+    }
+
+    /// Add evidence that stays where it is (登记不入库): its path, size and
+    /// SHA-256 are recorded, its bytes are not.
+    pub fn add_registered(
+        &self,
+        input: &NewEvidence,
+        path: &Path,
+        today: NaiveDate,
+    ) -> Result<Evidence> {
+        self.add_evidence(input, path, today, None)
+    }
+
+    pub fn get(&self, id: i64) -> Result<Evidence> {
         get(&self.conn, id)
     }
 
     /// The enterprise's evidence, by effective date.
-    pub fn list_evidence(&self, enterprise_id: &str) -> Result<Vec<Evidence>> {
-        self.get_enterprise(enterprise_id)?;
+    pub fn list(&self, enterprise_id: &str) -> Result<Vec<Evidence>> {
+        self.enterprises().get(enterprise_id)?;
         let mut st = self.conn.prepare(&format!(
             "SELECT {COLUMNS} FROM evidence WHERE enterprise_id = ?1 ORDER BY effective_on, id"
         ))?;
@@ -284,7 +274,7 @@ impl Store {
     }
 
     /// The bytes of a stored copy (入库). Registered evidence has none.
-    pub fn evidence_bytes(&self, id: i64) -> Result<Vec<u8>> {
+    pub fn bytes(&self, id: i64) -> Result<Vec<u8>> {
         let e = get(&self.conn, id)?;
         self.conn
             .query_row(
@@ -299,19 +289,19 @@ impl Store {
     /// Is the file still the one recorded? For 登记不入库, the file at the
     /// recorded path is hashed again (a missing file is a result:
     /// `actual_sha256: None`); for a stored copy, the copy in the database.
-    pub fn recheck_evidence(&self, id: i64) -> Result<Recheck> {
+    pub fn recheck(&self, id: i64) -> Result<Recheck> {
         let e = get(&self.conn, id)?;
         let actual = match &e.path {
             Some(p) => hash_if_present(Path::new(p))?,
-            None => Some(hashing::sha256_hex(&self.evidence_bytes(id)?)),
+            None => Some(hashing::sha256_hex(&self.evidence().bytes(id)?)),
         };
         Ok(Recheck::new(&e.sha256, actual))
     }
 
     /// Change one field of a piece of evidence (one transaction, one audit
     /// entry). The effective date may not be after `today`.
-    pub fn update_evidence(
-        &mut self,
+    pub fn update(
+        &self,
         id: i64,
         field: EvidenceField,
         value: &str,
@@ -354,7 +344,7 @@ impl Store {
 
     /// Delete a piece of evidence with its stored copy and its links. A
     /// registered file is left where it is.
-    pub fn delete_evidence(&mut self, id: i64) -> Result<()> {
+    pub fn delete(&self, id: i64) -> Result<()> {
         let e = get(&self.conn, id)?;
         self.write(|tx, who| {
             tx.execute("DELETE FROM evidence WHERE id = ?1", [id])?;
@@ -383,9 +373,10 @@ mod tests {
     #[test]
     fn the_stored_copy_limit_is_inclusive() {
         let dir = tempfile::tempdir().unwrap();
-        let mut s = Store::open(&dir.path().join("m.db")).unwrap();
+        let s = Store::open(&dir.path().join("m.db")).unwrap();
         let ent = s
-            .create_enterprise(&NewEnterprise {
+            .enterprises()
+            .create(&NewEnterprise {
                 name: "甲".into(),
                 ..Default::default()
             })
@@ -400,13 +391,13 @@ mod tests {
             effective_on: "2026-01-01".into(),
         };
         let e = s.add_evidence(&input, &f, today, Some(3)).unwrap();
-        assert_eq!(s.evidence_bytes(e.id).unwrap(), b"abc");
+        assert_eq!(s.evidence().bytes(e.id).unwrap(), b"abc");
         let err = s.add_evidence(&input, &f, today, Some(2)).unwrap_err();
         assert_eq!(err.code(), "EVIDENCE_FILE_TOO_LARGE");
         assert!(
             err.to_string().contains("f.txt") && err.to_string().contains("登记不入库"),
             "{err}"
         );
-        assert_eq!(s.list_evidence(&ent.id).unwrap().len(), 1);
+        assert_eq!(s.evidence().list(&ent.id).unwrap().len(), 1);
     }
 }

@@ -10,7 +10,6 @@ use crate::error::Result;
 use crate::model::SecretPoint;
 use crate::store::audit::{self, Change};
 use crate::store::secret_point::get_point;
-use crate::store::Store;
 
 /// The access list of one 密点.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -69,12 +68,12 @@ fn describe(conn: &Connection, a: &PointAccess) -> Result<String> {
     ))
 }
 
-impl Store {
+impl crate::store::handles::Points<'_> {
     /// Replace the 知悉范围 of a 密点 (one transaction, one audit entry). Each
     /// person must be of the 密点's enterprise; empty roles are dropped and
     /// repeats kept once.
-    pub fn set_point_access(
-        &mut self,
+    pub fn set_access(
+        &self,
         point_id: i64,
         people: &[i64],
         roles: &[String],
@@ -136,14 +135,16 @@ impl Store {
     }
 
     /// The 知悉范围 of a 密点.
-    pub fn point_access(&self, point_id: i64) -> Result<PointAccess> {
+    pub fn access(&self, point_id: i64) -> Result<PointAccess> {
         get_point(&self.conn, point_id)?;
         read_access(&self.conn, point_id)
     }
+}
 
+impl crate::store::handles::People<'_> {
     /// The 密点 a person is named in the 知悉范围 of, in the order of their 代号.
     pub fn points_known_by(&self, person_id: i64) -> Result<Vec<SecretPoint>> {
-        self.get_person(person_id)?;
+        self.people().get(person_id)?;
         let ids: Vec<i64> = self
             .conn
             .prepare(

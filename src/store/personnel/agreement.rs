@@ -7,7 +7,7 @@ use super::person::get_person;
 use super::{day, json, opt_day};
 use crate::error::{Error, Result};
 use crate::store::audit::{self, Change};
-use crate::store::{now_stamp, Store};
+use crate::store::now_stamp;
 
 crate::wire_enum! {
     /// The kind of a confidentiality agreement.
@@ -133,11 +133,11 @@ fn read_exit(conn: &Connection, person_id: i64) -> Result<Option<ExitRecord>> {
         .optional()?)
 }
 
-impl Store {
+impl crate::store::handles::People<'_> {
     /// Record a 保密协议, 保密承诺书 or 劳动合同保密条款 of a person.
-    pub fn add_agreement(&mut self, input: &NewAgreement) -> Result<Agreement> {
+    pub fn add_agreement(&self, input: &NewAgreement) -> Result<Agreement> {
         let p = get_person(&self.conn, input.person_id)?;
-        self.get_enterprise(&p.enterprise_id)?;
+        self.enterprises().get(&p.enterprise_id)?;
         let signed = day("签订日期", &input.signed_on)?;
         let expires = opt_day("到期日期", input.expires_on.as_deref())?;
         if let Some(x) = &expires {
@@ -156,18 +156,13 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             let a = get_agreement(tx, id)?;
-            audit::record(
+            crate::store::field::record_added(
                 tx,
                 who,
-                Change {
-                    enterprise_id: Some(&p.enterprise_id),
-                    action: "新增",
-                    entity: "保密协议",
-                    entity_id: id.to_string(),
-                    field: None,
-                    old: None,
-                    new: Some(format!("{}：{}", p.name, json(&a))),
-                },
+                &p.enterprise_id,
+                "保密协议",
+                id.to_string(),
+                format!("{}：{}", p.name, json(&a)),
             )?;
             Ok(id)
         })?;
@@ -175,7 +170,7 @@ impl Store {
     }
 
     /// A person's agreements, by signing date.
-    pub fn list_agreements(&self, person_id: i64) -> Result<Vec<Agreement>> {
+    pub fn agreements(&self, person_id: i64) -> Result<Vec<Agreement>> {
         get_person(&self.conn, person_id)?;
         Ok(self
             .conn
@@ -190,7 +185,7 @@ impl Store {
     /// Every agreement of an enterprise's people in one query (the register
     /// shows each person's), by person, then signing date.
     pub fn agreements_of_enterprise(&self, enterprise_id: &str) -> Result<Vec<Agreement>> {
-        self.get_enterprise(enterprise_id)?;
+        self.enterprises().get(enterprise_id)?;
         Ok(self
             .conn
             .prepare(&format!(
@@ -201,7 +196,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    pub fn delete_agreement(&mut self, id: i64) -> Result<()> {
+    pub fn delete_agreement(&self, id: i64) -> Result<()> {
         let a = get_agreement(&self.conn, id)?;
         let p = get_person(&self.conn, a.person_id)?;
         self.write(|tx, who| {
@@ -223,9 +218,9 @@ impl Store {
     }
 
     /// Record (or replace) the 离职记录 of a person who has an exit date.
-    pub fn record_exit(&mut self, input: &NewExitRecord) -> Result<ExitRecord> {
+    pub fn record_exit(&self, input: &NewExitRecord) -> Result<ExitRecord> {
         let p = get_person(&self.conn, input.person_id)?;
-        self.get_enterprise(&p.enterprise_id)?;
+        self.enterprises().get(&p.enterprise_id)?;
         if p.exit_date.is_none() {
             return Err(Error::ExitDateMissing { name: p.name });
         }
@@ -291,7 +286,7 @@ impl Store {
         read_exit(&self.conn, person_id)
     }
 
-    pub fn delete_exit_record(&mut self, person_id: i64) -> Result<()> {
+    pub fn delete_exit_record(&self, person_id: i64) -> Result<()> {
         let p = get_person(&self.conn, person_id)?;
         let old = read_exit(&self.conn, person_id)?.ok_or(Error::ExitRecordNotFound {
             id: person_id.to_string(),

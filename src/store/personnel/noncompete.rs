@@ -13,7 +13,7 @@ use super::person::NoncompeteEligibility;
 use super::{day, json, stored_day};
 use crate::error::{Error, Result};
 use crate::store::audit::{self, Change};
-use crate::store::{now_stamp, Store};
+use crate::store::now_stamp;
 
 /// Unpaid whole months from which a warning is given.
 pub const NONCOMPETE_UNPAID_MONTHS: usize = 3;
@@ -170,13 +170,13 @@ pub fn noncompete_elapsed_months(
     out
 }
 
-impl Store {
+impl crate::store::handles::People<'_> {
     /// Record a non-compete. Refused when the person's eligibility is 无
     /// (劳动合同法 Art. 24) or the term ends later than two years after it
     /// starts; the compensation is a positive number of yuan per month.
-    pub fn add_noncompete(&mut self, input: &NewNoncompete) -> Result<Noncompete> {
+    pub fn add_noncompete(&self, input: &NewNoncompete) -> Result<Noncompete> {
         let p = get_person(&self.conn, input.person_id)?;
-        self.get_enterprise(&p.enterprise_id)?;
+        self.enterprises().get(&p.enterprise_id)?;
         if p.noncompete_eligibility == NoncompeteEligibility::NotEligible {
             return Err(Error::NoncompeteNotEligible { name: p.name });
         }
@@ -215,31 +215,19 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             let n = get_noncompete(tx, id)?;
-            audit::record(
-                tx,
-                who,
-                Change {
-                    enterprise_id: Some(&p.enterprise_id),
-                    action: "新增",
-                    entity: "竞业限制",
-                    entity_id: id.to_string(),
-                    field: None,
-                    old: None,
-                    new: Some(json(&n)),
-                },
-            )?;
+            crate::store::field::record_added(tx, who, &p.enterprise_id, "竞业限制", id.to_string(), json(&n))?;
             Ok(id)
         })?;
         get_noncompete(&self.conn, id)
     }
 
-    pub fn get_noncompete(&self, id: i64) -> Result<Noncompete> {
+    pub fn noncompete(&self, id: i64) -> Result<Noncompete> {
         get_noncompete(&self.conn, id)
     }
 
     /// The enterprise's non-competes with their payments, by start date.
-    pub fn list_noncompetes(&self, enterprise_id: &str) -> Result<Vec<Noncompete>> {
-        self.get_enterprise(enterprise_id)?;
+    pub fn noncompetes(&self, enterprise_id: &str) -> Result<Vec<Noncompete>> {
+        self.enterprises().get(enterprise_id)?;
         let ids: Vec<i64> = self
             .conn
             .prepare(
@@ -253,7 +241,7 @@ impl Store {
             .collect()
     }
 
-    pub fn delete_noncompete(&mut self, id: i64) -> Result<()> {
+    pub fn delete_noncompete(&self, id: i64) -> Result<()> {
         let n = get_noncompete(&self.conn, id)?;
         let p = get_person(&self.conn, n.person_id)?;
         self.write(|tx, who| {
@@ -277,7 +265,7 @@ impl Store {
     /// Record the payment of one month's compensation (YYYY-MM, within the
     /// term; once per month).
     pub fn add_noncompete_payment(
-        &mut self,
+        &self,
         noncompete_id: i64,
         month: &str,
         paid_on: &str,
@@ -304,21 +292,13 @@ impl Store {
                 params![noncompete_id, m, paid, now_stamp()],
             )?;
             let id = tx.last_insert_rowid();
-            audit::record(
+            crate::store::field::record_added(
                 tx,
                 who,
-                Change {
-                    enterprise_id: Some(&p.enterprise_id),
-                    action: "新增",
-                    entity: "竞业限制补偿",
-                    entity_id: id.to_string(),
-                    field: None,
-                    old: None,
-                    new: Some(format!(
-                        "竞业限制 {noncompete_id}（{}）：{m} 于 {paid} 支付",
-                        p.name
-                    )),
-                },
+                &p.enterprise_id,
+                "竞业限制补偿",
+                id.to_string(),
+                format!("竞业限制 {noncompete_id}（{}）：{m} 于 {paid} 支付", p.name),
             )?;
             Ok(id)
         })?;
@@ -330,7 +310,7 @@ impl Store {
         })
     }
 
-    pub fn delete_noncompete_payment(&mut self, payment_id: i64) -> Result<()> {
+    pub fn delete_noncompete_payment(&self, payment_id: i64) -> Result<()> {
         let found: Option<(i64, String, String, String, String)> = self
             .conn
             .query_row(
@@ -370,7 +350,7 @@ impl Store {
         today: NaiveDate,
     ) -> Result<Vec<NoncompeteWarning>> {
         let mut out = Vec::new();
-        for n in self.list_noncompetes(enterprise_id)? {
+        for n in self.people().noncompetes(enterprise_id)? {
             let (Some(s), Some(e)) = (stored_day(&n.starts_on), stored_day(&n.ends_on)) else {
                 continue;
             };

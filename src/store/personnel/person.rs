@@ -211,13 +211,15 @@ impl Store {
         if v.trim().is_empty() {
             Ok(String::new())
         } else {
-            model::resolve_level(&self.levels(enterprise_id)?, v)
+            model::resolve_level(&self.levels().list(enterprise_id)?, v)
         }
     }
+}
 
+impl crate::store::handles::People<'_> {
     /// Add a 涉密人员 to the register.
-    pub fn add_person(&mut self, input: &NewPerson) -> Result<Person> {
-        self.get_enterprise(&input.enterprise_id)?;
+    pub fn add(&self, input: &NewPerson) -> Result<Person> {
+        self.enterprises().get(&input.enterprise_id)?;
         let name = required("姓名", &input.name)?;
         let level = self.person_level(&input.enterprise_id, &input.person_level)?;
         let entry = day("入职日期", &input.entry_date)?;
@@ -253,31 +255,19 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             let p = get_person(tx, id)?;
-            audit::record(
-                tx,
-                who,
-                Change {
-                    enterprise_id: Some(eid),
-                    action: "新增",
-                    entity: "涉密人员",
-                    entity_id: id.to_string(),
-                    field: None,
-                    old: None,
-                    new: Some(json(&p)),
-                },
-            )?;
+            crate::store::field::record_added(tx, who, eid, "涉密人员", id.to_string(), json(&p))?;
             Ok(id)
         })?;
         get_person(&self.conn, id)
     }
 
-    pub fn get_person(&self, id: i64) -> Result<Person> {
+    pub fn get(&self, id: i64) -> Result<Person> {
         get_person(&self.conn, id)
     }
 
     /// The enterprise's 涉密人员, current and former, in the order added.
-    pub fn list_people(&self, enterprise_id: &str) -> Result<Vec<Person>> {
-        self.get_enterprise(enterprise_id)?;
+    pub fn list(&self, enterprise_id: &str) -> Result<Vec<Person>> {
+        self.enterprises().get(enterprise_id)?;
         let mut st = self.conn.prepare(&format!(
             "SELECT {COLUMNS} FROM person WHERE enterprise_id = ?1 ORDER BY id"
         ))?;
@@ -287,12 +277,7 @@ impl Store {
 
     /// Change one field of a 涉密人员 (one transaction, one audit entry). An
     /// empty value clears an optional field. Returns the person as stored.
-    pub fn update_person(
-        &mut self,
-        person_id: i64,
-        field: PersonField,
-        value: &str,
-    ) -> Result<Person> {
+    pub fn update(&self, person_id: i64, field: PersonField, value: &str) -> Result<Person> {
         let p = get_person(&self.conn, person_id)?;
         let (column, label) = field.column_and_label();
         let v = value.trim();
@@ -383,7 +368,7 @@ impl Store {
 
     /// Delete a 涉密人员 with everything recorded about them (agreements,
     /// exit record, non-competes, 知悉范围 and attendance rows).
-    pub fn delete_person(&mut self, person_id: i64) -> Result<()> {
+    pub fn delete(&self, person_id: i64) -> Result<()> {
         let p = get_person(&self.conn, person_id)?;
         self.write(|tx, who| {
             tx.execute("DELETE FROM person WHERE id = ?1", [person_id])?;

@@ -1,15 +1,14 @@
-//! 制度清单 (rules bind staff only if adopted democratically and made known,
-//! 劳动合同法 Art. 4) and 培训记录 (with attendees from the register).
+//! 制度清单: rules bind staff only if adopted democratically and made known
+//! (劳动合同法 Art. 4).
 
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-use super::person::person_of;
 use super::{day, json, opt_day, required, write_field, Edit};
 use crate::error::{Error, Result};
 use crate::store::audit::{self, Change};
-use crate::store::{now_stamp, Store};
+use crate::store::now_stamp;
 
 /// A rule in the 制度清单.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -68,34 +67,6 @@ impl RuleDocField {
     }
 }
 
-/// A 培训记录.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Training {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub enterprise_id: String,
-    pub held_on: String,
-    pub topic: String,
-    pub has_sign_in_sheet: bool,
-    pub has_quiz: bool,
-    /// Attendees from the personnel register, by id.
-    #[ts(type = "number[]")]
-    pub attendee_ids: Vec<i64>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-pub struct NewTraining {
-    pub enterprise_id: String,
-    pub held_on: String,
-    pub topic: String,
-    pub has_sign_in_sheet: bool,
-    pub has_quiz: bool,
-    #[ts(type = "number[]")]
-    pub attendee_ids: Vec<i64>,
-}
-
 const RULE_COLUMNS: &str = "id, enterprise_id, title, doc_no, issued_on, democratic_procedure,
     publicized_on, publicity_method";
 
@@ -122,39 +93,10 @@ fn get_rule(conn: &Connection, id: i64) -> Result<RuleDoc> {
     .ok_or(Error::RuleDocNotFound { id: id.to_string() })
 }
 
-fn get_training(conn: &Connection, id: i64) -> Result<Training> {
-    let mut t = conn
-        .query_row(
-            "SELECT id, enterprise_id, held_on, topic, has_sign_in_sheet, has_quiz
-             FROM training WHERE id = ?1",
-            [id],
-            |r| {
-                Ok(Training {
-                    id: r.get(0)?,
-                    enterprise_id: r.get(1)?,
-                    held_on: r.get(2)?,
-                    topic: r.get(3)?,
-                    has_sign_in_sheet: r.get(4)?,
-                    has_quiz: r.get(5)?,
-                    attendee_ids: vec![],
-                })
-            },
-        )
-        .optional()?
-        .ok_or(Error::TrainingNotFound { id: id.to_string() })?;
-    t.attendee_ids = conn
-        .prepare(
-            "SELECT person_id FROM training_attendee WHERE training_id = ?1 ORDER BY person_id",
-        )?
-        .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(t)
-}
-
-impl Store {
+impl crate::store::handles::Rules<'_> {
     /// Add a rule to the 制度清单.
-    pub fn add_rule_doc(&mut self, input: &NewRuleDoc) -> Result<RuleDoc> {
-        self.get_enterprise(&input.enterprise_id)?;
+    pub fn add(&self, input: &NewRuleDoc) -> Result<RuleDoc> {
+        self.enterprises().get(&input.enterprise_id)?;
         let title = required("制度名称", &input.title)?;
         let issued = day("发布日期", &input.issued_on)?;
         let publicized = opt_day("公示/告知日期", input.publicized_on.as_deref())?;
@@ -178,31 +120,19 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             let r = get_rule(tx, id)?;
-            audit::record(
-                tx,
-                who,
-                Change {
-                    enterprise_id: Some(eid),
-                    action: "新增",
-                    entity: "制度",
-                    entity_id: id.to_string(),
-                    field: None,
-                    old: None,
-                    new: Some(json(&r)),
-                },
-            )?;
+            crate::store::field::record_added(tx, who, eid, "制度", id.to_string(), json(&r))?;
             Ok(id)
         })?;
         get_rule(&self.conn, id)
     }
 
-    pub fn get_rule_doc(&self, id: i64) -> Result<RuleDoc> {
+    pub fn get(&self, id: i64) -> Result<RuleDoc> {
         get_rule(&self.conn, id)
     }
 
     /// The enterprise's rules, by date issued.
-    pub fn list_rule_docs(&self, enterprise_id: &str) -> Result<Vec<RuleDoc>> {
-        self.get_enterprise(enterprise_id)?;
+    pub fn list(&self, enterprise_id: &str) -> Result<Vec<RuleDoc>> {
+        self.enterprises().get(enterprise_id)?;
         let mut st = self.conn.prepare(&format!(
             "SELECT {RULE_COLUMNS} FROM rule_doc WHERE enterprise_id = ?1 ORDER BY issued_on, id"
         ))?;
@@ -212,12 +142,7 @@ impl Store {
 
     /// Change one field of a rule (one transaction, one audit entry). An
     /// empty value clears the 公示/告知 date. Returns the rule as stored.
-    pub fn update_rule_doc(
-        &mut self,
-        id: i64,
-        field: RuleDocField,
-        value: &str,
-    ) -> Result<RuleDoc> {
+    pub fn update(&self, id: i64, field: RuleDocField, value: &str) -> Result<RuleDoc> {
         let r = get_rule(&self.conn, id)?;
         let (column, label) = field.column_and_label();
         let v = value.trim();
@@ -245,7 +170,7 @@ impl Store {
         get_rule(&self.conn, id)
     }
 
-    pub fn delete_rule_doc(&mut self, id: i64) -> Result<()> {
+    pub fn delete(&self, id: i64) -> Result<()> {
         let r = get_rule(&self.conn, id)?;
         self.write(|tx, who| {
             tx.execute("DELETE FROM rule_doc WHERE id = ?1", [id])?;
@@ -259,88 +184,6 @@ impl Store {
                     entity_id: id.to_string(),
                     field: None,
                     old: Some(json(&r)),
-                    new: None,
-                },
-            )
-        })
-    }
-
-    /// Add a 培训记录; attendees must be people of the same enterprise.
-    pub fn add_training(&mut self, input: &NewTraining) -> Result<Training> {
-        self.get_enterprise(&input.enterprise_id)?;
-        let held = day("培训日期", &input.held_on)?;
-        let topic = required("培训主题", &input.topic)?;
-        let mut attendees: Vec<i64> = Vec::new();
-        for pid in &input.attendee_ids {
-            person_of(&self.conn, &input.enterprise_id, *pid)?;
-            if !attendees.contains(pid) {
-                attendees.push(*pid);
-            }
-        }
-        let eid = input.enterprise_id.as_str();
-        let id = self.write(|tx, who| {
-            tx.execute(
-                "INSERT INTO training (enterprise_id, held_on, topic, has_sign_in_sheet, has_quiz, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![eid, held, topic, input.has_sign_in_sheet, input.has_quiz, now_stamp()],
-            )?;
-            let id = tx.last_insert_rowid();
-            for pid in &attendees {
-                tx.execute(
-                    "INSERT INTO training_attendee (training_id, person_id) VALUES (?1, ?2)",
-                    params![id, pid],
-                )?;
-            }
-            let t = get_training(tx, id)?;
-            audit::record(
-                tx,
-                who,
-                Change {
-                    enterprise_id: Some(eid),
-                    action: "新增",
-                    entity: "培训记录",
-                    entity_id: id.to_string(),
-                    field: None,
-                    old: None,
-                    new: Some(json(&t)),
-                },
-            )?;
-            Ok(id)
-        })?;
-        get_training(&self.conn, id)
-    }
-
-    pub fn get_training(&self, id: i64) -> Result<Training> {
-        get_training(&self.conn, id)
-    }
-
-    /// The enterprise's trainings, by date held.
-    pub fn list_trainings(&self, enterprise_id: &str) -> Result<Vec<Training>> {
-        self.get_enterprise(enterprise_id)?;
-        let ids: Vec<i64> = self
-            .conn
-            .prepare("SELECT id FROM training WHERE enterprise_id = ?1 ORDER BY held_on, id")?
-            .query_map([enterprise_id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        ids.into_iter()
-            .map(|id| get_training(&self.conn, id))
-            .collect()
-    }
-
-    pub fn delete_training(&mut self, id: i64) -> Result<()> {
-        let t = get_training(&self.conn, id)?;
-        self.write(|tx, who| {
-            tx.execute("DELETE FROM training WHERE id = ?1", [id])?;
-            audit::record(
-                tx,
-                who,
-                Change {
-                    enterprise_id: Some(&t.enterprise_id),
-                    action: "删除",
-                    entity: "培训记录",
-                    entity_id: id.to_string(),
-                    field: None,
-                    old: Some(json(&t)),
                     new: None,
                 },
             )

@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use super::permille;
 use crate::error::Result;
-use crate::store::Store;
 
 /// The personnel figures as of a date.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -38,10 +37,10 @@ pub struct PersonnelStats {
     pub exits_complete: i64,
 }
 
-impl Store {
+impl crate::store::handles::People<'_> {
     /// The personnel figures of an enterprise as of `as_of` (the 自评基准日).
-    pub fn personnel_stats(&self, enterprise_id: &str, as_of: NaiveDate) -> Result<PersonnelStats> {
-        self.get_enterprise(enterprise_id)?;
+    pub fn stats(&self, enterprise_id: &str, as_of: NaiveDate) -> Result<PersonnelStats> {
+        self.enterprises().get(enterprise_id)?;
         let day = as_of.format("%Y-%m-%d").to_string();
         let since = as_of
             .checked_sub_days(Days::new(365))

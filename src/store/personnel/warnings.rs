@@ -6,7 +6,6 @@ use serde::Serialize;
 
 use super::stored_day;
 use crate::error::Result;
-use crate::store::Store;
 
 /// How long before an agreement's end it is flagged.
 pub const AGREEMENT_NOTICE_DAYS: u64 = 60;
@@ -42,18 +41,14 @@ pub struct PersonWarning {
     pub detail: Vec<String>,
 }
 
-impl Store {
+impl crate::store::handles::People<'_> {
     /// The register's warnings as of `today`, by person in register order.
-    pub fn personnel_warnings(
-        &self,
-        enterprise_id: &str,
-        today: NaiveDate,
-    ) -> Result<Vec<PersonWarning>> {
+    pub fn warnings(&self, enterprise_id: &str, today: NaiveDate) -> Result<Vec<PersonWarning>> {
         let mut out = Vec::new();
         let soon = today
             .checked_add_days(Days::new(AGREEMENT_NOTICE_DAYS))
             .unwrap_or(NaiveDate::MAX);
-        for p in self.list_people(enterprise_id)? {
+        for p in self.people().list(enterprise_id)? {
             let warn = |kind, detail: Vec<String>| PersonWarning {
                 person_id: p.id,
                 person_name: p.name.clone(),
@@ -67,7 +62,7 @@ impl Store {
                 .and_then(stored_day)
                 .is_some_and(|d| d <= today);
             if left {
-                match self.exit_record(p.id)? {
+                match self.people().exit_record(p.id)? {
                     None => out.push(warn(PersonWarningKind::ExitRecordMissing, vec![])),
                     Some(r) => {
                         let revoked = r
@@ -99,7 +94,8 @@ impl Store {
                 out.push(warn(PersonWarningKind::NoEntryPledge, vec![]));
             }
             let signed: Vec<_> = self
-                .list_agreements(p.id)?
+                .people()
+                .agreements(p.id)?
                 .into_iter()
                 .filter(|a| stored_day(&a.signed_on).is_some_and(|d| d <= today))
                 .collect();
@@ -121,7 +117,7 @@ impl Store {
                 }
             }
         }
-        for n in self.noncompete_warnings(enterprise_id, today)? {
+        for n in self.people().noncompete_warnings(enterprise_id, today)? {
             out.push(PersonWarning {
                 person_id: n.person_id,
                 person_name: n.person_name,

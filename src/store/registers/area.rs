@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use super::{delete_row, json, parse_bool, required, write_field, Edit, Value};
 use crate::error::{Error, Result};
 use crate::model;
-use crate::store::audit::{self, Change};
 use crate::store::{now_stamp, Store};
 
 /// A new 涉密区域 or 信息系统.
@@ -120,11 +119,11 @@ fn get(conn: &Connection, kind: Kind, id: i64) -> Result<AreaOrSystem> {
     .ok_or_else(|| kind.not_found(id))
 }
 
-fn add(store: &mut Store, kind: Kind, input: &NewAreaOrSystem) -> Result<AreaOrSystem> {
-    store.get_enterprise(&input.enterprise_id)?;
+fn add(store: &Store, kind: Kind, input: &NewAreaOrSystem) -> Result<AreaOrSystem> {
+    store.enterprises().get(&input.enterprise_id)?;
     let eid = input.enterprise_id.as_str();
     let name = required(kind.name_label(), &input.name)?;
-    let level = model::resolve_level(&store.levels(eid)?, &input.level)?;
+    let level = model::resolve_level(&store.levels().list(eid)?, &input.level)?;
     let id = store.write(|tx, who| {
         let now = now_stamp();
         tx.execute(
@@ -137,26 +136,14 @@ fn add(store: &mut Store, kind: Kind, input: &NewAreaOrSystem) -> Result<AreaOrS
         )?;
         let id = tx.last_insert_rowid();
         let a = get(tx, kind, id)?;
-        audit::record(
-            tx,
-            who,
-            Change {
-                enterprise_id: Some(eid),
-                action: "新增",
-                entity: kind.entity(),
-                entity_id: id.to_string(),
-                field: None,
-                old: None,
-                new: Some(json(&a)),
-            },
-        )?;
+        crate::store::field::record_added(tx, who, eid, kind.entity(), id.to_string(), json(&a))?;
         Ok(id)
     })?;
     get(&store.conn, kind, id)
 }
 
 fn list(store: &Store, kind: Kind, enterprise_id: &str) -> Result<Vec<AreaOrSystem>> {
-    store.get_enterprise(enterprise_id)?;
+    store.enterprises().get(enterprise_id)?;
     let mut st = store.conn.prepare(&format!(
         "SELECT id, enterprise_id, name, level, access_rule, has_signs FROM {}
          WHERE enterprise_id = ?1 ORDER BY id",
@@ -167,7 +154,7 @@ fn list(store: &Store, kind: Kind, enterprise_id: &str) -> Result<Vec<AreaOrSyst
 }
 
 fn update(
-    store: &mut Store,
+    store: &Store,
     kind: Kind,
     id: i64,
     field: AreaOrSystemField,
@@ -178,9 +165,10 @@ fn update(
     let v = value.trim();
     let new = match field {
         AreaOrSystemField::Name => Value::Text(required(kind.name_label(), v)?),
-        AreaOrSystemField::Level => {
-            Value::Text(model::resolve_level(&store.levels(&a.enterprise_id)?, v)?)
-        }
+        AreaOrSystemField::Level => Value::Text(model::resolve_level(
+            &store.levels().list(&a.enterprise_id)?,
+            v,
+        )?),
         AreaOrSystemField::AccessRule => Value::Text(v.to_string()),
         AreaOrSystemField::HasSigns => Value::Integer(parse_bool(label, v)? as i64),
     };
@@ -196,7 +184,7 @@ fn update(
     get(&store.conn, kind, id)
 }
 
-fn delete(store: &mut Store, kind: Kind, id: i64) -> Result<()> {
+fn delete(store: &Store, kind: Kind, id: i64) -> Result<()> {
     let a = get(&store.conn, kind, id)?;
     delete_row(
         store,
@@ -208,58 +196,50 @@ fn delete(store: &mut Store, kind: Kind, id: i64) -> Result<()> {
     )
 }
 
-impl Store {
+impl crate::store::handles::Areas<'_> {
     /// Register a 涉密区域; its level must be in the enterprise's scheme.
-    pub fn add_area(&mut self, input: &NewAreaOrSystem) -> Result<AreaOrSystem> {
+    pub fn add(&self, input: &NewAreaOrSystem) -> Result<AreaOrSystem> {
         add(self, Kind::Area, input)
     }
 
-    pub fn get_area(&self, id: i64) -> Result<AreaOrSystem> {
+    pub fn get(&self, id: i64) -> Result<AreaOrSystem> {
         get(&self.conn, Kind::Area, id)
     }
 
-    pub fn list_areas(&self, enterprise_id: &str) -> Result<Vec<AreaOrSystem>> {
+    pub fn list(&self, enterprise_id: &str) -> Result<Vec<AreaOrSystem>> {
         list(self, Kind::Area, enterprise_id)
     }
 
     /// Change one field of a 涉密区域 (one transaction, one audit entry).
-    pub fn update_area(
-        &mut self,
-        id: i64,
-        field: AreaOrSystemField,
-        value: &str,
-    ) -> Result<AreaOrSystem> {
+    pub fn update(&self, id: i64, field: AreaOrSystemField, value: &str) -> Result<AreaOrSystem> {
         update(self, Kind::Area, id, field, value)
     }
 
-    pub fn delete_area(&mut self, id: i64) -> Result<()> {
+    pub fn delete(&self, id: i64) -> Result<()> {
         delete(self, Kind::Area, id)
     }
+}
 
+impl crate::store::handles::Systems<'_> {
     /// Register a 信息系统; its level must be in the enterprise's scheme.
-    pub fn add_system(&mut self, input: &NewAreaOrSystem) -> Result<AreaOrSystem> {
+    pub fn add(&self, input: &NewAreaOrSystem) -> Result<AreaOrSystem> {
         add(self, Kind::System, input)
     }
 
-    pub fn get_system(&self, id: i64) -> Result<AreaOrSystem> {
+    pub fn get(&self, id: i64) -> Result<AreaOrSystem> {
         get(&self.conn, Kind::System, id)
     }
 
-    pub fn list_systems(&self, enterprise_id: &str) -> Result<Vec<AreaOrSystem>> {
+    pub fn list(&self, enterprise_id: &str) -> Result<Vec<AreaOrSystem>> {
         list(self, Kind::System, enterprise_id)
     }
 
     /// Change one field of a 信息系统 (one transaction, one audit entry).
-    pub fn update_system(
-        &mut self,
-        id: i64,
-        field: AreaOrSystemField,
-        value: &str,
-    ) -> Result<AreaOrSystem> {
+    pub fn update(&self, id: i64, field: AreaOrSystemField, value: &str) -> Result<AreaOrSystem> {
         update(self, Kind::System, id, field, value)
     }
 
-    pub fn delete_system(&mut self, id: i64) -> Result<()> {
+    pub fn delete(&self, id: i64) -> Result<()> {
         delete(self, Kind::System, id)
     }
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{day, json, not_after_today, parse_day, required};
 use crate::error::Result;
 use crate::store::audit::{self, Change};
-use crate::store::{now_stamp, Store};
+use crate::store::now_stamp;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -32,16 +32,16 @@ pub struct SelfDeclaration {
     pub declarant: String,
 }
 
-impl Store {
+impl crate::store::handles::Enterprises<'_> {
     /// Make or replace the enterprise's self-declaration (one transaction,
     /// one audit entry; an unchanged declaration writes nothing). The date
     /// may not be after `today`.
     pub fn set_self_declaration(
-        &mut self,
+        &self,
         input: &NewSelfDeclaration,
         today: NaiveDate,
     ) -> Result<SelfDeclaration> {
-        self.get_enterprise(&input.enterprise_id)?;
+        self.enterprises().get(&input.enterprise_id)?;
         let declared = parse_day("声明日期", &input.declared_on)?;
         not_after_today("声明日期", declared, today)?;
         let new = SelfDeclaration {
@@ -50,7 +50,7 @@ impl Store {
             declared_on: day(declared),
             declarant: required("声明人", &input.declarant)?,
         };
-        let old = self.self_declaration(&input.enterprise_id)?;
+        let old = self.enterprises().self_declaration(&input.enterprise_id)?;
         if old.as_ref() == Some(&new) {
             return Ok(new);
         }
@@ -85,12 +85,15 @@ impl Store {
                 },
             )
         })?;
-        Ok(self.self_declaration(&input.enterprise_id)?.unwrap_or(new))
+        Ok(self
+            .enterprises()
+            .self_declaration(&input.enterprise_id)?
+            .unwrap_or(new))
     }
 
     /// The enterprise's self-declaration, if it has made one.
     pub fn self_declaration(&self, enterprise_id: &str) -> Result<Option<SelfDeclaration>> {
-        self.get_enterprise(enterprise_id)?;
+        self.enterprises().get(enterprise_id)?;
         Ok(self
             .conn
             .query_row(

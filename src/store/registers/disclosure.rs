@@ -8,8 +8,7 @@ use super::{
     day, delete_row, json, parse_day, parse_id, point_code, required, write_field, Edit, Value,
 };
 use crate::error::{Error, Result};
-use crate::store::audit::{self, Change};
-use crate::store::{now_stamp, Store};
+use crate::store::now_stamp;
 
 crate::wire_enum! {
     /// Who received the information.
@@ -123,10 +122,10 @@ fn from_row(r: &Row) -> rusqlite::Result<Disclosure> {
     })
 }
 
-impl Store {
+impl crate::store::handles::Disclosures<'_> {
     /// Register that a 密点 was provided to a third party.
-    pub fn add_disclosure(&mut self, input: &NewDisclosure) -> Result<Disclosure> {
-        self.get_enterprise(&input.enterprise_id)?;
+    pub fn add(&self, input: &NewDisclosure) -> Result<Disclosure> {
+        self.enterprises().get(&input.enterprise_id)?;
         let eid = input.enterprise_id.as_str();
         point_code(&self.conn, eid, input.point_id)?;
         let recipient = required("提供对象", &input.recipient)?;
@@ -150,25 +149,13 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             let d = tx.query_row(&format!("{SELECT} WHERE d.id = ?1"), [id], from_row)?;
-            audit::record(
-                tx,
-                who,
-                Change {
-                    enterprise_id: Some(eid),
-                    action: "新增",
-                    entity: "对外提供",
-                    entity_id: id.to_string(),
-                    field: None,
-                    old: None,
-                    new: Some(json(&d)),
-                },
-            )?;
+            crate::store::field::record_added(tx, who, eid, "对外提供", id.to_string(), json(&d))?;
             Ok(id)
         })?;
-        self.get_disclosure(id)
+        self.disclosures().get(id)
     }
 
-    pub fn get_disclosure(&self, id: i64) -> Result<Disclosure> {
+    pub fn get(&self, id: i64) -> Result<Disclosure> {
         self.conn
             .query_row(&format!("{SELECT} WHERE d.id = ?1"), [id], from_row)
             .optional()?
@@ -176,8 +163,8 @@ impl Store {
     }
 
     /// The enterprise's 对外提供 records, oldest first.
-    pub fn list_disclosures(&self, enterprise_id: &str) -> Result<Vec<Disclosure>> {
-        self.get_enterprise(enterprise_id)?;
+    pub fn list(&self, enterprise_id: &str) -> Result<Vec<Disclosure>> {
+        self.enterprises().get(enterprise_id)?;
         let mut st = self.conn.prepare(&format!(
             "{SELECT} WHERE d.enterprise_id = ?1 ORDER BY d.disclosed_on, d.id"
         ))?;
@@ -187,13 +174,8 @@ impl Store {
 
     /// Change one field (one transaction, one audit entry). Returns the
     /// record as stored.
-    pub fn update_disclosure(
-        &mut self,
-        id: i64,
-        field: DisclosureField,
-        value: &str,
-    ) -> Result<Disclosure> {
-        let d = self.get_disclosure(id)?;
+    pub fn update(&self, id: i64, field: DisclosureField, value: &str) -> Result<Disclosure> {
+        let d = self.disclosures().get(id)?;
         let (column, label) = field.column_and_label();
         let v = value.trim();
         let mut shown = None;
@@ -220,11 +202,11 @@ impl Store {
             label,
         };
         write_field(self, edit, new, shown)?;
-        self.get_disclosure(id)
+        self.disclosures().get(id)
     }
 
-    pub fn delete_disclosure(&mut self, id: i64) -> Result<()> {
-        let d = self.get_disclosure(id)?;
+    pub fn delete(&self, id: i64) -> Result<()> {
+        let d = self.disclosures().get(id)?;
         delete_row(
             self,
             "disclosure",

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::store::audit::{self, Change};
-use crate::store::{now_stamp, Store};
+use crate::store::now_stamp;
 
 crate::wire_enum! {
     /// 严重程度 of an incident (spec §8).
@@ -195,10 +195,10 @@ fn check_points(conn: &Connection, enterprise_id: &str, ids: &[i64]) -> Result<V
     Ok(out)
 }
 
-impl Store {
+impl crate::store::handles::Incidents<'_> {
     /// Record an incident with the 密点 it affected.
-    pub fn add_incident(&mut self, input: &NewIncident) -> Result<Incident> {
-        self.get_enterprise(&input.enterprise_id)?;
+    pub fn add(&self, input: &NewIncident) -> Result<Incident> {
+        self.enterprises().get(&input.enterprise_id)?;
         let eid = input.enterprise_id.as_str();
         let occurred = day(parse_day("发生日期", &input.occurred_on)?);
         let description = required("事件经过", &input.description)?;
@@ -233,38 +233,26 @@ impl Store {
                 )?;
             }
             let i = get(tx, id)?;
-            audit::record(
-                tx,
-                who,
-                Change {
-                    enterprise_id: Some(eid),
-                    action: "新增",
-                    entity: "泄密事件",
-                    entity_id: id.to_string(),
-                    field: None,
-                    old: None,
-                    new: Some(json(&i)),
-                },
-            )?;
+            crate::store::field::record_added(tx, who, eid, "泄密事件", id.to_string(), json(&i))?;
             Ok(id)
         })?;
         get(&self.conn, id)
     }
 
-    pub fn get_incident(&self, id: i64) -> Result<Incident> {
+    pub fn get(&self, id: i64) -> Result<Incident> {
         get(&self.conn, id)
     }
 
     /// The enterprise's incidents, oldest first.
-    pub fn list_incidents(&self, enterprise_id: &str) -> Result<Vec<Incident>> {
-        self.get_enterprise(enterprise_id)?;
+    pub fn list(&self, enterprise_id: &str) -> Result<Vec<Incident>> {
+        self.enterprises().get(enterprise_id)?;
         list(&self.conn, "enterprise_id = ?1", enterprise_id)
     }
 
     /// The 重大 incidents without a completed handling record (the 基础项
     /// "no 重大 incident without a handling record" is met when empty).
-    pub fn major_incidents_unhandled(&self, enterprise_id: &str) -> Result<Vec<Incident>> {
-        self.get_enterprise(enterprise_id)?;
+    pub fn major_unhandled(&self, enterprise_id: &str) -> Result<Vec<Incident>> {
+        self.enterprises().get(enterprise_id)?;
         list(
             &self.conn,
             "enterprise_id = ?1 AND severity = '重大' AND handled_on IS NULL",
@@ -275,12 +263,7 @@ impl Store {
     /// Change one field (one transaction, one audit entry). An empty
     /// 处置完成日期 marks the incident as not handled. Returns the incident
     /// as stored.
-    pub fn update_incident(
-        &mut self,
-        id: i64,
-        field: IncidentField,
-        value: &str,
-    ) -> Result<Incident> {
+    pub fn update(&self, id: i64, field: IncidentField, value: &str) -> Result<Incident> {
         let i = get(&self.conn, id)?;
         let (column, label) = field.column_and_label();
         let v = value.trim();
@@ -316,7 +299,7 @@ impl Store {
     }
 
     /// Replace the 密点 an incident affected (one audit entry, by 代号).
-    pub fn set_incident_points(&mut self, id: i64, point_ids: &[i64]) -> Result<Incident> {
+    pub fn set_points(&self, id: i64, point_ids: &[i64]) -> Result<Incident> {
         let i = get(&self.conn, id)?;
         let points = check_points(&self.conn, &i.enterprise_id, point_ids)?;
         let mut new_ids: Vec<i64> = points.iter().map(|(id, _)| *id).collect();
@@ -358,7 +341,7 @@ impl Store {
     }
 
     /// Delete an incident and its links to 密点.
-    pub fn delete_incident(&mut self, id: i64) -> Result<()> {
+    pub fn delete(&self, id: i64) -> Result<()> {
         let i = get(&self.conn, id)?;
         delete_row(self, "incident", "泄密事件", id, &i.enterprise_id, json(&i))
     }

@@ -131,7 +131,7 @@ fn owner_role(v: &str) -> Result<String> {
 
 /// A round of the same enterprise.
 fn check_round(store: &Store, enterprise_id: &str, id: i64) -> Result<()> {
-    if store.get_round(id)?.enterprise_id != enterprise_id {
+    if store.rounds().get(id)?.enterprise_id != enterprise_id {
         return Err(Error::RoundNotFound { id: id.to_string() });
     }
     Ok(())
@@ -144,10 +144,10 @@ fn status_text(status: RemediationStatus, closed_on: Option<&str>) -> String {
     }
 }
 
-impl Store {
+impl crate::store::handles::Tasks<'_> {
     /// Add a 整改事项 (status 待整改). The owner must be a role.
-    pub fn add_task(&mut self, input: &NewRemediationTask) -> Result<RemediationTask> {
-        self.get_enterprise(&input.enterprise_id)?;
+    pub fn add(&self, input: &NewRemediationTask) -> Result<RemediationTask> {
+        self.enterprises().get(&input.enterprise_id)?;
         let eid = input.enterprise_id.as_str();
         if let Some(aid) = input.assessment_id {
             check_round(self, eid, aid)?;
@@ -179,36 +179,24 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             let t = get(tx, id)?;
-            audit::record(
-                tx,
-                who,
-                Change {
-                    enterprise_id: Some(eid),
-                    action: "新增",
-                    entity: "整改事项",
-                    entity_id: id.to_string(),
-                    field: None,
-                    old: None,
-                    new: Some(json(&t)),
-                },
-            )?;
+            crate::store::field::record_added(tx, who, eid, "整改事项", id.to_string(), json(&t))?;
             Ok(id)
         })?;
         get(&self.conn, id)
     }
 
-    pub fn get_task(&self, id: i64) -> Result<RemediationTask> {
+    pub fn get(&self, id: i64) -> Result<RemediationTask> {
         get(&self.conn, id)
     }
 
     /// The enterprise's 整改事项 (only those of one round when
     /// `assessment_id` is given), by due date.
-    pub fn list_tasks(
+    pub fn list(
         &self,
         enterprise_id: &str,
         assessment_id: Option<i64>,
     ) -> Result<Vec<RemediationTask>> {
-        self.get_enterprise(enterprise_id)?;
+        self.enterprises().get(enterprise_id)?;
         let mut st = self.conn.prepare(&format!(
             "SELECT {COLUMNS} FROM remediation_task
              WHERE enterprise_id = ?1 AND (?2 IS NULL OR assessment_id = ?2)
@@ -220,12 +208,7 @@ impl Store {
 
     /// Change one field (one transaction, one audit entry). An empty value
     /// clears the round or the criterion. Returns the task as stored.
-    pub fn update_task(
-        &mut self,
-        id: i64,
-        field: RemediationField,
-        value: &str,
-    ) -> Result<RemediationTask> {
+    pub fn update(&self, id: i64, field: RemediationField, value: &str) -> Result<RemediationTask> {
         let t = get(&self.conn, id)?;
         let (column, label) = field.column_and_label();
         let v = value.trim();
@@ -259,8 +242,8 @@ impl Store {
     /// Move a task to `status`. 已完成 needs the date it was closed, not
     /// after `today`; any other status clears that date (a reopened task is
     /// open again) and takes none.
-    pub fn set_task_status(
-        &mut self,
+    pub fn set_status(
+        &self,
         id: i64,
         status: RemediationStatus,
         closed_on: Option<&str>,
@@ -311,7 +294,7 @@ impl Store {
         get(&self.conn, id)
     }
 
-    pub fn delete_task(&mut self, id: i64) -> Result<()> {
+    pub fn delete(&self, id: i64) -> Result<()> {
         let t = get(&self.conn, id)?;
         delete_row(
             self,

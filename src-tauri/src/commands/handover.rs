@@ -1,17 +1,14 @@
-//! Commands for the hand-over file (.midun) that a consultant carries
-//! between PCs: export one enterprise, and import one. The file to import is
-//! chosen in Rust and remembered here; the webview names no path. An
-//! enterprise already in the database is replaced or copied only when the
-//! UI asks again with the user's choice (the first try refuses).
+//! The hand-over file (.midun): export one enterprise, and import one chosen in Rust's dialog.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use midun::bundle::{self, HandoverExport, ImportMode, ImportOutcome, Limits};
+use midun::handover;
+use midun::handover::{HandoverExport, HandoverOutcome, ImportMode, Limits};
 use tauri::{AppHandle, State};
 
-use super::evidence::choose_files;
-use super::{choose_save_path, err, with, Db, Reply};
+use crate::commands::evidence::choose_files;
+use crate::{choose_save_path, err, with, Db, Reply};
 
 /// The hand-over file chosen last: the only file `import_handover` reads.
 #[derive(Default)]
@@ -27,20 +24,20 @@ pub fn export_handover(
     enterprise_id: String,
     passphrase: String,
 ) -> Reply<Option<HandoverExport>> {
-    bundle::check_passphrase(&passphrase).map_err(err)?;
-    let name = with(&db, |s| s.get_enterprise(&enterprise_id))?.name;
-    let suggested = bundle::suggested_file_name(&name, midun::model::today());
+    handover::check_passphrase(&passphrase).map_err(err)?;
+    let name = with(&db, |s| s.enterprises().get(&enterprise_id))?.name;
+    let suggested = handover::suggested_file_name(&name, midun::model::today());
     let Some(path) = choose_save_path(
         &app,
         "MIDUN_E2E_HANDOVER_PATH",
         "导出交接文件",
         &suggested,
-        ("Midun 交接文件", bundle::EXTENSION),
+        ("Midun 交接文件", handover::EXTENSION),
     ) else {
         return Ok(None);
     };
     with(&db, |s| {
-        bundle::export_for_app(s, &enterprise_id, path, &passphrase)
+        handover::export_for_app(s, &enterprise_id, path, &passphrase)
     })
     .map(Some)
 }
@@ -72,7 +69,7 @@ pub fn import_handover(
     chosen: State<'_, ChosenHandover>,
     passphrase: String,
     mode: ImportMode,
-) -> Reply<ImportOutcome> {
+) -> Reply<HandoverOutcome> {
     let path = chosen.0.lock().unwrap_or_else(|p| p.into_inner()).clone();
     let Some(path) = path else {
         return Err(err(midun::Error::Io {
@@ -80,6 +77,6 @@ pub fn import_handover(
         }));
     };
     // Decrypting and checking take a while and need no database: outside its lock.
-    let checked = bundle::read_file(&path, &passphrase, &Limits::default()).map_err(err)?;
-    with(&db, |s| bundle::apply(s, &checked, mode))
+    let checked = handover::read_file(&path, &passphrase, &Limits::default()).map_err(err)?;
+    with(&db, |s| handover::apply(s, &checked, mode))
 }

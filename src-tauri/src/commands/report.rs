@@ -1,49 +1,62 @@
-//! Commands of the flow's end: 自评结果, 完成本轮, the round's report texts,
-//! 导出报告 in either edition, and the reminders on home.
+//! Files Rust writes after its own save dialog: the register PDF, the report editions, the 审批表; opening the last one.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use midun::catalogue::Catalogue;
-use midun::flow::{self, ResultsView};
 use midun::model::ExportResult;
-use midun::reminders::{self, Reminder};
-use midun::report::{self, edition::Edition};
-use midun::store::{Assessment, RoundField};
+use midun::report;
+use midun::report::edition::Edition;
 use tauri::{AppHandle, State};
 
-use super::{choose_save_path, err, with, Db, Reply};
+use crate::{choose_save_path, err, with, Db, Reply};
 
 /// The report written last in this session: the only file the UI may ask to open.
 #[derive(Default)]
 pub struct LastExport(pub Mutex<Option<PathBuf>>);
 
-fn catalogue() -> Reply<Catalogue> {
-    Catalogue::default_catalogue().map_err(err)
-}
-
+/// Ask where to save (the system dialog), then write the report there.
+/// Runs off the main thread: the dialog blocks until the user answers.
 #[tauri::command(async)]
-pub fn results_view(db: State<'_, Db>, enterprise_id: String) -> Reply<ResultsView> {
-    let catalogue = catalogue()?;
-    with(&db, |s| flow::results(s, &enterprise_id, &catalogue))
-}
-
-/// 完成本轮: refused while anything is 未评 or 待复核.
-#[tauri::command]
-pub fn close_round(db: State<'_, Db>, enterprise_id: String) -> Reply<Assessment> {
-    let catalogue = catalogue()?;
-    with(&db, |s| flow::close_round(s, &enterprise_id, &catalogue))
-}
-
-/// Autosave one field of a round (基准日, 填报人, 审核人, 特色做法, 下一步工作).
-#[tauri::command]
-pub fn update_round(
+pub fn export_report(
+    app: AppHandle,
     db: State<'_, Db>,
-    round_id: i64,
-    field: RoundField,
-    value: String,
-) -> Reply<Assessment> {
-    with(&db, |s| s.update_round(round_id, field, &value))
+    enterprise_id: String,
+) -> Reply<Option<ExportResult>> {
+    let name = with(&db, |s| s.enterprises().get(&enterprise_id))?.name;
+    let Some(path) = choose_save_path(
+        &app,
+        "MIDUN_E2E_SAVE_PATH",
+        "导出报告",
+        &report::suggested_file_name(&name),
+        ("PDF", "pdf"),
+    ) else {
+        return Ok(None);
+    };
+    let path = report::with_pdf_extension(path);
+    with(&db, |s| report::export_register(s, &enterprise_id, &path)).map(Some)
+}
+
+/// Ask where to save (the system dialog), then write the approval's 审批表.
+#[tauri::command(async)]
+pub fn save_approval_form(
+    app: AppHandle,
+    db: State<'_, Db>,
+    approval_id: i64,
+) -> Reply<Option<ExportResult>> {
+    let name = with(&db, |s| {
+        report::approval::suggested_file_name(s, approval_id)
+    })?;
+    let Some(path) = choose_save_path(
+        &app,
+        "MIDUN_E2E_SAVE_PATH",
+        "保存审批表",
+        &name,
+        ("PDF", "pdf"),
+    ) else {
+        return Ok(None);
+    };
+    let path = report::with_pdf_extension(path);
+    with(&db, |s| report::approval::export(s, approval_id, &path)).map(Some)
 }
 
 /// Ask where to save (the system dialog), then write the chosen edition.
@@ -55,7 +68,7 @@ pub fn export_edition(
     enterprise_id: String,
     edition: Edition,
 ) -> Reply<Option<ExportResult>> {
-    let name = with(&db, |s| s.get_enterprise(&enterprise_id))?.name;
+    let name = with(&db, |s| s.enterprises().get(&enterprise_id))?.name;
     let suggested = edition.suggested_file_name(&name);
     let Some(path) = choose_save_path(
         &app,
@@ -95,11 +108,4 @@ pub fn open_last_export(app: AppHandle, last: State<'_, LastExport>) -> Reply<()
                 detail: e.to_string(),
             })
         })
-}
-
-/// Every enterprise's reminders as of today, soonest first.
-#[tauri::command(async)]
-pub fn list_reminders(db: State<'_, Db>) -> Reply<Vec<Reminder>> {
-    let today = midun::model::today();
-    with(&db, |s| reminders::reminders(s, today))
 }

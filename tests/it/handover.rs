@@ -6,8 +6,8 @@ use std::io::{Cursor, Read, Write};
 use std::path::Path;
 
 use age::secrecy::SecretString;
-use midun::bundle::{self, ImportMode, Kdf, Limits, Manifest};
 use midun::catalogue::Catalogue;
+use midun::handover::{self, ImportMode, Kdf, Limits, Manifest};
 use midun::{Error, Store};
 use serde_json::Value as Json;
 use sha2::{Digest, Sha256};
@@ -18,13 +18,13 @@ const PASS: &str = "交接口令-2026-测试";
 
 fn demo() -> (tempfile::TempDir, Store, String) {
     let (d, db) = temp_db();
-    let mut s = Store::open(&db).unwrap();
-    let e = midun::demo::add_demo(&mut s).unwrap();
+    let s = Store::open(&db).unwrap();
+    let e = midun::demo::add_demo(&s).unwrap();
     (d, s, e.id)
 }
 
 fn export(s: &Store, id: &str) -> (Vec<u8>, Manifest) {
-    bundle::export(s, id, PASS, Kdf::FAST).unwrap()
+    handover::export(s, id, PASS, Kdf::FAST).unwrap()
 }
 
 fn fresh() -> (tempfile::TempDir, Store) {
@@ -63,60 +63,61 @@ fn db_digest(path: &Path) -> String {
 
 /// What the registers show of an enterprise, as JSON (ids included).
 fn registers(s: &Store, id: &str) -> Json {
-    let e = s.get_enterprise(id).unwrap();
-    let points = s.list_secret_points(id).unwrap();
+    let e = s.enterprises().get(id).unwrap();
+    let points = s.points().list(id).unwrap();
     let mut approvals = Vec::new();
     let mut fingerprints = Vec::new();
     let mut certificates = Vec::new();
     for p in &points {
-        approvals.push(serde_json::to_value(s.list_approvals(p.id).unwrap()).unwrap());
-        fingerprints.push(serde_json::to_value(s.list_fingerprints(p.id).unwrap()).unwrap());
-        certificates.push(serde_json::to_value(s.list_certificates(p.id).unwrap()).unwrap());
+        approvals.push(serde_json::to_value(s.points().approvals(p.id).unwrap()).unwrap());
+        fingerprints.push(serde_json::to_value(s.fingerprints().list(p.id).unwrap()).unwrap());
+        certificates
+            .push(serde_json::to_value(s.fingerprints().certificates(p.id).unwrap()).unwrap());
     }
-    let people = s.list_people(id).unwrap();
+    let people = s.people().list(id).unwrap();
     let agreements: Vec<Json> = people
         .iter()
-        .map(|p| serde_json::to_value(s.list_agreements(p.id).unwrap()).unwrap())
+        .map(|p| serde_json::to_value(s.people().agreements(p.id).unwrap()).unwrap())
         .collect();
-    let rounds = s.list_rounds(id).unwrap();
+    let rounds = s.rounds().list(id).unwrap();
     let answers: Vec<Json> = rounds
         .iter()
-        .map(|r| serde_json::to_value(s.list_answers(r.id).unwrap()).unwrap())
+        .map(|r| serde_json::to_value(s.rounds().answers(r.id).unwrap()).unwrap())
         .collect();
-    let evidence = s.list_evidence(id).unwrap();
+    let evidence = s.evidence().list(id).unwrap();
     let links: Vec<Json> = evidence
         .iter()
-        .map(|e| serde_json::to_value(s.links_of_evidence(e.id).unwrap()).unwrap())
+        .map(|e| serde_json::to_value(s.evidence().links(e.id).unwrap()).unwrap())
         .collect();
     serde_json::json!({
         "profile": [e.short_name, e.industry, e.address, e.credit_code],
-        "levels": s.levels(id).unwrap(),
-        "items": s.list_items(id).unwrap(),
+        "levels": s.levels().list(id).unwrap(),
+        "items": s.points().items(id).unwrap(),
         "points": points,
         "approvals": approvals,
         "fingerprints": fingerprints,
         "certificates": certificates,
-        "carriers": s.list_carriers(id).unwrap(),
+        "carriers": s.carriers().list(id).unwrap(),
         "people": people,
         "agreements": agreements,
-        "noncompetes": s.list_noncompetes(id).unwrap(),
-        "rules": s.list_rule_docs(id).unwrap(),
-        "trainings": s.list_trainings(id).unwrap(),
+        "noncompetes": s.people().noncompetes(id).unwrap(),
+        "rules": s.rules().list(id).unwrap(),
+        "trainings": s.trainings().list(id).unwrap(),
         "rounds": rounds,
         "answers": answers,
         "evidence": evidence,
         "links": links,
-        "disclosures": s.list_disclosures(id).unwrap(),
-        "incidents": s.list_incidents(id).unwrap(),
-        "areas": s.list_areas(id).unwrap(),
-        "systems": s.list_systems(id).unwrap(),
-        "tasks": s.list_tasks(id, None).unwrap(),
+        "disclosures": s.disclosures().list(id).unwrap(),
+        "incidents": s.incidents().list(id).unwrap(),
+        "areas": s.areas().list(id).unwrap(),
+        "systems": s.systems().list(id).unwrap(),
+        "tasks": s.tasks().list(id, None).unwrap(),
     })
 }
 
 fn score(s: &Store, id: &str) -> Json {
     let cat = Catalogue::default_catalogue().unwrap();
-    let rounds = s.list_rounds(id).unwrap();
+    let rounds = s.rounds().list(id).unwrap();
     let scores: Vec<Json> = rounds
         .iter()
         .map(|r| serde_json::to_value(midun::assess::score_round(s, r.id, &cat).unwrap()).unwrap())
@@ -134,12 +135,14 @@ fn counts(v: &Json) -> BTreeMap<String, usize> {
 }
 
 fn evidence_hashes(s: &Store, id: &str) -> Vec<(String, String, Option<String>)> {
-    s.list_evidence(id)
+    s.evidence()
+        .list(id)
         .unwrap()
         .into_iter()
         .map(|e| {
             let stored = s
-                .evidence_bytes(e.id)
+                .evidence()
+                .bytes(e.id)
                 .ok()
                 .map(|b| format!("{:x}", Sha256::digest(b)));
             (e.title, e.sha256, stored)
@@ -157,11 +160,11 @@ fn round_trip_into_a_fresh_database() {
     assert!(manifest.entries.keys().any(|k| k.starts_with("blobs/")));
     // The file is age-encrypted: no ZIP, no names in the clear.
     assert!(file.starts_with(b"age-encryption.org/v1"));
-    let name = s.get_enterprise(&id).unwrap().name;
+    let name = s.enterprises().get(&id).unwrap().name;
     assert!(!String::from_utf8_lossy(&file).contains(&name));
 
-    let (_d2, mut t) = fresh();
-    let out = bundle::import(&mut t, &file, PASS, ImportMode::Refuse).unwrap();
+    let (_d2, t) = fresh();
+    let out = handover::import(&t, &file, PASS, ImportMode::Refuse).unwrap();
     assert_eq!(out.enterprise_id, id);
     assert!(!out.copied && !out.replaced);
     assert_eq!(registers(&t, &id), registers(&s, &id));
@@ -172,8 +175,8 @@ fn round_trip_into_a_fresh_database() {
         .iter()
         .any(|(_, sha, stored)| stored.as_ref() == Some(sha)));
     // The audit chain is kept, with one 导入 entry after it.
-    let before = s.audit_log(Some(&id)).unwrap();
-    let after = t.audit_log(Some(&id)).unwrap();
+    let before = s.audit().log(Some(&id)).unwrap();
+    let after = t.audit().log(Some(&id)).unwrap();
     assert_eq!(after.len(), before.len() + 1);
     assert_eq!(after[..before.len()], before[..]);
     assert_eq!(after.last().unwrap().action, "导入");
@@ -181,7 +184,7 @@ fn round_trip_into_a_fresh_database() {
     assert!(check.is_sound(), "{check:?}");
     // Exported again: the same bytes in every entry but the audit chain.
     let (_, again) = export(&t, &id);
-    let audit = bundle::audit_entry();
+    let audit = handover::audit_entry();
     let strip = |m: &Manifest| {
         let mut e = m.entries.clone();
         e.remove(&audit);
@@ -202,17 +205,17 @@ fn the_same_data_gives_the_same_entries() {
 
 #[test]
 fn as_copy_into_the_same_database() {
-    let (_d, mut s, id) = demo();
+    let (_d, s, id) = demo();
     let (file, _) = export(&s, &id);
-    let out = bundle::import(&mut s, &file, PASS, ImportMode::AsCopy).unwrap();
+    let out = handover::import(&s, &file, PASS, ImportMode::AsCopy).unwrap();
     assert!(out.copied);
     assert_ne!(out.enterprise_id, id);
-    let original = s.get_enterprise(&id).unwrap();
+    let original = s.enterprises().get(&id).unwrap();
     assert_eq!(
         out.name,
-        format!("{}{}", original.name, bundle::COPY_SUFFIX)
+        format!("{}{}", original.name, handover::COPY_SUFFIX)
     );
-    assert_eq!(s.list_enterprises().unwrap().len(), 2);
+    assert_eq!(s.enterprises().list().unwrap().len(), 2);
     let (a, b) = (registers(&s, &id), registers(&s, &out.enterprise_id));
     assert_eq!(counts(&a), counts(&b));
     // Re-keyed: the copy's records have their own ids.
@@ -234,23 +237,24 @@ fn as_copy_into_the_same_database() {
     let check = s.check().unwrap();
     assert!(check.is_sound(), "{check:?}");
     // Deleting the original leaves the copy whole.
-    s.delete_enterprise(&id).unwrap();
+    s.enterprises().delete(&id).unwrap();
     assert_eq!(counts(&registers(&s, &out.enterprise_id)), counts(&b));
     assert!(s.check().unwrap().is_sound());
 }
 
 #[test]
 fn replace_puts_the_file_in_place_of_the_existing_enterprise() {
-    let (_d, mut s, id) = demo();
+    let (_d, s, id) = demo();
     let (file, _) = export(&s, &id);
     let before = registers(&s, &id);
-    let name = s.get_enterprise(&id).unwrap().name;
-    s.update_enterprise(&id, midun::store::EnterpriseField::Name, "改过的名称")
+    let name = s.enterprises().get(&id).unwrap().name;
+    s.enterprises()
+        .update(&id, midun::store::EnterpriseField::Name, "改过的名称")
         .unwrap();
-    let first = s.list_secret_points(&id).unwrap()[0].id;
-    s.delete_secret_point(first).unwrap();
+    let first = s.points().list(&id).unwrap()[0].id;
+    s.points().delete(first).unwrap();
     let backups = midun::store::backup::list(s.path()).unwrap().len();
-    let out = bundle::import(&mut s, &file, PASS, ImportMode::Replace).unwrap();
+    let out = handover::import(&s, &file, PASS, ImportMode::Replace).unwrap();
     assert!(out.replaced);
     // A backup was made before the enterprise's records were deleted.
     assert_eq!(
@@ -258,10 +262,10 @@ fn replace_puts_the_file_in_place_of_the_existing_enterprise() {
         backups + 1
     );
     assert_eq!(out.enterprise_id, id);
-    assert_eq!(s.get_enterprise(&id).unwrap().name, name);
+    assert_eq!(s.enterprises().get(&id).unwrap().name, name);
     assert_eq!(registers(&s, &id), before);
-    assert_eq!(s.list_enterprises().unwrap().len(), 1);
-    let db_log = s.audit_log(None).unwrap();
+    assert_eq!(s.enterprises().list().unwrap().len(), 1);
+    let db_log = s.audit().log(None).unwrap();
     assert_eq!(db_log.last().unwrap().action, "替换");
     let check = s.check().unwrap();
     assert!(check.is_sound(), "{check:?}");
@@ -269,10 +273,10 @@ fn replace_puts_the_file_in_place_of_the_existing_enterprise() {
 
 #[test]
 fn an_existing_enterprise_is_refused_without_a_choice() {
-    let (_d, mut s, id) = demo();
+    let (_d, s, id) = demo();
     let (file, _) = export(&s, &id);
     let before = db_digest(s.path());
-    let e = bundle::import(&mut s, &file, PASS, ImportMode::Refuse).unwrap_err();
+    let e = handover::import(&s, &file, PASS, ImportMode::Refuse).unwrap_err();
     assert_eq!(e.code(), "ENTERPRISE_EXISTS");
     assert!(e.to_string().contains("已在数据库中"), "{e}");
     assert_eq!(db_digest(s.path()), before);
@@ -281,7 +285,7 @@ fn an_existing_enterprise_is_refused_without_a_choice() {
 #[test]
 fn a_short_passphrase_is_refused_on_export() {
     let (_d, s, id) = demo();
-    let e = bundle::export(&s, &id, "short", Kdf::FAST).unwrap_err();
+    let e = handover::export(&s, &id, "short", Kdf::FAST).unwrap_err();
     assert_eq!(e.code(), "BUNDLE_PASSPHRASE_TOO_SHORT");
 }
 
@@ -291,16 +295,16 @@ fn export_to_a_file_leaves_no_temporary_file() {
     let dir = d.path().join("out");
     std::fs::create_dir(&dir).unwrap();
     let out = dir.join("交接.midun");
-    bundle::export_to_file(&s, &id, &out, PASS, Kdf::FAST).unwrap();
+    handover::export_to_file(&s, &id, &out, PASS, Kdf::FAST).unwrap();
     let names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
     assert_eq!(names, ["交接.midun"]);
-    let b = bundle::read_file(&out, PASS, &Limits::default()).unwrap();
+    let b = handover::read_file(&out, PASS, &Limits::default()).unwrap();
     assert_eq!(b.manifest.enterprise_id, id);
     // A missing directory is refused plainly.
-    let e = bundle::export_to_file(&s, &id, &d.path().join("nope/x.midun"), PASS, Kdf::FAST)
+    let e = handover::export_to_file(&s, &id, &d.path().join("nope/x.midun"), PASS, Kdf::FAST)
         .unwrap_err();
     assert_eq!(e.code(), "IO_ERROR");
 }
@@ -310,7 +314,7 @@ fn export_to_a_file_leaves_no_temporary_file() {
 #[test]
 fn every_enterprise_table_is_in_the_bundle_or_excluded() {
     let (_d, s) = fresh();
-    let problems = bundle::coverage_problems(&s).unwrap();
+    let problems = handover::coverage_problems(&s).unwrap();
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
@@ -327,7 +331,7 @@ fn a_new_table_is_noticed() {
     .unwrap();
     drop(conn);
     let s = Store::open(&db).unwrap();
-    let problems = bundle::coverage_problems(&s).unwrap().join("\n");
+    let problems = handover::coverage_problems(&s).unwrap().join("\n");
     assert!(problems.contains("gadget"), "{problems}");
     assert!(problems.contains("widget"), "{problems}");
     assert!(problems.contains("carrier.person_id"), "{problems}");
@@ -432,12 +436,12 @@ fn target() -> Target {
 impl Target {
     fn refuses_with(&mut self, file: &[u8], limits: &Limits, code: &str, text: &str) -> Error {
         let before = db_digest(self.store.path());
-        let e = bundle::import_with(&mut self.store, file, PASS, ImportMode::AsCopy, limits)
-            .unwrap_err();
+        let e =
+            handover::import_with(&self.store, file, PASS, ImportMode::AsCopy, limits).unwrap_err();
         assert_eq!(e.code(), code, "{e}");
         assert!(e.to_string().contains(text), "{e}");
         assert_eq!(db_digest(self.store.path()), before, "database changed");
-        assert_eq!(self.store.list_enterprises().unwrap().len(), 1);
+        assert_eq!(self.store.enterprises().list().unwrap().len(), 1);
         e
     }
 
@@ -453,11 +457,11 @@ impl Target {
 #[test]
 fn the_untouched_export_is_accepted_as_a_copy() {
     // The control for the tests below: the same path succeeds unchanged.
-    let mut t = target();
+    let t = target();
     let mut e = t.entries();
     fix_manifest(&mut e);
     let file = seal(&zip_of(&e));
-    bundle::import(&mut t.store, &file, PASS, ImportMode::AsCopy).unwrap();
+    handover::import(&t.store, &file, PASS, ImportMode::AsCopy).unwrap();
     assert!(t.store.check().unwrap().is_sound());
 }
 
@@ -488,10 +492,10 @@ fn a_corrupted_file_is_refused() {
 
 #[test]
 fn a_wrong_passphrase_is_refused() {
-    let mut t = target();
+    let t = target();
     let before = db_digest(t.store.path());
-    let e = bundle::import(
-        &mut t.store,
+    let e = handover::import(
+        &t.store,
         &t.file.clone(),
         "另一个口令-xyz",
         ImportMode::AsCopy,
@@ -549,7 +553,7 @@ fn a_file_from_a_newer_midun_asks_for_an_update() {
 #[test]
 fn a_file_from_an_older_midun_may_lack_tables_added_since() {
     // An older schema had no such table: its entry is missing, the table is empty.
-    let mut t = target();
+    let t = target();
     let mut e = t.entries();
     e.retain(|(n, _)| n != "tables/quick_answer.json");
     let m = entry(&mut e, "manifest.json");
@@ -558,7 +562,7 @@ fn a_file_from_an_older_midun_may_lack_tables_added_since() {
     v["schemaVersion"] = Json::from(ours - 1);
     *m = serde_json::to_vec(&v).unwrap();
     fix_manifest(&mut e);
-    let out = bundle::import(&mut t.store, &seal(&zip_of(&e)), PASS, ImportMode::AsCopy).unwrap();
+    let out = handover::import(&t.store, &seal(&zip_of(&e)), PASS, ImportMode::AsCopy).unwrap();
     assert!(out.copied && out.rows > 0);
     assert!(t.store.check().unwrap().is_sound());
 
@@ -632,7 +636,7 @@ fn zip_bombs_are_refused() {
 #[test]
 fn a_size_in_the_zip_header_is_not_trusted() {
     // The local and central headers claim 10 bytes for an 8 MiB entry.
-    let mut t = target();
+    let t = target();
     let mut e = t.entries();
     e.push(("blobs/evidence/999999".into(), vec![7u8; 8 << 20]));
     fix_manifest(&mut e);
@@ -653,7 +657,7 @@ fn a_size_in_the_zip_header_is_not_trusted() {
     };
     let before = db_digest(t.store.path());
     let err =
-        bundle::import_with(&mut t.store, &seal(&z), PASS, ImportMode::AsCopy, &small).unwrap_err();
+        handover::import_with(&t.store, &seal(&z), PASS, ImportMode::AsCopy, &small).unwrap_err();
     assert!(
         matches!(err.code(), "BUNDLE_TOO_LARGE" | "BUNDLE_UNREADABLE"),
         "{err}"
@@ -819,7 +823,7 @@ fn backup_names(s: &Store) -> Vec<String> {
 
 #[test]
 fn a_refused_replace_import_leaves_the_backup_set_as_it_was() {
-    let mut t = target();
+    let t = target();
     for _ in 0..midun::store::backup::KEEP {
         t.store.backup().unwrap();
     }
@@ -834,7 +838,7 @@ fn a_refused_replace_import_leaves_the_backup_set_as_it_was() {
     fix_manifest(&mut e);
     let file = seal(&zip_of(&e));
     for _ in 0..3 {
-        let err = bundle::import(&mut t.store, &file, PASS, ImportMode::Replace).unwrap_err();
+        let err = handover::import(&t.store, &file, PASS, ImportMode::Replace).unwrap_err();
         assert_eq!(err.code(), "BUNDLE_INVALID", "{err}");
         assert!(err.to_string().contains("代号"), "{err}");
         assert_eq!(
@@ -851,12 +855,12 @@ fn a_refused_replace_import_leaves_the_backup_set_as_it_was() {
     });
     fix_manifest(&mut e);
     let file = seal(&zip_of(&e));
-    assert!(bundle::import(&mut t.store, &file, PASS, ImportMode::Replace).is_err());
+    assert!(handover::import(&t.store, &file, PASS, ImportMode::Replace).is_err());
     assert_eq!(backup_names(&t.store), before);
     // The sound file replaces, with exactly one backup of the state before.
     let mut e = t.entries();
     fix_manifest(&mut e);
-    bundle::import(&mut t.store, &seal(&zip_of(&e)), PASS, ImportMode::Replace).unwrap();
+    handover::import(&t.store, &seal(&zip_of(&e)), PASS, ImportMode::Replace).unwrap();
     let after = backup_names(&t.store);
     assert_eq!(after.len(), midun::store::backup::KEEP);
     assert_eq!(
@@ -869,7 +873,7 @@ fn a_refused_replace_import_leaves_the_backup_set_as_it_was() {
 #[test]
 fn a_hand_over_file_cannot_shadow_an_enterprise_by_its_id() {
     let mut t = target();
-    let existing = t.store.list_enterprises().unwrap()[0].clone();
+    let existing = t.store.enterprises().list().unwrap()[0].clone();
     let code = existing.credit_code.clone().unwrap();
     for id in [
         existing.id.to_uppercase(),
@@ -890,12 +894,14 @@ fn a_hand_over_file_cannot_shadow_an_enterprise_by_its_id() {
     // `--enterprise` takes an id exactly (a UUID in capitals is the same id).
     let found = t
         .store
-        .resolve_enterprise(Some(&existing.id.to_uppercase()))
+        .enterprises()
+        .resolve(Some(&existing.id.to_uppercase()))
         .unwrap();
     assert_eq!(found.id, existing.id);
     assert!(t
         .store
-        .resolve_enterprise(Some(&existing.id[..30]))
+        .enterprises()
+        .resolve(Some(&existing.id[..30]))
         .is_err());
 }
 
@@ -903,7 +909,7 @@ fn a_hand_over_file_cannot_shadow_an_enterprise_by_its_id() {
 fn a_hand_over_file_read_from_a_device_is_refused_before_reading() {
     #[cfg(unix)]
     {
-        let e = bundle::read_file(Path::new("/dev/zero"), PASS, &Limits::default()).unwrap_err();
+        let e = handover::read_file(Path::new("/dev/zero"), PASS, &Limits::default()).unwrap_err();
         assert_eq!(e.code(), "FILE_UNREADABLE", "{e}");
         assert!(e.to_string().contains("不是普通文件"), "{e}");
         // A named pipe nobody writes to: opening it would wait for ever.
@@ -914,10 +920,10 @@ fn a_hand_over_file_read_from_a_device_is_refused_before_reading() {
             .status()
             .unwrap();
         assert!(ok.success());
-        let e = bundle::read_file(&fifo, PASS, &Limits::default()).unwrap_err();
+        let e = handover::read_file(&fifo, PASS, &Limits::default()).unwrap_err();
         assert_eq!(e.code(), "FILE_UNREADABLE", "{e}");
     }
     let d = tempfile::tempdir().unwrap();
-    let e = bundle::read_file(d.path(), PASS, &Limits::default()).unwrap_err();
+    let e = handover::read_file(d.path(), PASS, &Limits::default()).unwrap_err();
     assert_eq!(e.code(), "FILE_UNREADABLE", "{e}");
 }

@@ -35,7 +35,7 @@ use crate::store::handover::{self, blob_entry, table_entry, Contents, Row, AUDIT
 use crate::Store;
 
 pub use crate::store::handover::{
-    coverage_problems, ImportMode, ImportOutcome, COPY_SUFFIX, EXCLUDED,
+    coverage_problems, HandoverOutcome, ImportMode, COPY_SUFFIX, EXCLUDED,
 };
 
 /// `format` in the manifest.
@@ -146,7 +146,7 @@ pub fn export(
 ) -> Result<(Vec<u8>, Manifest)> {
     check_passphrase(passphrase)?;
     let contents = store.handover_contents(enterprise_id)?;
-    let name = store.get_enterprise(&contents.enterprise_id)?.name;
+    let name = store.enterprises().get(&contents.enterprise_id)?.name;
     let mut entries: BTreeMap<String, Zeroizing<Vec<u8>>> = BTreeMap::new();
     for t in TABLES {
         let rows = contents
@@ -556,7 +556,7 @@ pub fn is_canonical_uuid(id: &str) -> bool {
 }
 
 /// Write a checked bundle into the store: one transaction, all or nothing.
-pub fn apply(store: &mut Store, bundle: &Bundle, mode: ImportMode) -> Result<ImportOutcome> {
+pub fn apply(store: &Store, bundle: &Bundle, mode: ImportMode) -> Result<HandoverOutcome> {
     let m = &bundle.manifest;
     let source = format!(
         "“{}”，导出于 {}，Midun {}",
@@ -567,22 +567,22 @@ pub fn apply(store: &mut Store, bundle: &Bundle, mode: ImportMode) -> Result<Imp
 
 /// Read, check and import a hand-over file with the default limits.
 pub fn import(
-    store: &mut Store,
+    store: &Store,
     file: &[u8],
     passphrase: &str,
     mode: ImportMode,
-) -> Result<ImportOutcome> {
+) -> Result<HandoverOutcome> {
     import_with(store, file, passphrase, mode, &Limits::default())
 }
 
 /// `import` with explicit limits.
 pub fn import_with(
-    store: &mut Store,
+    store: &Store,
     file: &[u8],
     passphrase: &str,
     mode: ImportMode,
     limits: &Limits,
-) -> Result<ImportOutcome> {
+) -> Result<HandoverOutcome> {
     let bundle = read(file, passphrase, limits)?;
     apply(store, &bundle, mode)
 }

@@ -1,6 +1,4 @@
-//! Commands for evidence (佐证材料) of answers and for the 文件指纹 and 存证
-//! of a 密点. Files are chosen with the system dialog in Rust; the webview
-//! never sees a file system.
+//! Evidence on answers, 文件指纹 and 存证 records; files are chosen in Rust's dialog.
 
 use std::path::PathBuf;
 
@@ -8,7 +6,7 @@ use midun::flow;
 use midun::store::{Certificate, Evidence, Fingerprint, NewCertificate, NewEvidence, Recheck};
 use tauri::{AppHandle, State};
 
-use super::{choose_save_path, err, with, Db, Reply};
+use crate::{choose_save_path, err, with, Db, Reply};
 
 /// Files to read: the system dialog, or in end-to-end builds the paths in
 /// `MIDUN_E2E_OPEN_PATH` (separated by the platform's path separator).
@@ -90,12 +88,12 @@ pub fn unlink_answer_evidence(
 /// Hash the file again (the stored copy, or the registered path) and compare.
 #[tauri::command]
 pub fn recheck_evidence(db: State<'_, Db>, id: i64) -> Reply<Recheck> {
-    with(&db, |s| s.recheck_evidence(id))
+    with(&db, |s| s.evidence().recheck(id))
 }
 
 #[tauri::command]
 pub fn list_fingerprints(db: State<'_, Db>, point_id: i64) -> Reply<Vec<Fingerprint>> {
-    with(&db, |s| s.list_fingerprints(point_id))
+    with(&db, |s| s.fingerprints().list(point_id))
 }
 
 /// Pick one or more carrier files of a 密点 and record their SHA-256 (the
@@ -113,7 +111,7 @@ pub fn add_fingerprints(
     with(&db, |s| {
         paths
             .iter()
-            .map(|p| s.fingerprint_file(point_id, p))
+            .map(|p| s.fingerprints().add_file(point_id, p))
             .collect::<midun::Result<Vec<_>>>()
     })
     .map(Some)
@@ -121,7 +119,7 @@ pub fn add_fingerprints(
 
 #[tauri::command]
 pub fn delete_fingerprint(db: State<'_, Db>, id: i64) -> Reply<()> {
-    with(&db, |s| s.delete_fingerprint(id))
+    with(&db, |s| s.fingerprints().delete(id))
 }
 
 /// Save the hash manifest (代号 and SHA-256; file names only if asked) for
@@ -142,21 +140,23 @@ pub fn save_hash_manifest(
     ) else {
         return Ok(None);
     };
-    let csv = with(&db, |s| s.hash_manifest_csv(&enterprise_id, file_names))?;
+    let csv = with(&db, |s| {
+        s.fingerprints().manifest_csv(&enterprise_id, file_names)
+    })?;
     midun::report::write_atomically(&path, csv.as_bytes()).map_err(err)?;
     Ok(Some(path.display().to_string()))
 }
 
 #[tauri::command]
 pub fn list_certificates(db: State<'_, Db>, point_id: i64) -> Reply<Vec<Certificate>> {
-    with(&db, |s| s.list_certificates(point_id))
+    with(&db, |s| s.fingerprints().certificates(point_id))
 }
 
 /// Record a 存证 certificate as copied from it; its hash must be the fingerprint's.
 #[tauri::command]
 pub fn add_certificate(db: State<'_, Db>, input: NewCertificate) -> Reply<Certificate> {
     let today = midun::model::today();
-    with(&db, |s| s.add_certificate(&input, today))
+    with(&db, |s| s.fingerprints().add_certificate(&input, today))
 }
 
 /// Pick the file again and check it against the certificate's hash. `None` when cancelled.
@@ -172,5 +172,8 @@ pub fn recheck_certificate(
     else {
         return Ok(None);
     };
-    with(&db, |s| s.recheck_certificate(certificate_id, &path)).map(Some)
+    with(&db, |s| {
+        s.fingerprints().recheck_certificate(certificate_id, &path)
+    })
+    .map(Some)
 }

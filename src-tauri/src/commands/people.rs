@@ -1,0 +1,114 @@
+//! The 涉密人员台账: people, agreements, exits, non-competes, the register's warnings.
+
+use midun::store::{
+    Agreement, ExitRecord, NewAgreement, NewExitRecord, NewNoncompete, NewPerson, Noncompete,
+    NoncompetePayment, Person, PersonField, PersonWarning,
+};
+use tauri::State;
+
+use crate::{with, Db, Reply};
+
+#[tauri::command]
+pub fn list_people(db: State<'_, Db>, enterprise_id: String) -> Reply<Vec<Person>> {
+    with(&db, |s| s.people().list(&enterprise_id))
+}
+
+#[tauri::command]
+pub fn add_person(db: State<'_, Db>, input: NewPerson) -> Reply<Person> {
+    with(&db, |s| s.people().add(&input))
+}
+
+/// Autosave: one field of a person, one transaction, one audit entry.
+#[tauri::command]
+pub fn update_person(
+    db: State<'_, Db>,
+    person_id: i64,
+    field: PersonField,
+    value: String,
+) -> Reply<Person> {
+    with(&db, |s| s.people().update(person_id, field, &value))
+}
+
+#[tauri::command]
+pub fn delete_person(db: State<'_, Db>, person_id: i64) -> Reply<()> {
+    with(&db, |s| s.people().delete(person_id))
+}
+
+#[tauri::command]
+pub fn list_agreements(db: State<'_, Db>, person_id: i64) -> Reply<Vec<Agreement>> {
+    with(&db, |s| s.people().agreements(person_id))
+}
+
+/// Every agreement of the enterprise's people (the register's summary column).
+#[tauri::command]
+pub fn enterprise_agreements(db: State<'_, Db>, enterprise_id: String) -> Reply<Vec<Agreement>> {
+    with(&db, |s| s.people().agreements_of_enterprise(&enterprise_id))
+}
+
+#[tauri::command]
+pub fn add_agreement(db: State<'_, Db>, input: NewAgreement) -> Reply<Agreement> {
+    with(&db, |s| s.people().add_agreement(&input))
+}
+
+#[tauri::command]
+pub fn delete_agreement(db: State<'_, Db>, id: i64) -> Reply<()> {
+    with(&db, |s| s.people().delete_agreement(id))
+}
+
+#[tauri::command]
+pub fn exit_record(db: State<'_, Db>, person_id: i64) -> Reply<Option<ExitRecord>> {
+    with(&db, |s| s.people().exit_record(person_id))
+}
+
+/// Remove a person's exit record (e.g. one made for the wrong person).
+#[tauri::command]
+pub fn delete_exit_record(db: State<'_, Db>, person_id: i64) -> Reply<()> {
+    with(&db, |s| s.people().delete_exit_record(person_id))
+}
+
+#[tauri::command]
+pub fn record_exit(db: State<'_, Db>, input: NewExitRecord) -> Reply<ExitRecord> {
+    with(&db, |s| s.people().record_exit(&input))
+}
+
+#[tauri::command]
+pub fn list_noncompetes(db: State<'_, Db>, enterprise_id: String) -> Reply<Vec<Noncompete>> {
+    with(&db, |s| s.people().noncompetes(&enterprise_id))
+}
+
+#[tauri::command]
+pub fn add_noncompete(db: State<'_, Db>, input: NewNoncompete) -> Reply<Noncompete> {
+    with(&db, |s| s.people().add_noncompete(&input))
+}
+
+#[tauri::command]
+pub fn delete_noncompete(db: State<'_, Db>, id: i64) -> Reply<()> {
+    with(&db, |s| s.people().delete_noncompete(id))
+}
+
+/// Record that month `month` (YYYY-MM) of a non-compete was paid on `paid_on`.
+#[tauri::command]
+pub fn add_noncompete_payment(
+    db: State<'_, Db>,
+    noncompete_id: i64,
+    month: String,
+    paid_on: String,
+) -> Reply<NoncompetePayment> {
+    with(&db, |s| {
+        s.people()
+            .add_noncompete_payment(noncompete_id, &month, &paid_on)
+    })
+}
+
+/// Remove a payment recorded by mistake.
+#[tauri::command]
+pub fn delete_noncompete_payment(db: State<'_, Db>, payment_id: i64) -> Reply<()> {
+    with(&db, |s| s.people().delete_noncompete_payment(payment_id))
+}
+
+/// The register's warnings as of today.
+#[tauri::command(async)]
+pub fn personnel_warnings(db: State<'_, Db>, enterprise_id: String) -> Reply<Vec<PersonWarning>> {
+    let today = midun::model::today();
+    with(&db, |s| s.people().warnings(&enterprise_id, today))
+}
