@@ -133,7 +133,13 @@ impl crate::store::handles::SettingsStore<'_> {
     pub fn acknowledge_notice(&self) -> Result<Settings> {
         if !self.settings().get()?.notice_acknowledged {
             let now = super::now_stamp();
-            self.put_setting(NOTICE_KEY, "国家秘密提示", &now, None, format!("已确认（{now}）"))?;
+            self.put_setting(
+                NOTICE_KEY,
+                "国家秘密提示",
+                &now,
+                None,
+                format!("已确认（{now}）"),
+            )?;
         }
         self.settings().get()
     }

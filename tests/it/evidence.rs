@@ -12,8 +12,6 @@ use midun::store::{
 use midun::Store;
 use sha2::{Digest, Sha256};
 
-use crate::temp_db;
-
 const ABC_SHA256: &str = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
 
 fn today() -> NaiveDate {
@@ -29,17 +27,8 @@ struct Env {
 
 impl Env {
     fn new() -> Env {
-        let (dir, db) = temp_db();
-        let mut s = Store::open(&db).unwrap();
-        s.set_actor("测试员");
-        let eid = s
-            .enterprises()
-            .create(&NewEnterprise {
-                name: "甲公司".into(),
-                ..Default::default()
-            })
-            .unwrap()
-            .id;
+        let (dir, s, eid) = crate::fixtures::store_with("甲公司");
+        let db = s.path().to_path_buf();
         Env { dir, db, s, eid }
     }
 

@@ -5,31 +5,19 @@
 use chrono::NaiveDate;
 use midun::catalogue::Catalogue;
 use midun::flow::{self, Step};
-use midun::model::{Category, NewApproval, NewEnterprise, NewSecretPoint, Status};
+use midun::model::{Category, NewApproval, NewSecretPoint, Status};
 use midun::store::{
     AgreementKind, AnswerStatus, EnterpriseField, NewAgreement, NewExitRecord, NewNoncompete,
     NewPerson, NewRuleDoc, NoncompeteEligibility, PersonField, PersonWarningKind,
 };
 use midun::{Error, Store};
 
-use crate::temp_db;
-
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
 fn setup() -> (tempfile::TempDir, Store, String) {
-    let (dir, db) = temp_db();
-    let mut s = Store::open(&db).unwrap();
-    s.set_actor("测试员");
-    let e = s
-        .enterprises()
-        .create(&NewEnterprise {
-            name: "甲公司".into(),
-            ..Default::default()
-        })
-        .unwrap();
-    (dir, s, e.id)
+    crate::fixtures::store_with("甲公司")
 }
 
 fn person(s: &mut Store, eid: &str, name: &str, entry: &str, exit: Option<&str>) -> i64 {

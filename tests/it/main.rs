@@ -27,15 +27,6 @@ mod secrets;
 mod store;
 mod vault;
 
-use std::path::PathBuf;
+mod fixtures;
 
-/// A fresh temporary directory and a database path inside it.
-pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("midun.db");
-    (dir, db)
-}
-
-pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+pub use fixtures::{repo_root, temp_db};

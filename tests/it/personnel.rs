@@ -12,17 +12,7 @@ use midun::{Error, Store};
 use crate::temp_db;
 
 fn setup() -> (tempfile::TempDir, Store, String) {
-    let (d, db) = temp_db();
-    let mut s = Store::open(&db).unwrap();
-    s.set_actor("测试员");
-    let e = s
-        .enterprises()
-        .create(&NewEnterprise {
-            name: "甲公司".into(),
-            ..Default::default()
-        })
-        .unwrap();
-    (d, s, e.id)
+    crate::fixtures::store_with("甲公司")
 }
 
 fn other_enterprise(s: &mut Store) -> String {

@@ -1,37 +1,18 @@
 //! 密点 in full: level scheme, fields, status transitions with approvals,
 //! items, carriers, rounds, the audit log.
 
-use midun::model::{Category, NewApproval, NewEnterprise, NewSecretPoint, Status};
+use midun::model::{NewApproval, NewEnterprise, Status};
 use midun::store::{AnswerStatus, EnterpriseField, NewCarrier, NewRound, PointField, RoundField};
 use midun::Store;
 
 use crate::temp_db;
 
 fn setup() -> (tempfile::TempDir, Store, String) {
-    let (d, db) = temp_db();
-    let mut s = Store::open(&db).unwrap();
-    s.set_actor("测试员");
-    let e = s
-        .enterprises()
-        .create(&NewEnterprise {
-            name: "甲公司".into(),
-            ..Default::default()
-        })
-        .unwrap();
-    (d, s, e.id)
+    crate::fixtures::store_with("甲公司")
 }
 
-fn add(s: &mut Store, eid: &str, name: &str, level: &str) -> i64 {
-    s.points()
-        .add(&NewSecretPoint {
-            enterprise_id: eid.into(),
-            code: None,
-            name: name.into(),
-            category: Category::Technical,
-            level: level.into(),
-        })
-        .unwrap()
-        .id
+fn add(s: &Store, eid: &str, name: &str, level: &str) -> i64 {
+    crate::fixtures::point(s, eid, name, level).id
 }
 
 fn approval() -> NewApproval {
@@ -48,12 +29,12 @@ fn approval() -> NewApproval {
 
 #[test]
 fn the_level_scheme_refuses_state_secret_names_and_renames_in_use() {
-    let (_d, mut s, eid) = setup();
+    let (_d, s, eid) = setup();
     assert_eq!(
         s.levels().list(&eid).unwrap(),
         ["核心商密", "重要商密", "一般商密"]
     );
-    let p = add(&mut s, &eid, "配方", "一般商密");
+    let p = add(&s, &eid, "配方", "一般商密");
     for bad in [
         vec!["绝密", "一般"],
         vec!["核心★"],
@@ -86,8 +67,8 @@ fn the_level_scheme_refuses_state_secret_names_and_renames_in_use() {
 
 #[test]
 fn fields_are_checked_one_at_a_time_and_logged() {
-    let (_d, mut s, eid) = setup();
-    let p = add(&mut s, &eid, "熬胶工艺", "核心商密");
+    let (_d, s, eid) = setup();
+    let p = add(&s, &eid, "熬胶工艺", "核心商密");
     let sp = s.points().update(p, PointField::Subtype, "工艺").unwrap();
     assert_eq!(sp.subtype.as_deref(), Some("工艺"));
     // Sub-types only from SPC 2020 Art. 1's list for the category.
@@ -175,7 +156,7 @@ fn fields_are_checked_one_at_a_time_and_logged() {
         "FIELD_INVALID"
     );
     // A 代号 stays unique when edited.
-    let q = add(&mut s, &eid, "配方", "核心商密");
+    let q = add(&s, &eid, "配方", "核心商密");
     let code_p = s.points().get(p).unwrap().code;
     assert_eq!(
         s.points()
@@ -207,8 +188,8 @@ fn fields_are_checked_one_at_a_time_and_logged() {
 
 #[test]
 fn status_moves_only_along_the_transitions_with_approvals() {
-    let (_d, mut s, eid) = setup();
-    let p = add(&mut s, &eid, "工艺", "核心商密");
+    let (_d, s, eid) = setup();
+    let p = add(&s, &eid, "工艺", "核心商密");
     // 定密 needs its approval, complete.
     assert_eq!(
         s.points()
@@ -282,7 +263,7 @@ fn status_moves_only_along_the_transitions_with_approvals() {
     assert_eq!(approvals[0].decided_on, "2026-03-01");
 
     // Any state but 已解密 may become public; that too is final.
-    let q = add(&mut s, &eid, "客户", "一般商密");
+    let q = add(&s, &eid, "客户", "一般商密");
     s.points().transition(q, Status::Disclosed, None).unwrap();
     assert_eq!(
         s.points()
@@ -297,7 +278,7 @@ fn status_moves_only_along_the_transitions_with_approvals() {
 
 #[test]
 fn items_and_carriers_belong_to_one_enterprise() {
-    let (_d, mut s, eid) = setup();
+    let (_d, s, eid) = setup();
     let other = s
         .enterprises()
         .create(&NewEnterprise {
@@ -305,8 +286,8 @@ fn items_and_carriers_belong_to_one_enterprise() {
             ..Default::default()
         })
         .unwrap();
-    let p = add(&mut s, &eid, "熬胶火候", "核心商密");
-    let foreign = add(&mut s, &other.id, "乙的密点", "核心商密");
+    let p = add(&s, &eid, "熬胶火候", "核心商密");
+    let foreign = add(&s, &other.id, "乙的密点", "核心商密");
     let item = s.points().add_item(&eid, "熬胶工艺").unwrap();
     assert_eq!(
         s.points().add_item(&eid, "熬胶工艺").unwrap_err().code(),
@@ -442,8 +423,8 @@ fn a_new_round_copies_the_last_with_every_answer_to_review() {
 
 #[test]
 fn the_audit_log_chain_detects_tampering() {
-    let (d, mut s, eid) = setup();
-    let p = add(&mut s, &eid, "配方", "核心商密");
+    let (d, s, eid) = setup();
+    let p = add(&s, &eid, "配方", "核心商密");
     s.points()
         .update(p, PointField::Summary, "一种阿胶配伍")
         .unwrap();
@@ -495,7 +476,7 @@ fn the_audit_log_chain_detects_tampering() {
 #[test]
 fn deleting_an_enterprise_leaves_one_entry_in_the_database_log() {
     let (_d, mut s, eid) = setup();
-    add(&mut s, &eid, "配方", "核心商密");
+    add(&s, &eid, "配方", "核心商密");
     s.set_operator("顾问王").unwrap();
     s.enterprises().delete(&eid).unwrap();
     assert!(s.audit().log(Some(&eid)).unwrap().is_empty());
