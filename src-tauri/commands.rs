@@ -4,7 +4,7 @@
 // `capabilities/main.json` and the UI's service wrappers. Outside `src/`
 // because build.rs includes it as items (an inner `//!` cannot stand there).
 #[allow(dead_code)] // read by build.rs and by the tests
-pub const COMMANDS: [&str; 116] = [
+pub const COMMANDS: [&str; 122] = [
     "vault_status",
     "set_up_vault",
     "unlock",
@@ -121,4 +121,10 @@ pub const COMMANDS: [&str; 116] = [
     "export_handover",
     "choose_handover_file",
     "import_handover",
+    "list_access_notices",
+    "add_access_notice",
+    "delete_access_notice",
+    "list_discipline",
+    "add_discipline",
+    "delete_discipline",
 ];

@@ -38,6 +38,8 @@ pub struct PointCoverage {
     pub uncovered: Vec<String>,
     /// Controls excepted for this 密点 (with a reason in the store).
     pub excepted: Vec<String>,
+    /// Required controls answered 已落实, by id.
+    pub covered: Vec<String>,
     /// The share of required controls in place, rounded half up to one
     /// decimal (100.0 when nothing is required).
     #[ts(type = "number")]
@@ -127,6 +129,7 @@ fn coverage_of(
             in_place: 0,
             uncovered: vec![],
             excepted: vec![],
+            covered: vec![],
             percent: crate::score::Tenths(1000),
         };
         for (i, c) in library.controls.iter().enumerate() {
@@ -146,6 +149,7 @@ fn coverage_of(
                 Some(AnswerStatus::Done) => {
                     cov.required += 1;
                     cov.in_place += 1;
+                    cov.covered.push(c.id.clone());
                 }
                 _ => {
                     cov.required += 1;
@@ -245,6 +249,256 @@ pub fn except_control(
         });
     }
     store.controls().set_exception(point_id, control_id, reason)
+}
+
+/// Refuse 不适用 on `criterion` while the registers say it applies (its
+/// `naRefusedWhen`), naming the register fact.
+pub fn check_not_applicable(
+    store: &Store,
+    enterprise_id: &str,
+    criterion: &crate::catalogue::Criterion,
+    today: NaiveDate,
+) -> Result<()> {
+    if criterion.basic {
+        return Err(Error::NotApplicableRefused {
+            criterion: criterion.id.clone(),
+            fact: "基础项不能选“不适用”".into(),
+        });
+    }
+    if criterion.na_refused_when.is_empty() {
+        return Ok(());
+    }
+    let library = ControlLibrary::default_library()?;
+    let f = facts(store, enterprise_id, today, &library)?;
+    match criterion.na_refused_when.iter().find(|c| c.holds(&f.rules)) {
+        Some(c) => Err(Error::NotApplicableRefused {
+            criterion: criterion.id.clone(),
+            fact: c.says.clone(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// `part` of `whole` in per-mille, the share absent when `whole` is 0.
+fn share(rules: &mut HashMap<String, i64>, name: &str, part: usize, whole: usize) {
+    if whole > 0 {
+        rules.insert(name.to_string(), permille(part, whole));
+    }
+}
+
+/// The facts of catalogue 2: counts the conditions name, the rule families,
+/// control answers, and the derivation rules of the new records.
+#[allow(clippy::too_many_arguments)]
+fn more_facts(
+    store: &Store,
+    enterprise_id: &str,
+    base_date: NaiveDate,
+    library: &ControlLibrary,
+    levels: &[String],
+    live: &[&crate::store::PointFacts],
+    coverage: &HashMap<i64, PointCoverage>,
+    rules: &mut HashMap<String, i64>,
+) -> Result<()> {
+    use crate::model::Category;
+    let mut count = |name: &str, n: usize| {
+        rules.insert(name.to_string(), n as i64);
+    };
+    count("points", live.len());
+    count(
+        "technical_points",
+        live.iter()
+            .filter(|p| p.category == Category::Technical)
+            .count(),
+    );
+    count(
+        "business_points",
+        live.iter()
+            .filter(|p| p.category == Category::Business)
+            .count(),
+    );
+    count(
+        "customer_points",
+        live.iter()
+            .filter(|p| p.subtype.as_deref() == Some("客户信息"))
+            .count(),
+    );
+    let top_two: Vec<&String> = levels.iter().take(2).collect();
+    let core: Vec<_> = live
+        .iter()
+        .filter(|p| levels.first() == Some(&p.level))
+        .collect();
+    count("core_points", core.len());
+    let carriers = store.carriers().list(enterprise_id)?;
+    count("carriers", carriers.len());
+    let oral_carriers = carriers
+        .iter()
+        .filter(|c| c.kind == "口头/技艺传承")
+        .count()
+        + live.iter().filter(|p| p.oral).count();
+    count("oral_carriers", oral_carriers);
+    count("systems", store.systems().list(enterprise_id)?.len());
+    count("areas", store.areas().list(enterprise_id)?.len());
+    let incidents = store.incidents().list(enterprise_id)?;
+    count("incidents", incidents.len());
+    count(
+        "major_incidents",
+        incidents
+            .iter()
+            .filter(|i| i.severity == crate::store::IncidentSeverity::Major)
+            .count(),
+    );
+    // People on the base date, and what they have signed by then.
+    let on_base = |d: &str| stored_day(d).is_some_and(|d| d <= base_date);
+    let people = store.people().list(enterprise_id)?;
+    let current: Vec<&crate::store::Person> = people
+        .iter()
+        .filter(|p| on_base(&p.entry_date) && p.exit_date.as_deref().is_none_or(|d| !on_base(d)))
+        .collect();
+    count("people_current", current.len());
+    let non_employees: Vec<_> = current
+        .iter()
+        .filter(|p| p.relationship != crate::store::Relationship::Employee)
+        .collect();
+    count("non_employees", non_employees.len());
+    let agreements = store.people().agreements_of_enterprise(enterprise_id)?;
+    let bound = |p: &crate::store::Person| {
+        agreements.iter().any(|a| {
+            a.person_id == p.id
+                && on_base(&a.signed_on)
+                && (p.relationship == crate::store::Relationship::Employee
+                    || a.kind != crate::store::AgreementKind::ContractClause)
+        })
+    };
+    let knowledge = store.people().knowledge(enterprise_id)?;
+    let knows = |p: &crate::store::Person, important: bool| {
+        knowledge.iter().any(|(id, level, status)| {
+            *id == p.id
+                && !matches!(status, Status::Declassified | Status::Disclosed)
+                && (!important || top_two.contains(&level))
+        })
+    };
+    let knowing_important: Vec<_> = current.iter().filter(|p| knows(p, true)).collect();
+    share(
+        rules,
+        "nda_core_important",
+        knowing_important.iter().filter(|p| bound(p)).count(),
+        knowing_important.len(),
+    );
+    let notices = store.people().access_notices_of_enterprise(enterprise_id)?;
+    let knowing: Vec<_> = current.iter().filter(|p| knows(p, false)).collect();
+    share(
+        rules,
+        "access_notice_rate",
+        knowing
+            .iter()
+            .filter(|p| {
+                notices
+                    .iter()
+                    .any(|n| n.person_id == p.id && on_base(&n.signed_on))
+            })
+            .count(),
+        knowing.len(),
+    );
+    share(
+        rules,
+        "non_employee_undertakings",
+        non_employees.iter().filter(|p| bound(p)).count(),
+        non_employees.len(),
+    );
+    share(
+        rules,
+        "register_filled",
+        live.iter().filter(|p| p.register_filled).count(),
+        live.len(),
+    );
+    let important: Vec<_> = live
+        .iter()
+        .filter(|p| top_two.contains(&&p.level))
+        .collect();
+    share(
+        rules,
+        "origin_recorded",
+        important.iter().filter(|p| p.origin_recorded).count(),
+        important.len(),
+    );
+    let disclosures = store.disclosures().list(enterprise_id)?;
+    let to_authorities: Vec<_> = disclosures
+        .iter()
+        .filter(|d| d.recipient_kind == crate::store::RecipientKind::Authority)
+        .collect();
+    rules.insert("disclosures".into(), disclosures.len() as i64);
+    rules.insert("authority_disclosures".into(), to_authorities.len() as i64);
+    share(
+        rules,
+        "authority_requests",
+        to_authorities
+            .iter()
+            .filter(|d| d.confidentiality_requested)
+            .count(),
+        to_authorities.len(),
+    );
+    // The 制度清单 by family (the words of the titles).
+    let docs = store.rules().list(enterprise_id)?;
+    rules.insert("rules".into(), docs.len() as i64);
+    rules.insert(
+        "discipline_records".into(),
+        store.discipline().list(enterprise_id)?.len() as i64,
+    );
+    rules.insert(
+        "trainings".into(),
+        store.trainings().list(enterprise_id)?.len() as i64,
+    );
+    let mut specialised = 0;
+    for (i, (family, words)) in crate::catalogue::RULE_FAMILIES.iter().enumerate() {
+        let n = docs
+            .iter()
+            .filter(|r| words.iter().any(|w| r.title.contains(w)))
+            .count();
+        rules.insert(format!("rule_family:{family}"), n as i64);
+        if i < 6 && n > 0 {
+            specialised += 1;
+        }
+    }
+    rules.insert("rules_specialised".into(), permille(specialised, 6));
+    // Control answers: 1000 when in place at every level answered, 500 when
+    // partly, 0 otherwise; absent when not in the checklist or 不适用.
+    let kinds = store.carriers().kinds_in_use(enterprise_id)?;
+    let answers = store.controls().answers(enterprise_id)?;
+    for c in checklist(library, &kinds) {
+        let mine: Vec<_> = answers.iter().filter(|a| a.control_id == c.id).collect();
+        if mine.iter().any(|a| a.status == AnswerStatus::NotApplicable) {
+            continue;
+        }
+        let value = if !mine.is_empty() && mine.iter().all(|a| a.status == AnswerStatus::Done) {
+            1000
+        } else if mine
+            .iter()
+            .any(|a| matches!(a.status, AnswerStatus::Done | AnswerStatus::Partial))
+        {
+            500
+        } else {
+            0
+        };
+        rules.insert(format!("control:{}", c.id), value);
+    }
+    // 核心 密点 with a control in place, per control they require.
+    for c in &library.controls {
+        let needing: Vec<&PointCoverage> = core
+            .iter()
+            .filter_map(|p| coverage.get(&p.id))
+            .filter(|cov| cov.covered.contains(&c.id) || cov.uncovered.contains(&c.id))
+            .collect();
+        share(
+            rules,
+            &format!("core_control:{}", c.id),
+            needing
+                .iter()
+                .filter(|cov| cov.covered.contains(&c.id))
+                .count(),
+            needing.len(),
+        );
+    }
+    Ok(())
 }
 
 /// The facts the registers give on `base_date`, per derivation rule.
@@ -370,7 +624,14 @@ pub fn facts(
             permille(carriers.iter().filter(|c| c.marked).count(), carriers.len()),
         );
     }
-    let disclosures = store.disclosures().list(enterprise_id)?;
+    // An authority signs no NDA: filings are measured by the 第十五条
+    // request instead (`authority_requests`).
+    let disclosures: Vec<_> = store
+        .disclosures()
+        .list(enterprise_id)?
+        .into_iter()
+        .filter(|d| d.recipient_kind != crate::store::RecipientKind::Authority)
+        .collect();
     if !disclosures.is_empty() {
         rules.insert(
             "disclosure_nda".into(),
@@ -385,6 +646,16 @@ pub fn facts(
         "major_incidents_handled".into(),
         if unhandled.is_empty() { 1000 } else { 0 },
     );
+    more_facts(
+        store,
+        enterprise_id,
+        base_date,
+        library,
+        &levels,
+        &live,
+        &coverage,
+        &mut rules,
+    )?;
     if let Some(d) = store.enterprises().self_declaration(enterprise_id)? {
         rules.insert(
             "self_declaration".into(),
@@ -421,6 +692,7 @@ pub fn answers(store: &Store, round: &Assessment) -> Result<HashMap<String, Answ
             a.criterion_id.clone(),
             AnswerInput {
                 status: Some(a.status),
+                na_reason: a.na_reason.clone(),
                 override_reason: a.override_reason.clone(),
                 needs_review: a.needs_review,
                 evidence,

@@ -135,6 +135,14 @@ pub fn all() -> Vec<(String, String)> {
         one::<crate::score::BasicStatus>(&cfg),
         one::<crate::score::Cap>(&cfg),
         one::<crate::score::ScoreWarning>(&cfg),
+        one::<crate::store::Relationship>(&cfg),
+        one::<crate::store::AccessNotice>(&cfg),
+        one::<crate::store::NewAccessNotice>(&cfg),
+        one::<crate::store::DisciplineRecord>(&cfg),
+        one::<crate::store::NewDisciplineRecord>(&cfg),
+        one::<crate::score::Contradiction>(&cfg),
+        one::<crate::score::NotApplicableItem>(&cfg),
+        one::<crate::score::GapKind>(&cfg),
         ("wire.ts".to_string(), wire_ts()),
     ]
 }

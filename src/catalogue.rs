@@ -7,7 +7,7 @@ mod check;
 
 use serde::{Deserialize, Serialize};
 
-pub use check::{validate_catalogue, validate_controls, Problem};
+pub use check::{validate_against_controls, validate_catalogue, validate_controls, Problem};
 
 use crate::error::{Error, Result};
 
@@ -35,8 +35,9 @@ pub const EVIDENCE_KINDS: [&str; 6] = [
     "访谈",
 ];
 
-/// The derivation rules the registers can answer (see `crate::score`).
-pub const DERIVE_RULES: [&str; 15] = [
+/// The derivation rules the registers can answer (see `crate::assess`),
+/// each a share in per-mille.
+pub const DERIVE_RULES: [&str; 21] = [
     "register_exists",
     "points_complete",
     "secrecy_checked",
@@ -52,7 +53,65 @@ pub const DERIVE_RULES: [&str; 15] = [
     "major_incidents_handled",
     "self_declaration",
     "core_controls",
+    "nda_core_important",
+    "register_filled",
+    "access_notice_rate",
+    "origin_recorded",
+    "non_employee_undertakings",
+    "authority_requests",
 ];
+
+/// The counts the registers give (`crate::assess::facts`), besides the
+/// derivation rules, for conditions.
+pub const FACT_COUNTS: [&str; 19] = [
+    "points",
+    "carriers",
+    "technical_points",
+    "business_points",
+    "customer_points",
+    "core_points",
+    "oral_carriers",
+    "systems",
+    "areas",
+    "incidents",
+    "major_incidents",
+    "people_current",
+    "non_employees",
+    "disclosures",
+    "authority_disclosures",
+    "rules",
+    "trainings",
+    "rules_specialised",
+    "discipline_records",
+];
+
+/// The families of rules in the 制度清单, by the words of their titles:
+/// `rule_family:<name>` counts the rules of one. The first six are the
+/// specialised ones `rules_specialised` measures (per-mille present).
+pub const RULE_FAMILIES: [(&str, &[&str]); 7] = [
+    ("personnel", &["涉密人员", "保密协议", "离职", "竞业"]),
+    ("carrier", &["载体", "文件资料", "涉密文件", "资料"]),
+    ("it", &["信息系统", "计算机", "网络", "电子", "数据"]),
+    ("area", &["区域", "场所", "门禁", "参观"]),
+    ("external", &["对外", "合作", "商务", "供应商", "来访"]),
+    ("emergency", &["应急", "泄密事件"]),
+    ("training", &["培训", "教育"]),
+];
+
+/// Whether `name` is a fact the registers give: a derivation rule, a count,
+/// `rule_family:<family>`, or `control:<id>` / `core_control:<id>` (the id
+/// is checked against the control library by the catalogue check).
+pub fn is_fact(name: &str) -> bool {
+    DERIVE_RULES.contains(&name)
+        || FACT_COUNTS.contains(&name)
+        || name
+            .strip_prefix("rule_family:")
+            .is_some_and(|f| RULE_FAMILIES.iter().any(|(n, _)| *n == f))
+        || name
+            .strip_prefix("control:")
+            .or_else(|| name.strip_prefix("core_control:"))
+            .is_some_and(|id| !id.is_empty())
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -127,6 +186,53 @@ pub struct Criterion {
     pub action: String,
     #[serde(default)]
     pub derive: Option<Derive>,
+    /// A 0-point condition (a 基础项 that is not scored): it can only block
+    /// the verdict.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub gate: bool,
+    /// The criterion applies only while this holds; otherwise it is 不涉及
+    /// (left out of the score, not listed as 不适用).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_when: Option<Condition>,
+    /// 不适用 is refused while any of these holds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub na_refused_when: Vec<Condition>,
+    /// What the registers say against an answer (一致性检查).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consistency: Vec<ConsistencyRule>,
+}
+
+/// A fact of the registers compared with bounds; `says` words it for the
+/// user ("密点台账中有技术信息类密点"). A fact the registers do not give (no
+/// people to measure, a control not in the checklist) makes it false.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Condition {
+    pub fact: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_most: Option<i64>,
+    pub says: String,
+}
+
+impl Condition {
+    /// Whether it holds on `values` (a missing fact: no).
+    pub fn holds(&self, values: &std::collections::HashMap<String, i64>) -> bool {
+        values.get(&self.fact).is_some_and(|v| {
+            self.at_least.is_none_or(|lo| *v >= lo) && self.at_most.is_none_or(|hi| *v <= hi)
+        })
+    }
+}
+
+/// When `when` holds, an answer in `contradicts` contradicts the registers;
+/// `suggest` is the answer they support.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ConsistencyRule {
+    pub when: Condition,
+    pub contradicts: Vec<crate::model::AnswerStatus>,
+    pub suggest: crate::model::AnswerStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -187,7 +293,22 @@ impl Catalogue {
 
     /// The catalogue compiled into Midun.
     pub fn default_catalogue() -> Result<Catalogue> {
-        Catalogue::parse(DEFAULT_CATALOGUE_JSON, DEFAULT_CATALOGUE_FILE, true)
+        let c = Catalogue::parse(DEFAULT_CATALOGUE_JSON, DEFAULT_CATALOGUE_FILE, true)?;
+        c.check_controls(DEFAULT_CATALOGUE_FILE)?;
+        Ok(c)
+    }
+
+    /// The controls its conditions name exist in the built-in library.
+    fn check_controls(&self, file: &str) -> Result<()> {
+        let problems = validate_against_controls(self, &ControlLibrary::default_library()?);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::CatalogueInvalid {
+                file: file.to_string(),
+                problems: join(&problems),
+            })
+        }
     }
 
     pub fn criteria(&self) -> impl Iterator<Item = (&Domain, &Criterion)> {
@@ -212,7 +333,9 @@ impl Catalogue {
     pub fn load_file(path: &std::path::Path) -> Result<Catalogue> {
         let name = path.display().to_string();
         let text = read_text_file(path, &name)?;
-        Catalogue::parse(&text, &name, false)
+        let c = Catalogue::parse(&text, &name, false)?;
+        c.check_controls(&name)?;
+        Ok(c)
     }
 
     /// The catalogue as JSON that `parse` accepts back unchanged.

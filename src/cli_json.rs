@@ -36,7 +36,7 @@ pub fn score(s: &Score) -> Result<Value> {
     }
     v["caps"] = s.caps.iter().map(|c| c.zh()).collect();
     v["warnings"] = s.warnings.iter().map(|w| w.zh()).collect();
-    labels_json(&mut v, &["status"]);
+    labels_json(&mut v, &["status", "answer", "suggested", "kind"]);
     Ok(v)
 }
 
@@ -44,7 +44,7 @@ pub fn score(s: &Score) -> Result<Value> {
 /// quick check's statuses as labels), which `catalog check` reads back.
 pub fn catalogue(c: &Catalogue) -> Result<String> {
     let mut v = value(c)?;
-    labels_json(&mut v, &["status"]);
+    labels_json(&mut v, &["status", "contradicts", "suggest"]);
     serde_json::to_string_pretty(&v).map_err(|e| Error::Io {
         detail: crate::error::json_detail(&e),
     })

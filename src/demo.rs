@@ -1,7 +1,9 @@
 //! A fictional demo enterprise, for trying Midun and for tests: a county
 //! 阿胶 (donkey-hide gelatine) producer with every register filled.
-//! Everything is invented; the credit code passes both checks but belongs to
-//! no enterprise known to us.
+//! Everything is invented. The credit code is marked DEMO and fails the
+//! GB 32100 check on purpose (kept with a note), so that it can never be a
+//! real enterprise's. The demo's answers agree with its registers: after
+//! answering, any answer the registers contradict is answered as they say.
 
 use crate::catalogue::{Catalogue, ControlLibrary};
 use std::path::{Path, PathBuf};
@@ -18,7 +20,9 @@ use crate::store::{AnswerStatus, NewRound, RoundField};
 
 /// The demo's name says that it is fictional.
 pub const DEMO_NAME: &str = "演示企业：聊河阿胶制品有限公司（虚构）";
-pub const DEMO_CREDIT_CODE: &str = "91371500MA3C5DEM5Q";
+pub const DEMO_CREDIT_CODE: &str = "91371500DEMO00001X";
+/// Why the demo keeps a code that fails the check.
+pub const DEMO_CREDIT_CODE_NOTE: &str = "演示数据：虚构的代码，不属于任何真实企业";
 /// How many 密点 `midun demo` adds unless told otherwise.
 pub const DEFAULT_POINTS: usize = 12;
 
@@ -118,7 +122,7 @@ const POINTS: [(&str, &str, Category, &str, &str, &str); 12] = [
         Category::Business,
         "创意",
         "一般商密",
-        "尚未发布的新品包装创意稿",
+        "新品包装的设计创意稿（新品上市后包装已公开）",
     ),
 ];
 
@@ -185,12 +189,13 @@ fn build(
     let e = store.enterprises().create(&NewEnterprise {
         name: DEMO_NAME.to_string(),
         credit_code: Some(DEMO_CREDIT_CODE.to_string()),
-        credit_code_note: None,
+        credit_code_note: Some(DEMO_CREDIT_CODE_NOTE.to_string()),
     })?;
     let eid = e.id.clone();
     for (field, value) in [
         (EnterpriseField::ShortName, "聊河阿胶"),
-        (EnterpriseField::Industry, "食品制造业（阿胶制品）"),
+        // 复方阿胶浆 is a 中成药 (GB/T 4754-2017 C27).
+        (EnterpriseField::Industry, "医药制造业（中成药生产）"),
         (EnterpriseField::Township, "演示县清水镇"),
         (EnterpriseField::Address, "演示县清水镇工业园 8 号"),
         (EnterpriseField::LegalRepresentative, "王明德"),
@@ -226,10 +231,22 @@ fn build(
         let item_id = item_id.to_string();
         let responsible = format!("{dept}负责人");
         let carrier_index = format!("工艺卡与档案编号 DA-{:04}", i + 1);
+        // A yearly bid strategy has a dated term; what lasts is 长期.
         let term = if level == "一般商密" {
             "2029-12-31"
+        } else if subtype == "招投标材料" {
+            "2027-12-31"
         } else {
             "长期"
+        };
+        let origin = if level == "一般商密" {
+            String::new()
+        } else {
+            format!(
+                "自主研发，立项编号 RD-{}-{:02}；职务成果归属依劳动合同第十二条约定",
+                2018 + i % 6,
+                i % 12 + 1
+            )
         };
         let p = store.points().add_with(
             &NewSecretPoint {
@@ -261,6 +278,7 @@ fn build(
                 (PointField::ReverseEngineerable, "否"),
                 (PointField::PatentFiled, "否"),
                 (PointField::CarrierIndex, carrier_index.as_str()),
+                (PointField::Origin, origin.as_str()),
             ],
         )?;
         // Statuses across the lifecycle: most classified, some proposed,
@@ -397,12 +415,12 @@ fn start_round(store: &Store, eid: &str, catalogue: &Catalogue) -> Result<i64> {
     store.rounds().update(
         round.id,
         RoundField::Highlights,
-        "以“熬胶工艺”为重点，将工艺拆分为多个密点分段授权，对师徒口传的技艺建立了带徒登记和保密承诺制度。",
+        "由法定代表人牵头、保密办统筹，制度、台账和培训覆盖研发、生产和营销各环节；对师徒口传的技艺建立了带徒登记和保密承诺。",
     )?;
     store.rounds().update(
         round.id,
         RoundField::NextSteps,
-        "完成全部核心密点的文件指纹与时间戳存证；为未签协议人员补签保密协议；每年开展一次密点复核。",
+        "完成全部核心密点的文件指纹与时间戳存证；为尚未签订的涉密人员补签保密协议；每年开展一次密点复核。",
     )?;
     Ok(round.id)
 }
@@ -448,10 +466,15 @@ fn answer_round(
         by_kind.insert(kind.label().to_string(), ev.id);
     }
     for (i, (_, k)) in catalogue.criteria().enumerate() {
-        let (status, note, na) = match i % 13 {
-            4 => (AnswerStatus::Partial, "制度已建立，记录尚不完整", ""),
-            9 => (AnswerStatus::NotDone, "尚未开展", ""),
-            11 if !k.basic => (AnswerStatus::NotApplicable, "", "本企业无此类情形"),
+        let (status, note, na) = match (k.id.as_str(), i % 13) {
+            // The one 不适用, with a reason that fits the enterprise.
+            ("D8.3", _) => (
+                AnswerStatus::NotApplicable,
+                "",
+                "本企业不对外发表论文或技术资料，宣传材料不涉及工艺内容",
+            ),
+            (_, 4) => (AnswerStatus::Partial, "制度已建立，记录尚不完整", ""),
+            (_, 9) => (AnswerStatus::NotDone, "尚未开展", ""),
             _ => (AnswerStatus::Done, "见台账", ""),
         };
         store.rounds().set_answer(round, &k.id, status, note, na)?;
@@ -466,10 +489,19 @@ fn answer_round(
             }
         }
     }
-    // The 保密办 has planned three of the gaps of one domain so far.
+    // Where the registers say otherwise, the demo answers as they say (a
+    // 不适用 the registers refute becomes 已落实): no contradiction is left.
     let score = crate::assess::score_round(store, round, catalogue)?;
-    let personnel = score.gaps.iter().filter(|g| g.domain == "涉密人员").take(3);
-    for (g, due) in personnel.zip(["2026-12-31", "2027-01-31", "2027-03-31"]) {
+    for c in &score.contradictions {
+        let status = c.suggested.unwrap_or(AnswerStatus::Done);
+        store
+            .rounds()
+            .set_answer(round, &c.criterion, status, "见台账", "")?;
+    }
+    // The 保密办 has planned the three largest gaps so far.
+    let score = crate::assess::score_round(store, round, catalogue)?;
+    let largest = score.gaps.iter().take(3);
+    for (g, due) in largest.zip(["2026-12-31", "2027-01-31", "2027-03-31"]) {
         store.tasks().add(&NewRemediationTask {
             enterprise_id: eid.to_string(),
             assessment_id: Some(round),
@@ -536,13 +568,23 @@ fn add_registers(store: &Store, eid: &str, points: &[i64], files: &mut Vec<PathB
             noncompete_eligibility: eligibility,
             agreed_deconfidential_months: (i == 18).then_some(3),
             note: String::new(),
+            // One 熬胶工 is a dispatched worker and the 研发助理 an intern:
+            // bound only by what they sign with the enterprise itself.
+            relationship: match i {
+                15 => crate::store::Relationship::Dispatched,
+                17 => crate::store::Relationship::Intern,
+                _ => crate::store::Relationship::Employee,
+            },
         })?;
-        // Everyone but one 熬胶工 has signed; 劳动合同 clauses for the rest.
+        // Everyone but one 熬胶工 has signed; 劳动合同 clauses for the rest
+        // of the employees, a 承诺书 for those who are not.
         if i != 14 {
             store.people().add_agreement(&NewAgreement {
                 person_id: p.id,
                 kind: if i < 13 {
                     AgreementKind::Nda
+                } else if i == 15 || i == 17 {
+                    AgreementKind::Pledge
                 } else {
                     AgreementKind::ContractClause
                 },
@@ -556,7 +598,7 @@ fn add_registers(store: &Store, eid: &str, points: &[i64], files: &mut Vec<PathB
                 handover_done: true,
                 return_confirmed: true,
                 access_revoked_on: exit.clone(),
-                reminder_letter_sent: i == 18,
+                reminder_letter_sent: true,
                 recorded_on: exit.clone().unwrap_or_default(),
             })?;
         }
@@ -590,6 +632,24 @@ fn add_registers(store: &Store, eid: &str, points: &[i64], files: &mut Vec<PathB
             store.points().set_access(*pid, &named, &roles)?;
         }
     }
+    // Each person who knows a 密点 signed a 知悉告知书 listing them by 代号.
+    for p in &people {
+        if !store.people().points_known_by(*p)?.is_empty() {
+            store
+                .people()
+                .add_access_notice(&crate::store::NewAccessNotice {
+                    person_id: *p,
+                    signed_on: "2026-04-20".to_string(),
+                })?;
+        }
+    }
+    store.discipline().add(&crate::store::NewDisciplineRecord {
+        enterprise_id: eid.to_string(),
+        occurred_on: "2025-11-12".to_string(),
+        summary: "员工用个人手机拍摄涉密工艺卡（未外传）".to_string(),
+        measure: "书面警告，当场删除照片，重新签署保密承诺".to_string(),
+        decided_on: Some("2025-11-15".to_string()),
+    })?;
 
     let rules = [
         ("商业秘密管理办法", "聊河字〔2025〕3号", "2025-05-20"),
@@ -695,6 +755,20 @@ fn add_registers(store: &Store, eid: &str, points: &[i64], files: &mut Vec<PathB
             nda_ref: "聊河保〔2026〕第 12 号保密协议".to_string(),
             disclosed_on: "2026-05-08".to_string(),
             purpose: "配送所需的客户收货信息".to_string(),
+            confidentiality_requested: false,
+        })?;
+    }
+    // A filing with an authority, with the 第十五条 request made.
+    if let Some(p) = points.get(3).or(points.first()) {
+        store.disclosures().add(&NewDisclosure {
+            enterprise_id: eid.to_string(),
+            point_id: *p,
+            recipient: "省药品监督管理局（演示）".to_string(),
+            recipient_kind: RecipientKind::Authority,
+            nda_ref: String::new(),
+            disclosed_on: "2026-02-10".to_string(),
+            purpose: "药品再注册申报资料中的辅料说明".to_string(),
+            confidentiality_requested: true,
         })?;
     }
     store.incidents().add(&NewIncident {

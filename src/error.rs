@@ -93,6 +93,8 @@ pub enum Error {
     EvidenceNeedsAnswer { id: String },
     #[error("选择“不适用”须填写理由")]
     NotApplicableNeedsReason,
+    #[error("评价项 {criterion} 不能选“不适用”：{fact}。请按实际情况作答")]
+    NotApplicableRefused { criterion: String, fact: String },
     #[error("答案状态“{status}”无效，应为：已落实、部分落实、未落实、不适用或未评")]
     AnswerStatusUnknown { status: String },
     #[error("目录中没有领域：{id}")]

@@ -90,12 +90,20 @@ pub struct CriterionView {
     /// "source article（note）", one per basis.
     pub basis: Vec<String>,
     pub basic: bool,
-    pub evidence_kinds: Vec<String>,
+    pub evidence_kinds: Vec<crate::store::EvidenceKind>,
     /// Answered by the registers (see `derived_status`) unless overridden.
     pub derived: bool,
     /// The status the registers give, when derived and a round exists.
     pub derived_status: Option<AnswerStatus>,
     pub answer: Option<Answer>,
+    /// A 0-point condition (gate) rather than a scored criterion.
+    pub gate: bool,
+    /// False when its condition does not hold (不涉及): nothing to answer.
+    pub applies: bool,
+    /// What the registers say against the answer (一致性检查).
+    pub contradictions: Vec<crate::score::Contradiction>,
+    /// The register facts that refuse 不适用 now, worded.
+    pub not_applicable_refused: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -243,6 +251,27 @@ pub fn domain_view(
             id: domain_id.to_string(),
         })?;
     let round = store.rounds().latest(enterprise_id)?;
+    // The registers on the round's base date, for the 不适用 the catalogue
+    // refuses (before a first round, the refusal comes with the answer).
+    let facts = match &round {
+        Some(r)
+            if domain
+                .criteria
+                .iter()
+                .any(|c| !c.na_refused_when.is_empty()) =>
+        {
+            match chrono::NaiveDate::parse_from_str(&r.base_date, "%Y-%m-%d") {
+                Ok(base) => Some(crate::assess::facts(
+                    store,
+                    enterprise_id,
+                    base,
+                    &crate::catalogue::ControlLibrary::default_library()?,
+                )?),
+                Err(_) => None,
+            }
+        }
+        _ => None,
+    };
     let (answers, scored) = match &round {
         Some(r) => (
             store.rounds().answers(r.id)?,
@@ -279,10 +308,37 @@ pub fn domain_view(
                     })
                     .collect(),
                 basic: c.basic,
-                evidence_kinds: c.evidence_kinds.clone(),
+                evidence_kinds: c
+                    .evidence_kinds
+                    .iter()
+                    .filter_map(|k| crate::store::EvidenceKind::from_wire(k))
+                    .collect(),
                 derived: c.derive.is_some(),
                 derived_status,
                 answer: answers.iter().find(|a| a.criterion_id == c.id).cloned(),
+                gate: c.gate,
+                applies: scored.as_ref().is_none_or(|s| {
+                    s.criteria
+                        .iter()
+                        .find(|r| r.criterion == c.id)
+                        .is_none_or(|r| r.applies)
+                }),
+                contradictions: scored
+                    .as_ref()
+                    .map(|s| {
+                        s.contradictions
+                            .iter()
+                            .filter(|x| x.criterion == c.id)
+                            .cloned()
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                not_applicable_refused: c
+                    .na_refused_when
+                    .iter()
+                    .filter(|cond| facts.as_ref().is_some_and(|f| cond.holds(&f.rules)))
+                    .map(|cond| cond.says.clone())
+                    .collect(),
             }
         })
         .collect();
@@ -326,6 +382,9 @@ pub fn answer_criterion(
     // Refuse before a first round is started for an answer that cannot be kept.
     if status.needs_reason() && na_reason.trim().is_empty() {
         return Err(Error::NotApplicableNeedsReason);
+    }
+    if status == AnswerStatus::NotApplicable {
+        crate::assess::check_not_applicable(store, enterprise_id, c, today)?;
     }
     let round = store.rounds().open_for(enterprise_id, catalogue, today)?;
     store

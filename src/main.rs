@@ -267,6 +267,32 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 在最近一轮自评中回答一个评价项（与界面中的作答相同：不适用须写理由，登记簿自动得出的项须在界面中人工调整）
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "midun answer [--db 文件] [--enterprise 企业] --criterion 编号 --status 已落实|部分落实|未落实|不适用 [--reason 理由] [--note 备注]",
+        after_help = "尚未开始自评时，以今天为基准日开始第一轮。已完成的一轮不能再修改。"
+    )]
+    Answer {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+        /// 企业编号或统一社会信用代码
+        #[arg(long, value_name = "企业")]
+        enterprise: Option<String>,
+        /// 评价项编号，如 D1.3
+        #[arg(long, value_name = "编号")]
+        criterion: String,
+        /// 已落实、部分落实、未落实 或 不适用
+        #[arg(long, value_name = "状态")]
+        status: String,
+        /// 选“不适用”时的理由
+        #[arg(long, value_name = "理由", default_value = "")]
+        reason: String,
+        /// 备注
+        #[arg(long, value_name = "备注", default_value = "")]
+        note: String,
+    },
     /// 列出数据库中的企业
     #[command(help_template = SUB_TEMPLATE, override_usage = "midun list [--db 文件]")]
     List {
@@ -954,17 +980,82 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
                     say!("{} {}（{} 分）：{}", d.id, d.name, d.weight, score);
                 }
                 for g in s.gaps.iter().take(10) {
+                    let why = match g.kind {
+                        midun::score::GapKind::EvidencePending => {
+                            format!("待补充佐证，计 {} 分", g.points_lost)
+                        }
+                        k => format!("{}，影响总分 {} 分", k.label(), g.points_lost),
+                    };
+                    say!("问题 {}（{why}）：{} —— {}", g.criterion, g.title, g.action);
+                }
+                for c in &s.contradictions {
                     say!(
-                        "问题 {}（失 {} 分）：{} —— {}",
-                        g.criterion,
-                        g.points_lost,
-                        g.title,
-                        g.action
+                        "不一致 {}（答“{}”）：{}{}",
+                        c.criterion,
+                        c.answer.label(),
+                        c.fact,
+                        c.suggested
+                            .map(|s| format!("；建议“{}”", s.label()))
+                            .unwrap_or_default()
+                    );
+                }
+                for n in &s.not_applicable {
+                    say!(
+                        "不适用 {}（{} 分）：{}——理由：{}",
+                        n.criterion,
+                        n.points,
+                        n.title,
+                        n.reason
                     );
                 }
                 for w in &s.warnings {
                     say!("提示：{}", w.zh());
                 }
+            }
+        }
+        Command::Answer {
+            db,
+            enterprise,
+            criterion,
+            status,
+            reason,
+            note,
+        } => {
+            let status = midun::model::AnswerStatus::parse(&status)?;
+            if status == midun::model::AnswerStatus::Unanswered {
+                return Err(midun::Error::AnswerStatusUnknown {
+                    status: status.label().into(),
+                });
+            }
+            let store = open(db)?;
+            let e = store.enterprises().resolve(enterprise.as_deref())?;
+            let catalogue = Catalogue::default_catalogue()?;
+            let a = midun::flow::answer_criterion(
+                &store,
+                &e.id,
+                &catalogue,
+                criterion.trim(),
+                status,
+                &note,
+                &reason,
+                midun::model::today(),
+            )?;
+            say!("已作答：{} {}", a.criterion_id, a.status.label());
+            // What the registers say against it, at once.
+            let round = store.rounds().latest_required(&e.id)?;
+            let s = midun::assess::score_round(&store, round.id, &catalogue)?;
+            for c in s
+                .contradictions
+                .iter()
+                .filter(|c| c.criterion == a.criterion_id)
+            {
+                eprintln!(
+                    "提示：与登记簿不一致——{}{}",
+                    c.fact,
+                    c.suggested
+                        .map(|s| format!("，建议作答“{}”", s.label()))
+                        .unwrap_or_default()
+                );
             }
         }
         Command::List { db } => {

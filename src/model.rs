@@ -1,6 +1,7 @@
 //! The nouns of spec §2 that exist so far, as plain data. Validation that
 //! needs no database lives here; rules that need the store live in `store`.
 
+pub mod answer;
 pub mod fields;
 pub mod level;
 pub mod point;
@@ -9,6 +10,7 @@ pub mod wire;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use answer::AnswerStatus;
 pub use level::Term;
 pub use point::{Approval, ApprovalKind, NewApproval, Status, StatusMove};
 
@@ -143,6 +145,10 @@ pub struct SecretPoint {
     /// 复核日: when the next review is due.
     pub review_due: Option<String>,
     pub updated_at: String,
+    /// 形成过程与权属: how it was developed (研发记录、立项) and the
+    /// agreements under which the results belong to the enterprise
+    /// (职务成果归属) — a reference, never the content.
+    pub origin: String,
 }
 
 /// What the user enters to add a 密点. An empty `code` is generated.

@@ -10,12 +10,14 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::catalogue::{Catalogue, Criterion};
-use crate::store::AnswerStatus;
+use crate::model::AnswerStatus;
 
 /// What the user answered for one criterion.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AnswerInput {
     pub status: Option<AnswerStatus>,
+    /// Why 不适用 (listed with the item).
+    pub na_reason: String,
     /// A written reason that overrides a derived answer (shown in the report).
     pub override_reason: String,
     pub needs_review: bool,
@@ -28,8 +30,9 @@ pub struct EvidenceInput {
     pub effective_on: NaiveDate,
 }
 
-/// What the registers say, per derivation rule, in per-mille; a rule that
-/// has nothing to measure (no people, no carriers …) is absent.
+/// What the registers say: per derivation rule in per-mille, and the counts
+/// and flags the catalogue's conditions name (`catalogue::is_fact`). A rule
+/// that has nothing to measure (no people, no carriers …) is absent.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facts {
     pub rules: HashMap<String, i64>,
@@ -144,13 +147,22 @@ impl ScoreWarning {
 pub const NA_WARNING_PERCENT: i64 = 20;
 
 /// A one-decimal score kept exactly, in tenths (e.g. 899 = 89.9).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Tenths(pub i64);
 
 impl Tenths {
     /// `num / den × 100`, rounded half up to one decimal (inputs ≥ 0, den > 0).
     pub fn percent(num: i64, den: i64) -> Tenths {
         Tenths((2 * num * 1000 + den) / (2 * den))
+    }
+
+    /// `percent`, 0 when there is nothing to measure (`den` = 0).
+    pub fn percent_or_zero(num: i64, den: i64) -> Tenths {
+        if den > 0 {
+            Tenths::percent(num, den)
+        } else {
+            Tenths(0)
+        }
     }
 }
 
@@ -190,9 +202,17 @@ pub struct CriterionResult {
     pub derived: bool,
     /// Earned points (one decimal may be .25 or .75; shown with two).
     pub earned: String,
+    /// What it costs the total, in points of the total (tenths); the
+    /// criteria's losses add up to 100 − total exactly.
+    #[ts(type = "number")]
+    pub lost: Tenths,
     pub missing_evidence: bool,
     pub needs_review: bool,
     pub basic: bool,
+    /// A 0-point condition: it gates the verdict, it is not scored.
+    pub gate: bool,
+    /// False when its condition does not hold (不涉及): out of the score.
+    pub applies: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -200,9 +220,12 @@ pub struct DomainResult {
     pub id: String,
     pub name: String,
     pub weight: i64,
-    /// None when every criterion is 不适用.
+    /// 得分率 in percent; None when every criterion is 不适用.
     #[ts(type = "number | null")]
     pub score: Option<Tenths>,
+    /// Points of the total lost in this domain (the sum of its criteria's).
+    #[ts(type = "number")]
+    pub lost: Tenths,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -210,6 +233,20 @@ pub struct BasicItem {
     pub criterion: String,
     pub title: String,
     pub status: BasicStatus,
+    /// A 0-point condition rather than a scored 基础项.
+    pub gate: bool,
+}
+
+crate::wire_enum! {
+    /// Why a criterion falls short.
+    pub enum GapKind {
+        NotMet = ("gap_not_met", "未落实"),
+        PartlyMet = ("gap_partly_met", "部分落实"),
+        /// 已落实 without evidence that counts: the 0.5 factor, named for
+        /// what it asks (not a loss of substance).
+        EvidencePending = ("evidence_pending", "待补充佐证"),
+        Unanswered = ("gap_unanswered", "未评"),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -219,14 +256,42 @@ pub struct Gap {
     pub domain: String,
     pub basic: bool,
     pub status: AnswerStatus,
-    pub points_lost: String,
+    pub kind: GapKind,
+    /// In points of the total (tenths), as `CriterionResult::lost`.
+    #[ts(type = "number")]
+    pub points_lost: Tenths,
     pub action: String,
+}
+
+/// An answer the registers contradict (一致性检查): nothing is changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Contradiction {
+    pub criterion: String,
+    pub title: String,
+    pub answer: AnswerStatus,
+    /// The register fact, worded by the catalogue.
+    pub fact: String,
+    /// The answer the registers support; none when the user must look again
+    /// (a 不适用 the registers refute).
+    pub suggested: Option<AnswerStatus>,
+}
+
+/// A criterion answered 不适用, with the user's reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct NotApplicableItem {
+    pub criterion: String,
+    pub title: String,
+    pub points: i64,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Score {
     #[ts(type = "number")]
     pub total: Tenths,
+    /// 100 − total: the sum of every criterion's `lost`.
+    #[ts(type = "number")]
+    pub lost: Tenths,
     pub tier: Tier,
     pub verdict: Verdict,
     /// Why the tier was capped, if it was.
@@ -235,6 +300,8 @@ pub struct Score {
     pub domains: Vec<DomainResult>,
     pub criteria: Vec<CriterionResult>,
     pub gaps: Vec<Gap>,
+    pub contradictions: Vec<Contradiction>,
+    pub not_applicable: Vec<NotApplicableItem>,
     pub warnings: Vec<ScoreWarning>,
     /// Any 未评 item or 待复核 flag: the report is a 草稿.
     pub draft: bool,
@@ -283,6 +350,34 @@ fn derived_status(k: &Criterion, facts: &Facts) -> Option<AnswerStatus> {
     })
 }
 
+/// Split `total_lost` tenths among items weighing `weights` (of `den`),
+/// rounding each down and giving the remaining tenths to the largest
+/// remainders (earlier items first on ties): the parts add up exactly.
+fn apportion(weights: &[i64], den: i64, total_lost: i64) -> Vec<i64> {
+    if den == 0 {
+        return vec![0; weights.len()];
+    }
+    let mut parts: Vec<(i64, i64, usize)> = weights
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (w * 1000 / den, w * 1000 % den, i))
+        .collect();
+    let given: i64 = parts.iter().map(|p| p.0).sum();
+    let mut left = (total_lost - given).max(0);
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| parts[b].1.cmp(&parts[a].1).then(a.cmp(&b)));
+    for i in order {
+        if left == 0 {
+            break;
+        }
+        if parts[i].1 > 0 {
+            parts[i].0 += 1;
+            left -= 1;
+        }
+    }
+    parts.into_iter().map(|p| p.0).collect()
+}
+
 pub fn score(
     catalogue: &Catalogue,
     answers: &HashMap<String, AnswerInput>,
@@ -293,21 +388,47 @@ pub fn score(
     let mut criteria = Vec::new();
     let mut domains = Vec::new();
     let mut basic_items = Vec::new();
-    let mut gaps: Vec<(bool, i64, String, Gap)> = Vec::new();
+    let mut gaps: Vec<(bool, String, Gap)> = Vec::new();
     let mut warnings = Vec::new();
+    let mut contradictions = Vec::new();
+    let mut not_applicable = Vec::new();
     let (mut earned_q, mut applicable, mut total_points, mut na_points) = (0i64, 0i64, 0i64, 0i64);
     let (mut unanswered, mut reviews, mut missing) = (0usize, 0usize, Vec::new());
+    // Quarters lost per criterion (index into `criteria`) for apportioning.
+    let mut lost_q: Vec<i64> = Vec::new();
     for d in &catalogue.domains {
         let (mut d_earned, mut d_applicable) = (0i64, 0i64);
         for k in &d.criteria {
             total_points += k.points;
             let a = answers.get(&k.id).unwrap_or(&none);
+            let applies = k
+                .applies_when
+                .as_ref()
+                .is_none_or(|c| c.holds(&facts.rules));
             let derived = if a.override_reason.trim().is_empty() {
                 derived_status(k, facts)
             } else {
                 None
             };
             let mut status = derived.or(a.status).unwrap_or(AnswerStatus::Unanswered);
+            if !applies {
+                criteria.push(CriterionResult {
+                    criterion: k.id.clone(),
+                    domain: d.id.clone(),
+                    points: k.points,
+                    status,
+                    derived: derived.is_some(),
+                    earned: "0".into(),
+                    lost: Tenths(0),
+                    missing_evidence: false,
+                    needs_review: false,
+                    basic: k.basic,
+                    gate: k.gate,
+                    applies: false,
+                });
+                lost_q.push(0);
+                continue;
+            }
             if k.basic && status == AnswerStatus::NotApplicable {
                 warnings.push(ScoreWarning::BasicNotApplicable {
                     criterion: k.id.clone(),
@@ -320,11 +441,37 @@ pub fn score(
             if status == AnswerStatus::Unanswered {
                 unanswered += 1;
             }
+            // 一致性检查: a hand answer the registers contradict.
+            if derived.is_none() {
+                for r in &k.consistency {
+                    if r.contradicts.contains(&status) && r.when.holds(&facts.rules) {
+                        contradictions.push(Contradiction {
+                            criterion: k.id.clone(),
+                            title: k.title.clone(),
+                            answer: status,
+                            fact: r.when.says.clone(),
+                            suggested: Some(r.suggest),
+                        });
+                    }
+                }
+                if status == AnswerStatus::NotApplicable {
+                    if let Some(c) = k.na_refused_when.iter().find(|c| c.holds(&facts.rules)) {
+                        contradictions.push(Contradiction {
+                            criterion: k.id.clone(),
+                            title: k.title.clone(),
+                            answer: status,
+                            fact: c.says.clone(),
+                            suggested: None,
+                        });
+                    }
+                }
+            }
             let applicable_here = status != AnswerStatus::NotApplicable;
             // A derived answer counts as record evidence: the register is the record.
             let has_evidence =
                 derived.is_some() || a.evidence.iter().any(|e| evidence_counts(k, e, base_date));
             let missing_evidence = applicable_here
+                && !k.gate
                 && !has_evidence
                 && matches!(status, AnswerStatus::Done | AnswerStatus::Partial);
             if missing_evidence {
@@ -335,14 +482,20 @@ pub fn score(
             } else {
                 0
             };
+            let mut lost_here = 0;
             if applicable_here {
                 d_earned += q;
                 d_applicable += k.points;
                 if q < k.points * 4 {
-                    let lost = k.points * 4 - q;
+                    lost_here = k.points * 4 - q;
+                    let kind = match status {
+                        AnswerStatus::Done => GapKind::EvidencePending,
+                        AnswerStatus::Partial => GapKind::PartlyMet,
+                        AnswerStatus::Unanswered => GapKind::Unanswered,
+                        _ => GapKind::NotMet,
+                    };
                     gaps.push((
                         k.basic,
-                        lost,
                         k.id.clone(),
                         Gap {
                             criterion: k.id.clone(),
@@ -350,13 +503,20 @@ pub fn score(
                             domain: d.name.clone(),
                             basic: k.basic,
                             status,
-                            points_lost: show_quarters(lost),
+                            kind,
+                            points_lost: Tenths(0),
                             action: k.action.clone(),
                         },
                     ));
                 }
             } else {
                 na_points += k.points;
+                not_applicable.push(NotApplicableItem {
+                    criterion: k.id.clone(),
+                    title: k.title.clone(),
+                    points: k.points,
+                    reason: a.na_reason.trim().to_string(),
+                });
             }
             if k.basic {
                 basic_items.push(BasicItem {
@@ -367,6 +527,7 @@ pub fn score(
                         AnswerStatus::Partial | AnswerStatus::NotDone => BasicStatus::NotMet,
                         _ => BasicStatus::Unanswered,
                     },
+                    gate: k.gate,
                 });
             }
             criteria.push(CriterionResult {
@@ -376,10 +537,14 @@ pub fn score(
                 status,
                 derived: derived.is_some(),
                 earned: show_quarters(q),
+                lost: Tenths(0),
                 missing_evidence,
                 needs_review: a.needs_review,
                 basic: k.basic,
+                gate: k.gate,
+                applies: true,
             });
+            lost_q.push(lost_here);
         }
         earned_q += d_earned;
         applicable += d_applicable;
@@ -388,6 +553,7 @@ pub fn score(
             name: d.name.clone(),
             weight: d.weight(),
             score: (d_applicable > 0).then(|| Tenths::percent(d_earned, d_applicable * 4)),
+            lost: Tenths(0),
         });
     }
     let total = if applicable > 0 {
@@ -395,6 +561,27 @@ pub fn score(
     } else {
         Tenths(0)
     };
+    // The points of the total each criterion costs, apportioned so that
+    // they add up to 100 − total exactly; a domain's loss is its criteria's.
+    let lost_total = if applicable > 0 { 1000 - total.0 } else { 0 };
+    let shares = apportion(&lost_q, applicable * 4, lost_total);
+    for (c, share) in criteria.iter_mut().zip(&shares) {
+        c.lost = Tenths(*share);
+    }
+    for dm in domains.iter_mut() {
+        dm.lost = Tenths(
+            criteria
+                .iter()
+                .filter(|c| c.domain == dm.id)
+                .map(|c| c.lost.0)
+                .sum(),
+        );
+    }
+    for (_, id, g) in gaps.iter_mut() {
+        if let Some(c) = criteria.iter().find(|c| &c.criterion == id) {
+            g.points_lost = c.lost;
+        }
+    }
     let mut tier_now = tier(total);
     let mut caps = Vec::new();
     if tier_now == Tier::Complete {
@@ -438,16 +625,23 @@ pub fn score(
         warnings.push(ScoreWarning::NeedsReview { count: reviews });
     }
     // 基础项 first, then by points lost, then by id.
-    gaps.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    gaps.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.2.points_lost.cmp(&a.2.points_lost))
+            .then(a.1.cmp(&b.1))
+    });
     Score {
         total,
+        lost: Tenths(lost_total),
         tier: tier_now,
         verdict,
         caps,
         basic_items,
         domains,
         criteria,
-        gaps: gaps.into_iter().map(|g| g.3).collect(),
+        gaps: gaps.into_iter().map(|g| g.2).collect(),
+        contradictions,
+        not_applicable,
         warnings,
         draft: unanswered > 0 || reviews > 0,
     }
@@ -475,6 +669,10 @@ mod tests {
         assert_eq!(Tenths::percent(7495, 10000), Tenths(750));
         assert_eq!(Tenths::percent(1, 3), Tenths(333));
         assert_eq!(Tenths::percent(2, 3), Tenths(667));
+        // Rates as the legal review read them: 16/18 is 88.9 %, 11/12 91.7 %.
+        assert_eq!(Tenths::percent(16, 18), Tenths(889));
+        assert_eq!(Tenths::percent(11, 12), Tenths(917));
+        assert_eq!(Tenths::percent_or_zero(3, 0), Tenths(0));
         // The tier follows the rounded value.
         assert_eq!(tier(Tenths::percent(8995, 10000)), Tier::Complete);
         assert_eq!(tier(Tenths::percent(8994, 10000)), Tier::NeedsWork);

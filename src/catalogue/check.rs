@@ -5,10 +5,11 @@ use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 
 use super::{
-    Catalogue, ControlLibrary, DERIVE_RULES, EVIDENCE_KINDS, MAX_CRITERION_POINTS, MAX_TOTAL_POINTS,
+    is_fact, Catalogue, Condition, ControlLibrary, DERIVE_RULES, EVIDENCE_KINDS,
+    MAX_CRITERION_POINTS, MAX_TOTAL_POINTS,
 };
 use crate::model::point::CARRIER_KINDS;
-use crate::store::AnswerStatus;
+use crate::model::AnswerStatus;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -77,7 +78,11 @@ pub fn validate_catalogue(c: &Catalogue, require_100: bool) -> Vec<Problem> {
             f.add(&d.id, "领域下没有评价项");
         }
         for k in &d.criteria {
-            if k.points <= 0 {
+            if k.gate {
+                if k.points != 0 || !k.basic {
+                    f.add(&k.id, "条件项（gate）须为 0 分的基础项");
+                }
+            } else if k.points <= 0 {
                 f.add(&k.id, format!("分值须为正整数，实为 {}", k.points));
             } else if k.points > MAX_CRITERION_POINTS {
                 f.add(
@@ -112,6 +117,31 @@ pub fn validate_catalogue(c: &Catalogue, require_100: bool) -> Vec<Problem> {
                     tagged.insert(t.as_str());
                 } else {
                     f.add(&k.id, format!("标签“{t}”不是已定义的覆盖项"));
+                }
+            }
+            let conditions = k
+                .applies_when
+                .iter()
+                .chain(&k.na_refused_when)
+                .chain(k.consistency.iter().map(|r| &r.when));
+            for cond in conditions {
+                check_condition(&mut f, &k.id, cond);
+            }
+            if k.basic && !k.na_refused_when.is_empty() {
+                f.add(&k.id, "基础项本就不能选“不适用”，无需 naRefusedWhen");
+            }
+            for r in &k.consistency {
+                if r.contradicts.is_empty() {
+                    f.add(&k.id, "一致性规则缺少 contradicts");
+                }
+                if r.contradicts.contains(&r.suggest) || r.suggest == AnswerStatus::Unanswered {
+                    f.add(
+                        &k.id,
+                        format!("一致性规则的建议答案“{}”无效", r.suggest.label()),
+                    );
+                }
+                if r.contradicts.contains(&AnswerStatus::Unanswered) {
+                    f.add(&k.id, "一致性规则不能针对“未评”");
                 }
             }
             if let Some(dr) = &k.derive {
@@ -168,6 +198,45 @@ pub fn validate_catalogue(c: &Catalogue, require_100: bool) -> Vec<Problem> {
             &c.id,
             format!("默认目录总分须为 100，实为 {}", c.total_points()),
         );
+    }
+    f.0
+}
+
+/// A condition names a fact the registers give, has a bound and says what
+/// it means.
+fn check_condition(f: &mut Findings, id: &str, c: &Condition) {
+    if !is_fact(&c.fact) {
+        f.add(id, format!("条件引用了不存在的登记事实“{}”", c.fact));
+    }
+    if c.at_least.is_none() && c.at_most.is_none() {
+        f.add(id, format!("条件“{}”缺少 atLeast 或 atMost", c.fact));
+    }
+    if c.says.trim().is_empty() {
+        f.add(id, format!("条件“{}”缺少说明（says）", c.fact));
+    }
+}
+
+/// The control ids the catalogue's conditions name must be controls of
+/// `library`.
+pub fn validate_against_controls(c: &Catalogue, library: &ControlLibrary) -> Vec<Problem> {
+    let mut f = Findings(Vec::new());
+    for (_, k) in c.criteria() {
+        let conditions = k
+            .applies_when
+            .iter()
+            .chain(&k.na_refused_when)
+            .chain(k.consistency.iter().map(|r| &r.when));
+        for cond in conditions {
+            let id = cond
+                .fact
+                .strip_prefix("control:")
+                .or_else(|| cond.fact.strip_prefix("core_control:"));
+            if let Some(id) = id {
+                if !library.controls.iter().any(|x| x.id == id) {
+                    f.add(&k.id, format!("条件引用了控制措施库中没有的“{id}”"));
+                }
+            }
+        }
     }
     f.0
 }

@@ -111,6 +111,14 @@ pub const FIELD_KEYS: &[(&str, &str)] = &[
     ("填报人", "filler"),
     ("审核人", "reviewer"),
     ("特色做法", "highlights"),
+    ("事由", "summary"),
+    ("人员类型", "relationship"),
+    ("处理日期", "decidedOn"),
+    ("形成过程与权属", "origin"),
+    ("知悉告知", "accessNotice"),
+    ("签收日期", "signedOn"),
+    ("违规处理", "discipline"),
+    ("已提出不予公开请求", "confidentialityRequested"),
 ];
 
 /// The stable id of the field labelled `label`, if it is one.

@@ -222,7 +222,7 @@ pub const CARRIER_KINDS: [&str; 5] = [
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PointChoices {
-    /// Sub-types by category label.
+    /// Sub-types by category code.
     pub subtypes: std::collections::BTreeMap<String, Vec<String>>,
     pub secrecy_channels: Vec<String>,
     pub protection_paths: Vec<String>,
@@ -240,7 +240,7 @@ impl PointChoices {
         PointChoices {
             subtypes: Category::ALL
                 .into_iter()
-                .map(|c| (c.label().to_string(), own(c.subtypes())))
+                .map(|c| (c.code().to_string(), own(c.subtypes())))
                 .collect(),
             secrecy_channels: own(&SECRECY_CHANNELS),
             protection_paths: own(&PROTECTION_PATHS),

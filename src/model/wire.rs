@@ -110,6 +110,8 @@ pub fn wire_enums() -> Vec<WireEnum> {
         entry::<crate::score::Tier>("Tier", "TIERS"),
         entry::<crate::score::Verdict>("Verdict", "VERDICTS"),
         entry::<crate::score::BasicStatus>("BasicStatus", "BASIC_STATUSES"),
+        entry::<crate::score::GapKind>("GapKind", "GAP_KINDS"),
+        entry::<Relationship>("Relationship", "RELATIONSHIPS"),
     ]
 }
 

@@ -224,10 +224,6 @@ fn signed(delta: f64) -> String {
     }
 }
 
-fn permille_text(p: i64) -> String {
-    format!("{}.{}%", p / 10, p % 10)
-}
-
 /// Render one edition. `copy` is the copy number printed on the cover.
 pub fn render(
     d: &ReportData,
@@ -455,10 +451,10 @@ pub fn compose(
     }
     doc.table(&cols, &rows);
     let people = format!(
-        "涉密人员 {} 人，保密协议（含保密条款、承诺书）签署率 {}；近 12 个月保密培训覆盖率 {}。已建立商业秘密管理制度 {} 项{}",
+        "涉密人员 {} 人，保密协议（含保密条款、承诺书）签署率 {}%；近 12 个月保密培训覆盖率 {}%。已建立商业秘密管理制度 {} 项{}",
         d.stats.current_people,
-        permille_text(d.stats.agreement_rate_permille),
-        permille_text(d.stats.training_rate_permille),
+        d.stats.agreement_percent,
+        d.stats.training_percent,
         d.rules.len(),
         if d.rules.is_empty() { "。" } else { "：" }
     );
@@ -595,16 +591,25 @@ pub fn compose(
     let lost: Vec<(String, f32, String)> = s
         .domains
         .iter()
-        .filter_map(|dm| {
-            let score = dm.score?.0 as f32 / 10.0;
-            let lost = dm.weight as f32 * (100.0 - score) / 100.0;
-            (lost >= 0.05).then(|| (dm.name.clone(), lost, format!("{lost:.1} 分")))
+        .filter(|dm| dm.lost.0 > 0)
+        .map(|dm| {
+            (
+                dm.name.clone(),
+                dm.lost.0 as f32 / 10.0,
+                format!("{} 分", dm.lost),
+            )
         })
         .collect();
     if !lost.is_empty() {
         let mut lost = lost;
         lost.sort_by(|a, b| b.1.total_cmp(&a.1));
-        doc.paragraph("各领域失分（满分为该领域分值）：", body.bold());
+        doc.paragraph(
+            &format!(
+                "各领域影响总分的分值（合计 {} 分，即 100 分减去总分）：",
+                s.lost
+            ),
+            body.bold(),
+        );
         let max = s.domains.iter().map(|dm| dm.weight).max().unwrap_or(1) as f32;
         doc.bars(&lost, max);
     }
@@ -678,7 +683,7 @@ pub fn compose(
                         format!("{}{}", g.criterion, if g.basic { "（基础项）" } else { "" }),
                         g.title.clone(),
                         g.status.label().to_string(),
-                        g.points_lost.clone(),
+                        g.points_lost.to_string(),
                         g.action.clone(),
                     ]
                 })
@@ -879,12 +884,11 @@ fn internal_sections(doc: &mut Doc, d: &ReportData) {
         .coverage
         .iter()
         .map(|c| {
-            let p = c.permille();
             vec![
                 c.code.clone(),
                 c.level.clone(),
                 format!("{}/{}", c.in_place, c.required),
-                format!("{}.{}%", p / 10, p % 10),
+                format!("{}%", c.percent),
                 if c.uncovered.is_empty() {
                     "—".into()
                 } else {

@@ -42,32 +42,7 @@ CREATE TABLE answer (
 );
 ";
 
-crate::wire_enum! {
-    /// The five answer statuses (spec §4).
-    pub enum AnswerStatus {
-        Done = ("met", "已落实"),
-        Partial = ("partly_met", "部分落实"),
-        NotDone = ("not_met", "未落实"),
-        NotApplicable = ("not_applicable", "不适用"),
-        Unanswered = ("unanswered", "未评"),
-    }
-}
-
-impl AnswerStatus {
-    /// Whether the core refuses this answer without a written reason.
-    pub fn needs_reason(self) -> bool {
-        self == AnswerStatus::NotApplicable
-    }
-
-    pub fn parse(s: &str) -> Result<AnswerStatus> {
-        AnswerStatus::ALL
-            .into_iter()
-            .find(|a| a.label() == s.trim() || a.code() == s.trim())
-            .ok_or_else(|| Error::AnswerStatusUnknown {
-                status: s.trim().to_string(),
-            })
-    }
-}
+pub use crate::model::AnswerStatus;
 
 /// What the app asks to start a round; the catalogue is the built-in one.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, ts_rs::TS)]

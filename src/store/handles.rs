@@ -71,4 +71,6 @@ handles! {
     settings => SettingsStore,
     /// 操作记录.
     audit => Audit,
+    /// 违反保密规定的处理记录.
+    discipline => Discipline,
 }

@@ -101,6 +101,12 @@ pub const TABLES: &[TableSpec] = &[
         false,
     ),
     spec(
+        "access_notice",
+        Some("person_id"),
+        &[("person_id", "person")],
+        true,
+    ),
+    spec(
         "noncompete",
         Some("person_id"),
         &[("person_id", "person")],
@@ -113,6 +119,7 @@ pub const TABLES: &[TableSpec] = &[
         true,
     ),
     spec("rule_doc", None, &[], true),
+    spec("discipline_record", None, &[], true),
     spec("training", None, &[], true),
     spec(
         "training_attendee",
@@ -402,6 +409,8 @@ fn link_table(kind: &str) -> Option<&'static str> {
         "incident" => "incident",
         "secret_point" => "secret_point",
         "approval" => "approval",
+        "access_notice" => "access_notice",
+        "discipline" => "discipline_record",
         _ => return None,
     })
 }

@@ -20,6 +20,7 @@ mod import;
 mod level;
 mod personnel;
 mod quick;
+mod records;
 mod registers;
 mod secret_point;
 mod settings;
@@ -33,6 +34,7 @@ pub use evidence::*;
 pub use import::PointImportOptions;
 pub use personnel::*;
 pub use quick::{QuickItem, QuickView};
+pub use records::*;
 pub use registers::*;
 pub use secret_point::{PointFacts, PointField, SecretItem};
 pub use settings::check_operator_name;
@@ -54,7 +56,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
 }
 
-const MIGRATIONS: [&str; 14] = [
+const MIGRATIONS: [&str; 15] = [
     enterprise::MIGRATION_1,
     settings::MIGRATION_2,
     audit::MIGRATION,
@@ -69,6 +71,7 @@ const MIGRATIONS: [&str; 14] = [
     controls::MIGRATION,
     quick::MIGRATION,
     audit::MIGRATION_V2,
+    records::MIGRATION,
 ];
 
 /// The schema version this build writes.

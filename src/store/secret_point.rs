@@ -68,7 +68,7 @@ const COLUMNS: &str =
     "id, enterprise_id, code, name, category, level, created_at, item_id, subtype,
     summary, detail, carrier_index, secrecy_checked_on, secrecy_checked_by, secrecy_channels,
     combination_secret, value_note, protection_path, reverse_engineerable, patent_filed,
-    path_reason, department, responsible, term, status, review_due, updated_at";
+    path_reason, department, responsible, term, status, review_due, updated_at, origin";
 
 fn from_row(r: &Row) -> rusqlite::Result<SecretPoint> {
     let cat: String = r.get(4)?;
@@ -109,6 +109,7 @@ fn from_row(r: &Row) -> rusqlite::Result<SecretPoint> {
         status: Status::parse(&status).unwrap_or(Status::Proposed),
         review_due: r.get(25)?,
         updated_at: r.get(26)?,
+        origin: r.get(27)?,
     })
 }
 
@@ -149,6 +150,7 @@ pub enum PointField {
     Responsible,
     Term,
     ReviewDue,
+    Origin,
 }
 
 impl PointField {
@@ -178,6 +180,7 @@ impl PointField {
             Responsible => ("responsible", "责任人"),
             Term => ("term", "保密期限"),
             ReviewDue => ("review_due", "复核日"),
+            Origin => ("origin", "形成过程与权属"),
         }
     }
 }
@@ -333,6 +336,7 @@ impl Store {
             | PointField::CarrierIndex
             | PointField::SecrecyCheckedBy
             | PointField::ValueNote
+            | PointField::Origin
             | PointField::PathReason
             | PointField::Department
             | PointField::Responsible => text(v),
@@ -774,6 +778,14 @@ pub struct PointFacts {
     /// A 定密 approval record exists.
     pub classified_with_approval: bool,
     pub secrecy_checked_on: Option<String>,
+    pub category: Category,
+    pub subtype: Option<String>,
+    /// 概述, 子类, 责任部门, 责任人 and 载体索引 are all filled.
+    pub register_filled: bool,
+    /// 形成过程与权属 is recorded.
+    pub origin_recorded: bool,
+    /// The 载体索引 names 口头/技艺传承.
+    pub oral: bool,
 }
 
 impl crate::store::handles::Points<'_> {
@@ -782,7 +794,12 @@ impl crate::store::handles::Points<'_> {
             "SELECT p.id, p.code, p.level, p.status, p.term IS NOT NULL,
                     EXISTS (SELECT 1 FROM point_access a WHERE a.point_id = p.id),
                     EXISTS (SELECT 1 FROM approval ap WHERE ap.point_id = p.id AND ap.kind = '定密'),
-                    p.secrecy_checked_on
+                    p.secrecy_checked_on, p.category, p.subtype,
+                    trim(p.summary) <> '' AND coalesce(p.subtype, '') <> ''
+                        AND trim(p.department) <> '' AND trim(p.responsible) <> ''
+                        AND trim(p.carrier_index) <> '',
+                    trim(p.origin) <> '',
+                    instr(p.carrier_index, '口头') > 0 OR instr(p.carrier_index, '技艺') > 0
              FROM secret_point p WHERE p.enterprise_id = ?1 ORDER BY p.code",
         )?;
         let rows = st.query_map([enterprise_id], |r| {
@@ -796,6 +813,12 @@ impl crate::store::handles::Points<'_> {
                 has_access: r.get(5)?,
                 classified_with_approval: r.get(6)?,
                 secrecy_checked_on: r.get(7)?,
+                // The table's CHECK admits only the three labels.
+                category: Category::parse(&r.get::<_, String>(8)?).unwrap_or(Category::Other),
+                subtype: r.get(9)?,
+                register_filled: r.get(10)?,
+                origin_recorded: r.get(11)?,
+                oral: r.get(12)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -15,12 +15,59 @@ fn the_default_catalogue_is_valid_and_totals_100() {
         "{}",
         c.statement
     );
-    let basics: Vec<&str> = c
+    // Catalogue 2's 基础项: a written rule, a register, the written duty of
+    // everyone who knows a 核心 or 重要 密点, exit procedures; and two
+    // 0-point gates: no infringement penalty (D1.6) and, only when a 重大
+    // incident is registered, its handling record (D9.3).
+    let basics: Vec<(&str, i64, bool)> = c
         .criteria()
         .filter(|(_, k)| k.basic)
-        .map(|(_, k)| k.title.as_str())
+        .map(|(_, k)| (k.id.as_str(), k.points, k.gate))
         .collect();
-    assert_eq!(basics.len(), 5, "{basics:?}");
+    assert_eq!(
+        basics,
+        [
+            ("D1.3", 3, false),
+            ("D1.6", 0, true),
+            ("D2.1", 1, false),
+            ("D5.2", 3, false),
+            ("D5.6", 3, false),
+            ("D9.3", 0, true)
+        ]
+    );
+    let d = |id: &str| c.criterion(id).unwrap();
+    assert_eq!(
+        d("D5.2").derive.as_ref().unwrap().rule,
+        "nda_core_important"
+    );
+    assert_eq!(
+        d("D9.3").applies_when.as_ref().unwrap().fact,
+        "major_incidents"
+    );
+    // Points follow completeness, not the register's existence alone.
+    assert_eq!(d("D2.7").derive.as_ref().unwrap().rule, "register_filled");
+    // The new records each have a criterion.
+    for (id, rule) in [
+        ("D5.8", "access_notice_rate"),
+        ("D2.8", "origin_recorded"),
+        ("D5.9", "non_employee_undertakings"),
+        ("D8.6", "authority_requests"),
+    ] {
+        assert_eq!(d(id).derive.as_ref().unwrap().rule, rule, "{id}");
+    }
+    // 不适用 is refused where the registers say it applies.
+    assert!(d("D2.6")
+        .na_refused_when
+        .iter()
+        .any(|c| c.fact == "technical_points"));
+    assert!(d("D4.7")
+        .na_refused_when
+        .iter()
+        .any(|c| c.fact == "oral_carriers"));
+    assert!(d("D7.1")
+        .na_refused_when
+        .iter()
+        .any(|c| c.fact == "systems"));
     assert!((15..=30).contains(&c.quick_check.len()));
     for (_, k) in c.criteria() {
         assert!(!k.basis.is_empty(), "{} has no basis", k.id);

@@ -197,6 +197,7 @@ fn progress_follows_the_registers_and_the_answers() {
             nda_ref: String::new(),
             disclosed_on: "2026-04-01".into(),
             purpose: "外协加工".into(),
+            confidentiality_requested: false,
         })
         .unwrap();
     let p = flow::progress(&s, &eid, &cat, today).unwrap();

@@ -3,6 +3,7 @@
 
 mod bindings;
 mod catalogue;
+mod checks;
 mod cli;
 mod controls;
 mod credit_code;

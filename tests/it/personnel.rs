@@ -113,6 +113,7 @@ fn a_person_round_trips_with_no_field_for_ids_phones_or_salaries() {
                 noncompete_eligibility: NoncompeteEligibility::SeniorTechnical,
                 agreed_deconfidential_months: Some(6),
                 note: "".into(),
+                relationship: Default::default(),
             })
             .unwrap();
         (eid, p)
@@ -1178,6 +1179,8 @@ fn personnel_figures_on_a_hand_computed_case() {
             agreement_rate_permille: 666, // 2/3, rounded down
             trained_within_12_months: 1,  // 甲
             training_rate_permille: 333,
+            agreement_percent: midun::score::Tenths(667), // as shown: 66.7 %, half up
+            training_percent: midun::score::Tenths(333),
             exits: 3,          // 丙 戊 庚
             exits_complete: 1, // 丙
         }

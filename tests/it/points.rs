@@ -559,7 +559,42 @@ fn the_demo_fills_every_register() {
         2,
         "a stored copy and a 登记不入库 record: {kinds:?}"
     );
-    assert_eq!(s.disclosures().list(&e.id).unwrap().len(), 1);
+    // A disclosure to a supplier under an NDA, and a filing with an
+    // authority with the 第十五条 request made.
+    let disclosures = s.disclosures().list(&e.id).unwrap();
+    assert_eq!(disclosures.len(), 2);
+    assert!(disclosures.iter().any(
+        |d| d.recipient_kind == midun::store::RecipientKind::Authority
+            && d.confidentiality_requested
+    ));
+    // The records of catalogue 2: 知悉告知 for everyone who knows a 密点, two
+    // people who are not employees, a discipline record, the origin of every
+    // 核心 and 重要 密点.
+    let people = s.people().list(&e.id).unwrap();
+    for p in &people {
+        let knows = !s.people().points_known_by(p.id).unwrap().is_empty();
+        assert_eq!(
+            !s.people().access_notices(p.id).unwrap().is_empty(),
+            knows,
+            "{}",
+            p.name
+        );
+    }
+    assert_eq!(
+        people
+            .iter()
+            .filter(|p| p.relationship != midun::store::Relationship::Employee)
+            .count(),
+        2
+    );
+    assert_eq!(s.discipline().list(&e.id).unwrap().len(), 1);
+    assert!(s
+        .points()
+        .list(&e.id)
+        .unwrap()
+        .iter()
+        .filter(|p| p.level != "一般商密")
+        .all(|p| !p.origin.is_empty()));
     assert_eq!(s.incidents().list(&e.id).unwrap().len(), 1);
     assert_eq!(s.areas().list(&e.id).unwrap().len(), 2);
     assert_eq!(s.systems().list(&e.id).unwrap().len(), 1);

@@ -63,6 +63,7 @@ fn disclosure(eid: &str, point_id: i64, nda: &str) -> NewDisclosure {
         nda_ref: nda.into(),
         disclosed_on: "2026/3/5".into(),
         purpose: "外协加工模具".into(),
+        confidentiality_requested: false,
     }
 }
 

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use midun::catalogue::Catalogue;
 use midun::score::{
-    self, AnswerInput, BasicStatus, Cap, EvidenceInput, Facts, ScoreWarning, Tenths, Tier, Verdict,
+    self, AnswerInput, BasicStatus, Cap, EvidenceInput, Facts, GapKind, ScoreWarning, Tenths, Tier,
+    Verdict,
 };
 use midun::store::AnswerStatus::{self, *};
 
@@ -255,19 +256,30 @@ fn basic_items_gate_the_result() {
 
 #[test]
 fn gaps_rank_basic_first_then_by_points_lost() {
-    // C2 未落实 loses 6, C4 部分落实 without evidence loses 3.75, C1 (基础项)
-    // without evidence loses 2: order C1, C2, C4.
+    // Quarters lost: C1 (基础项, 已落实 without evidence) 8 of 16, C2 未落实
+    // 24 of 24, C4 部分落实 without evidence 15 of 20: 47 of 80 quarters.
+    // In points of the total: 10.0, 30.0 and 18.75 → 18.7 (the largest
+    // remainder gets no extra tenth: 100 − 41.3 = 58.7 = 10.0 + 30.0 + 18.7).
     let mut a = all_done();
     a.insert("C1".into(), ans(Done, vec![]));
     a.insert("C2".into(), ans(NotDone, vec![]));
     a.insert("C4".into(), ans(Partial, vec![]));
     let s = score::score(&small(), &a, &Facts::default(), day(BASE));
-    let order: Vec<(&str, &str)> = s
+    let order: Vec<(&str, Tenths, GapKind)> = s
         .gaps
         .iter()
-        .map(|g| (g.criterion.as_str(), g.points_lost.as_str()))
+        .map(|g| (g.criterion.as_str(), g.points_lost, g.kind))
         .collect();
-    assert_eq!(order, [("C1", "2"), ("C2", "6"), ("C4", "3.75")]);
+    assert_eq!(
+        order,
+        [
+            ("C1", Tenths(100), GapKind::EvidencePending),
+            ("C2", Tenths(300), GapKind::NotMet),
+            ("C4", Tenths(187), GapKind::PartlyMet)
+        ]
+    );
+    assert_eq!(s.lost, Tenths(587));
+    assert_eq!(s.domains.iter().map(|d| d.lost.0).sum::<i64>(), 587);
     assert_eq!(s.gaps[1].action, "组织培训");
     // 8 + 0 + 20 + 5 = 33 of 80 quarters = 41.25 → 41.3, 基础薄弱.
     assert_eq!((s.total, s.tier), (Tenths(413), Tier::Weak));
@@ -500,4 +512,177 @@ fn the_first_quick_answer_starts_the_first_round() {
         .answer_quick_for(&e.id, &cat, &cat.quick_check[2].id, 1, day)
         .unwrap();
     assert_eq!(s.rounds().list(&e.id).unwrap().len(), 1);
+}
+
+// ---- catalogue 2: gates, conditions, consistency, 不适用 listed ----
+
+/// The small catalogue with a gate G1 in D2 (0 points, applies only when a
+/// 重大 incident is registered), a consistency rule on C2 (a training rule
+/// in the 制度清单 contradicts 未落实) and 不适用 refused on C4 while
+/// people are registered.
+fn catalogue2() -> Catalogue {
+    let mut v: serde_json::Value = serde_json::from_str(SMALL).unwrap();
+    v["domains"][1]["criteria"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "id": "G1", "title": "重大泄密事件均有处置记录", "points": 0, "requirement": "r",
+            "guidance": "g", "evidenceKinds": ["记录台账"], "recurring": false,
+            "basis": [{"source": "S", "article": "第五条"}], "basic": true, "gate": true,
+            "action": "补全处置记录",
+            "derive": {"rule": "major_incidents_handled", "done": 1000, "partial": 1000},
+            "appliesWhen": {"fact": "major_incidents", "atLeast": 1, "says": "登记有重大泄密事件"}
+        }));
+    v["domains"][0]["criteria"][1]["consistency"] = serde_json::json!([{
+        "when": {"fact": "rule_family:training", "atLeast": 1, "says": "制度清单中有培训制度"},
+        "contradicts": ["未落实"], "suggest": "部分落实"
+    }]);
+    v["domains"][1]["criteria"][1]["naRefusedWhen"] = serde_json::json!([
+        {"fact": "people_current", "atLeast": 1, "says": "涉密人员台账中有在职人员"}
+    ]);
+    Catalogue::parse(&v.to_string(), "c2.json", false).unwrap()
+}
+
+fn facts_of(pairs: &[(&str, i64)]) -> Facts {
+    Facts {
+        rules: pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_gate_applies_only_when_its_condition_holds_and_is_never_scored() {
+    let c = catalogue2();
+    // No 重大 incident: the gate is 不涉及, not listed (its "已达标" would
+    // read as an admission), the total as before.
+    let s = score::score(
+        &c,
+        &all_done(),
+        &facts_of(&[("major_incidents", 0)]),
+        day(BASE),
+    );
+    assert_eq!(s.total, Tenths(1000));
+    assert!(s.basic_items.iter().all(|b| b.criterion != "G1"));
+    assert!(
+        !s.criteria
+            .iter()
+            .find(|k| k.criterion == "G1")
+            .unwrap()
+            .applies
+    );
+    assert_eq!(s.verdict, Verdict::ByTier);
+    // One registered and not handled: listed as an unmet gate, the verdict
+    // held, the score unchanged (0 points).
+    let f = facts_of(&[("major_incidents", 1), ("major_incidents_handled", 0)]);
+    let s = score::score(&c, &all_done(), &f, day(BASE));
+    assert_eq!(s.total, Tenths(1000));
+    let g = s.basic_items.iter().find(|b| b.criterion == "G1").unwrap();
+    assert_eq!((g.status, g.gate), (BasicStatus::NotMet, true));
+    assert_eq!(s.verdict, Verdict::BasicUnmet);
+    // Handled: met.
+    let f = facts_of(&[("major_incidents", 1), ("major_incidents_handled", 1000)]);
+    let s = score::score(&c, &all_done(), &f, day(BASE));
+    assert_eq!(s.verdict, Verdict::ByTier);
+}
+
+#[test]
+fn an_answer_the_registers_contradict_is_listed_and_left_as_it_is() {
+    let c = catalogue2();
+    let mut a = all_done();
+    a.insert("C2".into(), ans(NotDone, vec![]));
+    let without = score::score(&c, &a, &facts_of(&[("rule_family:training", 0)]), day(BASE));
+    assert!(without.contradictions.is_empty());
+    let with = score::score(&c, &a, &facts_of(&[("rule_family:training", 2)]), day(BASE));
+    assert_eq!(with.contradictions.len(), 1);
+    let x = &with.contradictions[0];
+    assert_eq!(
+        (x.criterion.as_str(), x.answer, x.fact.as_str(), x.suggested),
+        ("C2", NotDone, "制度清单中有培训制度", Some(Partial))
+    );
+    // Nothing is changed: the same status and the same total.
+    assert_eq!(with.total, without.total);
+    let c2 = with.criteria.iter().find(|k| k.criterion == "C2").unwrap();
+    assert_eq!(c2.status, NotDone);
+    // A derived answer is the registers' own: never contradicted.
+    let mut a = all_done();
+    a.insert("C2".into(), ans(Done, vec![ev("记录台账", "2026-04-01")]));
+    let s = score::score(&c, &a, &facts_of(&[("rule_family:training", 2)]), day(BASE));
+    assert!(s.contradictions.is_empty());
+}
+
+#[test]
+fn not_applicable_items_are_listed_with_their_reasons() {
+    let c = catalogue2();
+    let mut a = all_done();
+    a.insert(
+        "C4".into(),
+        AnswerInput {
+            status: Some(NotApplicable),
+            na_reason: "本企业无离职人员".into(),
+            ..Default::default()
+        },
+    );
+    let s = score::score(&c, &a, &Facts::default(), day(BASE));
+    assert_eq!(s.not_applicable.len(), 1);
+    let n = &s.not_applicable[0];
+    assert_eq!(
+        (n.criterion.as_str(), n.points, n.reason.as_str()),
+        ("C4", 5, "本企业无离职人员")
+    );
+    assert!(s.contradictions.is_empty());
+    // The registers now say people are registered: the 不适用 contradicts.
+    let s = score::score(&c, &a, &facts_of(&[("people_current", 3)]), day(BASE));
+    assert_eq!(s.contradictions.len(), 1);
+    assert_eq!(s.contradictions[0].fact, "涉密人员台账中有在职人员");
+    assert_eq!(s.contradictions[0].suggested, None);
+}
+
+/// Whatever the answers, the points lost per criterion and per domain add
+/// up exactly to 100 − total (to the tenth).
+#[test]
+fn points_lost_always_reconcile_with_the_total() {
+    let c = catalogue2();
+    let statuses = [Done, Partial, NotDone, NotApplicable, Unanswered];
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    for _ in 0..500 {
+        let mut a = HashMap::new();
+        for id in ["C1", "C2", "C3", "C4"] {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let status = statuses[(seed % 5) as usize];
+            let evidence = if seed % 3 == 0 {
+                vec![]
+            } else {
+                vec![
+                    ev("记录台账", "2026-04-01"),
+                    ev("制度文件", "2025-01-01"),
+                    ev("合同协议", "2025-01-01"),
+                ]
+            };
+            a.insert(
+                id.to_string(),
+                AnswerInput {
+                    status: Some(status),
+                    na_reason: "理由".into(),
+                    evidence,
+                    ..Default::default()
+                },
+            );
+        }
+        let s = score::score(&c, &a, &Facts::default(), day(BASE));
+        if s.criteria
+            .iter()
+            .all(|k| k.status == NotApplicable || k.points == 0)
+        {
+            continue;
+        }
+        let by_criterion: i64 = s.criteria.iter().map(|k| k.lost.0).sum();
+        let by_domain: i64 = s.domains.iter().map(|d| d.lost.0).sum();
+        let by_gap: i64 = s.gaps.iter().map(|g| g.points_lost.0).sum();
+        assert_eq!(s.lost.0, 1000 - s.total.0, "{a:?}");
+        assert_eq!(by_criterion, s.lost.0, "{a:?}");
+        assert_eq!(by_domain, s.lost.0, "{a:?}");
+        assert_eq!(by_gap, s.lost.0, "{a:?}");
+    }
 }

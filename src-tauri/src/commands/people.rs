@@ -1,8 +1,9 @@
 //! The 涉密人员台账: people, agreements, exits, non-competes, the register's warnings.
 
 use midun::store::{
-    Agreement, ExitRecord, NewAgreement, NewExitRecord, NewNoncompete, NewPerson, Noncompete,
-    NoncompetePayment, Person, PersonField, PersonWarning,
+    AccessNotice, Agreement, DisciplineRecord, ExitRecord, NewAccessNotice, NewAgreement,
+    NewDisciplineRecord, NewExitRecord, NewNoncompete, NewPerson, Noncompete, NoncompetePayment,
+    Person, PersonField, PersonWarning,
 };
 use tauri::State;
 
@@ -111,4 +112,37 @@ pub fn delete_noncompete_payment(db: State<'_, Db>, payment_id: i64) -> Reply<()
 pub fn personnel_warnings(db: State<'_, Db>, enterprise_id: String) -> Reply<Vec<PersonWarning>> {
     let today = midun::model::today();
     with(&db, |s| s.people().warnings(&enterprise_id, today))
+}
+
+/// A person's signed 知悉告知书, oldest first.
+#[tauri::command]
+pub fn list_access_notices(db: State<'_, Db>, person_id: i64) -> Reply<Vec<AccessNotice>> {
+    with(&db, |s| s.people().access_notices(person_id))
+}
+
+/// Record a signed notice (it lists the 密点 the person knows today).
+#[tauri::command]
+pub fn add_access_notice(db: State<'_, Db>, input: NewAccessNotice) -> Reply<AccessNotice> {
+    with(&db, |s| s.people().add_access_notice(&input))
+}
+
+#[tauri::command]
+pub fn delete_access_notice(db: State<'_, Db>, id: i64) -> Reply<()> {
+    with(&db, |s| s.people().delete_access_notice(id))
+}
+
+/// The 违反保密规定的处理记录 of an enterprise.
+#[tauri::command]
+pub fn list_discipline(db: State<'_, Db>, enterprise_id: String) -> Reply<Vec<DisciplineRecord>> {
+    with(&db, |s| s.discipline().list(&enterprise_id))
+}
+
+#[tauri::command]
+pub fn add_discipline(db: State<'_, Db>, input: NewDisciplineRecord) -> Reply<DisciplineRecord> {
+    with(&db, |s| s.discipline().add(&input))
+}
+
+#[tauri::command]
+pub fn delete_discipline(db: State<'_, Db>, id: i64) -> Reply<()> {
+    with(&db, |s| s.discipline().delete(id))
 }

@@ -27,10 +27,14 @@ pub enum EvidenceTargetKind {
     SecretPoint,
     /// A 定密/变更/解密 approval record.
     Approval,
+    /// A signed 知悉告知书.
+    AccessNotice,
+    /// A 违反保密规定的处理记录.
+    Discipline,
 }
 
 impl EvidenceTargetKind {
-    pub const ALL: [EvidenceTargetKind; 8] = [
+    pub const ALL: [EvidenceTargetKind; 10] = [
         EvidenceTargetKind::Answer,
         EvidenceTargetKind::Agreement,
         EvidenceTargetKind::RuleDoc,
@@ -39,6 +43,8 @@ impl EvidenceTargetKind {
         EvidenceTargetKind::Incident,
         EvidenceTargetKind::SecretPoint,
         EvidenceTargetKind::Approval,
+        EvidenceTargetKind::AccessNotice,
+        EvidenceTargetKind::Discipline,
     ];
 
     /// The snake name, as stored and serialised.
@@ -52,6 +58,8 @@ impl EvidenceTargetKind {
             EvidenceTargetKind::Incident => "incident",
             EvidenceTargetKind::SecretPoint => "secret_point",
             EvidenceTargetKind::Approval => "approval",
+            EvidenceTargetKind::AccessNotice => "access_notice",
+            EvidenceTargetKind::Discipline => "discipline",
         }
     }
 
@@ -66,6 +74,8 @@ impl EvidenceTargetKind {
             EvidenceTargetKind::Incident => "泄密事件",
             EvidenceTargetKind::SecretPoint => "密点",
             EvidenceTargetKind::Approval => "定密审批",
+            EvidenceTargetKind::AccessNotice => "知悉告知",
+            EvidenceTargetKind::Discipline => "违规处理",
         }
     }
 

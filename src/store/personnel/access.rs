@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::person::person_of;
 use crate::error::Result;
-use crate::model::SecretPoint;
+use crate::model::{SecretPoint, Status};
 use crate::store::audit::{self, Change};
 use crate::store::secret_point::get_point;
 
@@ -142,6 +142,25 @@ impl crate::store::handles::Points<'_> {
 }
 
 impl crate::store::handles::People<'_> {
+    /// Who knows what, for the whole enterprise: (person id, the 密点's
+    /// level, its status) for every person named in a 知悉范围.
+    pub fn knowledge(&self, enterprise_id: &str) -> Result<Vec<(i64, String, Status)>> {
+        let mut st = self.conn.prepare(
+            "SELECT DISTINCT pa.person_id, sp.level, sp.status FROM point_access pa
+             JOIN secret_point sp ON sp.id = pa.point_id
+             WHERE sp.enterprise_id = ?1 AND pa.person_id IS NOT NULL",
+        )?;
+        let rows = st.query_map([enterprise_id], |r| {
+            let status: String = r.get(2)?;
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                Status::parse(&status).unwrap_or(Status::Proposed),
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The 密点 a person is named in the 知悉范围 of, in the order of their 代号.
     pub fn points_known_by(&self, person_id: i64) -> Result<Vec<SecretPoint>> {
         self.people().get(person_id)?;

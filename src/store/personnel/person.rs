@@ -70,6 +70,9 @@ pub struct Person {
     #[ts(type = "number | null")]
     pub agreed_deconfidential_months: Option<i64>,
     pub note: String,
+    /// 本单位员工, or someone bound only by what he or she signs with the
+    /// enterprise (劳务派遣, 实习生, 外包驻场, 返聘, 顾问 …).
+    pub relationship: crate::store::Relationship,
     /// Computed on reading: the exit date has come (a date in the future is
     /// not yet a departure). The UI asks this; it never compares dates.
     pub has_left: bool,
@@ -92,6 +95,8 @@ pub struct NewPerson {
     #[ts(type = "number | null")]
     pub agreed_deconfidential_months: Option<i64>,
     pub note: String,
+    #[serde(default)]
+    pub relationship: crate::store::Relationship,
 }
 
 /// The fields of a 涉密人员 that are edited one at a time.
@@ -108,6 +113,7 @@ pub enum PersonField {
     NoncompeteEligibility,
     AgreedDeconfidentialMonths,
     Note,
+    Relationship,
 }
 
 impl PersonField {
@@ -125,6 +131,7 @@ impl PersonField {
             NoncompeteEligibility => ("noncompete_eligibility", "竞业限制资格"),
             AgreedDeconfidentialMonths => ("agreed_deconfidential_months", DECONFIDENTIAL_LABEL),
             Note => ("note", "备注"),
+            Relationship => ("relationship", "人员类型"),
         }
     }
 }
@@ -132,7 +139,8 @@ impl PersonField {
 const DECONFIDENTIAL_LABEL: &str = "约定脱密期（如有）";
 
 const COLUMNS: &str = "id, enterprise_id, name, department, post, person_level, entry_date,
-    exit_date, entry_pledge_on, noncompete_eligibility, agreed_deconfidential_months, note";
+    exit_date, entry_pledge_on, noncompete_eligibility, agreed_deconfidential_months, note,
+    relationship";
 
 fn from_row(r: &Row) -> rusqlite::Result<Person> {
     let elig: String = r.get(9)?;
@@ -151,6 +159,9 @@ fn from_row(r: &Row) -> rusqlite::Result<Person> {
             .unwrap_or(NoncompeteEligibility::NotEligible),
         agreed_deconfidential_months: r.get(10)?,
         note: r.get(11)?,
+        // The table's CHECK admits only the labels.
+        relationship: crate::store::Relationship::from_wire(&r.get::<_, String>(12)?)
+            .unwrap_or_default(),
         has_left: false,
     })
     .map(|mut p| {
@@ -236,8 +247,8 @@ impl crate::store::handles::People<'_> {
             tx.execute(
                 "INSERT INTO person (enterprise_id, name, department, post, person_level, entry_date,
                     exit_date, entry_pledge_on, noncompete_eligibility, agreed_deconfidential_months,
-                    note, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+                    note, created_at, updated_at, relationship)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)",
                 params![
                     eid,
                     name,
@@ -250,7 +261,8 @@ impl crate::store::handles::People<'_> {
                     input.noncompete_eligibility.label(),
                     months,
                     input.note.trim(),
-                    now
+                    now,
+                    input.relationship.label()
                 ],
             )?;
             let id = tx.last_insert_rowid();
@@ -341,6 +353,7 @@ impl crate::store::handles::People<'_> {
                 }
                 text(e.label())
             }
+            PersonField::Relationship => text(crate::store::Relationship::parse(v)?.label()),
             PersonField::AgreedDeconfidentialMonths => {
                 if v.is_empty() {
                     Value::Null

@@ -27,6 +27,12 @@ pub struct PersonnelStats {
     pub trained_within_12_months: i64,
     #[ts(type = "number")]
     pub training_rate_permille: i64,
+    /// The two rates as shown: percent, one decimal, rounded half up (the
+    /// one rounding every output uses, `score::Tenths::percent`).
+    #[ts(type = "number")]
+    pub agreement_percent: crate::score::Tenths,
+    #[ts(type = "number")]
+    pub training_percent: crate::score::Tenths,
     /// People who left on or before the date.
     #[ts(type = "number")]
     pub exits: i64,
@@ -74,6 +80,8 @@ impl crate::store::handles::People<'_> {
             agreement_rate_permille: permille(with_agreement, current),
             trained_within_12_months: trained,
             training_rate_permille: permille(trained, current),
+            agreement_percent: crate::score::Tenths::percent_or_zero(with_agreement, current),
+            training_percent: crate::score::Tenths::percent_or_zero(trained, current),
             exits,
             exits_complete: complete,
         })

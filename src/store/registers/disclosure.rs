@@ -1,5 +1,7 @@
 //! 对外提供登记: which 密点 was given to whom (supplier, 外协, customer,
-//! visitor …), under which NDA, on which date and for what.
+//! visitor, an authority …), under which NDA, on which date and for what.
+//! A filing with an authority (药品注册, GMP inspection, this application)
+//! records whether the 政府信息公开条例第十五条 request was made.
 
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -18,6 +20,8 @@ crate::wire_enum! {
         Customer = ("customer", "客户"),
         ResearchPartner = ("research_partner", "合作研发方"),
         Visitor = ("visitor", "来访人员"),
+        /// A 行政机关 the enterprise files material with.
+        Authority = ("authority", "行政机关"),
         Other = ("other_party", "其他"),
     }
 }
@@ -52,6 +56,10 @@ pub struct NewDisclosure {
     pub nda_ref: String,
     pub disclosed_on: String,
     pub purpose: String,
+    /// For an authority: the 第十五条 request (不予公开, consult before
+    /// disclosure) was made with the filing.
+    #[serde(default)]
+    pub confidentiality_requested: bool,
 }
 
 /// One 对外提供 record as stored.
@@ -72,6 +80,7 @@ pub struct Disclosure {
     pub has_nda: bool,
     pub disclosed_on: String,
     pub purpose: String,
+    pub confidentiality_requested: bool,
 }
 
 /// The fields of a 对外提供 record edited one at a time.
@@ -84,6 +93,7 @@ pub enum DisclosureField {
     NdaRef,
     DisclosedOn,
     Purpose,
+    ConfidentialityRequested,
 }
 
 impl DisclosureField {
@@ -95,13 +105,16 @@ impl DisclosureField {
             DisclosureField::NdaRef => ("nda_ref", "保密协议编号"),
             DisclosureField::DisclosedOn => ("disclosed_on", "提供日期"),
             DisclosureField::Purpose => ("purpose", "用途"),
+            DisclosureField::ConfidentialityRequested => {
+                ("confidentiality_requested", "已提出不予公开请求")
+            }
         }
     }
 }
 
 const SELECT: &str =
     "SELECT d.id, d.enterprise_id, d.point_id, p.code, d.recipient, d.recipient_kind,
-        d.nda_ref, d.disclosed_on, d.purpose
+        d.nda_ref, d.disclosed_on, d.purpose, d.confidentiality_requested
     FROM disclosure d JOIN secret_point p ON p.id = d.point_id";
 
 fn from_row(r: &Row) -> rusqlite::Result<Disclosure> {
@@ -119,6 +132,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Disclosure> {
         nda_ref,
         disclosed_on: r.get(7)?,
         purpose: r.get(8)?,
+        confidentiality_requested: r.get(9)?,
     })
 }
 
@@ -134,8 +148,8 @@ impl crate::store::handles::Disclosures<'_> {
             let now = now_stamp();
             tx.execute(
                 "INSERT INTO disclosure (enterprise_id, point_id, recipient, recipient_kind, nda_ref,
-                    disclosed_on, purpose, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                    disclosed_on, purpose, created_at, updated_at, confidentiality_requested)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
                 params![
                     eid,
                     input.point_id,
@@ -144,7 +158,8 @@ impl crate::store::handles::Disclosures<'_> {
                     input.nda_ref.trim(),
                     date,
                     input.purpose.trim(),
-                    now
+                    now,
+                    input.confidentiality_requested
                 ],
             )?;
             let id = tx.last_insert_rowid();
@@ -192,6 +207,9 @@ impl crate::store::handles::Disclosures<'_> {
             }
             DisclosureField::DisclosedOn => Value::Text(day(parse_day(label, v)?)),
             DisclosureField::NdaRef | DisclosureField::Purpose => Value::Text(v.to_string()),
+            DisclosureField::ConfidentialityRequested => {
+                Value::Integer(crate::store::field::parse_bool(label, v)? as i64)
+            }
         };
         let edit = Edit {
             table: "disclosure",

@@ -9,4 +9,17 @@ status: AnswerStatus, derived: boolean,
 /**
  * Earned points (one decimal may be .25 or .75; shown with two).
  */
-earned: string, missing_evidence: boolean, needs_review: boolean, basic: boolean, };
+earned: string, 
+/**
+ * What it costs the total, in points of the total (tenths); the
+ * criteria's losses add up to 100 − total exactly.
+ */
+lost: number, missing_evidence: boolean, needs_review: boolean, basic: boolean, 
+/**
+ * A 0-point condition: it gates the verdict, it is not scored.
+ */
+gate: boolean, 
+/**
+ * False when its condition does not hold (不涉及): out of the score.
+ */
+applies: boolean, };

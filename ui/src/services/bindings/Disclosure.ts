@@ -12,4 +12,4 @@ pointCode: string, recipient: string, recipientKind: RecipientKind, ndaRef: stri
 /**
  * An NDA reference is recorded.
  */
-hasNda: boolean, disclosedOn: string, purpose: string, };
+hasNda: boolean, disclosedOn: string, purpose: string, confidentialityRequested: boolean, };

@@ -3,4 +3,4 @@
 /**
  * The fields of a 对外提供 record edited one at a time.
  */
-export type DisclosureField = "pointId" | "recipient" | "recipientKind" | "ndaRef" | "disclosedOn" | "purpose";
+export type DisclosureField = "pointId" | "recipient" | "recipientKind" | "ndaRef" | "disclosedOn" | "purpose" | "confidentialityRequested";

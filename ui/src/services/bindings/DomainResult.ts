@@ -2,6 +2,10 @@
 
 export type DomainResult = { id: string, name: string, weight: number, 
 /**
- * None when every criterion is 不适用.
+ * 得分率 in percent; None when every criterion is 不适用.
  */
-score: number | null, };
+score: number | null, 
+/**
+ * Points of the total lost in this domain (the sum of its criteria's).
+ */
+lost: number, };

@@ -13,4 +13,9 @@ recipient: string, recipientKind: RecipientKind,
 /**
  * The NDA's reference (contract number); empty when there is none.
  */
-ndaRef: string, disclosedOn: string, purpose: string, };
+ndaRef: string, disclosedOn: string, purpose: string, 
+/**
+ * For an authority: the 第十五条 request (不予公开, consult before
+ * disclosure) was made with the filing.
+ */
+confidentialityRequested: boolean, };

@@ -3,4 +3,4 @@
 /**
  * The fields of a 涉密人员 that are edited one at a time.
  */
-export type PersonField = "name" | "department" | "post" | "personLevel" | "entryDate" | "exitDate" | "entryPledgeOn" | "noncompeteEligibility" | "agreedDeconfidentialMonths" | "note";
+export type PersonField = "name" | "department" | "post" | "personLevel" | "entryDate" | "exitDate" | "entryPledgeOn" | "noncompeteEligibility" | "agreedDeconfidentialMonths" | "note" | "relationship";

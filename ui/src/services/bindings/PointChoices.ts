@@ -6,7 +6,7 @@
  */
 export type PointChoices = { 
 /**
- * Sub-types by category label.
+ * Sub-types by category code.
  */
 subtypes: { [key in string]: Array<string> }, secrecyChannels: Array<string>, protectionPaths: Array<string>, carrierKinds: Array<string>, 
 /**

@@ -17,6 +17,10 @@ uncovered: Array<string>,
  */
 excepted: Array<string>, 
 /**
+ * Required controls answered 已落实, by id.
+ */
+covered: Array<string>, 
+/**
  * The share of required controls in place, rounded half up to one
  * decimal (100.0 when nothing is required).
  */

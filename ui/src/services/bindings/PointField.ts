@@ -4,4 +4,4 @@
  * The fields of a 密点 that are edited one at a time (autosave). Status is
  * not among them: it moves only through `transition_point`.
  */
-export type PointField = "code" | "name" | "category" | "subtype" | "level" | "itemId" | "summary" | "detail" | "carrierIndex" | "secrecyCheckedOn" | "secrecyCheckedBy" | "secrecyChannels" | "combinationSecret" | "valueNote" | "protectionPath" | "reverseEngineerable" | "patentFiled" | "pathReason" | "department" | "responsible" | "term" | "reviewDue";
+export type PointField = "code" | "name" | "category" | "subtype" | "level" | "itemId" | "summary" | "detail" | "carrierIndex" | "secrecyCheckedOn" | "secrecyCheckedBy" | "secrecyChannels" | "combinationSecret" | "valueNote" | "protectionPath" | "reverseEngineerable" | "patentFiled" | "pathReason" | "department" | "responsible" | "term" | "reviewDue" | "origin";

@@ -3,4 +3,4 @@
 /**
  * Who received the information.
  */
-export type RecipientKind = "supplier" | "subcontractor" | "customer" | "research_partner" | "visitor" | "other_party";
+export type RecipientKind = "supplier" | "subcontractor" | "customer" | "research_partner" | "visitor" | "authority" | "other_party";

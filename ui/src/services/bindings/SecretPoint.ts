@@ -54,4 +54,10 @@ protectionPath: string | null, reverseEngineerable: boolean | null, patentFiled:
 /**
  * 复核日: when the next review is due.
  */
-reviewDue: string | null, updatedAt: string, };
+reviewDue: string | null, updatedAt: string, 
+/**
+ * 形成过程与权属: how it was developed (研发记录、立项) and the
+ * agreements under which the results belong to the enterprise
+ * (职务成果归属) — a reference, never the content.
+ */
+origin: string, };

@@ -13,6 +13,8 @@ import type { EvidenceStorage } from "./EvidenceStorage";
 import type { Tier } from "./Tier";
 import type { Verdict } from "./Verdict";
 import type { BasicStatus } from "./BasicStatus";
+import type { GapKind } from "./GapKind";
+import type { Relationship } from "./Relationship";
 
 export const CATEGORIES: readonly Category[] = ["technical", "business", "other_commercial"];
 export const STATUSES: readonly Status[] = ["proposed", "classified", "under_review", "changed", "declassified", "disclosed"];
@@ -20,7 +22,7 @@ export const APPROVAL_KINDS: readonly ApprovalKind[] = ["classify", "change", "d
 export const ANSWER_STATUSES: readonly AnswerStatus[] = ["met", "partly_met", "not_met", "not_applicable", "unanswered"];
 export const AGREEMENT_KINDS: readonly AgreementKind[] = ["nda", "pledge", "contract_clause"];
 export const ELIGIBILITIES: readonly NoncompeteEligibility[] = ["senior_manager", "senior_technical", "other_confidential", "not_eligible"];
-export const RECIPIENT_KINDS: readonly RecipientKind[] = ["supplier", "subcontractor", "customer", "research_partner", "visitor", "other_party"];
+export const RECIPIENT_KINDS: readonly RecipientKind[] = ["supplier", "subcontractor", "customer", "research_partner", "visitor", "authority", "other_party"];
 export const SEVERITIES: readonly IncidentSeverity[] = ["ordinary", "major"];
 export const TASK_STATUSES: readonly RemediationStatus[] = ["todo", "in_progress", "done"];
 export const EVIDENCE_KINDS: readonly EvidenceKind[] = ["rule_doc", "record", "contract", "screenshot", "photo", "interview"];
@@ -28,6 +30,8 @@ export const EVIDENCE_STORAGES: readonly EvidenceStorage[] = ["stored", "registe
 export const TIERS: readonly Tier[] = ["complete", "needs_work", "major_gaps", "weak"];
 export const VERDICTS: readonly Verdict[] = ["basic_unmet", "incomplete", "by_tier"];
 export const BASIC_STATUSES: readonly BasicStatus[] = ["basic_met", "basic_not_met", "basic_unanswered"];
+export const GAP_KINDS: readonly GapKind[] = ["gap_not_met", "gap_partly_met", "evidence_pending", "gap_unanswered"];
+export const RELATIONSHIPS: readonly Relationship[] = ["employee", "dispatched", "intern", "outsourced", "rehired", "consultant", "other_relation"];
 
 /** Answers the core refuses without a written reason. */
 export const ANSWERS_NEEDING_REASON: readonly AnswerStatus[] = ["not_applicable"];
