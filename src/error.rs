@@ -193,6 +193,10 @@ pub enum Error {
     NoRound { name: String },
     #[error("控制措施库中没有 {id}")]
     ControlNotFound { id: String },
+    #[error("控制措施 {id} 尚未作答，请先选择落实情况再填写起始日期")]
+    ControlNotAnswered { id: String },
+    #[error("没有在管的核心密点，无法生成一密一档；请指定一个密点")]
+    DossierEmpty,
     #[error("导入文件无法使用：{detail}")]
     ImportFileInvalid { detail: String },
     #[error("密码不正确")]

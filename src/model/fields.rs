@@ -119,6 +119,13 @@ pub const FIELD_KEYS: &[(&str, &str)] = &[
     ("签收日期", "signedOn"),
     ("违规处理", "discipline"),
     ("已提出不予公开请求", "confidentialityRequested"),
+    ("报送机关", "reportRecipient"),
+    ("联系电话", "contactPhone"),
+    ("牵头负责人", "workLead"),
+    ("保密工作责任部门", "workOffice"),
+    ("领导小组", "leadingGroup"),
+    ("附报送函", "coverLetter"),
+    ("起始日期", "startedOn"),
 ];
 
 /// The stable id of the field labelled `label`, if it is one.

@@ -40,7 +40,15 @@ pub struct ControlAnswer {
     pub level_rank: i64,
     pub status: AnswerStatus,
     pub note: String,
+    /// 起始日期: since when the measure has been in place (YYYY-MM-DD), as
+    /// the 一密一档 states it; `None` until the user gives it.
+    pub started_on: Option<String>,
 }
+
+/// Schema 17: when a measure started (the 一密一档's 措施—日期—佐证).
+pub(super) const MIGRATION_STARTED: &str = "
+ALTER TABLE control_answer ADD COLUMN started_on TEXT;
+";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -111,17 +119,71 @@ impl crate::store::handles::Controls<'_> {
                 new: Some(status.label().to_string()),
             })
         })?;
-        Ok(ControlAnswer {
-            control_id: control_id.to_string(),
-            level_rank: rank,
-            status,
-            note: note.trim().to_string(),
-        })
+        self.answer(enterprise_id, control_id, rank)
+    }
+
+    fn answer(&self, enterprise_id: &str, control_id: &str, rank: i64) -> Result<ControlAnswer> {
+        self.answers(enterprise_id)?
+            .into_iter()
+            .find(|a| a.control_id == control_id && a.level_rank == rank)
+            .ok_or_else(|| Error::ControlNotAnswered {
+                id: control_id.to_string(),
+            })
+    }
+
+    /// Record since when an answered control has been in place (起始日期):
+    /// a past date, or empty to clear it. `level_rank` as in `set_answer`.
+    pub fn set_started(
+        &self,
+        enterprise_id: &str,
+        control_id: &str,
+        level_rank: Option<usize>,
+        started_on: &str,
+        today: chrono::NaiveDate,
+    ) -> Result<ControlAnswer> {
+        let rank = level_rank.map_or(0, |r| r as i64);
+        let old = self.answer(enterprise_id, control_id, rank)?;
+        let new = match started_on.trim() {
+            "" => None,
+            v => {
+                let d = super::field::parse_day("起始日期", v)?;
+                super::field::not_after_today("起始日期", d, today)?;
+                Some(super::field::day(d))
+            }
+        };
+        if new == old.started_on {
+            return Ok(old);
+        }
+        self.write(|tx, who| {
+            tx.execute(
+                "UPDATE control_answer SET started_on = ?4, updated_at = ?5
+                 WHERE enterprise_id = ?1 AND control_id = ?2 AND level_rank = ?3",
+                params![enterprise_id, control_id, rank, new, now_stamp()],
+            )?;
+            audit::record(
+                tx,
+                who,
+                Change {
+                    enterprise_id: Some(enterprise_id),
+                    action: "修改",
+                    entity: "控制措施",
+                    entity_id: if rank == 0 {
+                        control_id.to_string()
+                    } else {
+                        format!("{control_id}/第{rank}级")
+                    },
+                    field: Some("起始日期"),
+                    old: old.started_on.clone(),
+                    new: new.clone(),
+                },
+            )
+        })?;
+        self.answer(enterprise_id, control_id, rank)
     }
 
     pub fn answers(&self, enterprise_id: &str) -> Result<Vec<ControlAnswer>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT control_id, level_rank, status, note FROM control_answer
+            "SELECT control_id, level_rank, status, note, started_on FROM control_answer
              WHERE enterprise_id = ?1 ORDER BY control_id, level_rank",
         )?;
         let rows = st.query_map([enterprise_id], |r| {
@@ -131,6 +193,7 @@ impl crate::store::handles::Controls<'_> {
                 level_rank: r.get(1)?,
                 status: AnswerStatus::parse(&status).unwrap_or(AnswerStatus::Unanswered),
                 note: r.get(3)?,
+                started_on: r.get(4)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

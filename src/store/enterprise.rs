@@ -44,6 +44,19 @@ ALTER TABLE enterprise ADD COLUMN key_products TEXT NOT NULL DEFAULT '';
 ALTER TABLE enterprise ADD COLUMN detail_opt_in INTEGER NOT NULL DEFAULT 0;
 ";
 
+/// Schema 16: what the submission package needs from the enterprise: the
+/// 市场监管局 it is sent to, a phone for its 联系人, who leads the work (负责
+/// 人, 责任部门, 领导小组), and whether to include a 报送函 (a bureau may
+/// supply its own form).
+pub(super) const MIGRATION_SUBMISSION: &str = "
+ALTER TABLE enterprise ADD COLUMN report_recipient TEXT NOT NULL DEFAULT '';
+ALTER TABLE enterprise ADD COLUMN contact_phone TEXT NOT NULL DEFAULT '';
+ALTER TABLE enterprise ADD COLUMN work_lead TEXT NOT NULL DEFAULT '';
+ALTER TABLE enterprise ADD COLUMN work_office TEXT NOT NULL DEFAULT '';
+ALTER TABLE enterprise ADD COLUMN leading_group TEXT NOT NULL DEFAULT '';
+ALTER TABLE enterprise ADD COLUMN cover_letter INTEGER NOT NULL DEFAULT 1;
+";
+
 fn from_row(r: &Row) -> rusqlite::Result<Enterprise> {
     Ok(Enterprise {
         id: r.get(0)?,
@@ -60,11 +73,18 @@ fn from_row(r: &Row) -> rusqlite::Result<Enterprise> {
         headcount: r.get(11)?,
         key_products: r.get(12)?,
         detail_opt_in: r.get(13)?,
+        report_recipient: r.get(14)?,
+        contact_phone: r.get(15)?,
+        work_lead: r.get(16)?,
+        work_office: r.get(17)?,
+        leading_group: r.get(18)?,
+        cover_letter: r.get(19)?,
     })
 }
 
 const COLUMNS: &str = "id, name, credit_code, credit_code_note, created_at, short_name, industry,
-    township, address, legal_representative, contact, headcount, key_products, detail_opt_in";
+    township, address, legal_representative, contact, headcount, key_products, detail_opt_in,
+    report_recipient, contact_phone, work_lead, work_office, leading_group, cover_letter";
 
 /// The profile fields edited one at a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
@@ -80,6 +100,12 @@ pub enum EnterpriseField {
     Headcount,
     KeyProducts,
     DetailOptIn,
+    ReportRecipient,
+    ContactPhone,
+    WorkLead,
+    WorkOffice,
+    LeadingGroup,
+    CoverLetter,
 }
 
 impl EnterpriseField {
@@ -96,6 +122,12 @@ impl EnterpriseField {
             Headcount => ("headcount", "职工人数"),
             KeyProducts => ("key_products", "主要产品"),
             DetailOptIn => ("detail_opt_in", "允许填写密点详细说明"),
+            ReportRecipient => ("report_recipient", "报送机关"),
+            ContactPhone => ("contact_phone", "联系电话"),
+            WorkLead => ("work_lead", "牵头负责人"),
+            WorkOffice => ("work_office", "保密工作责任部门"),
+            LeadingGroup => ("leading_group", "领导小组"),
+            CoverLetter => ("cover_letter", "附报送函"),
         }
     }
 }
@@ -181,7 +213,7 @@ impl crate::store::handles::Enterprises<'_> {
                     })
                 }
             },
-            EnterpriseField::DetailOptIn => Some(match v {
+            EnterpriseField::DetailOptIn | EnterpriseField::CoverLetter => Some(match v {
                 "true" | "是" | "1" => "1".to_string(),
                 "false" | "否" | "0" => "0".to_string(),
                 _ => {

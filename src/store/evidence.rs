@@ -15,7 +15,7 @@
 //!
 //! Audit entries name records by title, file name and hash, never by path.
 
-mod fingerprint;
+pub(super) mod fingerprint;
 mod hashing;
 mod link;
 mod material;
@@ -23,8 +23,7 @@ mod material;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::error::{Error, Result};
-use crate::model::level::parse_date;
+use crate::error::Result;
 
 pub use fingerprint::{Certificate, Fingerprint, NewCertificate};
 pub use link::{EvidenceLink, EvidenceTargetKind};
@@ -112,17 +111,7 @@ impl Recheck {
 /// effective date, an issue date): parsed, stored as YYYY-MM-DD, and refused
 /// when after `today`.
 fn past_date(field: &str, value: &str, today: NaiveDate) -> Result<String> {
-    let v = value.trim();
-    let d = parse_date(v).ok_or_else(|| Error::FieldInvalid {
-        field: field.to_string(),
-        reason: format!("“{v}”不是有效日期（如 2026-05-01）"),
-    })?;
-    let shown = d.format("%Y-%m-%d").to_string();
-    if d > today {
-        return Err(Error::DateInFuture {
-            field: field.to_string(),
-            date: shown,
-        });
-    }
-    Ok(shown)
+    let d = super::field::parse_day(field, value)?;
+    super::field::not_after_today(field, d, today)?;
+    Ok(super::field::day(d))
 }

@@ -2,11 +2,13 @@
 //! parsers, and the one-field update and the delete that each write their
 //! audit entry in the same transaction.
 
+use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::audit::{self, Change};
 use super::{now_stamp, Store};
 use crate::error::{Error, Result};
+use crate::model::level::parse_date;
 
 /// A value to store, already checked.
 pub(crate) use rusqlite::types::Value;
@@ -162,6 +164,50 @@ pub(crate) fn delete_row(
             },
         )
     })
+}
+
+/// A required date, as YYYY-MM-DD.
+pub(crate) fn parse_day(label: &str, v: &str) -> Result<NaiveDate> {
+    let t = v.trim();
+    if t.is_empty() {
+        return Err(Error::FieldInvalid {
+            field: label.to_string(),
+            reason: "不能为空".into(),
+        });
+    }
+    parse_date(t).ok_or_else(|| Error::FieldInvalid {
+        field: label.to_string(),
+        reason: format!("“{t}”不是有效日期（如 2026-05-01）"),
+    })
+}
+
+/// An optional date: empty is none.
+pub(crate) fn parse_opt_day(label: &str, v: &str) -> Result<Option<NaiveDate>> {
+    if v.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse_day(label, v).map(Some)
+    }
+}
+
+pub(crate) fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Refuse a date after `today`.
+pub(crate) fn not_after_today(label: &str, d: NaiveDate, today: NaiveDate) -> Result<()> {
+    if d > today {
+        return Err(Error::DateInFuture {
+            field: label.to_string(),
+            date: day(d),
+        });
+    }
+    Ok(())
+}
+
+/// A required date as stored (YYYY-MM-DD); `label` names the field in the error.
+pub(crate) fn stored_day(label: &str, v: &str) -> Result<String> {
+    parse_day(label, v).map(day)
 }
 
 /// The audit text of a record: its JSON, every wire code shown as its

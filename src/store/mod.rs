@@ -56,7 +56,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
 }
 
-const MIGRATIONS: [&str; 15] = [
+const MIGRATIONS: [&str; 18] = [
     enterprise::MIGRATION_1,
     settings::MIGRATION_2,
     audit::MIGRATION,
@@ -72,6 +72,9 @@ const MIGRATIONS: [&str; 15] = [
     quick::MIGRATION,
     audit::MIGRATION_V2,
     records::MIGRATION,
+    enterprise::MIGRATION_SUBMISSION,
+    controls::MIGRATION_STARTED,
+    evidence::fingerprint::MIGRATION_RECHECK,
 ];
 
 /// The schema version this build writes.

@@ -26,8 +26,7 @@ pub use warnings::*;
 use chrono::NaiveDate;
 
 pub(super) use super::field::{json, required, write_field, Edit};
-use crate::error::{Error, Result};
-use crate::model::level::parse_date;
+use crate::error::Result;
 
 /// Schema 9: people, 知悉范围, agreements, exit records, non-competes and
 /// their payments, rules, trainings.
@@ -137,19 +136,7 @@ CREATE TABLE training_attendee (
 CREATE INDEX training_attendee_person ON training_attendee(person_id);
 ";
 
-/// A required date as stored (YYYY-MM-DD); `label` names the field in the error.
-fn day(label: &str, v: &str) -> Result<String> {
-    parse_date(v)
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .ok_or_else(|| Error::FieldInvalid {
-            field: label.to_string(),
-            reason: if v.trim().is_empty() {
-                "不能为空".to_string()
-            } else {
-                format!("“{}”不是有效日期（如 2026-05-01）", v.trim())
-            },
-        })
-}
+use crate::store::field::stored_day as day;
 
 /// An optional date: empty (or absent) is none.
 fn opt_day(label: &str, v: Option<&str>) -> Result<Option<String>> {
@@ -176,6 +163,7 @@ fn permille(part: i64, whole: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
 
     #[test]
     fn per_mille_rounds_down_and_is_zero_for_nobody() {

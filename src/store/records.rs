@@ -18,7 +18,6 @@ use serde::{Deserialize, Serialize};
 use super::field::{json, required};
 use super::now_stamp;
 use crate::error::{Error, Result};
-use crate::model::level::parse_date;
 
 pub(super) const MIGRATION: &str = "
 ALTER TABLE person ADD COLUMN relationship TEXT NOT NULL DEFAULT '本单位员工'
@@ -161,14 +160,7 @@ pub struct NewDisciplineRecord {
     pub decided_on: Option<String>,
 }
 
-fn day(label: &str, v: &str) -> Result<String> {
-    parse_date(v)
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .ok_or_else(|| Error::FieldInvalid {
-            field: label.into(),
-            reason: format!("“{}”不是有效日期（如 2026-03-01）", v.trim()),
-        })
-}
+use crate::store::field::stored_day as day;
 
 fn notice_from_row(r: &Row) -> rusqlite::Result<AccessNotice> {
     let codes: String = r.get(3)?;

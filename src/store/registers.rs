@@ -15,14 +15,13 @@ pub use disclosure::{Disclosure, DisclosureField, NewDisclosure, RecipientKind};
 pub use incident::{Incident, IncidentField, IncidentSeverity, NewIncident};
 pub use task::{NewRemediationTask, RemediationField, RemediationStatus, RemediationTask};
 
-use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 
 pub(super) use super::field::{
     delete_row, json, opt_text, parse_bool, required, write_field, Edit, Value,
 };
 use crate::error::{Error, Result};
-use crate::model::level::parse_date;
+use crate::store::field::{day, not_after_today, parse_day, parse_opt_day};
 
 /// Schema 11: disclosures, incidents and their 密点, areas, systems, the
 /// self-declaration, remediation tasks.
@@ -110,45 +109,6 @@ CREATE TABLE remediation_task (
 CREATE INDEX remediation_task_enterprise ON remediation_task(enterprise_id);
 CREATE INDEX remediation_task_assessment ON remediation_task(assessment_id);
 ";
-
-/// A required date, as YYYY-MM-DD.
-fn parse_day(label: &str, v: &str) -> Result<NaiveDate> {
-    let t = v.trim();
-    if t.is_empty() {
-        return Err(Error::FieldInvalid {
-            field: label.to_string(),
-            reason: "不能为空".into(),
-        });
-    }
-    parse_date(t).ok_or_else(|| Error::FieldInvalid {
-        field: label.to_string(),
-        reason: format!("“{t}”不是有效日期（如 2026-05-01）"),
-    })
-}
-
-/// An optional date: empty is none.
-fn parse_opt_day(label: &str, v: &str) -> Result<Option<NaiveDate>> {
-    if v.trim().is_empty() {
-        Ok(None)
-    } else {
-        parse_day(label, v).map(Some)
-    }
-}
-
-fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-/// Refuse a date after `today`.
-fn not_after_today(label: &str, d: NaiveDate, today: NaiveDate) -> Result<()> {
-    if d > today {
-        return Err(Error::DateInFuture {
-            field: label.to_string(),
-            date: day(d),
-        });
-    }
-    Ok(())
-}
 
 /// The 代号 of a 密点 of this enterprise; a 密点 of another enterprise is
 /// not found.

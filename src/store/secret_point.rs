@@ -9,7 +9,6 @@ use super::audit::{self, Change};
 use super::field::{json as point_json, parse_bool, shown, Value};
 use super::{now_stamp, Store};
 use crate::error::{Error, Result};
-use crate::model::level::parse_date;
 use crate::model::point::{PROTECTION_PATHS, SECRECY_CHANNELS};
 use crate::model::{
     self, Approval, ApprovalKind, Category, NewApproval, NewSecretPoint, SecretPoint, Status, Term,
@@ -185,14 +184,7 @@ impl PointField {
     }
 }
 
-fn parse_day(label: &str, v: &str) -> Result<String> {
-    parse_date(v)
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .ok_or_else(|| Error::FieldInvalid {
-            field: label.to_string(),
-            reason: format!("“{}”不是有效日期（如 2026-05-01）", v.trim()),
-        })
-}
+use crate::store::field::stored_day as parse_day;
 
 pub(super) fn get_point(conn: &Connection, id: i64) -> Result<SecretPoint> {
     conn.query_row(
@@ -348,6 +340,18 @@ impl Store {
 impl crate::store::handles::Points<'_> {
     pub fn add(&self, input: &NewSecretPoint) -> Result<SecretPoint> {
         self.points().add_with(input, &[])
+    }
+
+    /// The 密点 of an enterprise with this 代号 (as typed: spaces and
+    /// full-width forms do not matter).
+    pub fn by_code(&self, enterprise_id: &str, code: &str) -> Result<SecretPoint> {
+        let key = crate::text::normalize_key(code);
+        self.list(enterprise_id)?
+            .into_iter()
+            .find(|p| crate::text::normalize_key(&p.code) == key)
+            .ok_or_else(|| Error::SecretPointNotFound {
+                id: code.trim().to_string(),
+            })
     }
 
     pub fn get(&self, id: i64) -> Result<SecretPoint> {

@@ -74,7 +74,17 @@ pub struct Certificate {
     /// Lower-case hex.
     pub sha256: String,
     pub created_at: String,
+    /// The last time the file was checked against the certificate
+    /// (RFC 3339, UTC), and whether it matched.
+    pub rechecked_at: Option<String>,
+    pub recheck_matched: Option<bool>,
 }
+
+/// Schema 18: a certificate remembers its last re-check (the 一密一档 prints it).
+pub(in crate::store) const MIGRATION_RECHECK: &str = "
+ALTER TABLE certificate ADD COLUMN rechecked_at TEXT;
+ALTER TABLE certificate ADD COLUMN recheck_matched INTEGER;
+";
 
 const FP_SELECT: &str =
     "SELECT f.id, f.point_id, p.code, f.file_name, f.size, f.sha256, f.computed_at
@@ -110,7 +120,8 @@ fn fp_described(f: &Fingerprint) -> String {
 
 const CERT_SELECT: &str =
     "SELECT c.id, c.fingerprint_id, f.point_id, c.number, c.issuer, c.issued_on, c.sha256,
-    c.created_at FROM certificate c JOIN fingerprint f ON f.id = c.fingerprint_id";
+    c.created_at, c.rechecked_at, c.recheck_matched
+    FROM certificate c JOIN fingerprint f ON f.id = c.fingerprint_id";
 
 fn cert_from_row(r: &Row) -> rusqlite::Result<Certificate> {
     Ok(Certificate {
@@ -122,6 +133,8 @@ fn cert_from_row(r: &Row) -> rusqlite::Result<Certificate> {
         issued_on: r.get(5)?,
         sha256: r.get(6)?,
         created_at: r.get(7)?,
+        rechecked_at: r.get(8)?,
+        recheck_matched: r.get(9)?,
     })
 }
 
@@ -341,9 +354,39 @@ impl crate::store::handles::Fingerprints<'_> {
 
     /// Does the file at `path` still match what the certificate covers? A
     /// missing file is a result (`actual_sha256: None`).
+    /// The outcome is kept with the certificate and audited.
     pub fn recheck_certificate(&self, cert_id: i64, path: &Path) -> Result<Recheck> {
         let c = get_cert(&self.conn, cert_id)?;
-        Ok(Recheck::new(&c.sha256, hash_if_present(path)?))
+        let f = get_fp(&self.conn, c.fingerprint_id)?;
+        let p = self.points().get(f.point_id)?;
+        let outcome = Recheck::new(&c.sha256, hash_if_present(path)?);
+        self.write(|tx, who| {
+            tx.execute(
+                "UPDATE certificate SET rechecked_at = ?2, recheck_matched = ?3 WHERE id = ?1",
+                params![cert_id, now_stamp(), outcome.matches],
+            )?;
+            audit::record(
+                tx,
+                who,
+                Change {
+                    enterprise_id: Some(&p.enterprise_id),
+                    action: "复核",
+                    entity: "存证记录",
+                    entity_id: cert_id.to_string(),
+                    field: None,
+                    old: None,
+                    new: Some(
+                        if outcome.matches {
+                            "文件与证书一致"
+                        } else {
+                            "文件与证书不一致或已不存在"
+                        }
+                        .to_string(),
+                    ),
+                },
+            )
+        })?;
+        Ok(outcome)
     }
 }
 

@@ -282,6 +282,34 @@ impl crate::store::handles::EvidenceStore<'_> {
             .collect()
     }
 
+    /// Every link of an enterprise's evidence, in one read.
+    pub fn links_of_enterprise(&self, enterprise_id: &str) -> Result<Vec<EvidenceLink>> {
+        let mut st = self.conn.prepare(
+            "SELECT l.evidence_id, l.target_kind, l.target_id FROM evidence_link l
+             JOIN evidence e ON e.id = l.evidence_id WHERE e.enterprise_id = ?1
+             ORDER BY l.evidence_id, l.target_kind, l.target_id",
+        )?;
+        let rows = st.query_map([enterprise_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (evidence_id, kind, target_id) = row?;
+            if let Ok(target_kind) = EvidenceTargetKind::parse(&kind) {
+                out.push(EvidenceLink {
+                    evidence_id,
+                    target_kind,
+                    target_id,
+                });
+            }
+        }
+        Ok(out)
+    }
+
     /// The records a piece of evidence is attached to.
     pub fn links(&self, evidence_id: i64) -> Result<Vec<EvidenceLink>> {
         material::get(&self.conn, evidence_id)?;
