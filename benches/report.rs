@@ -5,11 +5,12 @@
 //!   serialisation (target ≤ 1 s and ≤ 1 MB);
 //! - headless Chromium printing the same content to PDF from an HTML page
 //!   made for the purpose, as an Electron-style app would: the same blocks
-//!   (`Doc::transcript`), the same fonts, A4 with the same margins, a
+//!   (the content model, `report::content`), the same fonts, A4 with the same margins, a
 //!   running header and "第 x 页 / 共 y 页" footer, tables whose header
 //!   repeats. Chromium is timed as a whole (start, load, print, exit) and,
 //!   to be fair to an app whose browser is already running, also less the
-//!   time it takes to print an empty page (target: Midun ≥ 10× faster).
+//!   time it takes to print an empty page (target: Midun ≥ 10× faster);
+//! - the 一密一档 of all 2,000 密点 (target ≤ 1 s), as a ratio to the 内部版.
 //!
 //! Chromium is found as `$MIDUN_CHROMIUM`, else `chromium`,
 //! `chromium-browser` or `google-chrome` on the PATH. With
@@ -22,8 +23,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use midun::catalogue::Catalogue;
+use midun::report::content::Block;
 use midun::report::edition::{compose, gather, render, Edition};
-use midun::report::layout::{Align, Block};
+use midun::report::layout::Align;
 use midun::Store;
 
 const POINTS: usize = 2000;
@@ -137,21 +139,30 @@ table.pairs td {{ border: 0; padding: 0.4mm 1.5mm; }}
                 let t = if *level == 1 { "h1" } else { "h2" };
                 let _ = writeln!(h, "<{t}>{}</{t}>", esc(text));
             }
-            Block::Paragraph {
-                text,
-                size,
-                bold,
-                align: a,
-            } => {
+            Block::Paragraph { text, style } => {
                 let _ = writeln!(
                     h,
-                    r#"<p style="font-size:{size}pt;font-weight:{};text-align:{}">{}</p>"#,
-                    if *bold { 700 } else { 400 },
-                    align(*a),
+                    r#"<p style="font-size:{}pt;font-weight:{};text-align:{}">{}</p>"#,
+                    style.size,
+                    if style.bold { 700 } else { 400 },
+                    align(style.align),
                     esc(text).replace('\n', "<br>")
                 );
             }
-            Block::Table { columns, rows } => {
+            Block::Table {
+                caption,
+                columns,
+                rows,
+            } => {
+                if let Some((c, style)) = caption {
+                    let _ = writeln!(
+                        h,
+                        r#"<p style="font-size:{}pt;font-weight:{}">{}</p>"#,
+                        style.size,
+                        if style.bold { 700 } else { 400 },
+                        esc(c)
+                    );
+                }
                 let total: f32 = columns.iter().map(|c| c.1).sum();
                 h.push_str("<table><colgroup>");
                 for (_, share, _) in columns {
@@ -176,7 +187,7 @@ table.pairs td {{ border: 0; padding: 0.4mm 1.5mm; }}
                 }
                 h.push_str("</tbody></table>\n");
             }
-            Block::Radar { labels, values } => h.push_str(&radar_svg(labels, values)),
+            Block::Radar { labels, values, .. } => h.push_str(&radar_svg(labels, values)),
             Block::Bars { rows, max } => {
                 h.push_str(r#"<table class="pairs" style="font-size:9pt">"#);
                 for (label, value, text) in rows {
@@ -190,7 +201,7 @@ table.pairs td {{ border: 0; padding: 0.4mm 1.5mm; }}
                 }
                 h.push_str("</table>\n");
             }
-            Block::Pairs { rows, size } => {
+            Block::Pairs { rows, size, .. } => {
                 let _ = write!(h, r#"<table class="pairs" style="font-size:{size}pt">"#);
                 for (l, v) in rows {
                     let _ = write!(
@@ -206,6 +217,15 @@ table.pairs td {{ border: 0; padding: 0.4mm 1.5mm; }}
                 let _ = writeln!(h, r#"<div style="height:{mm}mm"></div>"#);
             }
             Block::PageBreak => h.push_str("<div class=\"pb\"></div>\n"),
+            Block::Ensure { mm } => {
+                let _ = writeln!(
+                    h,
+                    r#"<div style="break-inside:avoid;height:0;min-height:{mm}mm;margin-bottom:-{mm}mm"></div>"#
+                );
+            }
+            Block::Anchor { name } => {
+                let _ = writeln!(h, r#"<a id="{}"></a>"#, esc(name));
+            }
         }
     }
     h.push_str("</body></html>\n");
@@ -294,6 +314,26 @@ fn main() {
         pages(&bytes)
     );
 
+    let mut dossier_runs = Vec::new();
+    let mut dossier = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let d = midun::report::dossier::gather(&store, &e.id, midun::report::dossier::Scope::All)
+            .expect("gather the dossier");
+        let r = midun::report::dossier::render(&d, when).expect("render the dossier");
+        midun::report::write_atomically(&dir.path().join("dossier.pdf"), &r.bytes).expect("write");
+        dossier_runs.push(t.elapsed());
+        dossier = r.bytes;
+    }
+    let dossier_time = median(dossier_runs);
+    println!(
+        "Midun 一密一档, {POINTS} 密点: {} median of 3 ({:.1}× the 内部版), {:.0} KB, {} pages",
+        ms(dossier_time),
+        dossier_time.as_secs_f64() / midun.as_secs_f64(),
+        dossier.len() as f64 / 1024.0,
+        pages(&dossier)
+    );
+
     let Some(browser) = chromium() else {
         println!(
             "Chromium not found (set MIDUN_CHROMIUM or install the chromium package; \
@@ -301,15 +341,15 @@ fn main() {
         );
         std::process::exit(2);
     };
-    let (doc, _) = compose(&data, Edition::Internal, 1, when, true).expect("compose");
+    let (content, _) = compose(&data, Edition::Internal, 1, when);
     let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts");
     let page = dir.path().join("report.html");
     std::fs::write(
         &page,
         html(
             Edition::Internal.title(),
-            doc.header(),
-            doc.transcript(),
+            (&content.header, &content.header_right),
+            &content.blocks,
             &fonts,
         ),
     )

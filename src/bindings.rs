@@ -143,6 +143,9 @@ pub fn all() -> Vec<(String, String)> {
         one::<crate::score::Contradiction>(&cfg),
         one::<crate::score::NotApplicableItem>(&cfg),
         one::<crate::score::GapKind>(&cfg),
+        one::<crate::model::ExportWarning>(&cfg),
+        one::<crate::model::NameKind>(&cfg),
+        one::<crate::model::TextPlace>(&cfg),
         ("wire.ts".to_string(), wire_ts()),
     ]
 }

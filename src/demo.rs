@@ -202,6 +202,14 @@ fn build(
         (EnterpriseField::Contact, "保密办 刘晓岚"),
         (EnterpriseField::Headcount, "86"),
         (EnterpriseField::KeyProducts, "阿胶块、阿胶糕、复方阿胶浆"),
+        (EnterpriseField::ReportRecipient, "演示县市场监督管理局"),
+        (EnterpriseField::ContactPhone, "0635-0000000（演示）"),
+        (EnterpriseField::WorkLead, "王明德（法定代表人）"),
+        (EnterpriseField::WorkOffice, "保密办公室（设在综合部）"),
+        (
+            EnterpriseField::LeadingGroup,
+            "商业秘密保护工作领导小组：组长王明德，成员由研发、生产、营销、人事部门负责人组成",
+        ),
     ] {
         store.enterprises().update(&eid, field, value)?;
     }
@@ -364,6 +372,8 @@ fn answer_controls(store: &Store, eid: &str, points: &[i64]) -> Result<()> {
     let library = ControlLibrary::default_library()?;
     let kinds = store.carriers().kinds_in_use(eid)?;
     let ranks = store.levels().list(eid)?.len();
+    let today = chrono::Local::now().date_naive();
+    let first_day = chrono::NaiveDate::from_ymd_opt(2025, 6, 16).expect("a valid date");
     for (i, c) in crate::assess::checklist(&library, &kinds)
         .into_iter()
         .enumerate()
@@ -373,22 +383,29 @@ fn answer_controls(store: &Store, eid: &str, points: &[i64]) -> Result<()> {
             7 => AnswerStatus::NotDone,
             _ => AnswerStatus::Done,
         };
-        if c.by_level {
-            for rank in 1..=ranks {
-                // Stricter for the top level, which the demo keeps in place.
-                let s = if rank == 1 {
-                    AnswerStatus::Done
-                } else {
-                    status
-                };
-                store
-                    .controls()
-                    .set_answer(&library, eid, &c.id, Some(rank), s, "")?;
-            }
+        // Measures put in place over a year, a week apart.
+        let started = (first_day + chrono::Days::new(7 * i as u64)).min(today);
+        let started = started.format("%Y-%m-%d").to_string();
+        let ranks: Vec<Option<usize>> = if c.by_level {
+            (1..=ranks).map(Some).collect()
         } else {
+            vec![None]
+        };
+        for rank in ranks {
+            // Stricter for the top level, which the demo keeps in place.
+            let s = if rank == Some(1) {
+                AnswerStatus::Done
+            } else {
+                status
+            };
             store
                 .controls()
-                .set_answer(&library, eid, &c.id, None, status, "")?;
+                .set_answer(&library, eid, &c.id, rank, s, "")?;
+            if s != AnswerStatus::NotDone {
+                store
+                    .controls()
+                    .set_started(eid, &c.id, rank, &started, today)?;
+            }
         }
     }
     if let (Some(first), Some(c)) = (
@@ -463,6 +480,13 @@ fn answer_round(
             &file,
             today,
         )?;
+        if kind == EvidenceKind::Rule {
+            for r in store.rules().list(eid)? {
+                store
+                    .evidence()
+                    .link(ev.id, EvidenceTargetKind::RuleDoc, &r.id.to_string())?;
+            }
+        }
         by_kind.insert(kind.label().to_string(), ev.id);
     }
     for (i, (_, k)) in catalogue.criteria().enumerate() {
@@ -498,16 +522,23 @@ fn answer_round(
             .rounds()
             .set_answer(round, &c.criterion, status, "见台账", "")?;
     }
-    // The 保密办 has planned the three largest gaps so far.
+    // Every gap has an owner and a date: the largest first.
     let score = crate::assess::score_round(store, round, catalogue)?;
-    let largest = score.gaps.iter().take(3);
-    for (g, due) in largest.zip(["2026-12-31", "2027-01-31", "2027-03-31"]) {
+    for (i, g) in score.gaps.iter().enumerate() {
+        let owner = match g.domain.as_str() {
+            "涉密人员" | "培训与持续改进" => "人力资源部",
+            "信息系统" => "信息中心",
+            "涉密区域" | "组织与制度" => "综合部",
+            "对外商务" => "营销部",
+            _ => "保密办",
+        };
+        let due = ["2026-12-31", "2027-01-31", "2027-03-31", "2027-06-30"][(i / 4).min(3)];
         store.tasks().add(&NewRemediationTask {
             enterprise_id: eid.to_string(),
             assessment_id: Some(round),
             criterion_id: Some(g.criterion.clone()),
             title: g.action.clone(),
-            owner_role: "保密办".to_string(),
+            owner_role: owner.to_string(),
             due_on: due.to_string(),
         })?;
     }
@@ -719,22 +750,28 @@ fn add_registers(store: &Store, eid: &str, points: &[i64], files: &mut Vec<PathB
         EvidenceTargetKind::Training,
         &training.id.to_string(),
     )?;
-    store.evidence().add_registered(
+    let scans = store.evidence().add_registered(
         &NewEvidence {
             enterprise_id: eid.to_string(),
-            title: "涉密人员保密协议（扫描件，登记不入库）".to_string(),
+            title: "涉密人员保密协议（扫描件）".to_string(),
             kind: EvidenceKind::Contract,
             effective_on: "2025-06-01".to_string(),
         },
         &nda_scans,
         today,
     )?;
+    // The scans prove each agreement signed; the rules' compilation each rule.
+    for a in store.people().agreements_of_enterprise(eid)? {
+        store
+            .evidence()
+            .link(scans.id, EvidenceTargetKind::Agreement, &a.id.to_string())?;
+    }
     // A 文件指纹 of a carrier file, and the 存证 certificate it was sent for.
     if let Some(first) = points.first() {
         let card = folder.join("熬胶工艺卡封面（演示）.txt");
         demo_file(files, &card, "演示文件：熬胶工艺卡封面（不含工艺参数）\n")?;
         let fp = store.fingerprints().add_file(*first, &card)?;
-        store.fingerprints().add_certificate(
+        let cert = store.fingerprints().add_certificate(
             &NewCertificate {
                 fingerprint_id: fp.id,
                 number: "TSA-DEMO-2026-0001".to_string(),
@@ -744,6 +781,7 @@ fn add_registers(store: &Store, eid: &str, points: &[i64], files: &mut Vec<PathB
             },
             today,
         )?;
+        store.fingerprints().recheck_certificate(cert.id, &card)?;
     }
 
     if let Some(p) = points.get(7).or(points.first()) {

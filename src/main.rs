@@ -127,6 +127,29 @@ enum Command {
         #[arg(long, value_name = "版本", default_value = "internal", value_parser = ["internal", "submission"])]
         edition: String,
     },
+    /// 导出一密一档（PDF）：逐个密点的知悉范围、载体、保密措施及起始日期、佐证和存证
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "midun dossier [--db 文件] [--enterprise 企业] [--point 代号 | --all] --out 文件.pdf",
+        after_help = "不指定 --point 时，为全部在管的核心密点（最高密级）建档；--all 为全部在管的密点建档。"
+    )]
+    Dossier {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+        /// 企业编号或统一社会信用代码
+        #[arg(long, value_name = "企业")]
+        enterprise: Option<String>,
+        /// 只为这个密点建档（代号）
+        #[arg(long, value_name = "代号", conflicts_with = "all")]
+        point: Option<String>,
+        /// 为全部在管的密点建档
+        #[arg(long)]
+        all: bool,
+        /// 输出的 PDF 文件
+        #[arg(long, value_name = "文件.pdf")]
+        out: PathBuf,
+    },
     /// 打印密点的定密/变更/解密审批表（PDF），默认为该密点最近的一次审批
     #[command(
         help_template = SUB_TEMPLATE,
@@ -573,7 +596,33 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
                 );
             }
             for w in &r.warnings {
-                eprintln!("警告：{w}");
+                eprintln!("警告：{}", w.zh());
+            }
+        }
+        Command::Dossier {
+            db,
+            enterprise,
+            point,
+            all,
+            out,
+        } => {
+            let store = open(db)?;
+            let e = store.enterprises().resolve(enterprise.as_deref())?;
+            let scope = match (point, all) {
+                (Some(code), _) => {
+                    report::dossier::Scope::Point(store.points().by_code(&e.id, &code)?.id)
+                }
+                (None, true) => report::dossier::Scope::All,
+                (None, false) => report::dossier::Scope::Core,
+            };
+            let r =
+                report::dossier::export(&store, &e.id, scope, &report::with_pdf_extension(out))?;
+            say!("已导出{}：{}", report::dossier::DOSSIER_TITLE, r.path);
+            if !r.missing_chars.is_empty() {
+                eprintln!(
+                    "警告：字体缺少以下字符，它们在 PDF 中显示为空白：{}",
+                    r.missing_chars.join(" ")
+                );
             }
         }
         Command::ApprovalForm {
@@ -585,12 +634,7 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
         } => {
             let store = open(db)?;
             let e = store.enterprises().resolve(enterprise.as_deref())?;
-            let p = store
-                .points()
-                .list(&e.id)?
-                .into_iter()
-                .find(|p| p.code == point.trim())
-                .ok_or_else(|| midun::Error::SecretPointNotFound { id: point.clone() })?;
+            let p = store.points().by_code(&e.id, &point)?;
             let approvals = store.points().approvals(p.id)?;
             let chosen = match approval {
                 Some(id) => approvals.iter().find(|a| a.id == id),

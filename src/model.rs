@@ -5,6 +5,7 @@ pub mod answer;
 pub mod fields;
 pub mod level;
 pub mod point;
+pub mod warning;
 pub mod wire;
 
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,7 @@ use ts_rs::TS;
 pub use answer::AnswerStatus;
 pub use level::Term;
 pub use point::{Approval, ApprovalKind, NewApproval, Status, StatusMove};
+pub use warning::{ExportWarning, NameKind, TextPlace};
 
 use crate::error::{Error, Result};
 
@@ -48,6 +50,16 @@ pub struct Enterprise {
     pub key_products: String,
     /// The enterprise allows a longer description of a 密点 than its 概述.
     pub detail_opt_in: bool,
+    /// The 市场监管局 the submission is addressed to (报送函).
+    pub report_recipient: String,
+    pub contact_phone: String,
+    /// Who leads the work (牵头负责人), the department in charge (责任部门)
+    /// and the 领导小组, as the organisation section states them.
+    pub work_lead: String,
+    pub work_office: String,
+    pub leading_group: String,
+    /// Include a 报送函 in the submission (off when the bureau has a form).
+    pub cover_letter: bool,
 }
 
 /// One line of the enterprise list.
@@ -182,8 +194,8 @@ pub struct ExportResult {
     pub path: String,
     /// Characters the embedded PDF font cannot draw (they print blank).
     pub missing_chars: Vec<String>,
-    /// What the user should check in the content (Chinese sentences).
-    pub warnings: Vec<String>,
+    /// What the user should check in the content.
+    pub warnings: Vec<ExportWarning>,
 }
 
 /// Check a 代号 entered by the user: 1–32 characters, no white space or

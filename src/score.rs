@@ -56,7 +56,7 @@ crate::wire_enum! {
     /// What the results say overall (internal only): a 基础项 not met wins,
     /// then a 基础项 unanswered; else the tier speaks.
     pub enum Verdict {
-        BasicUnmet = ("basic_unmet", "存在未达标基础项，暂不建议申报"),
+        BasicUnmet = ("basic_unmet", "存在未落实的基础项，应优先整改"),
         Incomplete = ("incomplete", "未完成"),
         ByTier = ("by_tier", "见等级"),
     }
@@ -66,8 +66,8 @@ crate::wire_enum! {
     /// A 基础项's status: met when answered 已落实 (evidence changes its
     /// points, not this).
     pub enum BasicStatus {
-        Met = ("basic_met", "已达标"),
-        NotMet = ("basic_not_met", "未达标"),
+        Met = ("basic_met", "已落实"),
+        NotMet = ("basic_not_met", "未落实"),
         Unanswered = ("basic_unanswered", "未评"),
     }
 }

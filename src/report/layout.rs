@@ -7,7 +7,7 @@
 //! Units: millimetres for layout, points for font sizes; y grows upwards
 //! from the bottom of the page, as in PDF.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
@@ -15,6 +15,7 @@ use printpdf::{
 };
 use unicode_linebreak::linebreaks;
 
+use super::content::Block;
 use super::font::{Face, Fonts};
 
 pub const PAGE_W: f32 = 210.0;
@@ -37,7 +38,7 @@ pub enum Align {
     Right,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Style {
     pub size: f32,
     pub bold: bool,
@@ -70,44 +71,6 @@ impl Style {
     }
 }
 
-/// What a document said, block by block, in reading order: recorded on
-/// request (`Doc::record`) so that the same content can be laid out by
-/// another engine (the report benchmark prints it through a browser) or
-/// inspected by tests without parsing the PDF.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Block {
-    Heading {
-        text: String,
-        level: u8,
-    },
-    Paragraph {
-        text: String,
-        size: f32,
-        bold: bool,
-        align: Align,
-    },
-    Table {
-        columns: Vec<(String, f32, Align)>,
-        rows: Vec<Vec<String>>,
-    },
-    Bars {
-        rows: Vec<(String, f32, String)>,
-        max: f32,
-    },
-    Radar {
-        labels: Vec<String>,
-        values: Vec<f32>,
-    },
-    Pairs {
-        rows: Vec<(String, String)>,
-        size: f32,
-    },
-    Space {
-        mm: f32,
-    },
-    PageBreak,
-}
-
 pub struct Column<'a> {
     pub title: &'a str,
     /// Share of the content width; shares are normalised.
@@ -127,8 +90,8 @@ pub struct Doc {
     /// Drawn at the right of every page's header (the edition's mark, 草稿).
     header_right: String,
     missing: BTreeSet<char>,
-    /// `Some` while recording (see `Block`).
-    transcript: Option<Vec<Block>>,
+    /// The page (1-based) each `anchor` landed on.
+    anchors: BTreeMap<String, usize>,
 }
 
 impl Doc {
@@ -150,26 +113,10 @@ impl Doc {
             header: header.to_string(),
             header_right: String::new(),
             missing: BTreeSet::new(),
-            transcript: None,
+            anchors: BTreeMap::new(),
         };
         d.next_page();
         d
-    }
-
-    /// Record every block from now on (see `Block`).
-    pub fn record(&mut self) {
-        self.transcript.get_or_insert_with(Vec::new);
-    }
-
-    /// The blocks recorded so far (empty unless `record` was called).
-    pub fn transcript(&self) -> &[Block] {
-        self.transcript.as_deref().unwrap_or_default()
-    }
-
-    fn log(&mut self, block: impl FnOnce() -> Block) {
-        if let Some(t) = &mut self.transcript {
-            t.push(block());
-        }
     }
 
     /// The header running at the top of every page: left and right parts.
@@ -187,6 +134,62 @@ impl Doc {
         self.y - BOTTOM
     }
 
+    /// Mark this place as `name`; `anchors` tells the page it landed on.
+    pub fn anchor(&mut self, name: &str) {
+        self.anchors.insert(name.to_string(), self.page_index() + 1);
+    }
+
+    /// The page (1-based) of every anchor laid out so far.
+    pub fn anchors(&self) -> &BTreeMap<String, usize> {
+        &self.anchors
+    }
+
+    /// Lay out one block of the content model, its texts passed through
+    /// `text` first (which resolves `{page:NAME}`).
+    pub fn play(&mut self, block: &Block, text: &dyn Fn(&str) -> String) {
+        match block {
+            Block::Heading { text: t, level } => self.heading(&text(t), *level),
+            Block::Paragraph { text: t, style } => self.paragraph(&text(t), *style),
+            Block::Table {
+                caption,
+                columns,
+                rows,
+            } => {
+                let cols: Vec<Column> = columns
+                    .iter()
+                    .map(|(title, share, align)| Column {
+                        title,
+                        share: *share,
+                        align: *align,
+                    })
+                    .collect();
+                let rows: Vec<Vec<String>> = rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| text(c)).collect())
+                    .collect();
+                match caption {
+                    Some((c, st)) => self.captioned_table(&text(c), *st, &cols, &rows),
+                    None => self.table(&cols, &rows),
+                }
+            }
+            Block::Bars { rows, max } => self.bars(rows, *max),
+            Block::Radar {
+                labels,
+                values,
+                size,
+            } => self.radar(labels, values, *size),
+            Block::Pairs { rows, split, size } => {
+                let rows: Vec<(String, String)> =
+                    rows.iter().map(|(l, v)| (text(l), text(v))).collect();
+                self.pairs(&rows, *split, *size)
+            }
+            Block::Space { mm } => self.space(*mm),
+            Block::PageBreak => self.new_page(),
+            Block::Ensure { mm } => self.ensure(*mm),
+            Block::Anchor { name } => self.anchor(name),
+        }
+    }
+
     /// A radar chart of `values` (0–100) on `labels`, centred, `size` mm
     /// across; concentric guides at 20-point steps.
     pub fn radar(&mut self, labels: &[String], values: &[f32], size: f32) {
@@ -194,10 +197,6 @@ impl Doc {
         if n < 3 {
             return;
         }
-        self.log(|| Block::Radar {
-            labels: labels.to_vec(),
-            values: values.to_vec(),
-        });
         let label_room = 14.0;
         self.ensure(size + 2.0 * label_room);
         let r = size / 2.0;
@@ -335,7 +334,6 @@ impl Doc {
 
     /// Start a new page here (an explicit break; see also `ensure`).
     pub fn new_page(&mut self) {
-        self.log(|| Block::PageBreak);
         self.next_page();
     }
 
@@ -350,7 +348,6 @@ impl Doc {
 
     /// Leave `mm` of vertical space.
     pub fn space(&mut self, mm: f32) {
-        self.log(|| Block::Space { mm });
         self.y -= mm;
     }
 
@@ -436,12 +433,6 @@ impl Doc {
 
     /// A paragraph across the content width.
     pub fn paragraph(&mut self, text: &str, st: Style) {
-        self.log(|| Block::Paragraph {
-            text: text.to_string(),
-            size: st.size,
-            bold: st.bold,
-            align: st.align,
-        });
         let lines = self.wrap(text, st, CONTENT_W);
         self.lines_at(&lines, MARGIN_X, CONTENT_W, st);
     }
@@ -449,10 +440,6 @@ impl Doc {
     /// A horizontal bar chart: one row per (label, value, value text),
     /// bars scaled to `max`, labels at the left, value texts after the bars.
     pub fn bars(&mut self, rows: &[(String, f32, String)], max: f32) {
-        self.log(|| Block::Bars {
-            rows: rows.to_vec(),
-            max,
-        });
         let st = Style::BODY.size(9.0);
         let label_w = 38.0;
         let text_w = 18.0;
@@ -492,10 +479,6 @@ impl Doc {
     /// `split` mm from the left edge, values start just after it and wrap
     /// within the right margin.
     pub fn pairs(&mut self, rows: &[(String, String)], split: f32, size: f32) {
-        self.log(|| Block::Pairs {
-            rows: rows.to_vec(),
-            size,
-        });
         let label = Style::BODY.size(size).color((0.35, 0.35, 0.35));
         let value = Style::BODY.size(size);
         let gap = 3.0;
@@ -522,10 +505,6 @@ impl Doc {
             1 => Style::BODY.size(16.0).bold().color((0.08, 0.2, 0.4)),
             _ => Style::BODY.size(13.0).bold().color((0.08, 0.2, 0.4)),
         };
-        self.log(|| Block::Heading {
-            text: text.to_string(),
-            level,
-        });
         // Keep a heading with at least a few lines of what follows it.
         self.ensure(Self::line_height(st) + 20.0);
         self.y -= 2.0;
@@ -583,13 +562,6 @@ impl Doc {
     /// A table across the content width. Cells wrap; a row never splits
     /// across pages; the header repeats at the top of every page.
     pub fn table(&mut self, cols: &[Column], rows: &[Vec<String>]) {
-        self.log(|| Block::Table {
-            columns: cols
-                .iter()
-                .map(|c| (c.title.to_string(), c.share, c.align))
-                .collect(),
-            rows: rows.to_vec(),
-        });
         let widths = Self::widths(cols);
         let pad = CELL_PAD;
         let body = Style::BODY.size(9.5);

@@ -4,6 +4,8 @@
 //! internal document and says so on every page.
 
 pub mod approval;
+pub mod content;
+pub mod dossier;
 pub mod edition;
 mod font;
 pub mod layout;
@@ -11,11 +13,12 @@ pub mod layout;
 use std::path::Path;
 
 pub use crate::fsx::write_atomically;
+use content::{col, Content};
 pub use font::missing_chars;
-use layout::{Align, Column, Doc, Style};
+use layout::{Align, Style};
 
 use crate::error::Result;
-use crate::model::{Enterprise, ExportResult, SecretPoint};
+use crate::model::{Enterprise, ExportResult, ExportWarning, SecretPoint};
 use crate::store::Store;
 
 pub const REGISTER_TITLE: &str = "密点台账";
@@ -25,8 +28,8 @@ pub const INTERNAL_MARK: &str = "内部资料";
 pub struct Rendered {
     pub bytes: Vec<u8>,
     pub missing_chars: Vec<char>,
-    /// What the user should know about the content (in Chinese).
-    pub warnings: Vec<String>,
+    /// What the user should know about the content.
+    pub warnings: Vec<ExportWarning>,
 }
 
 /// Render the 密点台账 of one enterprise. `generated` stamps the document.
@@ -36,102 +39,57 @@ pub fn render_register(
     levels: &[String],
     generated: chrono::DateTime<chrono::Local>,
 ) -> Result<Rendered> {
-    let fonts = font::fonts()?;
-    let header = format!("{} · {}（{}）", e.name, REGISTER_TITLE, INTERNAL_MARK);
-    let mut doc = Doc::new(
-        fonts,
+    let mut c = Content::new(
         &format!("{} {}", e.name, REGISTER_TITLE),
         &e.name,
-        &header,
+        &format!("{} · {}（{}）", e.name, REGISTER_TITLE, INTERNAL_MARK),
     );
-    doc.set_creation_date(generated.timestamp());
-
-    doc.space(30.0);
-    doc.paragraph(
+    c.created = Some(generated.timestamp());
+    c.space(30.0).paragraph(
         REGISTER_TITLE,
         Style::BODY.size(26.0).bold().align(Align::Center),
     );
-    doc.space(3.0);
-    doc.paragraph(
+    c.space(3.0).paragraph(
         &format!("商业秘密保护自查评估 · {INTERNAL_MARK}"),
         Style::BODY
             .size(12.0)
             .align(Align::Center)
             .color((0.35, 0.35, 0.35)),
     );
-    doc.space(18.0);
+    c.space(18.0);
     let cover = Style::BODY.size(12.0).align(Align::Center);
-    doc.paragraph(&format!("企业名称：{}", e.name), cover);
-    doc.paragraph(
-        &format!(
-            "统一社会信用代码：{}",
-            e.credit_code.as_deref().unwrap_or("未填写")
-        ),
-        cover,
+    let code = format!(
+        "统一社会信用代码：{}",
+        e.credit_code.as_deref().unwrap_or("未填写")
     );
-    doc.paragraph(
-        &format!("生成日期：{}", generated.format("%Y年%m月%d日")),
-        cover,
-    );
-    doc.space(20.0);
-    doc.paragraph(
+    c.paragraph(&format!("企业名称：{}", e.name), cover)
+        .paragraph(&code, cover)
+        .paragraph(
+            &format!("生成日期：{}", generated.format("%Y年%m月%d日")),
+            cover,
+        );
+    c.space(20.0).paragraph(
         "本台账列有密点名称，属企业内部资料，请按本企业商业秘密管理制度控制知悉范围、妥善保管。\
          台账只记录密点的代号、名称、类别与密级，不含商业秘密的具体内容。",
         Style::BODY.size(10.0).color((0.35, 0.35, 0.35)),
     );
 
-    doc.new_page();
-    doc.heading("一、企业基本情况", 1);
-    doc.paragraph(&format!("企业名称：{}", e.name), Style::BODY);
-    doc.paragraph(
-        &format!(
-            "统一社会信用代码：{}",
-            e.credit_code.as_deref().unwrap_or("未填写")
-        ),
-        Style::BODY,
-    );
+    c.new_page().heading("一、企业基本情况", 1);
+    c.paragraph(&format!("企业名称：{}", e.name), Style::BODY)
+        .paragraph(&code, Style::BODY);
     let by_level: Vec<String> = levels
         .iter()
         .map(|l| format!("{l} {} 个", points.iter().filter(|p| &p.level == l).count()))
         .collect();
-    doc.paragraph(
+    c.paragraph(
         &format!("已登记密点 {} 个：{}。", points.len(), by_level.join("，")),
         Style::BODY,
     );
-    doc.space(4.0);
-
-    doc.heading("二、密点清单", 1);
+    c.space(4.0).heading("二、密点清单", 1);
     if points.is_empty() {
-        doc.paragraph("尚未登记密点。", Style::BODY);
+        c.paragraph("尚未登记密点。", Style::BODY);
     } else {
-        let cols = [
-            Column {
-                title: "序号",
-                share: 0.8,
-                align: Align::Center,
-            },
-            Column {
-                title: "代号",
-                share: 2.0,
-                align: Align::Left,
-            },
-            Column {
-                title: "密点名称",
-                share: 4.6,
-                align: Align::Left,
-            },
-            Column {
-                title: "类别",
-                share: 1.6,
-                align: Align::Center,
-            },
-            Column {
-                title: "密级",
-                share: 1.5,
-                align: Align::Center,
-            },
-        ];
-        let rows: Vec<Vec<String>> = points
+        let rows = points
             .iter()
             .enumerate()
             .map(|(i, p)| {
@@ -144,12 +102,20 @@ pub fn render_register(
                 ]
             })
             .collect();
-        doc.table(&cols, &rows);
+        c.table(
+            vec![
+                col("序号", 0.8, Align::Center),
+                col("代号", 2.0, Align::Left),
+                col("密点名称", 4.6, Align::Left),
+                col("类别", 1.6, Align::Center),
+                col("密级", 1.5, Align::Center),
+            ],
+            rows,
+        );
     }
-
-    let missing_chars = doc.missing_chars();
+    let (bytes, missing_chars) = c.render_pdf()?;
     Ok(Rendered {
-        bytes: doc.finish(),
+        bytes,
         missing_chars,
         warnings: Vec::new(),
     })
@@ -198,6 +164,14 @@ pub fn write_rendered(r: Rendered, out: &Path) -> Result<ExportResult> {
 /// Add `.pdf` unless the path already ends with it (any case).
 pub fn with_pdf_extension(path: std::path::PathBuf) -> std::path::PathBuf {
     crate::fsx::with_extension(path, "pdf")
+}
+
+/// What the user should settle before exporting the 报送版: the same
+/// warnings the export returns, asked for before the dialog.
+pub fn submission_preflight(store: &Store, enterprise_id: &str) -> Result<Vec<ExportWarning>> {
+    let catalogue = crate::catalogue::Catalogue::default_catalogue()?;
+    let data = edition::gather(store, enterprise_id, catalogue)?;
+    Ok(edition::preflight(&data))
 }
 
 /// Render an edition of the self-assessment report and write it to `out`.

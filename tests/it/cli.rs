@@ -431,7 +431,7 @@ fn score_json_has_the_documented_shape_and_catalog_commands_work() {
         v["tier"]
     );
     // The documented labels, never the app's wire codes.
-    assert!(["已达标", "未达标", "未评"].contains(&v["basic_items"][0]["status"].as_str().unwrap()));
+    assert!(["已落实", "未落实", "未评"].contains(&v["basic_items"][0]["status"].as_str().unwrap()));
     assert!(v["criteria"].as_array().unwrap().iter().all(|c| [
         "已落实",
         "部分落实",
@@ -690,6 +690,42 @@ fn approval_form_prints_the_latest_approval_of_a_point_or_says_why_not() {
             err(&o)
         );
     }
+}
+
+#[test]
+fn dossier_files_the_core_points_or_one_by_its_code_or_says_why_not() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("a.db");
+    let db = db.to_str().unwrap();
+    midun(&["demo", "--db", db], d.path());
+    let pdf = d.path().join("档案");
+    let pdf = pdf.to_str().unwrap();
+    for (point, want, not) in [
+        (None, "MD-2026-001", "MD-2026-012"),
+        (Some(" MD-2026-012 "), "MD-2026-012", "MD-2026-001"),
+    ] {
+        let mut args = vec!["dossier", "--db", db, "--out", pdf];
+        if let Some(p) = point {
+            args.extend(["--point", p]);
+        }
+        let o = midun(&args, d.path());
+        assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+        assert!(out(&o).contains("一密一档"), "{}", out(&o));
+        let text = std::process::Command::new("pdftotext")
+            .arg(d.path().join("档案.pdf"))
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils)");
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(text.contains(want) && !text.contains(not), "{text}");
+    }
+    let o = midun(
+        &["dossier", "--db", db, "--point", "NO-SUCH", "--out", pdf],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_no_panic(&o);
+    assert!(err(&o).starts_with("错误：") && err(&o).contains("NO-SUCH"));
 }
 
 #[test]

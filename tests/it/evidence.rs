@@ -837,7 +837,8 @@ fn certificates_must_cover_the_fingerprint_and_recheck_the_file() {
         .collect();
     assert_eq!(
         log.iter().map(|a| a.action.as_str()).collect::<Vec<_>>(),
-        ["新增", "删除"]
+        ["新增", "复核", "复核", "复核", "复核", "删除"],
+        "each re-check is recorded"
     );
     let new = log[0].new.as_deref().unwrap();
     assert!(

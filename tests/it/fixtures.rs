@@ -45,3 +45,30 @@ pub fn point(s: &Store, eid: &str, name: &str, level: &str) -> SecretPoint {
         })
         .expect("point")
 }
+
+/// The text of every page of a PDF as poppler reads it (`pdftotext
+/// -layout`, an independent reader): what a person reading the printout sees.
+pub fn pdf_pages(pdf: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("r.pdf");
+    std::fs::write(&file, pdf).expect("write pdf");
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian package poppler-utils; scripts/test installs it)");
+    assert!(out.status.success(), "pdftotext failed");
+    let text = String::from_utf8(out.stdout).expect("UTF-8 text");
+    let mut pages: Vec<String> = text.split('\x0c').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// `text` without any whitespace: a phrase that wraps across lines or
+/// table cells still reads as one.
+pub fn flat(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}

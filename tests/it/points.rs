@@ -599,9 +599,19 @@ fn the_demo_fills_every_register() {
     assert_eq!(s.areas().list(&e.id).unwrap().len(), 2);
     assert_eq!(s.systems().list(&e.id).unwrap().len(), 1);
     assert!(s.enterprises().self_declaration(&e.id).unwrap().is_some());
+    // Every gap of the round is planned, with an owner.
     let tasks = s.tasks().list(&e.id, None).unwrap();
-    assert_eq!(tasks.len(), 3);
-    assert!(tasks.iter().all(|t| t.criterion_id.is_some()));
+    let round = s.rounds().latest(&e.id).unwrap().unwrap();
+    let score = midun::assess::score_round(
+        &s,
+        round.id,
+        &midun::catalogue::Catalogue::default_catalogue().unwrap(),
+    )
+    .unwrap();
+    assert_eq!(tasks.len(), score.gaps.len());
+    assert!(tasks
+        .iter()
+        .all(|t| t.criterion_id.is_some() && !t.owner_role.is_empty()));
     assert!(!s
         .points()
         .access(points[0].id)

@@ -237,7 +237,7 @@ fn basic_items_gate_the_result() {
     let s = score::score(&small(), &a, &Facts::default(), day(BASE));
     assert_eq!((s.total, s.tier), (Tenths(900), Tier::Complete));
     assert_eq!(s.verdict, Verdict::BasicUnmet);
-    assert_eq!(s.verdict_zh(), "存在未达标基础项，暂不建议申报");
+    assert_eq!(s.verdict_zh(), "存在未落实的基础项，应优先整改");
     assert_eq!(s.basic_items[0].status, BasicStatus::NotMet);
     assert_eq!(s.gaps[0].criterion, "C1", "基础项 first");
     // Unanswered: counts 0 (64/80 = 80.0), result 未完成, a draft.
