@@ -4,7 +4,7 @@
 // `capabilities/main.json` and the UI's service wrappers. Outside `src/`
 // because build.rs includes it as items (an inner `//!` cannot stand there).
 #[allow(dead_code)] // read by build.rs and by the tests
-pub const COMMANDS: [&str; 122] = [
+pub const COMMANDS: [&str; 125] = [
     "vault_status",
     "set_up_vault",
     "unlock",
@@ -97,6 +97,7 @@ pub const COMMANDS: [&str; 122] = [
     "delete_task",
     "controls_view",
     "set_control_answer",
+    "set_control_started",
     "set_control_exception",
     "list_carriers",
     "add_carrier",
@@ -105,6 +106,8 @@ pub const COMMANDS: [&str; 122] = [
     "close_round",
     "update_round",
     "export_edition",
+    "submission_preflight",
+    "export_dossier",
     "open_last_export",
     "list_reminders",
     "answer_evidence",

@@ -42,6 +42,22 @@ pub fn set_control_answer(
     })
 }
 
+/// Since when an answered control has been in place (起始日期); empty clears it.
+#[tauri::command]
+pub fn set_control_started(
+    db: State<'_, Db>,
+    enterprise_id: String,
+    control_id: String,
+    level_rank: Option<usize>,
+    started_on: String,
+) -> Reply<ControlAnswer> {
+    let today = midun::model::today();
+    with(&db, |s| {
+        s.controls()
+            .set_started(&enterprise_id, &control_id, level_rank, &started_on, today)
+    })
+}
+
 /// A control does not apply to one 密点, for a written reason.
 #[tauri::command]
 pub fn set_control_exception(

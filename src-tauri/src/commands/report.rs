@@ -87,6 +87,56 @@ pub fn export_edition(
     Ok(Some(result))
 }
 
+/// What to settle before exporting the 报送版: gaps without a plan, an
+/// empty 报送函 address, a missing self-declaration, texts that name
+/// something internal. The UI asks before it opens the save dialog.
+#[tauri::command(async)]
+pub fn submission_preflight(
+    db: State<'_, Db>,
+    enterprise_id: String,
+) -> Reply<Vec<midun::model::ExportWarning>> {
+    with(&db, |s| report::submission_preflight(s, &enterprise_id))
+}
+
+/// Ask where to save, then write the 一密一档: of one 密点, or of every
+/// core 密点 in force when `point_id` is none.
+#[tauri::command(async)]
+pub fn export_dossier(
+    app: AppHandle,
+    db: State<'_, Db>,
+    last: State<'_, LastExport>,
+    enterprise_id: String,
+    point_id: Option<i64>,
+) -> Reply<Option<ExportResult>> {
+    use report::dossier::{self, Scope};
+    let (name, code) = with(&db, |s| {
+        let name = s.enterprises().get(&enterprise_id)?.name;
+        let code = match point_id {
+            Some(id) => Some(s.points().get(id)?.code),
+            None => None,
+        };
+        Ok((name, code))
+    })?;
+    let scope = point_id.map_or(Scope::Core, Scope::Point);
+    // Refuse an empty scope before asking where to save.
+    with(&db, |s| {
+        dossier::gather(s, &enterprise_id, scope.clone()).map(|_| ())
+    })?;
+    let Some(path) = choose_save_path(
+        &app,
+        "MIDUN_E2E_SAVE_PATH",
+        "导出一密一档",
+        &dossier::suggested_file_name(&name, code.as_deref()),
+        ("PDF", "pdf"),
+    ) else {
+        return Ok(None);
+    };
+    let path = report::with_pdf_extension(path);
+    let result = with(&db, |s| dossier::export(s, &enterprise_id, scope, &path))?;
+    *last.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
+    Ok(Some(result))
+}
+
 /// Open the report written last with the system's PDF viewer.
 #[tauri::command]
 pub fn open_last_export(app: AppHandle, last: State<'_, LastExport>) -> Reply<()> {
