@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import CriteriaPanel from './CriteriaPanel';
-import type { Answer, AnswerStatus, Assessment, CriterionView, DomainView } from '../services';
+import type { Answer, AnswerStatus, Assessment, Contradiction, CriterionView, DomainView } from '../services';
 import { callsOf, mockBackend, rejectWith } from '../test/ipc';
 import { renderWithProviders } from '../test/render';
 
@@ -17,6 +17,10 @@ function criterion(fields: Partial<CriterionView> & Pick<CriterionView, 'id' | '
     derived: false,
     derivedStatus: null,
     answer: null,
+    gate: false,
+    applies: true,
+    contradictions: [],
+    notApplicableRefused: [],
     ...fields,
   };
 }
@@ -48,7 +52,7 @@ const CRITERIA: CriterionView[] = [
     requirement: '制定书面的商业秘密管理制度',
     guidance: '把制度文件登记到制度清单',
     basis: ['法释〔2020〕7号 第六条第（二）项', '反不正当竞争法（2025） 第十条第四款'],
-    evidenceKinds: ['制度文件'],
+    evidenceKinds: ['rule_doc'],
   }),
   criterion({
     id: 'D1.4',
@@ -72,13 +76,15 @@ function backend(opts: { round?: Assessment | null; criteria?: CriterionView[]; 
     round,
     criteria: criteria.map((c) => ({
       ...c,
-      derivedStatus: c.derived && round && !c.answer?.overrideReason ? (c.derivedStatus ?? '部分落实') : null,
+      derivedStatus: c.derived && round && !c.answer?.overrideReason ? (c.derivedStatus ?? 'partly_met') : null,
     })),
   });
   const store = (a: Answer): Answer => {
     round = round ?? ROUND;
     const c = criteria.find((x) => x.id === a.criterionId)!;
     c.answer = a;
+    // What the registers said was against the answer no longer holds once it changed.
+    c.contradictions = c.contradictions.filter((x) => x.answer === a.status);
     return a;
   };
   return mockBackend({
@@ -166,7 +172,7 @@ describe('criteria panel', () => {
     expect(callsOf(calls, 'answer_criterion')[0].args).toEqual({
       enterpriseId: 'e1',
       criterionId: 'D1.5',
-      status: '已落实',
+      status: 'met',
       note: '',
       naReason: '',
     });
@@ -182,7 +188,7 @@ describe('criteria panel', () => {
   it('saves a note after a pause in typing, with the current status', async () => {
     const calls = backend({
       round: ROUND,
-      criteria: [criterion({ id: 'D1.5', title: '专项制度配套齐全', answer: answer({ criterionId: 'D1.5', status: '部分落实' }) })],
+      criteria: [criterion({ id: 'D1.5', title: '专项制度配套齐全', answer: answer({ criterionId: 'D1.5', status: 'partly_met' }) })],
     });
     const { user } = await renderPanel();
     await expand(user, '专项制度配套齐全');
@@ -191,7 +197,7 @@ describe('criteria panel', () => {
     expect(callsOf(calls, 'answer_criterion')[0].args).toEqual({
       enterpriseId: 'e1',
       criterionId: 'D1.5',
-      status: '部分落实',
+      status: 'partly_met',
       note: '缺保密奖惩制度',
       naReason: '',
     });
@@ -217,7 +223,7 @@ describe('criteria panel', () => {
     expect(callsOf(calls, 'answer_criterion')[0].args).toEqual({
       enterpriseId: 'e1',
       criterionId: 'D1.5',
-      status: '不适用',
+      status: 'not_applicable',
       note: '',
       naReason: '本企业没有对外合作研发',
     });
@@ -235,7 +241,7 @@ describe('criteria panel', () => {
         criterion({
           id: 'D1.5',
           title: '专项制度配套齐全',
-          answer: answer({ criterionId: 'D1.5', status: '不适用', naReason: '无' }),
+          answer: answer({ criterionId: 'D1.5', status: 'not_applicable', naReason: '无' }),
         }),
       ],
     });
@@ -290,7 +296,7 @@ describe('criteria panel', () => {
     expect(callsOf(calls, 'override_criterion')[0].args).toEqual({
       enterpriseId: 'e1',
       criterionId: 'D1.4',
-      status: '已落实',
+      status: 'met',
       reason: '制度已在职代会通过，登记簿漏记',
     });
     expect(await screen.findByTestId('criterion-override-status-D1.4')).toHaveTextContent('已人工调整为：已落实');
@@ -309,8 +315,8 @@ describe('criteria panel', () => {
     backend({
       round: ROUND,
       criteria: [
-        criterion({ id: 'D1.3', title: '甲', answer: answer({ criterionId: 'D1.3', status: '已落实', needsReview: true }) }),
-        criterion({ id: 'D1.5', title: '乙', answer: answer({ criterionId: 'D1.5', status: '未落实', provisional: true }) }),
+        criterion({ id: 'D1.3', title: '甲', answer: answer({ criterionId: 'D1.3', status: 'met', needsReview: true }) }),
+        criterion({ id: 'D1.5', title: '乙', answer: answer({ criterionId: 'D1.5', status: 'not_met', provisional: true }) }),
       ],
     });
     await renderPanel();
@@ -325,7 +331,7 @@ describe('criteria panel', () => {
     const calls = backend({
       round: { ...ROUND, closedAt: '2026-11-20T08:00:00Z' },
       criteria: [
-        criterion({ id: 'D1.3', title: '甲', answer: answer({ criterionId: 'D1.3', status: '已落实', note: '见制度汇编' }) }),
+        criterion({ id: 'D1.3', title: '甲', answer: answer({ criterionId: 'D1.3', status: 'met', note: '见制度汇编' }) }),
         criterion({ id: 'D1.4', title: '乙', derived: true }),
       ],
     });
@@ -340,13 +346,198 @@ describe('criteria panel', () => {
     expect(callsOf(calls, 'answer_criterion')).toHaveLength(0);
   });
 
+  it('shows what the registers say against an answer and answers as suggested in one click', async () => {
+    const contradiction: Contradiction = {
+      criterion: 'D1.5',
+      title: '专项制度配套齐全',
+      answer: 'not_met',
+      fact: '制度清单中已登记保密奖惩制度',
+      suggested: 'partly_met',
+    };
+    const calls = backend({
+      round: ROUND,
+      criteria: [
+        criterion({
+          id: 'D1.5',
+          title: '专项制度配套齐全',
+          answer: answer({ criterionId: 'D1.5', status: 'not_met', note: '见制度汇编' }),
+          contradictions: [contradiction],
+        }),
+      ],
+    });
+    const { user, onChanged } = await renderPanel();
+    const alert = screen.getByTestId('criterion-contradiction-D1.5');
+    expect(alert).toHaveTextContent('与登记簿不一致：制度清单中已登记保密奖惩制度；建议作答“部分落实”');
+    expect(alert).toHaveAttribute('data-suggested', 'partly_met');
+    // Nothing changes by itself.
+    expect(callsOf(calls, 'answer_criterion')).toHaveLength(0);
+    expect(statusRadio('D1.5', '未落实')).toBeChecked();
+
+    await user.click(screen.getByTestId('criterion-suggest-D1.5'));
+    await waitFor(() => expect(callsOf(calls, 'answer_criterion')).toHaveLength(1));
+    expect(callsOf(calls, 'answer_criterion')[0].args).toEqual({
+      enterpriseId: 'e1',
+      criterionId: 'D1.5',
+      status: 'partly_met',
+      note: '见制度汇编',
+      naReason: '',
+    });
+    await waitFor(() => expect(statusRadio('D1.5', '部分落实')).toBeChecked());
+    // The view is read again: the core says nothing against the new answer.
+    await waitFor(() => expect(screen.queryByTestId('criterion-contradiction-D1.5')).toBeNull());
+    expect(callsOf(calls, 'domain_view')).toHaveLength(2);
+    expect(onChanged).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks to answer again when the registers refute a 不适用 and suggest nothing', async () => {
+    backend({
+      round: ROUND,
+      criteria: [
+        criterion({
+          id: 'D1.5',
+          title: '专项制度配套齐全',
+          answer: answer({ criterionId: 'D1.5', status: 'not_applicable', naReason: '没有' }),
+          contradictions: [{ criterion: 'D1.5', title: '专项制度配套齐全', answer: 'not_applicable', fact: '密点台账中有技术信息类密点', suggested: null }],
+          notApplicableRefused: ['密点台账中有技术信息类密点'],
+        }),
+      ],
+    });
+    await renderPanel();
+    expect(screen.getByTestId('criterion-contradiction-D1.5')).toHaveTextContent('与登记簿不一致：密点台账中有技术信息类密点；请按实际情况重新作答');
+    expect(screen.queryByTestId('criterion-suggest-D1.5')).toBeNull();
+  });
+
+  it('offers no 不适用 while a register fact refuses it, and says why', async () => {
+    const calls = backend({
+      round: ROUND,
+      criteria: [criterion({ id: 'D1.5', title: '专项制度配套齐全', notApplicableRefused: ['密点台账中有技术信息类密点', '已登记对外提供记录'] })],
+    });
+    const { user } = await renderPanel();
+    const na = statusRadio('D1.5', '不适用');
+    expect(na).toBeDisabled();
+    expect(statusRadio('D1.5', '已落实')).not.toBeDisabled();
+    await user.click(screen.getByTestId('criterion-status-D1.5-option-3'));
+    expect(screen.queryByTestId('criterion-na-reason-D1.5')).toBeNull();
+    expect(callsOf(calls, 'answer_criterion')).toHaveLength(0);
+    await expand(user, '专项制度配套齐全');
+    expect(screen.getByTestId('criterion-na-refused-D1.5')).toHaveTextContent(
+      '不能选“不适用”：密点台账中有技术信息类密点；已登记对外提供记录',
+    );
+  });
+
+  it('answers a derived criterion adjusted by hand as suggested, keeping the reason', async () => {
+    const calls = backend({
+      round: ROUND,
+      criteria: [
+        criterion({
+          id: 'D1.4',
+          title: '制度经民主程序制定并告知员工',
+          derived: true,
+          answer: answer({ criterionId: 'D1.4', status: 'met', overrideReason: '已在职代会通过' }),
+          contradictions: [{ criterion: 'D1.4', title: '制度经民主程序制定并告知员工', answer: 'met', fact: '制度清单中没有经民主程序的制度', suggested: 'not_met' }],
+        }),
+      ],
+    });
+    const { user } = await renderPanel();
+    await user.click(screen.getByTestId('criterion-suggest-D1.4'));
+    await waitFor(() => expect(callsOf(calls, 'override_criterion')).toHaveLength(1));
+    expect(callsOf(calls, 'override_criterion')[0].args).toEqual({
+      enterpriseId: 'e1',
+      criterionId: 'D1.4',
+      status: 'not_met',
+      reason: '已在职代会通过',
+    });
+    expect(callsOf(calls, 'answer_criterion')).toHaveLength(0);
+  });
+
+  it('offers no suggestion to apply in a closed round', async () => {
+    backend({
+      round: { ...ROUND, closedAt: '2026-11-20T08:00:00Z' },
+      criteria: [
+        criterion({
+          id: 'D1.5',
+          title: '专项制度配套齐全',
+          answer: answer({ criterionId: 'D1.5', status: 'not_met' }),
+          contradictions: [{ criterion: 'D1.5', title: '专项制度配套齐全', answer: 'not_met', fact: '制度清单中已登记保密奖惩制度', suggested: 'met' }],
+        }),
+      ],
+    });
+    await renderPanel();
+    expect(screen.getByTestId('criterion-contradiction-D1.5')).toBeInTheDocument();
+    expect(screen.queryByTestId('criterion-suggest-D1.5')).toBeNull();
+  });
+
+  it('labels a condition as not scored, and shows a criterion that does not concern the enterprise without controls', async () => {
+    backend({
+      round: ROUND,
+      criteria: [
+        criterion({ id: 'D8.0', title: '对外提供前经审批', points: 0, gate: true }),
+        criterion({ id: 'D8.3', title: '合作研发成果约定权属', applies: false, requirement: '合作研发合同约定成果归属' }),
+        criterion({ id: 'D8.4', title: '外协加工签订保密协议' }),
+      ],
+    });
+    const { user } = await renderPanel();
+    expect(screen.getByTestId('criterion-gate-D8.0')).toHaveTextContent('条件项（不计分）');
+    expect(screen.getByTestId('criterion-D8.0')).not.toHaveTextContent('0 分');
+    expect(screen.queryByTestId('criterion-gate-D8.4')).toBeNull();
+    expect(screen.getByTestId('criterion-D8.4')).toHaveTextContent('2 分');
+
+    const out = screen.getByTestId('criterion-D8.3');
+    expect(out).toHaveAttribute('data-applies', 'false');
+    expect(screen.getByTestId('criterion-not-applies-D8.3')).toHaveTextContent('本企业不涉及此项');
+    expect(screen.queryByTestId('criterion-status-D8.3')).toBeNull();
+    expect(within(out).queryAllByRole('radio')).toHaveLength(0);
+    // Nothing to answer: it is not counted.
+    expect(screen.getByTestId('criteria-count')).toHaveTextContent('已答 0 / 共 2');
+    await expand(user, '合作研发成果约定权属');
+    expect(screen.getByTestId('criterion-requirement-D8.3')).toHaveTextContent('合作研发合同约定成果归属');
+    expect(screen.getByTestId('criterion-not-applies-note-D8.3')).toHaveTextContent('本企业没有此项所针对的情形');
+    expect(screen.queryByTestId('criterion-note-D8.3')).toBeNull();
+    expect(screen.queryByTestId('evidence-list-D8.3')).toBeNull();
+  });
+
   it('speaks English', async () => {
     const { setLanguage } = await import('../i18n');
     await setLanguage('en');
     backend();
-    await renderPanel();
+    const { user } = await renderPanel();
+    await expand(user, '有书面的商业秘密管理制度');
     expect(screen.getByTestId('criteria-count')).toHaveTextContent('Answered 1 of 3');
     expect(statusRadio('D1.5', 'Not assessed')).toBeChecked();
+    expect(within(screen.getByTestId('criterion-status-D1.5')).getAllByRole('radio').map((r) => r.closest('label')?.textContent)).toEqual([
+      'Met',
+      'Partly met',
+      'Not met',
+      'Not applicable',
+      'Not assessed',
+    ]);
     expect(screen.getByTestId('criterion-derived-D1.4')).toHaveTextContent('Answered by the registers');
+    // The evidence kinds are codes, worded in the UI's language.
+    expect(screen.getByTestId('criterion-D1.3')).toHaveTextContent('Evidence Rules document');
+  });
+
+  it('words contradictions, conditions and criteria that do not apply in English, the register fact as data', async () => {
+    const { setLanguage } = await import('../i18n');
+    await setLanguage('en');
+    backend({
+      round: ROUND,
+      criteria: [
+        criterion({
+          id: 'D1.5',
+          title: '专项制度配套齐全',
+          answer: answer({ criterionId: 'D1.5', status: 'not_met' }),
+          contradictions: [{ criterion: 'D1.5', title: '专项制度配套齐全', answer: 'not_met', fact: '制度清单中已登记保密奖惩制度', suggested: 'partly_met' }],
+        }),
+        criterion({ id: 'D8.0', title: '对外提供前经审批', points: 0, gate: true }),
+        criterion({ id: 'D8.3', title: '合作研发成果约定权属', applies: false }),
+      ],
+    });
+    await renderPanel();
+    expect(screen.getByTestId('criterion-contradiction-D1.5')).toHaveTextContent(
+      'Inconsistent with the registers: 制度清单中已登记保密奖惩制度. Suggested answer: "Partly met"',
+    );
+    expect(screen.getByTestId('criterion-suggest-D1.5')).toHaveTextContent('Answer as suggested');
+    expect(screen.getByTestId('criterion-gate-D8.0')).toHaveTextContent('Condition (not scored)');
+    expect(screen.getByTestId('criterion-not-applies-D8.3')).toHaveTextContent('Does not concern this enterprise');
   });
 });

@@ -7,6 +7,7 @@ import {
   domainView,
   enumKey,
   localizeError,
+  needsWrittenReason,
   overrideCriterion,
   type Answer,
   type AnswerStatus,
@@ -29,14 +30,16 @@ type Props = {
   reloadKey?: number;
 };
 
-/** The answer status whose choice needs a written reason before it is sent. */
-const NOT_APPLICABLE: AnswerStatus = ANSWER_STATUSES[3];
 /** The status of a criterion nobody has looked at yet. */
-const UNANSWERED: AnswerStatus = ANSWER_STATUSES[4];
+const UNANSWERED: AnswerStatus = 'unanswered';
 
-const STATUS_COLOR: Record<AnswerStatus, string | undefined> = Object.fromEntries(
-  ANSWER_STATUSES.map((s, i) => [s, ['green', 'gold', 'red', undefined, undefined][i]]),
-) as Record<AnswerStatus, string | undefined>;
+const STATUS_COLOR: Record<AnswerStatus, string | undefined> = {
+  met: 'green',
+  partly_met: 'gold',
+  not_met: 'red',
+  not_applicable: undefined,
+  unanswered: undefined,
+};
 
 /** Whether a criterion counts as answered (as the core counts it): derived ones always do. */
 function isAnswered(c: CriterionView): boolean {
@@ -56,7 +59,11 @@ type OverrideDraft = { status: AnswerStatus; reason: string; error: string | nul
 /**
  * The criteria of one step of the guided flow, each answerable in place: the status in the
  * collapsed header, the requirement, guidance, basis and note when opened. Criteria derived from
- * the registers show what the registers give and can only be adjusted by hand with a reason.
+ * the registers show what the registers give and can only be adjusted by hand with a reason. What
+ * the registers say against an answer is shown beside it, with the answer they suggest one click
+ * away; 'not applicable' is not offered while a register fact refuses it; a condition (gate) is
+ * labelled as not scored, and a criterion that does not concern the enterprise has nothing to
+ * answer.
  */
 export default function CriteriaPanel({ enterpriseId, domainId, onChanged, reloadKey }: Props) {
   const { t } = useTranslation();
@@ -66,8 +73,12 @@ export default function CriteriaPanel({ enterpriseId, domainId, onChanged, reloa
   const [saving, setSaving] = useState<string | null>(null);
   /** Errors of a status choice, by criterion. */
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
-  /** 'Not applicable' chosen but not yet sent: the reason being written, by criterion. */
+  /**
+   * An answer the core refuses without a reason ('not applicable', see needsWrittenReason) chosen
+   * but not yet sent: the reason being written, and the status, by criterion.
+   */
   const [naDrafts, setNaDrafts] = useState<Record<string, string | undefined>>({});
+  const [naStatuses, setNaStatuses] = useState<Record<string, AnswerStatus | undefined>>({});
   const [naErrors, setNaErrors] = useState<Record<string, string | undefined>>({});
   const [overrides, setOverrides] = useState<Record<string, OverrideDraft | undefined>>({});
 
@@ -91,7 +102,8 @@ export default function CriteriaPanel({ enterpriseId, domainId, onChanged, reloa
 
   /**
    * Puts an answer the core returned in place. The view is read again when the answer started
-   * the first round or changed what the registers count (an adjustment by hand).
+   * the first round, changed a status (what the registers say against it is the core's to tell) or
+   * changed what the registers count (an adjustment by hand).
    */
   function applyAnswer(answer: Answer, reload = false) {
     setView((v) =>
@@ -103,13 +115,14 @@ export default function CriteriaPanel({ enterpriseId, domainId, onChanged, reloa
 
   async function send(c: CriterionView, status: AnswerStatus, note: string, naReason: string) {
     const answer = await answerCriterion(enterpriseId, c.id, status, note, naReason);
-    applyAnswer(answer);
+    applyAnswer(answer, status !== (c.answer?.status ?? UNANSWERED));
   }
 
   async function choose(c: CriterionView, status: AnswerStatus) {
     setErrors((e) => ({ ...e, [c.id]: undefined }));
-    if (status === NOT_APPLICABLE) {
+    if (needsWrittenReason(status)) {
       // Ask for the reason first; nothing is sent until it is written.
+      setNaStatuses((d) => ({ ...d, [c.id]: status }));
       setNaDrafts((d) => ({ ...d, [c.id]: c.answer?.naReason ?? '' }));
       setNaErrors((e) => ({ ...e, [c.id]: undefined }));
       expand(c.id);
@@ -128,13 +141,14 @@ export default function CriteriaPanel({ enterpriseId, domainId, onChanged, reloa
 
   async function saveNotApplicable(c: CriterionView) {
     const reason = (naDrafts[c.id] ?? '').trim();
-    if (!reason) {
+    const status = naStatuses[c.id];
+    if (!reason || !status) {
       setNaErrors((e) => ({ ...e, [c.id]: localizeError(needsReason()) }));
       return;
     }
     setSaving(c.id);
     try {
-      await send(c, NOT_APPLICABLE, c.answer?.note ?? '', reason);
+      await send(c, status, c.answer?.note ?? '', reason);
       setNaDrafts((d) => ({ ...d, [c.id]: undefined }));
       setNaErrors((e) => ({ ...e, [c.id]: undefined }));
     } catch (e) {
@@ -175,6 +189,27 @@ export default function CriteriaPanel({ enterpriseId, domainId, onChanged, reloa
     }
   }
 
+  /**
+   * Answers as the registers suggest (one click on a contradiction), through the usual paths: a
+   * criterion answered by hand is answered ('not applicable' still asks for its reason first); a
+   * derived criterion adjusted by hand keeps its reason and takes the suggested status.
+   */
+  async function applySuggestion(c: CriterionView, status: AnswerStatus) {
+    if (!c.derived) {
+      await choose(c, status);
+      return;
+    }
+    setErrors((e) => ({ ...e, [c.id]: undefined }));
+    setSaving(c.id);
+    try {
+      applyAnswer(await overrideCriterion(enterpriseId, c.id, status, c.answer?.overrideReason ?? ''), true);
+    } catch (e) {
+      setErrors((x) => ({ ...x, [c.id]: localizeError(e) }));
+    } finally {
+      setSaving(null);
+    }
+  }
+
   async function undoOverride(c: CriterionView) {
     setErrors((e) => ({ ...e, [c.id]: undefined }));
     setSaving(c.id);
@@ -193,14 +228,21 @@ export default function CriteriaPanel({ enterpriseId, domainId, onChanged, reloa
   }
 
   const readOnly = !!view.round?.closedAt;
-  const done = view.criteria.filter(isAnswered).length;
+  // A criterion that does not concern the enterprise (applies = false) has nothing to answer.
+  const answerable = view.criteria.filter((c) => c.applies);
+  const done = answerable.filter(isAnswered).length;
   const statusName = (s: AnswerStatus) => t(enumKey('answerStatus', s));
   const legend = ANSWER_STATUSES.map((s) =>
     t('criteria.legendLine', { status: statusName(s), help: t(`criteria.statusHelp.${s}`) }),
   ).join(t('criteria.legendSeparator'));
 
+  /** The answers the core refuses now: 'not applicable', while a register fact says the criterion applies. */
+  const refusedChoice = (c: CriterionView, s: AnswerStatus) => s === 'not_applicable' && c.notApplicableRefused.length > 0;
+  const refusedText = (c: CriterionView) => t('criteria.naRefused', { facts: c.notApplicableRefused.join(t('criteria.legendSeparator')) });
+  const optionHelp = (c: CriterionView, s: AnswerStatus) => (refusedChoice(c, s) ? refusedText(c) : t(`criteria.statusHelp.${s}`));
+
   const statusChoice = (c: CriterionView) => {
-    const value = naDrafts[c.id] !== undefined ? NOT_APPLICABLE : (c.answer?.status ?? UNANSWERED);
+    const value = naDrafts[c.id] !== undefined ? naStatuses[c.id] : (c.answer?.status ?? UNANSWERED);
     return (
       <Radio.Group
         size="small"
@@ -212,8 +254,9 @@ export default function CriteriaPanel({ enterpriseId, domainId, onChanged, reloa
         onChange={(e) => void choose(c, e.target.value as AnswerStatus)}
       >
         {ANSWER_STATUSES.map((s, i) => (
-          <Tooltip key={s} title={t(`criteria.statusHelp.${s}`)}>
-            <Radio.Button value={s}>
+          <Tooltip key={s} title={optionHelp(c, s)}>
+            {/* undefined, not false, for a choice the core takes: the group's disabled (closed round) decides. */}
+            <Radio.Button value={s} disabled={refusedChoice(c, s) || undefined}>
               <span data-testid={`criterion-status-${c.id}-option-${i}`} data-value={s}>
                 {statusName(s)}
               </span>
@@ -248,12 +291,29 @@ export default function CriteriaPanel({ enterpriseId, domainId, onChanged, reloa
     </Space>
   );
 
+  /** A criterion whose condition does not hold (it does not concern the enterprise): said so, nothing to answer. */
+  const notApplies = (c: CriterionView) => (
+    <Tooltip title={t('criteria.notAppliesHelp')}>
+      <Tag data-testid={`criterion-not-applies-${c.id}`}>{t('criteria.notApplies')}</Tag>
+    </Tooltip>
+  );
+
   const header = (c: CriterionView) => (
     <div>
       <Space size={[6, 2]} wrap>
-        <Typography.Text strong>{c.id}</Typography.Text>
-        <Typography.Text>{c.title}</Typography.Text>
-        <Tag bordered={false}>{t('criteria.points', { points: c.points })}</Tag>
+        <Typography.Text strong type={c.applies ? undefined : 'secondary'}>
+          {c.id}
+        </Typography.Text>
+        <Typography.Text type={c.applies ? undefined : 'secondary'}>{c.title}</Typography.Text>
+        {c.gate ? (
+          <Tooltip title={t('criteria.gateHelp')}>
+            <Tag color="geekblue" data-testid={`criterion-gate-${c.id}`}>
+              {t('criteria.gate')}
+            </Tag>
+          </Tooltip>
+        ) : (
+          <Tag bordered={false}>{t('criteria.points', { points: c.points })}</Tag>
+        )}
         {c.basic && (
           <Tooltip title={t('criteria.basicHelp')}>
             <Tag color="volcano" data-testid={`criterion-basic-${c.id}`}>
@@ -283,8 +343,51 @@ export default function CriteriaPanel({ enterpriseId, domainId, onChanged, reloa
           </Typography.Text>
         </div>
       )}
+      {c.applies && contradictionAlerts(c)}
     </div>
   );
+
+  /**
+   * What the registers say against the answer (the consistency check), beside the criterion: the
+   * register fact and the answer they support, which one click gives (nothing changes by itself);
+   * when they support none (a 'not applicable' they refute), a request to answer again.
+   */
+  const contradictionAlerts = (c: CriterionView) =>
+    c.contradictions.length > 0 && (
+      <div onClick={stop} onKeyDown={stop} style={{ cursor: 'default' }}>
+        {c.contradictions.map((x, i) => {
+          const suggested = x.suggested;
+          return (
+            <Alert
+              key={`${x.fact}-${i}`}
+              type="warning"
+              showIcon
+              style={{ marginTop: 6, padding: '4px 10px' }}
+              data-testid={`criterion-contradiction-${c.id}`}
+              data-suggested={suggested ?? ''}
+              message={
+                suggested
+                  ? t('criteria.contradiction', { fact: x.fact, suggested: statusName(suggested) })
+                  : t('criteria.contradictionLookAgain', { fact: x.fact })
+              }
+              action={
+                suggested &&
+                !readOnly && (
+                  <Button
+                    size="small"
+                    data-testid={`criterion-suggest-${c.id}`}
+                    loading={saving === c.id}
+                    onClick={() => void applySuggestion(c, suggested)}
+                  >
+                    {t('criteria.applySuggestion')}
+                  </Button>
+                )
+              }
+            />
+          );
+        })}
+      </div>
+    );
 
   const notApplicableReason = (c: CriterionView) => {
     const draft = naDrafts[c.id];
@@ -326,7 +429,7 @@ export default function CriteriaPanel({ enterpriseId, domainId, onChanged, reloa
         </Form.Item>
       );
     }
-    if (c.answer?.status !== NOT_APPLICABLE) return null;
+    if (!c.answer || !needsWrittenReason(c.answer.status)) return null;
     if (readOnly) return <Field label={t('criteria.naReason')} text={c.answer.naReason} />;
     const answer = c.answer;
     return (
@@ -338,7 +441,7 @@ export default function CriteriaPanel({ enterpriseId, domainId, onChanged, reloa
         placeholder={t('criteria.naReasonPlaceholder')}
         onSave={async (v) => {
           if (!v.trim()) throw needsReason();
-          await send(c, NOT_APPLICABLE, answer.note, v);
+          await send(c, answer.status, answer.note, v);
         }}
       />
     );
@@ -359,8 +462,8 @@ export default function CriteriaPanel({ enterpriseId, domainId, onChanged, reloa
             onChange={(e) => patchOverride(c.id, { status: e.target.value as AnswerStatus })}
           >
             {ANSWER_STATUSES.map((s, i) => (
-              <Tooltip key={s} title={t(`criteria.statusHelp.${s}`)}>
-                <Radio.Button value={s}>
+              <Tooltip key={s} title={optionHelp(c, s)}>
+                <Radio.Button value={s} disabled={refusedChoice(c, s) || undefined}>
                   <span data-testid={`criterion-override-choice-${c.id}-option-${i}`} data-value={s}>
                     {statusName(s)}
                   </span>
@@ -431,11 +534,22 @@ export default function CriteriaPanel({ enterpriseId, domainId, onChanged, reloa
         <div style={{ marginBottom: 8 }}>
           <Typography.Text type="secondary">{t('criteria.evidence')} </Typography.Text>
           {c.evidenceKinds.map((k) => (
-            <Tag key={k}>{k}</Tag>
+            <Tag key={k}>{t(enumKey('evidenceKind', k))}</Tag>
           ))}
         </div>
       )}
-      {c.derived ? (
+      {c.applies && c.notApplicableRefused.length > 0 && (
+        <div style={{ marginBottom: 8 }}>
+          <Typography.Text type="secondary" data-testid={`criterion-na-refused-${c.id}`}>
+            {refusedText(c)}
+          </Typography.Text>
+        </div>
+      )}
+      {!c.applies ? (
+        <Typography.Paragraph type="secondary" data-testid={`criterion-not-applies-note-${c.id}`}>
+          {t('criteria.notAppliesHelp')}
+        </Typography.Paragraph>
+      ) : c.derived ? (
         <>
           {hasOverride(c.answer) && c.answer && (
             <Alert
@@ -481,7 +595,7 @@ export default function CriteriaPanel({ enterpriseId, domainId, onChanged, reloa
       )}
     </Form>
     {/* Outside the form above: the evidence list has a form of its own. Derived criteria are answered by the registers. */}
-    {!c.derived && <EvidenceList enterpriseId={enterpriseId} criterion={c} readOnly={readOnly} onChanged={evidenceChanged} />}
+    {c.applies && !c.derived && <EvidenceList enterpriseId={enterpriseId} criterion={c} readOnly={readOnly} onChanged={evidenceChanged} />}
     </>
   );
 
@@ -490,11 +604,16 @@ export default function CriteriaPanel({ enterpriseId, domainId, onChanged, reloa
     label: header(c),
     extra: (
       <div onClick={stop} onKeyDown={stop} style={{ maxWidth: 420 }}>
-        {c.derived ? derivedSummary(c) : statusChoice(c)}
+        {!c.applies ? notApplies(c) : c.derived ? derivedSummary(c) : statusChoice(c)}
       </div>
     ),
     children: body(c),
-    ...({ 'data-testid': `criterion-${c.id}`, 'data-derived': String(c.derived) } as object),
+    ...({
+      'data-testid': `criterion-${c.id}`,
+      'data-derived': String(c.derived),
+      'data-applies': String(c.applies),
+      className: c.applies ? undefined : 'criterion-not-applies',
+    } as object),
   }));
 
   return (
@@ -502,7 +621,7 @@ export default function CriteriaPanel({ enterpriseId, domainId, onChanged, reloa
       <Space size={[12, 4]} wrap style={{ marginBottom: 8 }}>
         <Typography.Text strong>{view.domainName}</Typography.Text>
         <Typography.Text data-testid="criteria-count">
-          {t('criteria.count', { done, total: view.criteria.length })}
+          {t('criteria.count', { done, total: answerable.length })}
         </Typography.Text>
         <HelpTip text={t('criteria.countHelp')} testId="criteria-count-help" />
         {view.round && !view.round.closedAt && (

@@ -16,7 +16,7 @@ const HASH_A = 'a3f1c2d4e5b60718293a4b5c6d7e8f90112233445566778899aabbccddeeff00
 const HASH_B = '0b1c2d3e4f5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
 
 function answer(fields: Partial<Answer> = {}): Answer {
-  return { criterionId: 'D1.3', status: '已落实', note: '', naReason: '', overrideReason: '', needsReview: false, provisional: false, ...fields };
+  return { criterionId: 'D1.3', status: 'met', note: '', naReason: '', overrideReason: '', needsReview: false, provisional: false, ...fields };
 }
 
 function criterion(fields: Partial<CriterionView> = {}): CriterionView {
@@ -28,10 +28,14 @@ function criterion(fields: Partial<CriterionView> = {}): CriterionView {
     guidance: '',
     basis: [],
     basic: true,
-    evidenceKinds: ['记录台账', '制度文件'],
+    evidenceKinds: ['record', 'rule_doc'],
     derived: false,
     derivedStatus: null,
     answer: answer(),
+    gate: false,
+    applies: true,
+    contradictions: [],
+    notApplicableRefused: [],
     ...fields,
   };
 }
@@ -39,9 +43,9 @@ function criterion(fields: Partial<CriterionView> = {}): CriterionView {
 function evidence(fields: Partial<Evidence> & Pick<Evidence, 'id' | 'title'>): Evidence {
   return {
     enterpriseId: 'e1',
-    kind: '制度文件',
+    kind: 'rule_doc',
     effectiveOn: '2026-03-01',
-    storage: '入库',
+    storage: 'stored',
     fileName: '商业秘密管理制度.pdf',
     path: null,
     size: 245760,
@@ -56,9 +60,9 @@ const STORED = evidence({ id: 1, title: '商业秘密管理制度（2026 修订�
 const REGISTERED = evidence({
   id: 2,
   title: '门禁系统日志',
-  kind: '系统截图',
+  kind: 'screenshot',
   effectiveOn: '2026-06-30',
-  storage: '登记不入库',
+  storage: 'registered',
   fileName: 'door.log',
   path: 'D:\\records\\door.log',
   size: 3 * 1024 * 1024 * 1024,
@@ -73,7 +77,7 @@ function created(args: Record<string, unknown>): Evidence {
     title: input.title,
     kind: input.kind,
     effectiveOn: input.effectiveOn,
-    storage: args.stored ? '入库' : '登记不入库',
+    storage: args.stored ? 'stored' : 'registered',
     path: args.stored ? null : 'E:\\big\\scan.tif',
     fileName: args.stored ? 'rules.pdf' : 'scan.tif',
   });
@@ -154,10 +158,10 @@ describe('evidence of an answer', () => {
     expect(select).toHaveTextContent('记录台账');
     await user.click(within(select).getByRole('combobox'));
     const accepted = await screen.findByTestId('evidence-add-kind-D1.3-option-0');
-    expect(accepted).toHaveAttribute('data-value', '制度文件');
+    expect(accepted).toHaveAttribute('data-value', 'rule_doc');
     expect(accepted).toHaveTextContent('本项认可');
     expect(screen.getByTestId('evidence-add-kind-D1.3-option-1')).toHaveTextContent('本项认可');
-    expect(screen.getByTestId('evidence-add-kind-D1.3-option-2')).toHaveAttribute('data-value', '合同协议');
+    expect(screen.getByTestId('evidence-add-kind-D1.3-option-2')).toHaveAttribute('data-value', 'contract');
     expect(screen.getByTestId('evidence-add-kind-D1.3-option-2')).not.toHaveTextContent('本项认可');
   });
 
@@ -174,7 +178,7 @@ describe('evidence of an answer', () => {
     expect(callsOf(calls, 'add_answer_evidence')[0].args).toEqual({
       enterpriseId: 'e1',
       criterionId: 'D1.3',
-      input: { enterpriseId: 'e1', title: '保密制度汇编', kind: '制度文件', effectiveOn: PAST },
+      input: { enterpriseId: 'e1', title: '保密制度汇编', kind: 'rule_doc', effectiveOn: PAST },
       stored: true,
     });
     await waitFor(() => expect(screen.getAllByTestId('evidence-row')).toHaveLength(2));
@@ -197,7 +201,7 @@ describe('evidence of an answer', () => {
       enterpriseId: 'e1',
       criterionId: 'D1.3',
       // The preselected kind is the criterion's first.
-      input: { enterpriseId: 'e1', title: '车间监控录像', kind: '记录台账', effectiveOn: PAST2 },
+      input: { enterpriseId: 'e1', title: '车间监控录像', kind: 'record', effectiveOn: PAST2 },
       stored: false,
     });
     const row = await screen.findByTestId('evidence-row');
@@ -255,7 +259,7 @@ describe('evidence of an answer', () => {
       add_answer_evidence: rejectWith({
         code: 'DATE_IN_FUTURE',
         message: '生效日期晚于今天',
-        params: { field: '生效日期', date: '2099-01-01' },
+        params: { field: '生效日期', date: '2099-01-01', key: 'effectiveOn' },
       }),
     });
     const { user, onChanged } = await renderList();
@@ -272,7 +276,7 @@ describe('evidence of an answer', () => {
       add_answer_evidence: rejectWith({
         code: 'FIELD_INVALID',
         message: '填写有误',
-        params: { field: '生效日期', reason: '不能晚于今天' },
+        params: { field: '生效日期', reason: '不能晚于今天', key: 'effectiveOn' },
       }),
     });
     const { user } = await renderList();

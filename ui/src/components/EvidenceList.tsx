@@ -122,7 +122,8 @@ export default function EvidenceList({ enterpriseId, criterion, readOnly, onChan
     };
   }, [enterpriseId, id]);
 
-  const counts = (kind: string) => criterion.evidenceKinds.includes(kind);
+  const accepted = criterion.evidenceKinds;
+  const counts = (kind: EvidenceKind) => accepted.includes(kind);
 
   async function recheck(e: Evidence) {
     setBusy(e.id);
@@ -251,9 +252,10 @@ function AddForm({ enterpriseId, criterion, onAdded }: { enterpriseId: string; c
   const [adding, setAdding] = useState<'stored' | 'registered' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const id = criterion.id;
-  const counts = (kind: string) => criterion.evidenceKinds.includes(kind);
-  // The first kind the criterion accepts, in the criterion's order.
-  const firstKind = (criterion.evidenceKinds.find((k) => (EVIDENCE_KINDS as string[]).includes(k)) as EvidenceKind | undefined) ?? EVIDENCE_KINDS[0];
+  const accepted = criterion.evidenceKinds;
+  const counts = (kind: EvidenceKind) => accepted.includes(kind);
+  // The first kind the criterion accepts, in the criterion's order; a rules document if it names none.
+  const firstKind: EvidenceKind = accepted[0] ?? 'rule_doc';
   const kindName = (k: string) => t(enumKey('evidenceKind', k));
 
   async function add(stored: boolean) {

@@ -1,63 +1,79 @@
-// The Rust enums whose wire values are Chinese labels (status of a secret point, approval kind,
-// answer status, agreement kind, non-compete eligibility). As for categories, the values are
-// listed once, as the keys of `enums.*` in the zh-CN locale file, so that no Chinese literal
-// appears in code; the type checks below fail to compile if a list and its binding disagree.
-import zhCN from '../locales/zh-CN.json';
+// The wire enumerations. Every enumeration crosses IPC as a stable ASCII code; the lists of codes,
+// in the core's order, and the numbers of the core's rules come from the generated
+// ./bindings/wire (do not copy them). A screen compares a value with a code literal ('major',
+// 'not_applicable' ...), type-checked against the generated unions, never with a position in a
+// list; it words a code through the locale files (`enums.<kind>.<code>`, see enumKey). The type
+// checks below fail to compile if the zh-CN keys of a kind and its binding ever disagree (the
+// locale test checks both languages at run time).
+import type zhCN from '../locales/zh-CN.json';
 import type { AgreementKind } from './bindings/AgreementKind';
 import type { AnswerStatus } from './bindings/AnswerStatus';
 import type { ApprovalKind } from './bindings/ApprovalKind';
-import type { NoncompeteEligibility } from './bindings/NoncompeteEligibility';
+import type { BasicStatus } from './bindings/BasicStatus';
 import type { EvidenceKind } from './bindings/EvidenceKind';
+import type { GapKind } from './bindings/GapKind';
 import type { IncidentSeverity } from './bindings/IncidentSeverity';
+import type { NoncompeteEligibility } from './bindings/NoncompeteEligibility';
 import type { RecipientKind } from './bindings/RecipientKind';
+import type { Relationship } from './bindings/Relationship';
 import type { RemediationStatus } from './bindings/RemediationStatus';
 import type { Status } from './bindings/Status';
+import type { Tier } from './bindings/Tier';
+import type { Verdict } from './bindings/Verdict';
+import { ANSWERS_NEEDING_REASON } from './bindings/wire';
+
+export {
+  STATUSES,
+  APPROVAL_KINDS,
+  ANSWER_STATUSES,
+  AGREEMENT_KINDS,
+  ELIGIBILITIES,
+  RECIPIENT_KINDS,
+  SEVERITIES,
+  TASK_STATUSES,
+  EVIDENCE_KINDS,
+  EVIDENCE_STORAGES,
+  TIERS,
+  VERDICTS,
+  BASIC_STATUSES,
+  GAP_KINDS,
+  RELATIONSHIPS,
+  ANSWERS_NEEDING_REASON,
+  MIN_PASSWORD_CHARS,
+  MIN_PASSPHRASE_CHARS,
+  MAX_LEVELS,
+  NA_SHARE_WARNING_PERCENT,
+} from './bindings/wire';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Enums = (typeof zhCN)['enums'];
 const checks: [
-  Same<keyof typeof zhCN.enums.status, Status>,
-  Same<keyof typeof zhCN.enums.approvalKind, ApprovalKind>,
-  Same<keyof typeof zhCN.enums.answerStatus, AnswerStatus>,
-  Same<keyof typeof zhCN.enums.agreementKind, AgreementKind>,
-  Same<keyof typeof zhCN.enums.eligibility, NoncompeteEligibility>,
-  Same<keyof typeof zhCN.enums.recipientKind, RecipientKind>,
-  Same<keyof typeof zhCN.enums.severity, IncidentSeverity>,
-  Same<keyof typeof zhCN.enums.taskStatus, RemediationStatus>,
-  Same<keyof typeof zhCN.enums.evidenceKind, EvidenceKind>,
-] = [true, true, true, true, true, true, true, true, true];
+  Same<keyof Enums['status'], Status>,
+  Same<keyof Enums['approvalKind'], ApprovalKind>,
+  Same<keyof Enums['answerStatus'], AnswerStatus>,
+  Same<keyof Enums['agreementKind'], AgreementKind>,
+  Same<keyof Enums['eligibility'], NoncompeteEligibility>,
+  Same<keyof Enums['recipientKind'], RecipientKind>,
+  Same<keyof Enums['severity'], IncidentSeverity>,
+  Same<keyof Enums['taskStatus'], RemediationStatus>,
+  Same<keyof Enums['evidenceKind'], EvidenceKind>,
+  Same<keyof Enums['tier'], Tier>,
+  Same<keyof Enums['verdict'], Verdict>,
+  Same<keyof Enums['basicStatus'], BasicStatus>,
+  Same<keyof Enums['gapKind'], GapKind>,
+  Same<keyof Enums['relationship'], Relationship>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void checks;
 
-const keys = <T extends string>(o: object) => Object.keys(o) as T[];
+/** A kind of enumeration worded under `enums.*` in the locale files. */
+export type EnumKind = keyof Enums;
 
-/** Secret-point statuses in lifecycle order: proposed, classified, under review, changed, declassified, made public. */
-export const STATUSES = keys<Status>(zhCN.enums.status);
-/** Classification, change, declassification. */
-export const APPROVAL_KINDS = keys<ApprovalKind>(zhCN.enums.approvalKind);
-/** Done, partly done, not done, not applicable, not assessed. */
-export const ANSWER_STATUSES = keys<AnswerStatus>(zhCN.enums.answerStatus);
-/** NDA, pledge, contract clause. */
-export const AGREEMENT_KINDS = keys<AgreementKind>(zhCN.enums.agreementKind);
-/** Senior manager, senior technical, other confidential, not eligible (last). */
-export const ELIGIBILITIES = keys<NoncompeteEligibility>(zhCN.enums.eligibility);
-
-/** Supplier, subcontractor, customer, R&D partner, visitor, other. */
-export const RECIPIENT_KINDS = keys<RecipientKind>(zhCN.enums.recipientKind);
-/** Ordinary, major. */
-export const SEVERITIES = keys<IncidentSeverity>(zhCN.enums.severity);
-/** To do, in progress, done. */
-export const TASK_STATUSES = keys<RemediationStatus>(zhCN.enums.taskStatus);
-
-/** The kinds of evidence, in the core's order. */
-export const EVIDENCE_KINDS = keys<EvidenceKind>(zhCN.enums.evidenceKind);
-
-/** The locale key of an enum value's display name, e.g. enumKey('status', s). */
-export function enumKey(kind: keyof typeof zhCN.enums, value: string): string {
-  return `enums.${kind}.${value}`;
+/** The locale key of an enum code's display name, e.g. enumKey('status', 'classified'). */
+export function enumKey(kind: EnumKind, code: string): string {
+  return `enums.${kind}.${code}`;
 }
 
-/** ASCII names of the statuses, in the order of STATUSES, for test ids and CSS. */
-const STATUS_SLUGS = ['proposed', 'classified', 'underReview', 'changed', 'declassified', 'disclosed'] as const;
-
-export function statusSlug(status: Status): string {
-  return STATUS_SLUGS[STATUSES.indexOf(status)] ?? 'unknown';
+/** Whether the core refuses this answer without a written reason (asked of the core's rule, not copied). */
+export function needsWrittenReason(status: AnswerStatus): boolean {
+  return ANSWERS_NEEDING_REASON.includes(status);
 }

@@ -1,16 +1,21 @@
 // The typed layer over the guided flow's register commands (src-tauri/src/registers.rs):
-// personnel, rules and trainings, the level scheme, access lists, approvals, the step list and
-// the criteria of a step. One function per command, camelCase arguments.
+// personnel (with the signed access notices and the discipline records), rules and trainings,
+// the level scheme, access lists, approvals, the step list and the criteria of a step. One
+// function per command, camelCase arguments.
+import type { AccessNotice } from './bindings/AccessNotice';
 import type { Agreement } from './bindings/Agreement';
 import type { Answer } from './bindings/Answer';
 import type { AnswerStatus } from './bindings/AnswerStatus';
 import type { Approval } from './bindings/Approval';
+import type { DisciplineRecord } from './bindings/DisciplineRecord';
 import type { DomainView } from './bindings/DomainView';
 import type { Enterprise } from './bindings/Enterprise';
 import type { ExitRecord } from './bindings/ExitRecord';
 import type { ExportResult } from './bindings/ExportResult';
+import type { NewAccessNotice } from './bindings/NewAccessNotice';
 import type { NewAgreement } from './bindings/NewAgreement';
 import type { NewApproval } from './bindings/NewApproval';
+import type { NewDisciplineRecord } from './bindings/NewDisciplineRecord';
 import type { NewExitRecord } from './bindings/NewExitRecord';
 import type { NewNoncompete } from './bindings/NewNoncompete';
 import type { NewPerson } from './bindings/NewPerson';
@@ -101,6 +106,36 @@ export function addNoncompetePayment(noncompeteId: number, month: string, paidOn
 /** Remove a payment recorded by mistake. */
 export function deleteNoncompetePayment(paymentId: number): Promise<void> {
   return call('delete_noncompete_payment', { paymentId });
+}
+
+/** The signed access notices of a person, oldest first. */
+export function listAccessNotices(personId: number): Promise<AccessNotice[]> {
+  return call('list_access_notices', { personId });
+}
+
+/**
+ * Record a signed notice; the core lists the codes of the secret points the person knows today
+ * (and refuses a person who knows none).
+ */
+export function addAccessNotice(input: NewAccessNotice): Promise<AccessNotice> {
+  return call('add_access_notice', { input });
+}
+
+export function deleteAccessNotice(id: number): Promise<void> {
+  return call('delete_access_notice', { id });
+}
+
+/** The enterprise's records of breaches of the confidentiality rules and how they were handled. */
+export function listDiscipline(enterpriseId: string): Promise<DisciplineRecord[]> {
+  return call('list_discipline', { enterpriseId });
+}
+
+export function addDiscipline(input: NewDisciplineRecord): Promise<DisciplineRecord> {
+  return call('add_discipline', { input });
+}
+
+export function deleteDiscipline(id: number): Promise<void> {
+  return call('delete_discipline', { id });
 }
 
 /** The personnel register's warnings as of today. */

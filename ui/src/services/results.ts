@@ -3,6 +3,7 @@
 import type { Assessment } from './bindings/Assessment';
 import type { Edition } from './bindings/Edition';
 import type { ExportResult } from './bindings/ExportResult';
+import type { ExportWarning } from './bindings/ExportWarning';
 import type { Reminder } from './bindings/Reminder';
 import type { ResultsView } from './bindings/ResultsView';
 import type { RoundField } from './bindings/RoundField';
@@ -26,6 +27,16 @@ export function updateRound(roundId: number, field: RoundField, value: string): 
 /** Rust shows the save dialog and writes the edition; null means the user cancelled. */
 export function exportEdition(enterpriseId: string, edition: Edition): Promise<ExportResult | null> {
   return call('export_edition', { enterpriseId, edition });
+}
+
+/** What to settle before exporting the submission edition, as codes; empty when nothing. */
+export function submissionPreflight(enterpriseId: string): Promise<ExportWarning[]> {
+  return call('submission_preflight', { enterpriseId });
+}
+
+/** Rust shows the save dialog and writes the per-point dossier of one point, or of every core point when `pointId` is null. */
+export function exportDossier(enterpriseId: string, pointId: number | null): Promise<ExportResult | null> {
+  return call('export_dossier', { enterpriseId, pointId });
 }
 
 /** Open the report exported last in this session with the system's PDF viewer. */

@@ -129,6 +129,16 @@ export function setControlAnswer(
   return call('set_control_answer', { enterpriseId, controlId, levelRank, status, note });
 }
 
+/** Since when an answered control has been in place (YYYY-MM-DD); an empty string clears it. */
+export function setControlStarted(
+  enterpriseId: string,
+  controlId: string,
+  levelRank: number | null,
+  startedOn: string,
+): Promise<ControlAnswer> {
+  return call('set_control_started', { enterpriseId, controlId, levelRank, startedOn });
+}
+
 /** A control does not apply to one secret point, for a written reason. */
 export function setControlException(pointId: number, controlId: string, reason: string): Promise<void> {
   return call('set_control_exception', { pointId, controlId, reason });

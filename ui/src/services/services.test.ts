@@ -3,16 +3,26 @@ import { setLanguage } from '../i18n';
 import { callsOf, mockBackend, rejectWith } from '../test/ipc';
 import {
   acknowledgeNotice,
+  addAccessNotice,
+  addDiscipline,
   addSecretPoint,
   checkCreditCode,
   createEnterprise,
+  deleteAccessNotice,
+  deleteDiscipline,
   exportReport,
   getEnterprise,
   getSettings,
+  listAccessNotices,
+  listDiscipline,
   listEnterprises,
   listLevels,
   listSecretPoints,
+  ANSWER_STATUSES,
+  ANSWERS_NEEDING_REASON,
   localizeError,
+  needsWrittenReason,
+  subtypesOf,
   toAppError,
 } from '.';
 
@@ -65,7 +75,7 @@ describe('command wrappers', () => {
     await getEnterprise('e1');
     expect(await listLevels('e1')).toEqual(['核心商密']);
     await listSecretPoints('e1');
-    await addSecretPoint({ enterpriseId: 'e1', code: null, name: 'x', category: '其他商业信息', level: '核心商密' });
+    await addSecretPoint({ enterpriseId: 'e1', code: null, name: 'x', category: 'other_commercial', level: '核心商密' });
     expect(await exportReport('e1')).toBeNull();
 
     expect(calls.map((c) => [c.cmd, c.args])).toEqual([
@@ -79,9 +89,35 @@ describe('command wrappers', () => {
       ['list_secret_points', { enterpriseId: 'e1' }],
       [
         'add_secret_point',
-        { input: { enterpriseId: 'e1', code: null, name: 'x', category: '其他商业信息', level: '核心商密' } },
+        { input: { enterpriseId: 'e1', code: null, name: 'x', category: 'other_commercial', level: '核心商密' } },
       ],
       ['export_report', { enterpriseId: 'e1' }],
+    ]);
+  });
+
+  it('invoke the access-notice and discipline commands with their arguments', async () => {
+    const calls = mockBackend({
+      list_access_notices: [],
+      add_access_notice: { id: 1, personId: 3, signedOn: '2026-02-01', codes: ['JS-001'] },
+      delete_access_notice: null,
+      list_discipline: [],
+      add_discipline: { id: 2 },
+      delete_discipline: null,
+    });
+    await listAccessNotices(3);
+    expect(await addAccessNotice({ personId: 3, signedOn: '2026-02-01' })).toMatchObject({ codes: ['JS-001'] });
+    await deleteAccessNotice(1);
+    await listDiscipline('e1');
+    const record = { enterpriseId: 'e1', occurredOn: '2026-03-02', summary: '带出图纸', measure: '警告', decidedOn: null };
+    await addDiscipline(record);
+    await deleteDiscipline(2);
+    expect(calls.map((c) => [c.cmd, c.args])).toEqual([
+      ['list_access_notices', { personId: 3 }],
+      ['add_access_notice', { input: { personId: 3, signedOn: '2026-02-01' } }],
+      ['delete_access_notice', { id: 1 }],
+      ['list_discipline', { enterpriseId: 'e1' }],
+      ['add_discipline', { input: record }],
+      ['delete_discipline', { id: 2 }],
     ]);
   });
 
@@ -95,5 +131,20 @@ describe('command wrappers', () => {
   it('normalise a rejection that is not an AppError', async () => {
     mockBackend({ list_enterprises: () => Promise.reject('database is locked') });
     await expect(listEnterprises()).rejects.toEqual({ code: 'UNKNOWN', message: 'database is locked', params: {} });
+  });
+});
+
+describe('wire codes', () => {
+  it('asks the core which answers need a written reason', () => {
+    expect(ANSWER_STATUSES.filter(needsWrittenReason)).toEqual([...ANSWERS_NEEDING_REASON]);
+    expect(needsWrittenReason('not_applicable')).toBe(true);
+    expect(needsWrittenReason('met')).toBe(false);
+  });
+
+  it('finds the sub-types of a category by its code', () => {
+    const subtypes = { technical: ['工艺', '配方'], business: ['客户信息'] };
+    expect(subtypesOf(subtypes, 'technical')).toEqual(['工艺', '配方']);
+    expect(subtypesOf(subtypes, 'business')).toEqual(['客户信息']);
+    expect(subtypesOf(subtypes, 'other_commercial')).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 // Complete records for tests: the generated types carry every field of the
 // Rust structs, and a fixture fills the ones a test does not care about.
-import type { Enterprise, SecretPoint } from '../services';
+import type { CriterionView, Enterprise, Person, SecretPoint } from '../services';
 
 export function secretPoint(fields: Partial<SecretPoint> & Pick<SecretPoint, 'id' | 'code' | 'name'>): SecretPoint {
   return {
     enterpriseId: 'e1',
-    category: '技术信息',
+    category: 'technical',
     level: '核心商密',
     createdAt: '2026-11-01T08:10:00Z',
     itemId: null,
@@ -25,9 +25,10 @@ export function secretPoint(fields: Partial<SecretPoint> & Pick<SecretPoint, 'id
     department: '',
     responsible: '',
     term: null,
-    status: '拟定',
+    status: 'proposed',
     reviewDue: null,
     updatedAt: '2026-11-01T08:10:00Z',
+    origin: '',
     ...fields,
   };
 }
@@ -46,6 +47,51 @@ export function enterprise(fields: Partial<Enterprise> & Pick<Enterprise, 'id' |
     headcount: null,
     keyProducts: '',
     detailOptIn: false,
+    reportRecipient: '',
+    contactPhone: '',
+    workLead: '',
+    workOffice: '',
+    leadingGroup: '',
+    coverLetter: true,
+    ...fields,
+  };
+}
+
+/** A 涉密人员: an employee of the enterprise, in post, with nothing signed. */
+export function person(fields: Partial<Person> & Pick<Person, 'id' | 'name'>): Person {
+  return {
+    enterpriseId: 'e1',
+    department: '',
+    post: '',
+    personLevel: '',
+    entryDate: '2024-03-01',
+    exitDate: null,
+    entryPledgeOn: null,
+    noncompeteEligibility: 'not_eligible',
+    agreedDeconfidentialMonths: null,
+    note: '',
+    relationship: 'employee',
+    hasLeft: false,
+    ...fields,
+  };
+}
+
+/** A criterion as a step shows it: scored, applying, answered by hand, not answered yet, with nothing against it. */
+export function criterionView(fields: Partial<CriterionView> & Pick<CriterionView, 'id' | 'title'>): CriterionView {
+  return {
+    points: 2,
+    requirement: '',
+    guidance: '',
+    basis: [],
+    basic: false,
+    evidenceKinds: [],
+    derived: false,
+    derivedStatus: null,
+    answer: null,
+    gate: false,
+    applies: true,
+    contradictions: [],
+    notApplicableRefused: [],
     ...fields,
   };
 }

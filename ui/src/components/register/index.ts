@@ -9,7 +9,7 @@
 export { DateInput, FormDate } from './DateField';
 export { DAY, MONTH, toDay, today } from './dates';
 export { default as EditDrawer, SavedField } from './EditDrawer';
-export { fieldOfError, labelKeys } from './fieldOfError';
+export { fieldOfError } from './fieldOfError';
 export { default as LoadFailed } from './LoadFailed';
 export { DeleteButton, DeleteConfirm, RowActions } from './RowActions';
 export { testProps } from './testProps';

@@ -15,7 +15,6 @@ import CriteriaPanel from '../../components/CriteriaPanel';
 import TestIdSelect from '../../components/TestIdSelect';
 import {
   EditDrawer,
-  labelKeys,
   LoadFailed,
   RowActions,
   SavedField,
@@ -153,11 +152,8 @@ function AddForm({
 }) {
   const { t } = useTranslation();
   const k = (key: string) => t(`safeguards.${kind}.${key}`);
-  // The core names a refused field by its label (`safeguards.<kind>.coreLabel.*` in zh-CN); an unknown level is the level's.
-  const { form, saving, error, submit } = useAddForm<Values>(
-    labelKeys<AreaOrSystemField>(['name', 'level', 'accessRule', 'hasSigns'], `safeguards.${kind}.coreLabel`),
-    { LEVEL_UNKNOWN: 'level' },
-  );
+  // A refused field is named by its key (the form's field name); an unknown level is the level's.
+  const { form, saving, error, submit } = useAddForm<Values>({ LEVEL_UNKNOWN: 'level' });
 
   const add = (v: Values) =>
     submit(async () => {

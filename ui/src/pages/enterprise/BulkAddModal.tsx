@@ -54,7 +54,7 @@ export default function BulkAddModal({ open, enterpriseId, levels, onClose, onAd
       okButtonProps={{ 'data-testid': 'bulk-ok' } as Record<string, string>}
     >
       <Typography.Paragraph type="secondary">{t('bulk.intro')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ category: CATEGORIES[0], level: levels[0] }}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ category: 'technical', level: levels[0] }}>
         <Form.Item name="names" label={t('bulk.names')} rules={[{ required: true, whitespace: true, message: t('bulk.namesRequired') }]}>
           <Input.TextArea data-testid="bulk-names" autoSize={{ minRows: 6, maxRows: 14 }} />
         </Form.Item>

@@ -6,7 +6,6 @@ import {
   listPeople,
   pointChoices,
   STATUSES,
-  statusSlug,
   type Person,
   type SecretPoint,
   type Status,
@@ -24,10 +23,10 @@ type Props = {
   onChanged?: () => void;
 };
 
-const STATUS_COLOR: Record<string, string> = {
+const STATUS_COLOR: Record<Status, string> = {
   proposed: 'gold',
   classified: 'green',
-  underReview: 'blue',
+  under_review: 'blue',
   changed: 'cyan',
   declassified: 'default',
   disclosed: 'red',
@@ -47,7 +46,7 @@ export default function ClassificationStep({ enterpriseId, levels, points, setPo
   }, [enterpriseId]);
 
   const shown = useMemo(() => (status ? points.filter((p) => p.status === status) : points), [points, status]);
-  const proposed = points.filter((p) => p.status === STATUSES[0]).length;
+  const proposed = points.filter((p) => p.status === 'proposed').length;
 
   const columns: TableColumnsType<SecretPoint> = [
     {
@@ -68,7 +67,7 @@ export default function ClassificationStep({ enterpriseId, levels, points, setPo
       dataIndex: 'status',
       width: 150,
       render: (s: Status) => (
-        <Tag color={STATUS_COLOR[statusSlug(s)]} data-testid="classify-row-status">
+        <Tag color={STATUS_COLOR[s]} data-testid="classify-row-status" data-status={s}>
           {t(enumKey('status', s))}
         </Tag>
       ),

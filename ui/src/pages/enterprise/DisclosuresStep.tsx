@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Divider, Form, Input, Row, Space, Spin, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Divider, Form, Input, Row, Space, Spin, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -16,12 +16,12 @@ import {
 } from '../../services';
 import AutosaveField from '../../components/AutosaveField';
 import CriteriaPanel from '../../components/CriteriaPanel';
+import HelpTip from '../../components/HelpTip';
 import TestIdSelect from '../../components/TestIdSelect';
 import {
   DateInput,
   EditDrawer,
   FormDate,
-  labelKeys,
   LoadFailed,
   RowActions,
   SavedField,
@@ -49,7 +49,9 @@ const pointLabel = (p: SecretPoint) => `${p.code} ${p.name}`;
 
 /**
  * The disclosure log: every time a secret point is provided to an outsider, to whom, under which
- * NDA, when and what for; a disclosure without an NDA is pointed out.
+ * NDA, when and what for; a disclosure without an NDA is pointed out. A filing with a government
+ * authority records whether the request not to disclose (Art. 15 of the Regulations on Open
+ * Government Information) was made.
  */
 export default function DisclosuresStep({ enterpriseId, points, onChanged }: Props) {
   const { t } = useTranslation();
@@ -82,9 +84,13 @@ export default function DisclosuresStep({ enterpriseId, points, onChanged }: Pro
     {
       title: f('recipientKind'),
       key: 'recipientKind',
-      width: 100,
-      ellipsis: true,
-      render: (_: unknown, x) => t(enumKey('recipientKind', x.recipientKind)),
+      width: 120,
+      render: (_: unknown, x) => (
+        <div style={{ minWidth: 0 }}>
+          <div>{t(enumKey('recipientKind', x.recipientKind))}</div>
+          {x.recipientKind === 'authority' && <ConfidentialityTag requested={x.confidentialityRequested} />}
+        </div>
+      ),
     },
     {
       title: f('ndaRef'),
@@ -179,6 +185,27 @@ function pointOptions(points: SecretPoint[], stored?: { id: number; code: string
 
 const kindOptions = (t: (key: string) => string) => RECIPIENT_KINDS.map((r) => ({ value: r, label: t(enumKey('recipientKind', r)) }));
 
+/** Whether a filing with an authority came with the request not to disclose: a tag in its row. */
+function ConfidentialityTag({ requested }: { requested: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={requested ? 'green' : 'orange'} data-testid="disclosure-confidentiality" data-requested={String(requested)}>
+      {t(requested ? 'safeguards.disclosure.confidentialityRequested' : 'safeguards.disclosure.confidentialityNotRequested')}
+    </Tag>
+  );
+}
+
+/** The checkbox's label: the request, with what it is for. */
+function ConfidentialityLabel({ testId }: { testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <span>
+      {t('safeguards.disclosure.field.confidentialityRequested')}
+      <HelpTip text={t('safeguards.disclosure.confidentialityHelp')} testId={testId} />
+    </span>
+  );
+}
+
 type Values = {
   pointId?: string;
   recipient?: string;
@@ -186,19 +213,16 @@ type Values = {
   ndaRef?: string;
   disclosedOn?: Dayjs | null;
   purpose?: string;
+  confidentialityRequested?: boolean;
 };
-
-/** The core names a refused field by its label (`safeguards.disclosure.coreLabel.*` in zh-CN); an unknown secret point is the point's. */
-const LABELS = labelKeys<DisclosureField>(
-  ['pointId', 'recipient', 'recipientKind', 'ndaRef', 'disclosedOn', 'purpose'],
-  'safeguards.disclosure.coreLabel',
-);
 
 /** Records a disclosure; the NDA number may be left empty, which marks the record. */
 function AddForm({ enterpriseId, points, onAdded }: { enterpriseId: string; points: SecretPoint[]; onAdded: (item: Disclosure) => void }) {
   const { t } = useTranslation();
   const d = (key: string) => t(`safeguards.disclosure.${key}`);
-  const { form, saving, error, submit } = useAddForm<Values>(LABELS, { SECRET_POINT_NOT_FOUND: 'pointId' });
+  const { form, saving, error, submit } = useAddForm<Values>({ SECRET_POINT_NOT_FOUND: 'pointId' });
+  // The request not to disclose is asked only of a filing with an authority.
+  const toAuthority = Form.useWatch('recipientKind', form) === 'authority';
 
   const add = (v: Values) =>
     submit(async () => {
@@ -210,6 +234,7 @@ function AddForm({ enterpriseId, points, onAdded }: { enterpriseId: string; poin
         ndaRef: (v.ndaRef ?? '').trim(),
         disclosedOn: toDay(v.disclosedOn) ?? '',
         purpose: (v.purpose ?? '').trim(),
+        confidentialityRequested: v.recipientKind === 'authority' && v.confidentialityRequested === true,
       });
       form.resetFields();
       onAdded(item);
@@ -254,6 +279,15 @@ function AddForm({ enterpriseId, points, onAdded }: { enterpriseId: string; poin
             <Input data-testid="disclosure-add-purpose" placeholder={d('purposePlaceholder')} maxLength={300} />
           </Form.Item>
         </Col>
+        {toAuthority && (
+          <Col span={24}>
+            <Form.Item name="confidentialityRequested" valuePropName="checked" style={{ marginBottom: 12 }}>
+              <Checkbox data-testid="disclosure-add-confidentiality">
+                <ConfidentialityLabel testId="help-disclosure-add-confidentiality" />
+              </Checkbox>
+            </Form.Item>
+          </Col>
+        )}
       </Row>
       <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={saving} data-testid="disclosure-add-submit">
         {d('add')}
@@ -327,6 +361,17 @@ function DisclosureDrawer({
           onChange={(v: string) => void save('recipientKind', v)}
           options={kindOptions(t)}
         />,
+      )}
+      {item.recipientKind === 'authority' && (
+        <Form.Item validateStatus={errors.confidentialityRequested ? 'error' : undefined} help={errors.confidentialityRequested}>
+          <Checkbox
+            data-testid="disclosure-edit-confidentialityRequested"
+            checked={item.confidentialityRequested}
+            onChange={(e) => void save('confidentialityRequested', String(e.target.checked))}
+          >
+            <ConfidentialityLabel testId="help-disclosure-edit-confidentiality" />
+          </Checkbox>
+        </Form.Item>
       )}
       {text('ndaRef', t('safeguards.disclosure.ndaPlaceholder'))}
       {other(

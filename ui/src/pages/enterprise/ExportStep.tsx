@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Col, Form, Radio, Row, Space, Spin, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Form, Radio, Row, Space, Spin, Typography, type ButtonProps } from 'antd';
 import { FilePdfOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
@@ -13,7 +13,8 @@ import {
   type ResultsView,
   type RoundField,
 } from '../../services';
-import { LoadFailed, useLoad } from '../../components/register';
+import { LoadFailed, testProps, useLoad } from '../../components/register';
+import { exportWarningText } from './resultsText';
 import AutosaveField, { SaveIndicator, type SaveState } from '../../components/AutosaveField';
 
 type Props = {
@@ -27,11 +28,12 @@ const LIST: React.CSSProperties = { margin: 0, paddingLeft: 20 };
 
 /**
  * Exporting the report: choose the edition (submission, or internal for management), check the round's report
- * texts (saved as typed), export the PDF and open it; what the core asks to check is listed.
+ * texts (saved as typed), export the PDF and open it; what the core asks to check is listed. While
+ * answers the registers contradict remain, exporting asks first.
  */
 export default function ExportStep({ enterpriseId }: Props) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const [view, setView] = useState<ResultsView | null>(null);
   const [edition, setEdition] = useState<Edition>('submission');
   const [exporting, setExporting] = useState(false);
@@ -47,6 +49,38 @@ export default function ExportStep({ enterpriseId }: Props) {
   }, [exported]);
 
   const { loadError, reload } = useLoad(async () => setView(await resultsView(enterpriseId)), [enterpriseId]);
+
+  /**
+   * Exports at once, unless answers the registers contradict remain: then the user is asked first,
+   * with the contradictions named, and the export runs only on confirmation.
+   */
+  function requestExport() {
+    const contradictions = view?.score?.contradictions ?? [];
+    if (contradictions.length === 0) {
+      void runExport();
+      return;
+    }
+    modal.confirm({
+      title: t('results.export.contradictionsConfirm', { count: contradictions.length }),
+      width: 520,
+      content: (
+        <ul style={LIST} data-testid="export-contradictions-list">
+          {contradictions.map((x, i) => (
+            <li key={`${x.criterion}-${i}`} data-testid="export-contradiction" data-criterion={x.criterion}>
+              {t('results.export.contradictionLine', { criterion: x.criterion, title: x.title, fact: x.fact })}
+            </li>
+          ))}
+        </ul>
+      ),
+      okText: t('results.export.contradictionsExport'),
+      cancelText: t('results.export.contradictionsCheck'),
+      okButtonProps: testProps({ 'data-testid': 'export-contradictions-confirm' }) as ButtonProps,
+      cancelButtonProps: testProps({ 'data-testid': 'export-contradictions-cancel' }) as ButtonProps,
+      onOk: () => {
+        void runExport();
+      },
+    });
+  }
 
   async function runExport() {
     setExporting(true);
@@ -165,6 +199,14 @@ export default function ExportStep({ enterpriseId }: Props) {
       )}
 
       {view.score?.draft && <Alert type="warning" showIcon data-testid="export-draft" message={t('results.export.draftNote')} />}
+      {(view.score?.contradictions.length ?? 0) > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="export-contradictions"
+          message={t('results.export.contradictionsNote', { count: view.score?.contradictions.length })}
+        />
+      )}
 
       <div>
         <Button
@@ -173,7 +215,7 @@ export default function ExportStep({ enterpriseId }: Props) {
           loading={exporting}
           disabled={round === null}
           data-testid="export-submit"
-          onClick={() => void runExport()}
+          onClick={requestExport}
         >
           {t('results.export.submit', { edition: editionName(edition) })}
         </Button>
@@ -209,9 +251,9 @@ export default function ExportStep({ enterpriseId }: Props) {
                 message={t('results.export.warningsTitle')}
                 description={
                   <ul style={LIST}>
-                    {result.warnings.map((w) => (
-                      <li key={w} data-testid="export-warning">
-                        {w}
+                    {result.warnings.map((w, i) => (
+                      <li key={i} data-testid="export-warning">
+                        {exportWarningText(t, w)}
                       </li>
                     ))}
                   </ul>

@@ -40,7 +40,6 @@ import {
   DateInput,
   EditDrawer,
   FormDate,
-  labelKeys,
   LoadFailed,
   RowActions,
   SavedField,
@@ -61,9 +60,6 @@ type Props = {
   onChanged?: () => void;
 };
 
-/** Ordinary, then major (the order of the bindings' enum). */
-const [ORDINARY, MAJOR] = SEVERITIES;
-
 /** The measures taken, as switches, in the order shown. */
 const MEASURES = ['evidencePreserved', 'preservationOrder', 'complaint', 'policeReport'] as const;
 type Measure = (typeof MEASURES)[number];
@@ -73,9 +69,6 @@ type Field = IncidentField | 'pointIds';
 
 /** Oldest first, as the core lists them. */
 const byDate = (a: Incident, b: Incident) => a.occurredOn.localeCompare(b.occurredOn) || a.id - b.id;
-
-/** A major incident whose handling has no completion date yet. */
-const isOpenMajor = (x: Incident) => x.severity === MAJOR && !x.handledOn;
 
 const pointOptions = (points: SecretPoint[]) => points.map((p) => ({ value: String(p.id), label: `${p.code} ${p.name}` }));
 
@@ -103,7 +96,7 @@ export default function IncidentsStep({ enterpriseId, points, onChanged }: Props
       key: 'severity',
       width: 80,
       render: (_: unknown, x) => (
-        <Tag color={x.severity === MAJOR ? 'red' : undefined} data-testid="incident-severity" data-severity={x.severity === MAJOR ? 'major' : 'ordinary'}>
+        <Tag color={x.severity === 'major' ? 'red' : undefined} data-testid="incident-severity" data-severity={x.severity}>
           {t(enumKey('severity', x.severity))}
         </Tag>
       ),
@@ -139,7 +132,7 @@ export default function IncidentsStep({ enterpriseId, points, onChanged }: Props
         x.handledOn ? (
           x.handledOn
         ) : (
-          <Tag color={x.severity === MAJOR ? 'red' : 'warning'} data-testid="incident-row-unhandled">
+          <Tag color={x.openMajor ? 'red' : 'warning'} data-testid="incident-row-unhandled" data-open-major={String(x.openMajor)}>
             {t('safeguards.incident.unhandledTag')}
           </Tag>
         ),
@@ -161,7 +154,8 @@ export default function IncidentsStep({ enterpriseId, points, onChanged }: Props
     },
   ];
 
-  const unhandled = register.items.filter(isOpenMajor).length;
+  // The core says which incidents are major and not yet handled (they hold the results back).
+  const unhandled = register.items.filter((x) => x.openMajor).length;
   const editing = register.editing;
   return (
     <Space direction="vertical" size="middle" className="full-width" data-testid="incident-step">
@@ -220,17 +214,11 @@ type Values = {
   handledOn?: Dayjs | null;
 };
 
-/** The core names a refused field by its label (`safeguards.incident.coreLabel.*` in zh-CN); an unknown secret point is the points'. */
-const LABELS = labelKeys<IncidentField>(
-  ['occurredOn', 'severity', 'description', 'evidencePreserved', 'preservationOrder', 'complaint', 'policeReport', 'outcome', 'handledOn'],
-  'safeguards.incident.coreLabel',
-);
-
 /** Records an incident: date and description are required, the rest may follow later. */
 function AddForm({ enterpriseId, points, onAdded }: { enterpriseId: string; points: SecretPoint[]; onAdded: (item: Incident) => void }) {
   const { t } = useTranslation();
   const i = (key: string) => t(`safeguards.incident.${key}`);
-  const { form, saving, error, submit } = useAddForm<Values>(LABELS, { SECRET_POINT_NOT_FOUND: 'pointIds' });
+  const { form, saving, error, submit } = useAddForm<Values>({ SECRET_POINT_NOT_FOUND: 'pointIds' });
 
   const add = (v: Values) =>
     submit(async () => {
@@ -257,7 +245,7 @@ function AddForm({ enterpriseId, points, onAdded }: { enterpriseId: string; poin
       name="add-incident"
       layout="vertical"
       initialValues={{
-        severity: ORDINARY,
+        severity: 'ordinary',
         pointIds: [],
         evidencePreserved: false,
         preservationOrder: false,

@@ -15,9 +15,9 @@ import CriteriaPanel from '../../components/CriteriaPanel';
 import HelpTip from '../../components/HelpTip';
 import { LoadFailed } from '../../components/register';
 import AddPersonForm from './people/AddPersonForm';
+import DisciplineSection from './people/DisciplineSection';
 import PersonDrawer from './people/PersonDrawer';
 import WarningsPanel from './people/WarningsPanel';
-import { hasLeft } from './people/shared';
 
 type Props = {
   enterpriseId: string;
@@ -28,9 +28,10 @@ type Props = {
 };
 
 /**
- * The personnel register (spec section 2): who may see the enterprise's secrets, what each of them
- * signed, how those who left were handled, and the non-competes with their compensation, with the
- * gaps a reviewer asks about first shown on top.
+ * The personnel register (spec section 2): who may see the enterprise's secrets, how each stands to
+ * the enterprise, what each of them signed (agreements, access notices), how those who left were
+ * handled, and the non-competes with their compensation, with the gaps a reviewer asks about first
+ * shown on top; then the records of breaches of the confidentiality rules and how they were handled.
  */
 export default function PeopleStep({ enterpriseId, levels, onChanged }: Props) {
   const { t } = useTranslation();
@@ -103,7 +104,25 @@ export default function PeopleStep({ enterpriseId, levels, onChanged }: Props) {
   const dash = (v: string | null) => (v ? v : <Typography.Text type="secondary">{t('people.none')}</Typography.Text>);
 
   const columns: TableColumnsType<Person> = [
-    { title: t('people.field.name'), dataIndex: 'name', key: 'name', width: 110, ellipsis: true },
+    {
+      title: t('people.field.name'),
+      key: 'name',
+      width: 110,
+      ellipsis: true,
+      render: (_: unknown, p) => (
+        <div style={{ minWidth: 0 }}>
+          <Typography.Text ellipsis={{ tooltip: p.name }}>{p.name}</Typography.Text>
+          {/* Someone who is not the enterprise's own employee is bound only by what he or she signed. */}
+          {p.relationship !== 'employee' && (
+            <div>
+              <Tag bordered={false} data-testid="person-row-relationship" data-relationship={p.relationship}>
+                {t(enumKey('relationship', p.relationship))}
+              </Tag>
+            </div>
+          )}
+        </div>
+      ),
+    },
     { title: t('people.field.department'), dataIndex: 'department', key: 'department', ellipsis: true },
     { title: t('people.field.post'), dataIndex: 'post', key: 'post', ellipsis: true },
     { title: t('people.field.personLevel'), dataIndex: 'personLevel', key: 'personLevel', width: 100, ellipsis: true },
@@ -120,7 +139,7 @@ export default function PeopleStep({ enterpriseId, levels, onChanged }: Props) {
       key: 'status',
       width: 84,
       render: (_: unknown, p) =>
-        hasLeft(p.exitDate) ? (
+        p.hasLeft ? (
           <Tag data-testid="person-row-status" data-status="left">
             {t('people.status.left')}
           </Tag>
@@ -177,6 +196,17 @@ export default function PeopleStep({ enterpriseId, levels, onChanged }: Props) {
       </Card>
       <Card title={t('people.addTitle')}>
         <AddPersonForm enterpriseId={enterpriseId} levels={levels} onAdded={onAdded} />
+      </Card>
+      <Card
+        title={
+          <span>
+            {t('people.discipline.title')}
+            <HelpTip text={t('people.terms.discipline')} testId="help-discipline" />
+          </span>
+        }
+        data-testid="discipline-card"
+      >
+        <DisciplineSection enterpriseId={enterpriseId} onChanged={changed} />
       </Card>
       <Divider orientation="left" style={{ margin: '4px 0' }}>
         {t('criteria.heading')}

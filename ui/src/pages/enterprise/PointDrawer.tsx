@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { AutoComplete, Checkbox, DatePicker, Drawer, Form, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { categoryKey, CATEGORIES, enumKey, localizeError, updatePoint, type PointChoices, type PointField, type SecretPoint } from '../../services';
+import { categoryKey, CATEGORIES, enumKey, localizeError, subtypesOf, updatePoint, type PointChoices, type PointField, type SecretPoint } from '../../services';
 import HelpTip from '../../components/HelpTip';
 import AutosaveField, { SaveIndicator, type SaveState } from '../../components/AutosaveField';
 import FingerprintSection from './FingerprintSection';
@@ -58,7 +58,7 @@ export default function PointDrawer({ point, choices, onClose, onSaved }: Props)
   }
 
   /** A text field that saves itself (see AutosaveField). */
-  const text = (field: PointField, label: string, stored: string, opts: { area?: boolean; help?: string } = {}) => (
+  const text = (field: PointField, label: string, stored: string, opts: { area?: boolean; help?: string; placeholder?: string } = {}) => (
     <AutosaveField
       key={`${p.id}-${field}`}
       label={label}
@@ -66,6 +66,7 @@ export default function PointDrawer({ point, choices, onClose, onSaved }: Props)
       testId={`pf-${field}`}
       area={opts.area}
       help={opts.help}
+      placeholder={opts.placeholder}
       onState={setState}
       onSave={async (v) => {
         const saved = await updatePoint(p.id, field, v);
@@ -141,7 +142,7 @@ export default function PointDrawer({ point, choices, onClose, onSaved }: Props)
             allowClear
             value={p.subtype ?? undefined}
             onChange={(v?: string) => void save('subtype', v ?? '')}
-            options={(choices.subtypes[p.category] ?? []).map((s) => ({ value: s, label: s }))}
+            options={subtypesOf(choices.subtypes, p.category).map((s) => ({ value: s, label: s }))}
           />,
         )}
         {item(
@@ -197,6 +198,7 @@ export default function PointDrawer({ point, choices, onClose, onSaved }: Props)
         )}
         {item('combinationSecret', t('point.combinationSecret'), yesNo('combinationSecret', p.combinationSecret))}
         {text('valueNote', t('point.valueNote'), p.valueNote, { area: true })}
+        {text('origin', t('point.origin'), p.origin, { area: true, help: t('point.originHelp'), placeholder: t('point.originPlaceholder') })}
         {item(
           'protectionPath',
           t('point.protectionPath'),

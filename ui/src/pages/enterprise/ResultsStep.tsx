@@ -18,22 +18,24 @@ import {
 } from 'antd';
 import { CheckCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import zhResults from '../../locales/parts/results.zh-CN.json';
 import {
-  ANSWER_STATUSES,
   closeRound,
   enumKey,
   localizeError,
   resultsView,
   type BasicItem,
+  type BasicStatus,
+  type Contradiction,
   type CriterionResult,
   type DomainResult,
+  type NotApplicableItem,
   type ResultsView,
   type Step,
 } from '../../services';
 import { LoadFailed, useLoad } from '../../components/register';
 import HelpTip from '../../components/HelpTip';
 import RadarChart, { type RadarPoint } from './RadarChart';
+import { capText, verdictText, warningText } from './resultsText';
 
 type Props = {
   enterpriseId: string;
@@ -43,15 +45,7 @@ type Props = {
   onChanged?: () => void;
 };
 
-/**
- * The statuses of a basic item, as the core sends them (met, not met, not assessed): listed once,
- * as the keys of `results.basicStatus` in the zh-CN locale, so that no Chinese literal is needed.
- */
-const [MET, NOT_MET] = Object.keys(zhResults.basicStatus);
-/** The answer status of a criterion nobody has assessed yet. */
-const UNANSWERED = ANSWER_STATUSES[4];
-
-const BASIC_COLOR = (status: string): string | undefined => (status === MET ? 'green' : status === NOT_MET ? 'red' : undefined);
+const BASIC_COLOR: Record<BasicStatus, string | undefined> = { basic_met: 'green', basic_not_met: 'red', basic_unanswered: undefined };
 
 /** Extra props (data-*) that antd's prop types do not list. */
 const testProps = (props: Record<string, string | number>) => props as object;
@@ -62,9 +56,13 @@ const LIST: React.CSSProperties = { margin: 0, paddingLeft: 20 };
 /** The date part of a timestamp the core wrote (RFC 3339). */
 const dateOf = (stamp: string) => stamp.slice(0, 10);
 
+/** Points of the total as the core computes them (tenths): always with their one decimal. */
+const points = (n: number) => n.toFixed(1);
+
 /**
- * The results: the latest round's score against Midun's catalogue (total, tier, result, why capped,
- * basic items, scores by domain on a radar), what is still to be answered, and closing the round.
+ * The results: the latest round's score against Midun's catalogue (total, tier, verdict, why capped,
+ * basic items, scores by domain on a radar), what is still to be answered, the answers the
+ * registers contradict, the criteria answered 'not applicable' with their reasons, and closing the round.
  */
 export default function ResultsStep({ enterpriseId, onOpenStep, onChanged }: Props) {
   const { t } = useTranslation();
@@ -113,12 +111,31 @@ export default function ResultsStep({ enterpriseId, onOpenStep, onChanged }: Pro
 
   const round = view.round;
   const domainNames = new Map(score.domains.map((d) => [d.id, d.name]));
-  // The catalogue's titles that the score carries (basic items and gaps), to name a criterion.
+  // The catalogue's titles that the score carries (gaps, basic items, contradictions, 'not applicable'), to name a criterion.
   const titles = new Map<string, string>([
     ...score.gaps.map((g): [string, string] => [g.criterion, g.title]),
     ...score.basic_items.map((b): [string, string] => [b.criterion, b.title]),
+    ...score.contradictions.map((x): [string, string] => [x.criterion, x.title]),
+    ...score.not_applicable.map((x): [string, string] => [x.criterion, x.title]),
   ]);
-  const incomplete = score.criteria.filter((c) => c.status === UNANSWERED || c.needs_review);
+  const incomplete = score.criteria.filter((c) => c.status === 'unanswered' || c.needs_review);
+  const notApplicablePoints = score.not_applicable.reduce((sum, x) => sum + x.points, 0);
+  const statusName = (status: Contradiction['answer']) => t(enumKey('answerStatus', status));
+
+  /** A criterion by its number and title: a link to the step where it is answered, when there is one. */
+  const criterionLink = (criterion: string, title: string, testId: string) => {
+    const step = view.steps[criterion];
+    const text = `${criterion} ${title}`.trim();
+    return step ? (
+      <Typography.Link data-testid={testId} data-criterion={criterion} data-step={step} onClick={() => onOpenStep(step)}>
+        {text}
+      </Typography.Link>
+    ) : (
+      <Typography.Text data-testid={testId} data-criterion={criterion}>
+        {text}
+      </Typography.Text>
+    );
+  };
 
   const basicColumns: TableColumnsType<BasicItem> = [
     { title: t('results.view.colCriterion'), dataIndex: 'criterion', key: 'criterion', width: 72 },
@@ -128,51 +145,106 @@ export default function ResultsStep({ enterpriseId, onOpenStep, onChanged }: Pro
       key: 'status',
       width: 120,
       render: (_: unknown, b) => (
-        <Tag color={BASIC_COLOR(b.status)} data-testid="basic-status" data-status={b.status}>
-          {t(`results.basicStatus.${b.status}`, { defaultValue: b.status })}
-        </Tag>
+        <Space size={[4, 2]} wrap>
+          <Tag color={BASIC_COLOR[b.status]} data-testid="basic-status" data-status={b.status}>
+            {t(enumKey('basicStatus', b.status))}
+          </Tag>
+          {/* A condition: shown with its status, not scored. */}
+          {b.gate && (
+            <Tooltip title={t('criteria.gateHelp')}>
+              <Tag color="geekblue" data-testid="basic-gate">
+                {t('criteria.gate')}
+              </Tag>
+            </Tooltip>
+          )}
+        </Space>
       ),
     },
   ];
 
   const domainColumns: TableColumnsType<DomainResult> = [
     { title: t('results.view.colDomain'), dataIndex: 'name', key: 'name', ellipsis: true },
-    { title: t('results.view.colWeight'), dataIndex: 'weight', key: 'weight', width: 64, align: 'right' },
+    { title: t('results.view.colWeight'), dataIndex: 'weight', key: 'weight', width: 56, align: 'right' },
     {
-      title: t('results.view.colScore'),
+      title: (
+        <Tooltip title={t('results.view.colScoreHelp')}>
+          <span>{t('results.view.colScore')}</span>
+        </Tooltip>
+      ),
       key: 'score',
-      width: 84,
+      width: 76,
       align: 'right',
       render: (_: unknown, d) =>
         d.score === null ? (
           <Typography.Text type="secondary">{t('results.view.notApplicable')}</Typography.Text>
         ) : (
-          <span data-testid="domain-score">{d.score.toFixed(1)}</span>
+          <span data-testid="domain-score">{t('results.view.percent', { value: d.score.toFixed(1) })}</span>
         ),
+    },
+    {
+      title: (
+        <Tooltip title={t('results.view.colLostHelp')}>
+          <span>{t('results.view.colLost')}</span>
+        </Tooltip>
+      ),
+      key: 'lost',
+      width: 60,
+      align: 'right',
+      render: (_: unknown, d) => <span data-testid="domain-lost">{points(d.lost)}</span>,
     },
   ];
 
-  const incompleteItem = (c: CriterionResult) => {
-    const step = view.steps[c.criterion];
-    const text = `${c.criterion} ${titles.get(c.criterion) ?? domainNames.get(c.domain) ?? ''}`.trim();
-    return (
-      <li key={c.criterion}>
-        <Space size={6} wrap>
-          {step ? (
-            <Typography.Link data-testid="results-incomplete" data-criterion={c.criterion} data-step={step} onClick={() => onOpenStep(step)}>
-              {text}
-            </Typography.Link>
-          ) : (
-            <Typography.Text data-testid="results-incomplete" data-criterion={c.criterion}>
-              {text}
-            </Typography.Text>
-          )}
-          {c.status === UNANSWERED && <Tag>{t(enumKey('answerStatus', c.status))}</Tag>}
-          {c.needs_review && <Tag color="orange">{t('results.view.needsReview')}</Tag>}
-        </Space>
-      </li>
-    );
-  };
+  const contradictionItem = (x: Contradiction, i: number) => (
+    <li key={`${x.criterion}-${i}`} data-testid="results-contradiction" data-criterion={x.criterion}>
+      <Space size={[6, 0]} wrap>
+        {criterionLink(x.criterion, x.title, 'results-contradiction-link')}
+        <Tag>{t('results.view.contradictionAnswer', { status: statusName(x.answer) })}</Tag>
+      </Space>
+      <div>
+        <Typography.Text type="secondary" data-testid="results-contradiction-text">
+          {x.suggested
+            ? t('criteria.contradiction', { fact: x.fact, suggested: statusName(x.suggested) })
+            : t('criteria.contradictionLookAgain', { fact: x.fact })}
+        </Typography.Text>
+      </div>
+    </li>
+  );
+
+  const notApplicableColumns: TableColumnsType<NotApplicableItem> = [
+    {
+      title: t('results.view.colCriterion'),
+      key: 'criterion',
+      ellipsis: true,
+      render: (_: unknown, x) => criterionLink(x.criterion, x.title, 'results-na-link'),
+    },
+    {
+      title: t('results.view.colPoints'),
+      key: 'points',
+      width: 64,
+      align: 'right',
+      render: (_: unknown, x) => <span data-testid="results-na-points">{x.points}</span>,
+    },
+    {
+      title: t('results.view.colReason'),
+      key: 'reason',
+      ellipsis: { showTitle: false },
+      render: (_: unknown, x) => (
+        <Tooltip title={x.reason}>
+          <span data-testid="results-na-reason">{x.reason}</span>
+        </Tooltip>
+      ),
+    },
+  ];
+
+  const incompleteItem = (c: CriterionResult) => (
+    <li key={c.criterion}>
+      <Space size={6} wrap>
+        {criterionLink(c.criterion, titles.get(c.criterion) ?? domainNames.get(c.domain) ?? '', 'results-incomplete')}
+        {c.status === 'unanswered' && <Tag>{t(enumKey('answerStatus', c.status))}</Tag>}
+        {c.needs_review && <Tag color="orange">{t('results.view.needsReview')}</Tag>}
+      </Space>
+    </li>
+  );
 
   return (
     <Space direction="vertical" size="middle" className="full-width" data-testid="results-step">
@@ -187,13 +259,16 @@ export default function ResultsStep({ enterpriseId, onOpenStep, onChanged }: Pro
                 {score.total.toFixed(1)}
               </Typography.Text>
             </div>
+            <Typography.Text type="secondary" data-testid="results-lost">
+              {t('results.view.lost', { lost: points(score.lost) })}
+            </Typography.Text>
           </Col>
           <Col flex="auto" style={{ minWidth: 0 }}>
             <Space direction="vertical" size={2}>
               <Space size={8} wrap>
                 <Typography.Text type="secondary">{t('results.view.tier')}</Typography.Text>
-                <Tag color="blue" data-testid="results-tier">
-                  {score.tier}
+                <Tag color="blue" data-testid="results-tier" data-tier={score.tier}>
+                  {t(enumKey('tier', score.tier))}
                 </Tag>
                 {score.draft && (
                   <Tooltip title={t('results.view.draftHelp')}>
@@ -205,7 +280,9 @@ export default function ResultsStep({ enterpriseId, onOpenStep, onChanged }: Pro
               </Space>
               <Space size={8} wrap>
                 <Typography.Text type="secondary">{t('results.view.result')}</Typography.Text>
-                <Typography.Text data-testid="results-result">{score.result}</Typography.Text>
+                <Typography.Text data-testid="results-result" data-verdict={score.verdict}>
+                  {verdictText(t, score)}
+                </Typography.Text>
               </Space>
               {round && (
                 <Typography.Text type="secondary" data-testid="results-round">
@@ -244,7 +321,9 @@ export default function ResultsStep({ enterpriseId, onOpenStep, onChanged }: Pro
             description={
               <ul style={LIST}>
                 {score.caps.map((cap) => (
-                  <li key={cap}>{cap}</li>
+                  <li key={cap.code} data-testid="results-cap" data-code={cap.code}>
+                    {capText(t, cap, score.tier)}
+                  </li>
                 ))}
               </ul>
             }
@@ -270,8 +349,10 @@ export default function ResultsStep({ enterpriseId, onOpenStep, onChanged }: Pro
           message={t('results.view.warningsTitle')}
           description={
             <ul style={LIST}>
-              {score.warnings.map((w) => (
-                <li key={w}>{w}</li>
+              {score.warnings.map((w, i) => (
+                <li key={`${w.code}-${i}`} data-testid="results-warning" data-code={w.code}>
+                  {warningText(t, w)}
+                </li>
               ))}
             </ul>
           }
@@ -294,6 +375,58 @@ export default function ResultsStep({ enterpriseId, onOpenStep, onChanged }: Pro
           </Typography.Text>
         ) : (
           <ul style={LIST}>{incomplete.map(incompleteItem)}</ul>
+        )}
+      </Card>
+
+      <Card
+        size="small"
+        title={
+          <span>
+            {t('results.view.contradictionsTitle')}
+            <HelpTip text={t('results.view.contradictionsHelp')} />
+          </span>
+        }
+        data-testid="results-contradictions"
+        data-count={score.contradictions.length}
+      >
+        {score.contradictions.length === 0 ? (
+          <Typography.Text type="secondary" data-testid="results-contradictions-none">
+            {t('results.view.contradictionsNone')}
+          </Typography.Text>
+        ) : (
+          <ul style={LIST}>{score.contradictions.map(contradictionItem)}</ul>
+        )}
+      </Card>
+
+      <Card
+        size="small"
+        title={
+          <span>
+            {t('results.view.notApplicableTitle')}
+            <HelpTip text={t('results.view.notApplicableHelp')} />
+          </span>
+        }
+        data-testid="results-not-applicable"
+      >
+        {score.not_applicable.length === 0 ? (
+          <Typography.Text type="secondary" data-testid="results-na-none">
+            {t('results.view.notApplicableNone')}
+          </Typography.Text>
+        ) : (
+          <Space direction="vertical" size="small" className="full-width">
+            <Typography.Text data-testid="results-na-summary">
+              {t('results.view.notApplicableSummary', { count: score.not_applicable.length, points: notApplicablePoints })}
+            </Typography.Text>
+            <Table<NotApplicableItem>
+              size="small"
+              rowKey="criterion"
+              tableLayout="fixed"
+              columns={notApplicableColumns}
+              dataSource={score.not_applicable}
+              pagination={false}
+              onRow={(x) => testProps({ 'data-testid': 'results-na-row', 'data-criterion': x.criterion })}
+            />
+          </Space>
         )}
       </Card>
 

@@ -43,7 +43,6 @@ import {
   DeleteButton,
   EditDrawer,
   FormDate,
-  labelKeys,
   LoadFailed,
   RowActions,
   SavedField,
@@ -226,16 +225,10 @@ type RuleValues = {
   publicityMethod?: string;
 };
 
-/** The core names a refused field of a rule by its label, `rules.coreLabel.*` in zh-CN. */
-const RULE_LABELS = labelKeys<RuleDocField>(
-  ['title', 'docNo', 'issuedOn', 'democraticProcedure', 'publicizedOn', 'publicityMethod'],
-  'rules.coreLabel',
-);
-
 /** Adds a rule: title and date issued are required; a refused field is explained beside it. */
 function AddRuleForm({ enterpriseId, onAdded }: { enterpriseId: string; onAdded: (rule: RuleDoc) => void }) {
   const { t } = useTranslation();
-  const { form, saving, error, submit } = useAddForm<RuleValues>(RULE_LABELS);
+  const { form, saving, error, submit } = useAddForm<RuleValues>();
 
   const add = (v: RuleValues) =>
     submit(async () => {
@@ -370,7 +363,7 @@ function AddTrainingForm({
   onAdded: (training: Training) => void;
 }) {
   const { t } = useTranslation();
-  const { form, saving, error, submit } = useAddForm<TrainingValues>(labelKeys(['heldOn', 'topic'], 'rules.coreLabel'));
+  const { form, saving, error, submit } = useAddForm<TrainingValues>();
 
   const add = (v: TrainingValues) =>
     submit(async () => {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Space, Spin, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import {
   updateTask,
   type Assessment,
   type Gap,
+  type GapKind,
   type RemediationField,
   type RemediationStatus,
   type RemediationTask,
@@ -45,11 +46,19 @@ type Props = {
   onChanged?: () => void;
 };
 
-/** The status of a finished task (the last of TASK_STATUSES). */
-const DONE: RemediationStatus = TASK_STATUSES[2];
+/** A gap's tag: why it falls short. */
+const GAP_COLOR: Record<GapKind, string | undefined> = {
+  gap_not_met: 'red',
+  gap_partly_met: 'gold',
+  evidence_pending: 'blue',
+  gap_unanswered: undefined,
+};
 
-/** A task is overdue when its due day has passed and it is not done. */
-const isOverdue = (task: RemediationTask, today: string) => task.status !== DONE && task.dueOn !== '' && task.dueOn < today;
+/**
+ * A task is overdue when its due day has passed and it is not done. The core sends no overdue flag
+ * on a task (its reminders carry one), so this is still the UI's reading of the dates.
+ */
+const isOverdue = (task: RemediationTask, today: string) => task.status !== 'done' && task.dueOn !== '' && task.dueOn < today;
 
 /**
  * Gaps and remediation ledger: the gaps this round found (basic items first, then by points lost), each of
@@ -92,7 +101,7 @@ export default function TasksStep({ enterpriseId, onChanged }: Props) {
       taskOfGap.set(task.criterionId, task);
     }
   }
-  const statusName = (s: string) => t(enumKey('taskStatus', s), { defaultValue: s });
+  const statusName = (s: RemediationStatus) => t(enumKey('taskStatus', s));
 
   const gapColumns: TableColumnsType<Gap> = [
     {
@@ -123,15 +132,28 @@ export default function TasksStep({ enterpriseId, onChanged }: Props) {
     {
       title: t('results.tasks.colStatus'),
       key: 'status',
-      width: 84,
-      render: (_: unknown, g) => <Tag data-testid="gap-status">{t(enumKey('answerStatus', g.status), { defaultValue: g.status })}</Tag>,
+      width: 96,
+      render: (_: unknown, g) => (
+        <Tag color={GAP_COLOR[g.kind]} data-testid="gap-status" data-kind={g.kind}>
+          {t(enumKey('gapKind', g.kind))}
+        </Tag>
+      ),
     },
     {
-      title: t('results.tasks.colLost'),
+      title: (
+        <Tooltip title={t('results.tasks.colLostHelp')}>
+          <span>{t('results.tasks.colLost')}</span>
+        </Tooltip>
+      ),
       key: 'lost',
-      width: 72,
+      width: 96,
       align: 'right',
-      render: (_: unknown, g) => <span data-testid="gap-lost">{t('results.tasks.lost', { points: g.points_lost })}</span>,
+      render: (_: unknown, g) => (
+        // Points awaiting evidence are not lost: they come with the evidence.
+        <span data-testid="gap-lost">
+          {t(g.kind === 'evidence_pending' ? 'results.tasks.pending' : 'results.tasks.lost', { points: g.points_lost.toFixed(1) })}
+        </span>
+      ),
     },
     {
       title: t('results.tasks.colTask'),
@@ -142,7 +164,7 @@ export default function TasksStep({ enterpriseId, onChanged }: Props) {
         if (task) {
           return (
             <div data-testid="gap-task" data-task={task.id} style={{ minWidth: 0 }}>
-              <Tag color={task.status === DONE ? 'green' : 'blue'}>{statusName(task.status)}</Tag>
+              <Tag color={task.status === 'done' ? 'green' : 'blue'}>{statusName(task.status)}</Tag>
               <Typography.Text ellipsis={{ tooltip: task.title }} style={{ display: 'block' }}>
                 {task.title}
               </Typography.Text>
@@ -196,7 +218,7 @@ export default function TasksStep({ enterpriseId, onChanged }: Props) {
             onChange={(v: string) => void changeStatus(x, v as RemediationStatus)}
             options={TASK_STATUSES.map((s) => ({ value: s, label: statusName(s) }))}
           />
-          {x.status === DONE && x.closedOn && (
+          {x.status === 'done' && x.closedOn && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="task-closed-on">
               {t('results.tasks.closedOn', { date: x.closedOn })}
             </Typography.Text>
@@ -293,7 +315,7 @@ function AddTaskModal({
 }) {
   const { t } = useTranslation();
   // An empty role is the role's refusal; the core names no field in it.
-  const { form, saving, error, submit } = useAddForm<AddValues>({}, { REMEDIATION_OWNER_ROLE_EMPTY: 'ownerRole' });
+  const { form, saving, error, submit } = useAddForm<AddValues>({ REMEDIATION_OWNER_ROLE_EMPTY: 'ownerRole' });
 
   const add = (v: AddValues) =>
     submit(async () =>

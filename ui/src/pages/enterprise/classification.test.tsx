@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import EnterprisePage from '.';
-import type { Approval, Person, SecretPoint, StepProgress } from '../../services';
+import { MAX_LEVELS, type Approval, type Person, type SecretPoint, type StepProgress } from '../../services';
 import { callsOf, mockBackend, rejectWith } from '../../test/ipc';
 import { renderWithProviders } from '../../test/render';
 import { enterprise as makeEnterprise, secretPoint } from '../../test/fixtures';
@@ -19,9 +19,11 @@ const person: Person = {
   entryDate: '2025-01-01',
   exitDate: null,
   entryPledgeOn: null,
-  noncompeteEligibility: '无',
+  noncompeteEligibility: 'not_eligible',
   agreedDeconfidentialMonths: null,
   note: '',
+  relationship: 'employee',
+  hasLeft: false,
 };
 
 const progress = (overrides: Partial<Record<string, Partial<StepProgress>>> = {}): StepProgress[] =>
@@ -46,12 +48,12 @@ function backend(extra: Record<string, unknown> = {}, points: SecretPoint[] = [s
     point_access: { pointId: 1, personIds: [], roles: [] },
     list_approvals: [],
     status_moves: ({ status }: Record<string, unknown>) =>
-      status === '拟定'
+      status === 'proposed'
         ? [
-            { to: '已定密', approval: '定密' },
-            { to: '已公开（失密）', approval: null },
+            { to: 'classified', approval: 'classify' },
+            { to: 'disclosed', approval: null },
           ]
-        : [{ to: '复核中', approval: null }],
+        : [{ to: 'under_review', approval: null }],
     ...extra,
   });
 }
@@ -114,6 +116,19 @@ describe('the level scheme', () => {
     // The points are reloaded: a rename renames the level on them too.
     await waitFor(() => expect(callsOf(calls, 'list_secret_points')).toHaveLength(2));
   });
+
+  it('adds levels up to the core’s MAX_LEVELS and says how many it allows', async () => {
+    backend();
+    const { user } = await openStep('classification');
+    await screen.findByTestId(`level-name-${LEVELS.length - 1}`);
+    expect(screen.getByTestId('level-scheme')).toHaveTextContent(`最多 ${MAX_LEVELS} 级`);
+    for (let n = LEVELS.length; n < MAX_LEVELS; n += 1) {
+      expect(screen.getByTestId('level-add')).toBeEnabled();
+      await user.click(screen.getByTestId('level-add'));
+      expect(await screen.findByTestId(`level-name-${n}`)).toBeInTheDocument();
+    }
+    expect(screen.getByTestId('level-add')).toBeDisabled();
+  });
 });
 
 describe('classifying a secret point', () => {
@@ -139,9 +154,9 @@ describe('classifying a secret point', () => {
     const approval: Approval = {
       id: 31,
       pointId: 1,
-      kind: '定密',
-      fromStatus: '拟定',
-      toStatus: '已定密',
+      kind: 'classify',
+      fromStatus: 'proposed',
+      toStatus: 'classified',
       proposingDepartment: '技术部',
       proposer: '张工',
       approver: '王总',
@@ -155,7 +170,7 @@ describe('classifying a secret point', () => {
       transition_point: ({ approval: a }: Record<string, unknown>) => {
         if (!(a as { approver: string }).approver) return Promise.reject({ code: 'APPROVAL_INCOMPLETE', message: '', params: { field: '审批人' } });
         approvals = [approval];
-        return secretPoint({ id: 1, code: 'GY-1', name: '熬制工艺', status: '已定密' });
+        return secretPoint({ id: 1, code: 'GY-1', name: '熬制工艺', status: 'classified' });
       },
       list_approvals: () => approvals,
       save_approval_form: { path: '/tmp/GY-1-定密审批表.pdf', missingChars: [], warnings: [] },
@@ -176,7 +191,7 @@ describe('classifying a secret point', () => {
     await waitFor(() => expect(callsOf(calls, 'transition_point')).toHaveLength(1));
     const args = callsOf(calls, 'transition_point')[0].args as { pointId: number; to: string; approval: Record<string, string> };
     expect(args.pointId).toBe(1);
-    expect(args.to).toBe('已定密');
+    expect(args.to).toBe('classified');
     expect(args.approval).toMatchObject({ proposingDepartment: '技术部', proposer: '张工', approver: '王总', filedBy: '李某', basis: '制度第五条', changeSummary: '' });
     expect(args.approval.decidedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(await screen.findByTestId('classify-status')).toHaveTextContent('已定密');
@@ -195,14 +210,14 @@ describe('classifying a secret point', () => {
     await user.click(screen.getByTestId('classify-open'));
     await user.click(await screen.findByTestId('move-disclosed'));
     await waitFor(() => expect(callsOf(calls, 'transition_point')).toHaveLength(1));
-    expect(callsOf(calls, 'transition_point')[0].args).toEqual({ pointId: 1, to: '已公开（失密）', approval: null });
+    expect(callsOf(calls, 'transition_point')[0].args).toEqual({ pointId: 1, to: 'disclosed', approval: null });
     expect(await screen.findByText(/拟定/, { selector: '.ant-form-item-explain-error' })).toBeInTheDocument();
   });
 
   it('filters the points by status and counts those not yet classified', async () => {
     backend({}, [
       secretPoint({ id: 1, code: 'GY-1', name: '甲' }),
-      secretPoint({ id: 2, code: 'GY-2', name: '乙', status: '已定密' }),
+      secretPoint({ id: 2, code: 'GY-2', name: '乙', status: 'classified' }),
     ]);
     const { user } = await openStep('classification');
     expect(screen.getByTestId('classify-proposed')).toHaveTextContent('尚未定密 1 个 / 共 2 个');

@@ -25,7 +25,7 @@ const STAGES = ['产生与定密', '标识', '存储', '使用与查阅', '复�
 const POINTS = [
   secretPoint({ id: 1, code: 'JS-001', name: '耐高温涂料配方' }),
   secretPoint({ id: 2, code: 'JS-002', name: '喷涂工艺参数', level: '重要商密' }),
-  secretPoint({ id: 3, code: 'JY-001', name: '海外客户名单', category: '经营信息', level: '一般商密' }),
+  secretPoint({ id: 3, code: 'JY-001', name: '海外客户名单', category: 'business', level: '一般商密' }),
 ];
 
 const CHOICES: PointChoices = {
@@ -76,9 +76,9 @@ const CONTROLS: ControlItem[] = [
 ];
 
 const COVERAGE: PointCoverage[] = [
-  { pointId: 1, code: 'JS-001', level: '核心商密', required: 4, inPlace: 1, uncovered: ['C03', 'C10', 'C20'], excepted: [] },
-  { pointId: 2, code: 'JS-002', level: '重要商密', required: 3, inPlace: 2, uncovered: ['C20'], excepted: ['C10'] },
-  { pointId: 3, code: 'JY-001', level: '一般商密', required: 0, inPlace: 0, uncovered: [], excepted: [] },
+  { pointId: 1, code: 'JS-001', level: '核心商密', required: 4, inPlace: 1, uncovered: ['C03', 'C10', 'C20'], excepted: [], covered: ['C01'], percent: 25 },
+  { pointId: 2, code: 'JS-002', level: '重要商密', required: 3, inPlace: 2, uncovered: ['C20'], excepted: ['C10'], covered: ['C01', 'C03'], percent: 66.7 },
+  { pointId: 3, code: 'JY-001', level: '一般商密', required: 0, inPlace: 0, uncovered: [], excepted: [], covered: [], percent: 100 },
 ];
 
 const EXCEPTIONS: ControlException[] = [{ pointId: 2, controlId: 'C10', reason: '只存电子版' }];
@@ -121,6 +121,7 @@ function backend(opts: { carriers?: Carrier[]; answers?: ControlAnswer[]; covera
         levelRank: (args.levelRank as number | null) ?? 0,
         status: args.status as AnswerStatus,
         note: (args.note as string).trim(),
+        startedOn: null,
       };
       const i = answers.findIndex((a) => a.controlId === answer.controlId && a.levelRank === answer.levelRank);
       if (i >= 0) answers[i] = answer;
@@ -297,7 +298,7 @@ describe('controls step', () => {
       enterpriseId: 'e1',
       controlId: 'C01',
       levelRank: null,
-      status: '已落实',
+      status: 'met',
       note: '台账登记日期与试验记录一致',
     });
     await waitFor(() => expect(statusRadio('C01', '已落实')).toBeChecked());
@@ -319,7 +320,7 @@ describe('controls step', () => {
       enterpriseId: 'e1',
       controlId: 'C03',
       levelRank: 2,
-      status: '部分落实',
+      status: 'partly_met',
       note: '',
     });
     await waitFor(() => expect(statusRadio('C03-2', '部分落实')).toBeChecked());
@@ -331,8 +332,8 @@ describe('controls step', () => {
   it('shows stored answers and saves a note after a pause, with the current status', async () => {
     const calls = backend({
       answers: [
-        { controlId: 'C01', levelRank: 0, status: '部分落实', note: '' },
-        { controlId: 'C03', levelRank: 1, status: '已落实', note: '写到具体人员' },
+        { controlId: 'C01', levelRank: 0, status: 'partly_met', note: '', startedOn: null },
+        { controlId: 'C03', levelRank: 1, status: 'met', note: '写到具体人员', startedOn: null },
       ],
     });
     const { user, onChanged } = await renderStep();
@@ -347,7 +348,7 @@ describe('controls step', () => {
       enterpriseId: 'e1',
       controlId: 'C01',
       levelRank: null,
-      status: '部分落实',
+      status: 'partly_met',
       note: '缺借阅登记',
     });
     expect(onChanged).toHaveBeenCalledTimes(1);
@@ -376,7 +377,7 @@ describe('controls step', () => {
       enterpriseId: 'e1',
       controlId: 'C01',
       levelRank: null,
-      status: '不适用',
+      status: 'not_applicable',
       note: '本企业不产生新的技术资料',
     });
     await waitFor(() => expect(statusRadio('C01', '不适用')).toBeChecked());
@@ -402,7 +403,7 @@ describe('controls step', () => {
         set_control_answer: rejectWith({
           code: 'FIELD_INVALID',
           message: '填写有误',
-          params: { field: '密级', reason: '第 2 级不在本企业的密级方案中' },
+          params: { field: '密级', reason: '第 2 级不在本企业的密级方案中', key: 'level' },
         }),
       },
     });
@@ -422,20 +423,38 @@ describe('controls step', () => {
     const rows = screen.getAllByTestId('coverage-row');
     expect(rows.map((r) => r.getAttribute('data-code'))).toEqual(['JS-001', 'JS-002', 'JY-001']);
     expect(rows[0]).toHaveTextContent('核心商密');
-    expect(within(rows[0]).getByTestId('coverage-percent')).toHaveTextContent('25%');
+    expect(within(rows[0]).getByTestId('coverage-percent')).toHaveTextContent('25.0%');
     const uncovered = within(rows[0]).getByTestId('coverage-uncovered');
     expect([...uncovered.querySelectorAll('.ant-tag')].map((tag) => tag.textContent)).toEqual(['C03', 'C10', 'C20']);
     expect(within(rows[0]).queryByTestId('coverage-excepted')).toBeNull();
 
-    // 2 of 3 is 66 %, never rounded up to look complete.
-    expect(within(rows[1]).getByTestId('coverage-percent')).toHaveTextContent('66%');
+    // The core's share, rounded half up to one decimal, shown as it is sent (2 of 3 is 66.7 %).
+    expect(within(rows[1]).getByTestId('coverage-percent')).toHaveTextContent('66.7%');
     expect(within(rows[1]).getByTestId('coverage-uncovered')).toHaveTextContent('C20');
     expect(within(rows[1]).getByTestId('coverage-excepted')).toHaveTextContent('C10');
 
     // Nothing required counts as fully covered.
-    expect(within(rows[2]).getByTestId('coverage-percent')).toHaveTextContent('100%');
+    expect(within(rows[2]).getByTestId('coverage-percent')).toHaveTextContent('100.0%');
     expect(within(rows[2]).getByTestId('coverage-all')).toHaveTextContent('全部落实');
     expect(screen.getByTestId('coverage-total')).toHaveTextContent('共 3 个密点');
+  });
+
+  it('shows the percent the core computed, never its own, and colours it by what is still missing', async () => {
+    // Figures no formula of the UI would give: the column must show the core's percent.
+    const coverage: PointCoverage[] = [
+      { pointId: 1, code: 'JS-001', level: '核心商密', required: 2000, inPlace: 1999, uncovered: ['C20'], excepted: [], covered: [], percent: 100 },
+      { pointId: 2, code: 'JS-002', level: '重要商密', required: 7, inPlace: 3, uncovered: ['C03', 'C10', 'C20'], excepted: [], covered: ['C01', 'C02', 'C04'], percent: 42.9 },
+    ];
+    backend({ coverage });
+    await renderStep();
+    const rows = screen.getAllByTestId('coverage-row');
+    const percent = (row: HTMLElement) => within(row).getByTestId('coverage-percent');
+    expect(percent(rows[0])).toHaveTextContent('100.0%');
+    // Rounded up to 100.0, but a control is still missing: not shown as complete.
+    expect(percent(rows[0])).not.toHaveClass('ant-typography-success');
+    expect(percent(rows[0])).toHaveClass('ant-typography-warning');
+    expect(percent(rows[1])).toHaveTextContent('42.9%');
+    expect(percent(rows[1])).toHaveAttribute('data-percent', '42.9');
   });
 
   it('records an exception for a secret point with its reason', async () => {
@@ -497,6 +516,8 @@ describe('controls step', () => {
       inPlace: 3,
       uncovered: [],
       excepted: [],
+      covered: ['C01', 'C03', 'C20'],
+      percent: 100,
     }));
     backend({ coverage });
     await renderStep();

@@ -32,6 +32,8 @@ const CERT: Certificate = {
   issuedOn: '2026-11-03',
   sha256: HASH_A,
   createdAt: '2026-11-04T01:00:00Z',
+  recheckedAt: null,
+  recheckMatched: null,
 };
 
 async function renderSection(handlers: Record<string, unknown>) {
@@ -218,7 +220,7 @@ describe('file fingerprints of a secret point', () => {
   it('shows another refusal under the certificate form', async () => {
     const { user } = await renderSection({
       list_fingerprints: [RECIPE],
-      add_certificate: rejectWith({ code: 'DATE_IN_FUTURE', message: '', params: { field: '出具日期', date: '2099-01-01' } }),
+      add_certificate: rejectWith({ code: 'DATE_IN_FUTURE', message: '', params: { field: '出具日期', date: '2099-01-01', key: 'issuedOn' } }),
     });
     await user.click(await screen.findByTestId('certificate-add'));
     await user.type(screen.getByTestId('certificate-add-number'), 'N-1');
@@ -279,5 +281,27 @@ describe('the secret point drawer', () => {
     const section = await screen.findByTestId('fingerprints');
     expect(await within(section).findByTestId('fingerprint-row')).toHaveTextContent('熬制工艺卡.docx');
     expect(callsOf(calls, 'list_fingerprints')[0].args).toEqual({ pointId: 4 });
+  });
+
+  it('autosaves 形成过程与权属 and says to write references, never content', async () => {
+    const choices: PointChoices = { subtypes: {}, secrecyChannels: [], protectionPaths: [], carrierKinds: [], termWords: [], levels: ['核心商密'], items: [] };
+    const stored = { ...POINT, origin: '立项 RD-2024-03' };
+    const calls = mockBackend({
+      list_fingerprints: [],
+      list_certificates: [],
+      update_point: (args: Record<string, unknown>) => ({ ...stored, [args.field as string]: args.value }),
+    });
+    const { user } = renderWithProviders(<PointDrawer point={stored} choices={choices} onClose={() => {}} onSaved={() => {}} />);
+    const field = await screen.findByTestId('pf-origin');
+    expect(field).toHaveValue('立项 RD-2024-03');
+    expect(field.closest('.ant-form-item')).toHaveTextContent('形成过程与权属');
+    const help = screen.getByTestId('help-pf-origin');
+    expect(help).toHaveAttribute('aria-label', expect.stringContaining('只写出处，不写内容'));
+    expect(help).toHaveAttribute('aria-label', expect.stringContaining('职务成果归属'));
+    await user.type(field, '；研发记录 LAB-0412');
+    await user.click(screen.getByTestId('point-drawer-title'));
+    await waitFor(() => expect(callsOf(calls, 'update_point')).toHaveLength(1));
+    expect(callsOf(calls, 'update_point')[0].args).toEqual({ pointId: 4, field: 'origin', value: '立项 RD-2024-03；研发记录 LAB-0412' });
+    expect(await screen.findByTestId('save-state')).toHaveAttribute('data-state', 'saved');
   });
 });

@@ -92,7 +92,7 @@ describe('enterprise page', () => {
 
     await waitFor(() => expect(callsOf(calls, 'add_secret_point')).toHaveLength(1));
     expect(callsOf(calls, 'add_secret_point')[0].args).toEqual({
-      input: { enterpriseId: 'e1', code: null, name: '经销商返利政策', category: '经营信息', level: '重要商密' },
+      input: { enterpriseId: 'e1', code: null, name: '经销商返利政策', category: 'business', level: '重要商密' },
     });
     await waitFor(() => expect(screen.getAllByTestId('secret-point-row')).toHaveLength(2));
     const added = screen.getAllByTestId('secret-point-row')[1];
@@ -120,7 +120,7 @@ describe('enterprise page', () => {
     await user.click(screen.getByTestId('add-secret-point'));
     await waitFor(() => expect(callsOf(calls, 'add_secret_point')).toHaveLength(1));
     expect(callsOf(calls, 'add_secret_point')[0].args).toEqual({
-      input: { enterpriseId: 'e1', code: 'JS-07', name: '配方', category: '技术信息', level: '核心商密' },
+      input: { enterpriseId: 'e1', code: 'JS-07', name: '配方', category: 'technical', level: '核心商密' },
     });
   });
 
@@ -332,11 +332,11 @@ describe('importing the register', () => {
 describe('the register: search, filters and the 密点 form', () => {
   const many: SecretPoint[] = [
     secretPoint({ id: 1, code: 'MD-2026-001', name: '鱼丸熬制工艺', level: '核心商密', department: '生产部' }),
-    secretPoint({ id: 2, code: 'MD-2026-002', name: '重点客户名单', category: '经营信息', level: '重要商密', department: '营销部' }),
+    secretPoint({ id: 2, code: 'MD-2026-002', name: '重点客户名单', category: 'business', level: '重要商密', department: '营销部' }),
     secretPoint({ id: 3, code: 'MD-2026-003', name: '配料投放顺序', level: '一般商密', department: '生产部', summary: '投料先后与时机' }),
   ];
   const choices = {
-    subtypes: { 技术信息: ['工艺', '配方'], 经营信息: ['客户信息'], 其他商业信息: ['其他商业信息'] },
+    subtypes: { technical: ['工艺', '配方'], business: ['客户信息'], other_commercial: ['其他商业信息'] },
     secrecyChannels: ['所属领域的一般常识或行业惯例'],
     protectionPaths: ['商业秘密', '专利', '软件著作权'],
     carrierKinds: ['纸质文件'],
@@ -400,6 +400,42 @@ describe('the register: search, filters and the 密点 form', () => {
   });
 });
 
+describe('the 密点 form: categories by code', () => {
+  const points: SecretPoint[] = [secretPoint({ id: 2, code: 'MD-2026-002', name: '重点客户名单', category: 'business', level: '重要商密' })];
+  // The core keys the sub-types by the category's code.
+  const choices = {
+    subtypes: { technical: ['工艺', '配方'], business: ['客户信息'], other_commercial: ['其他商业信息'] },
+    secrecyChannels: [],
+    protectionPaths: [],
+    carrierKinds: [],
+    termWords: [],
+    levels: ['核心商密', '重要商密', '一般商密'],
+    items: [],
+  };
+
+  it('offers the sub-types of the point’s category and sends a new category as its code', async () => {
+    const calls = backend({
+      list_secret_points: points,
+      point_choices: choices,
+      update_point: ({ field, value }: Record<string, unknown>) => ({ ...points[0], [field as string]: value }),
+    });
+    const { user } = await renderPage();
+    expect(screen.getByTestId('secret-point-row')).toHaveTextContent('经营信息');
+    await user.click(screen.getAllByTestId('open-point')[0]);
+    await screen.findByTestId('point-drawer-title');
+    await user.click(within(screen.getByTestId('pf-subtype')).getByRole('combobox'));
+    expect(await screen.findByTitle('客户信息')).toBeInTheDocument();
+    expect(screen.queryByTitle('工艺')).toBeNull();
+    await user.keyboard('{Escape}');
+
+    await user.click(within(screen.getByTestId('pf-category')).getByRole('combobox'));
+    await user.click(await screen.findByTitle('技术信息'));
+    await waitFor(() => expect(callsOf(calls, 'update_point').map((c) => c.args)).toContainEqual({ pointId: 2, field: 'category', value: 'technical' }));
+    await user.click(within(screen.getByTestId('pf-subtype')).getByRole('combobox'));
+    expect(await screen.findByTitle('配方')).toBeInTheDocument();
+  });
+});
+
 describe('the quick check', () => {
   const view = (chosen: (number | null)[]) => ({
     roundId: chosen.some((c) => c !== null) ? 9 : null,
@@ -443,7 +479,7 @@ describe('the enterprise profile', () => {
     const calls = backend({
       update_enterprise: ({ field, value }: Record<string, unknown>) =>
         field === 'headcount' && value === '很多'
-          ? Promise.reject({ code: 'FIELD_INVALID', message: '职工人数无效', params: { field: '职工人数', reason: '“很多”不是人数（非负整数）' } })
+          ? Promise.reject({ code: 'FIELD_INVALID', message: '职工人数无效', params: { field: '职工人数', reason: '“很多”不是人数（非负整数）', key: 'headcount' } })
           : { ...enterprise, [field as string]: value },
     });
     const { user } = await renderPage('profile');
@@ -485,7 +521,7 @@ describe('bulk add', () => {
     await user.click(screen.getByTestId('bulk-ok'));
     expect(await screen.findByText('已添加 2 个密点')).toBeInTheDocument();
     const args = callsOf(calls, 'bulk_add_points')[1].args;
-    expect(args).toEqual({ enterpriseId: 'e1', names: '工序甲\n工序乙', category: '技术信息', level: '核心商密' });
+    expect(args).toEqual({ enterpriseId: 'e1', names: '工序甲\n工序乙', category: 'technical', level: '核心商密' });
     expect(callsOf(calls, 'list_secret_points')).toHaveLength(2);
   });
 });

@@ -4,29 +4,14 @@ import type { UserEvent } from '@testing-library/user-event';
 import dayjs from 'dayjs';
 import PeopleStep from './PeopleStep';
 import { setLanguage } from '../../i18n';
-import type { Agreement, DomainView, ExitRecord, Noncompete, Person, PersonWarning } from '../../services';
+import type { Agreement, DomainView, ExitRecord, Noncompete, PersonWarning } from '../../services';
 import { callsOf, mockBackend, rejectWith } from '../../test/ipc';
 import { choose, formItemOf, typeDate } from '../../test/actions';
 import { renderWithProviders } from '../../test/render';
+import { criterionView, person } from '../../test/fixtures';
 
 const LEVELS = ['核心商密', '重要商密', '一般商密'];
 const TODAY = dayjs().format('YYYY-MM-DD');
-
-function person(fields: Partial<Person> & Pick<Person, 'id' | 'name'>): Person {
-  return {
-    enterpriseId: 'e1',
-    department: '',
-    post: '',
-    personLevel: '',
-    entryDate: '2024-03-01',
-    exitDate: null,
-    entryPledgeOn: null,
-    noncompeteEligibility: '无',
-    agreedDeconfidentialMonths: null,
-    note: '',
-    ...fields,
-  };
-}
 
 const zhang = person({
   id: 1,
@@ -35,17 +20,17 @@ const zhang = person({
   post: '工艺工程师',
   personLevel: '核心商密',
   entryPledgeOn: '2024-03-01',
-  noncompeteEligibility: '高级技术人员',
+  noncompeteEligibility: 'senior_technical',
 });
-const li = person({ id: 2, name: '李四', department: '销售部', post: '销售经理', exitDate: '2025-06-30' });
+const li = person({ id: 2, name: '李四', department: '销售部', post: '销售经理', exitDate: '2025-06-30', hasLeft: true });
 const wang = person({ id: 3, name: '王五', department: '生产部', post: '班组长' });
 
 const agreements: Record<number, Agreement[]> = {
   1: [
-    { id: 11, personId: 1, kind: '保密协议', signedOn: '2024-03-01', expiresOn: '2027-02-28' },
-    { id: 12, personId: 1, kind: '保密承诺书', signedOn: '2024-03-01', expiresOn: null },
+    { id: 11, personId: 1, kind: 'nda', signedOn: '2024-03-01', expiresOn: '2027-02-28' },
+    { id: 12, personId: 1, kind: 'pledge', signedOn: '2024-03-01', expiresOn: null },
   ],
-  2: [{ id: 21, personId: 2, kind: '劳动合同保密条款', signedOn: '2023-01-01', expiresOn: null }],
+  2: [{ id: 21, personId: 2, kind: 'contract_clause', signedOn: '2023-01-01', expiresOn: null }],
 };
 
 /** 涉密人员's criteria: one answered by hand, one derived from the register. */
@@ -54,8 +39,8 @@ const DOMAIN: DomainView = {
   domainName: '涉密人员',
   round: null,
   criteria: [
-    { id: 'D5.6', title: '开展保密谈话', points: 2, requirement: '', guidance: '', basis: [], basic: false, evidenceKinds: [], derived: false, derivedStatus: null, answer: null },
-    { id: 'D5.1', title: '涉密人员签订保密协议', points: 3, requirement: '', guidance: '', basis: [], basic: true, evidenceKinds: [], derived: true, derivedStatus: '部分落实', answer: null },
+    criterionView({ id: 'D5.6', title: '开展保密谈话' }),
+    criterionView({ id: 'D5.1', title: '涉密人员签订保密协议', points: 3, basic: true, derived: true, derivedStatus: 'partly_met' }),
   ],
 };
 
@@ -67,6 +52,8 @@ function backend(extra: Record<string, unknown> = {}) {
     personnel_warnings: [],
     exit_record: null,
     list_noncompetes: [],
+    list_access_notices: [],
+    list_discipline: [],
     domain_view: DOMAIN,
     ...extra,
   });
@@ -100,6 +87,8 @@ describe('the personnel register', () => {
     expect(within(rows[1]).getByTestId('person-row-status')).toHaveTextContent('已离职');
     expect(within(rows[1]).getByTestId('person-row-agreements')).toHaveTextContent('劳动合同保密条款');
     expect(within(rows[2]).getByTestId('person-row-agreements')).toHaveTextContent('未签订');
+    // Employees of the enterprise carry no relationship tag.
+    expect(screen.queryByTestId('person-row-relationship')).toBeNull();
     expect(callsOf(calls, 'list_people')[0].args).toEqual({ enterpriseId: 'e1' });
     // One call for the whole register, not one per person.
     expect(callsOf(calls, 'enterprise_agreements').map((c) => c.args)).toEqual([{ enterpriseId: 'e1' }]);
@@ -107,6 +96,31 @@ describe('the personnel register', () => {
     expect(callsOf(calls, 'personnel_warnings')[0].args).toEqual({ enterpriseId: 'e1' });
     // No warnings, no panel.
     expect(screen.queryByTestId('people-warnings')).toBeNull();
+  });
+
+  it('takes whether a person has left from the core (hasLeft), never from the dates', async () => {
+    // Dates that would say the opposite: the UI must not compare them with today.
+    const future = person({ id: 4, name: '周九', exitDate: '2099-12-31', hasLeft: true });
+    const past = person({ id: 5, name: '吴十', exitDate: '2020-01-31', hasLeft: false });
+    const calls = backend({
+      list_people: [future, past],
+      update_person: (args: Record<string, unknown>) => ({ ...past, [args.field as string]: args.value, hasLeft: true }),
+    });
+    const { user } = await renderStep();
+    const status = (name: string) =>
+      within(screen.getAllByTestId('person-row').find((r) => r.textContent?.includes(name)) as HTMLElement).getByTestId('person-row-status');
+    expect(status('周九')).toHaveTextContent('已离职');
+    expect(status('周九')).toHaveAttribute('data-status', 'left');
+    expect(status('吴十')).toHaveTextContent('在职');
+    expect(status('吴十')).toHaveAttribute('data-status', 'current');
+
+    // The drawer says the same, and after a change shows what the core answered.
+    await openPerson(user, '吴十');
+    expect(screen.getByTestId('person-drawer-status')).toHaveTextContent('在职');
+    await user.type(screen.getByTestId('pf-note'), '已办离职');
+    await waitFor(() => expect(callsOf(calls, 'update_person')).toHaveLength(1));
+    await waitFor(() => expect(status('吴十')).toHaveTextContent('已离职'));
+    expect(screen.getByTestId('person-drawer-status')).toHaveTextContent('已离职');
   });
 
   it('explains the register and the non-compete rules', async () => {
@@ -150,6 +164,7 @@ describe('adding a person', () => {
     await user.type(screen.getByTestId('person-add-name'), ' 赵六 ');
     await user.type(screen.getByTestId('person-add-department'), '研发部');
     await user.type(screen.getByTestId('person-add-post'), '配方研究员');
+    await choose(user, 'person-add-relationship', 2);
     await choose(user, 'person-add-level', 1);
     await typeDate(user, 'person-add-entryDate', '2026-03-02');
     await typeDate(user, 'person-add-entryPledgeOn', '2026-03-03');
@@ -167,20 +182,23 @@ describe('adding a person', () => {
         entryDate: '2026-03-02',
         exitDate: null,
         entryPledgeOn: '2026-03-03',
-        noncompeteEligibility: '高级技术人员',
+        noncompeteEligibility: 'senior_technical',
         agreedDeconfidentialMonths: null,
         note: '',
+        relationship: 'intern',
       },
     });
     await waitFor(() => expect(screen.getAllByTestId('person-row')).toHaveLength(4));
     expect(screen.getAllByTestId('person-row')[3]).toHaveTextContent('赵六');
+    // Not an employee of the enterprise: the register says so.
+    expect(within(screen.getAllByTestId('person-row')[3]).getByTestId('person-row-relationship')).toHaveTextContent('实习生');
     expect(screen.getByTestId('person-add-name')).toHaveValue('');
     // Warnings are read again and the page hears of the change.
     await waitFor(() => expect(callsOf(calls, 'personnel_warnings')).toHaveLength(2));
     expect(onChanged).toHaveBeenCalledTimes(1);
   });
 
-  it('defaults to no level, no pledge and not eligible for a non-compete', async () => {
+  it('defaults to an employee with no level, no pledge and not eligible for a non-compete', async () => {
     const calls = backend({ add_person: (args: Record<string, unknown>) => ({ ...(args.input as object), id: 5 }) });
     const { user } = await renderStep();
     await user.type(screen.getByTestId('person-add-name'), '钱七');
@@ -190,7 +208,8 @@ describe('adding a person', () => {
     expect(callsOf(calls, 'add_person')[0].args.input).toMatchObject({
       personLevel: '',
       entryPledgeOn: null,
-      noncompeteEligibility: '无',
+      noncompeteEligibility: 'not_eligible',
+      relationship: 'employee',
     });
   });
 
@@ -208,7 +227,7 @@ describe('adding a person', () => {
       add_person: rejectWith({
         code: 'FIELD_INVALID',
         message: '',
-        params: { field: '入职日期', reason: '“2026-02-30”不是有效日期（如 2026-05-01）' },
+        params: { field: '入职日期', reason: '“2026-02-30”不是有效日期（如 2026-05-01）', key: 'entryDate' },
       }),
     });
     const { user, onChanged } = await renderStep();
@@ -247,6 +266,7 @@ describe('the person drawer', () => {
     expect(screen.getByTestId('pf-personLevel')).toHaveTextContent('核心商密');
     expect(screen.getByTestId('pf-noncompeteEligibility')).toHaveTextContent('高级技术人员');
     expect(screen.getByTestId('pf-agreedDeconfidentialMonths')).toHaveTextContent('未约定');
+    expect(screen.getByTestId('pf-relationship')).toHaveTextContent('本单位员工');
     // A person without an exit date has no exit record section.
     expect(screen.queryByTestId('exit-record')).toBeNull();
     const rows = await within(drawer).findAllByTestId('agreement-row');
@@ -278,7 +298,7 @@ describe('the person drawer', () => {
       update_person: rejectWith({
         code: 'FIELD_INVALID',
         message: '',
-        params: { field: '入职日期', reason: '2025-08-01 晚于离职日期 2025-06-30' },
+        params: { field: '入职日期', reason: '2025-08-01 晚于离职日期 2025-06-30', key: 'entryDate' },
       }),
     });
     const { user, onChanged } = await renderStep();
@@ -302,7 +322,7 @@ describe('the person drawer', () => {
     expect(callsOf(calls, 'update_person')[0].args).toEqual({
       personId: 1,
       field: 'noncompeteEligibility',
-      value: '高级管理人员',
+      value: 'senior_manager',
     });
     await choose(user, 'pf-agreedDeconfidentialMonths', 3);
     await waitFor(() => expect(callsOf(calls, 'update_person')).toHaveLength(2));
@@ -323,7 +343,7 @@ describe('the person drawer', () => {
     await user.click(screen.getByTestId('agreement-add-submit'));
     await waitFor(() => expect(callsOf(calls, 'add_agreement')).toHaveLength(1));
     expect(callsOf(calls, 'add_agreement')[0].args).toEqual({
-      input: { personId: 3, kind: '保密承诺书', signedOn: '2026-01-10', expiresOn: '2029-01-09' },
+      input: { personId: 3, kind: 'pledge', signedOn: '2026-01-10', expiresOn: '2029-01-09' },
     });
     const rows = await within(drawer).findAllByTestId('agreement-row');
     expect(rows).toHaveLength(1);
@@ -360,7 +380,7 @@ describe('the person drawer', () => {
     await user.click(screen.getByTestId('agreement-add-submit'));
     await waitFor(() => expect(callsOf(calls, 'add_agreement')).toHaveLength(1));
     expect(callsOf(calls, 'add_agreement')[0].args).toEqual({
-      input: { personId: 3, kind: '保密协议', signedOn: '2026-01-10', expiresOn: null },
+      input: { personId: 3, kind: 'nda', signedOn: '2026-01-10', expiresOn: null },
     });
     const row = await within(drawer).findByTestId('agreement-row');
     await user.click(within(row).getByTestId('agreement-delete'));
@@ -470,7 +490,7 @@ describe('the exit record', () => {
       record_exit: rejectWith({
         code: 'FIELD_INVALID',
         message: '',
-        params: { field: '记录日期', reason: '不能为空' },
+        params: { field: '记录日期', reason: '不能为空', key: 'recordedOn' },
       }),
     });
     const { user } = await renderStep();
@@ -700,5 +720,188 @@ describe('warnings', () => {
     await user.click(screen.getByTestId('agreement-add-submit'));
     await waitFor(() => expect(callsOf(calls, 'personnel_warnings')).toHaveLength(2));
     await waitFor(() => expect(screen.queryByTestId('people-warnings')).toBeNull());
+  });
+});
+
+describe('how a person stands to the enterprise', () => {
+  it('offers every relationship and saves the chosen code from the drawer', async () => {
+    const calls = backend({
+      update_person: (args: Record<string, unknown>) => ({ ...zhang, [args.field as string]: args.value }),
+    });
+    const { user, onChanged } = await renderStep();
+    await openPerson(user, '张三');
+    expect(screen.getByTestId('help-pf-relationship')).toHaveAttribute('aria-label', expect.stringContaining('劳务派遣'));
+    await user.click(within(screen.getByTestId('pf-relationship')).getByRole('combobox'));
+    const options = await within(screen.getByTestId('pf-relationship')).findAllByTestId(/^pf-relationship-option-/);
+    expect(options.map((o) => o.textContent)).toEqual(['本单位员工', '劳务派遣', '实习生', '外包驻场', '返聘', '顾问', '其他']);
+    await user.click(within(screen.getByTestId('pf-relationship')).getByTestId('pf-relationship-option-1'));
+    await waitFor(() => expect(callsOf(calls, 'update_person')).toHaveLength(1));
+    expect(callsOf(calls, 'update_person')[0].args).toEqual({ personId: 1, field: 'relationship', value: 'dispatched' });
+    const row = screen.getAllByTestId('person-row')[0];
+    await waitFor(() => expect(within(row).getByTestId('person-row-relationship')).toHaveTextContent('劳务派遣'));
+    expect(within(row).getByTestId('person-row-relationship')).toHaveAttribute('data-relationship', 'dispatched');
+    expect(onChanged).toHaveBeenCalledTimes(1);
+  });
+
+  it('words the relationships in English', async () => {
+    await setLanguage('en');
+    backend({ list_people: [person({ id: 8, name: '郑十', relationship: 'outsourced' })] });
+    await renderStep();
+    expect(screen.getByTestId('person-row-relationship')).toHaveTextContent('Outsourced, on site');
+  });
+});
+
+describe('access notices', () => {
+  const notices = [
+    { id: 41, personId: 1, signedOn: '2025-03-01', codes: ['JS-001', 'JS-002'] },
+    { id: 42, personId: 1, signedOn: '2026-01-05', codes: ['JS-001', 'JS-002', 'JY-003'] },
+  ];
+
+  it('lists the notices a person signed with the codes listed, and explains why', async () => {
+    const calls = backend({ list_access_notices: (args: Record<string, unknown>) => (args.personId === 1 ? notices : []) });
+    const { user } = await renderStep();
+    const drawer = await openPerson(user, '张三');
+    const rows = await within(drawer).findAllByTestId('access-notice-row');
+    expect(callsOf(calls, 'list_access_notices')[0].args).toEqual({ personId: 1 });
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent('2025-03-01');
+    expect(within(rows[1]).getByTestId('access-notice-codes')).toHaveTextContent('JS-001JS-002JY-003');
+    expect(screen.getByTestId('access-notices-intro')).toHaveTextContent('只列代号，不写密点的内容');
+    const help = screen.getByTestId('help-access-notice');
+    expect(help).toHaveAttribute('aria-label', expect.stringContaining('识别'));
+    expect(help).toHaveAttribute('aria-label', expect.stringContaining('第五条、第六条'));
+  });
+
+  it('records a signed notice by its date; the core lists the codes', async () => {
+    const calls = backend({
+      add_access_notice: (args: Record<string, unknown>) => ({ ...(args.input as object), id: 43, codes: ['JS-001'] }),
+    });
+    const { user, onChanged } = await renderStep();
+    const drawer = await openPerson(user, '王五');
+    expect(within(drawer).queryAllByTestId('access-notice-row')).toHaveLength(0);
+    expect(within(drawer).getByTestId('access-notices')).toHaveTextContent('尚未登记知悉告知书');
+    await user.click(screen.getByTestId('access-notice-add-submit'));
+    expect(await screen.findByText('请选择签收日期')).toBeInTheDocument();
+    expect(callsOf(calls, 'add_access_notice')).toHaveLength(0);
+
+    await typeDate(user, 'access-notice-add-signedOn', '2026-02-01');
+    await user.click(screen.getByTestId('access-notice-add-submit'));
+    await waitFor(() => expect(callsOf(calls, 'add_access_notice')).toHaveLength(1));
+    expect(callsOf(calls, 'add_access_notice')[0].args).toEqual({ input: { personId: 3, signedOn: '2026-02-01' } });
+    const row = await within(drawer).findByTestId('access-notice-row');
+    expect(row).toHaveTextContent('2026-02-01');
+    expect(row).toHaveTextContent('JS-001');
+    expect(onChanged).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the refusal for a person who knows no secret point beside the date', async () => {
+    backend({
+      add_access_notice: rejectWith({
+        code: 'FIELD_INVALID',
+        message: '',
+        params: { field: '签收日期', reason: '“王五”的知悉范围中还没有密点，无需告知', key: 'signedOn' },
+      }),
+    });
+    const { user, onChanged } = await renderStep();
+    const drawer = await openPerson(user, '王五');
+    await typeDate(user, 'access-notice-add-signedOn', '2026-02-01');
+    await user.click(screen.getByTestId('access-notice-add-submit'));
+    const shown = await screen.findByText('填写有误（签收日期）：“王五”的知悉范围中还没有密点，无需告知');
+    expect(formItemOf(shown)).toContainElement(screen.getByTestId('access-notice-add-signedOn'));
+    expect(within(drawer).queryAllByTestId('access-notice-row')).toHaveLength(0);
+    expect(onChanged).not.toHaveBeenCalled();
+  });
+
+  it('deletes a notice only after asking', async () => {
+    const calls = backend({ list_access_notices: notices, delete_access_notice: null });
+    const { user, onChanged } = await renderStep();
+    const drawer = await openPerson(user, '张三');
+    const rows = await within(drawer).findAllByTestId('access-notice-row');
+    await user.click(within(rows[0]).getByTestId('access-notice-delete'));
+    expect(await screen.findByText('删除 2025-03-01 签收的告知书登记？')).toBeInTheDocument();
+    expect(callsOf(calls, 'delete_access_notice')).toHaveLength(0);
+    await user.click(screen.getByTestId('access-notice-delete-confirm'));
+    await waitFor(() => expect(callsOf(calls, 'delete_access_notice')).toHaveLength(1));
+    expect(callsOf(calls, 'delete_access_notice')[0].args).toEqual({ id: 41 });
+    await waitFor(() => expect(within(drawer).getAllByTestId('access-notice-row')).toHaveLength(1));
+    expect(within(drawer).getByTestId('access-notice-row')).toHaveAttribute('data-id', '42');
+    expect(onChanged).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('discipline records', () => {
+  const records = [
+    { id: 51, enterpriseId: 'e1', occurredOn: '2025-09-12', summary: '违规将涉密文件拷入个人 U 盘', measure: '书面警告', decidedOn: '2025-09-20' },
+    { id: 52, enterpriseId: 'e1', occurredOn: '2026-02-03', summary: '在外部群聊中谈论工艺改进', measure: '', decidedOn: null },
+  ];
+
+  it('lists the records with what happened, the measure and when it was decided', async () => {
+    const calls = backend({ list_discipline: records });
+    await renderStep();
+    const rows = await screen.findAllByTestId('discipline-row');
+    expect(callsOf(calls, 'list_discipline')[0].args).toEqual({ enterpriseId: 'e1' });
+    expect(rows).toHaveLength(2);
+    for (const text of ['2025-09-12', '违规将涉密文件拷入个人 U 盘', '书面警告', '2025-09-20']) expect(rows[0]).toHaveTextContent(text);
+    expect(rows[1]).toHaveTextContent('尚未处理');
+    const intro = screen.getByTestId('discipline-intro');
+    expect(intro).toHaveTextContent('不写商业秘密的内容');
+    expect(intro).toHaveTextContent('不必写当事人姓名');
+  });
+
+  it('adds a record, requiring the date and what happened', async () => {
+    const calls = backend({
+      add_discipline: (args: Record<string, unknown>) => ({ ...(args.input as object), id: 53 }),
+    });
+    const { user, onChanged } = await renderStep();
+    await screen.findByText('还没有违规处理记录。');
+    await user.click(screen.getByTestId('discipline-add-submit'));
+    expect(await screen.findByText('请选择发生日期')).toBeInTheDocument();
+    expect(screen.getByText('请填写事由')).toBeInTheDocument();
+    expect(callsOf(calls, 'add_discipline')).toHaveLength(0);
+
+    await typeDate(user, 'discipline-add-occurredOn', '2026-03-02');
+    await user.type(screen.getByTestId('discipline-add-summary'), ' 未经审批带出图纸 ');
+    await user.type(screen.getByTestId('discipline-add-measure'), '批评教育');
+    await user.click(screen.getByTestId('discipline-add-submit'));
+    await waitFor(() => expect(callsOf(calls, 'add_discipline')).toHaveLength(1));
+    expect(callsOf(calls, 'add_discipline')[0].args).toEqual({
+      input: { enterpriseId: 'e1', occurredOn: '2026-03-02', summary: '未经审批带出图纸', measure: '批评教育', decidedOn: null },
+    });
+    const row = await screen.findByTestId('discipline-row');
+    expect(row).toHaveTextContent('未经审批带出图纸');
+    expect(screen.getByTestId('discipline-add-summary')).toHaveValue('');
+    expect(onChanged).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows a decision date before the breach beside the decision date', async () => {
+    backend({
+      add_discipline: rejectWith({
+        code: 'FIELD_INVALID',
+        message: '',
+        params: { field: '处理日期', reason: '处理日期 2026-03-01 早于发生日期 2026-03-02', key: 'decidedOn' },
+      }),
+    });
+    const { user } = await renderStep();
+    await typeDate(user, 'discipline-add-occurredOn', '2026-03-02');
+    await user.type(screen.getByTestId('discipline-add-summary'), '未经审批带出图纸');
+    await typeDate(user, 'discipline-add-decidedOn', '2026-03-01');
+    await user.click(screen.getByTestId('discipline-add-submit'));
+    const shown = await screen.findByText('填写有误（处理日期）：处理日期 2026-03-01 早于发生日期 2026-03-02');
+    expect(formItemOf(shown)).toContainElement(screen.getByTestId('discipline-add-decidedOn'));
+    expect(screen.queryAllByTestId('discipline-row')).toHaveLength(0);
+  });
+
+  it('deletes a record only after asking', async () => {
+    const calls = backend({ list_discipline: records, delete_discipline: null });
+    const { user, onChanged } = await renderStep();
+    const rows = await screen.findAllByTestId('discipline-row');
+    await user.click(within(rows[1]).getByTestId('discipline-delete'));
+    expect(await screen.findByText('删除 2026-02-03 的违规处理记录？')).toBeInTheDocument();
+    expect(callsOf(calls, 'delete_discipline')).toHaveLength(0);
+    await user.click(screen.getByTestId('discipline-delete-confirm'));
+    await waitFor(() => expect(callsOf(calls, 'delete_discipline')).toHaveLength(1));
+    expect(callsOf(calls, 'delete_discipline')[0].args).toEqual({ id: 52 });
+    await waitFor(() => expect(screen.getAllByTestId('discipline-row')).toHaveLength(1));
+    expect(onChanged).toHaveBeenCalledTimes(1);
   });
 });

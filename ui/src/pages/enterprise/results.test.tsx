@@ -4,6 +4,7 @@ import ExportStep from './ExportStep';
 import ResultsStep from './ResultsStep';
 import TasksStep from './TasksStep';
 import { radarOption } from './RadarChart';
+import { setLanguage } from '../../i18n';
 import type { Assessment, RemediationTask, ResultsView, Score } from '../../services';
 import { callsOf, mockBackend, rejectWith } from '../../test/ipc';
 import { typeDate } from '../../test/actions';
@@ -28,35 +29,43 @@ const ROUND: Assessment = {
   closedAt: null,
 };
 
+// Codes on the wire: the tier was held at needs_work by a domain under 60, and a basic item not
+// met decides the verdict. Domain names, titles and actions are the catalogue's (data).
 const SCORE: Score = {
-  total: 80,
-  tier: '基本具备，需补强',
-  result: '存在未达标基础项',
-  caps: ['领域“应急维权”得分低于 60 分，等级以“基本具备，需补强”为限'],
+  total: 91.5,
+  lost: 8.5,
+  tier: 'needs_work',
+  verdict: 'basic_unmet',
+  caps: [{ code: 'domain_below60', domain: '密点梳理' }],
   basic_items: [
-    { criterion: 'D1.3', title: '有书面的商业秘密管理制度', status: '已达标' },
-    { criterion: 'D2.1', title: '建立密点清单', status: '未达标' },
-    { criterion: 'D5.2', title: '涉密人员签订保密协议', status: '未评' },
+    { criterion: 'D1.3', title: '有书面的商业秘密管理制度', status: 'basic_met', gate: false },
+    { criterion: 'D2.1', title: '建立密点清单', status: 'basic_not_met', gate: false },
+    { criterion: 'D5.2', title: '涉密人员签订保密协议', status: 'basic_unanswered', gate: false },
   ],
   domains: [
-    { id: 'D1', name: '组织与制度', weight: 10, score: 92.5 },
-    { id: 'D2', name: '密点梳理', weight: 20, score: 55.5 },
-    { id: 'D5', name: '涉密人员', weight: 15, score: 70 },
-    { id: 'D9', name: '应急维权', weight: 5, score: null },
+    { id: 'D1', name: '组织与制度', weight: 10, score: 92.5, lost: 0 },
+    { id: 'D2', name: '密点梳理', weight: 20, score: 55.5, lost: 4 },
+    { id: 'D5', name: '涉密人员', weight: 15, score: 70, lost: 4.5 },
+    { id: 'D9', name: '应急维权', weight: 5, score: null, lost: 0 },
   ],
   criteria: [
-    { criterion: 'D1.3', domain: 'D1', points: 3, status: '已落实', derived: false, earned: '3', missing_evidence: false, needs_review: false, basic: true },
-    { criterion: 'D2.1', domain: 'D2', points: 4, status: '未落实', derived: false, earned: '0', missing_evidence: false, needs_review: false, basic: true },
-    { criterion: 'D5.2', domain: 'D5', points: 3, status: '未评', derived: false, earned: '0', missing_evidence: false, needs_review: false, basic: true },
-    { criterion: 'D6.4', domain: 'D5', points: 2, status: '部分落实', derived: false, earned: '1', missing_evidence: false, needs_review: true, basic: false },
-    { criterion: 'D9.1', domain: 'D9', points: 2, status: '未评', derived: false, earned: '0', missing_evidence: false, needs_review: false, basic: false },
+    { criterion: 'D1.3', domain: 'D1', points: 3, status: 'met', derived: false, earned: '3', lost: 0, missing_evidence: false, needs_review: false, basic: true, gate: false, applies: true },
+    { criterion: 'D2.1', domain: 'D2', points: 4, status: 'not_met', derived: false, earned: '0', lost: 4, missing_evidence: false, needs_review: false, basic: true, gate: false, applies: true },
+    { criterion: 'D5.2', domain: 'D5', points: 3, status: 'unanswered', derived: false, earned: '0', lost: 3, missing_evidence: false, needs_review: false, basic: true, gate: false, applies: true },
+    { criterion: 'D6.4', domain: 'D5', points: 2, status: 'partly_met', derived: false, earned: '1', lost: 1.5, missing_evidence: false, needs_review: true, basic: false, gate: false, applies: true },
+    { criterion: 'D9.1', domain: 'D9', points: 2, status: 'unanswered', derived: false, earned: '0', lost: 0, missing_evidence: false, needs_review: false, basic: false, gate: false, applies: true },
   ],
   gaps: [
-    { criterion: 'D2.1', title: '建立密点清单', domain: '密点梳理', basic: true, status: '未落实', points_lost: '4', action: '编制密点清单并经审批' },
-    { criterion: 'D5.2', title: '涉密人员签订保密协议', domain: '涉密人员', basic: true, status: '未评', points_lost: '3', action: '与涉密人员签订保密协议' },
-    { criterion: 'D6.4', title: '载体借阅登记', domain: '涉密人员', basic: false, status: '部分落实', points_lost: '1', action: '补齐载体借阅登记' },
+    { criterion: 'D2.1', title: '建立密点清单', domain: '密点梳理', basic: true, status: 'not_met', kind: 'gap_not_met', points_lost: 4, action: '编制密点清单并经审批' },
+    { criterion: 'D5.2', title: '涉密人员签订保密协议', domain: '涉密人员', basic: true, status: 'unanswered', kind: 'gap_unanswered', points_lost: 3, action: '与涉密人员签订保密协议' },
+    { criterion: 'D6.4', title: '载体借阅登记', domain: '涉密人员', basic: false, status: 'partly_met', kind: 'gap_partly_met', points_lost: 1.5, action: '补齐载体借阅登记' },
   ],
-  warnings: ['尚有 2 项未评，报告为草稿', '尚有 1 项待复核，报告为草稿'],
+  contradictions: [],
+  not_applicable: [],
+  warnings: [
+    { code: 'unanswered', count: 2 },
+    { code: 'needs_review', count: 1 },
+  ],
   draft: true,
 };
 
@@ -79,15 +88,17 @@ async function renderResults(view: ResultsView = VIEW, extra: Record<string, unk
 }
 
 describe('results step', () => {
-  it('shows the total, tier, result, caps, draft and the honesty note from the view', async () => {
+  it('shows the total, tier, verdict, caps, draft and the honesty note from the view', async () => {
     const { calls } = await renderResults();
     expect(callsOf(calls, 'results_view')[0].args).toEqual({ enterpriseId: 'e1' });
-    expect(screen.getByTestId('results-total')).toHaveTextContent(/^80\.0$/);
-    expect(screen.getByTestId('results-tier')).toHaveTextContent('基本具备，需补强');
-    expect(screen.getByTestId('results-result')).toHaveTextContent('存在未达标基础项');
+    expect(screen.getByTestId('results-total')).toHaveTextContent(/^91\.5$/);
+    expect(screen.getByTestId('results-lost')).toHaveTextContent('失分 8.5');
+    expect(screen.getByTestId('results-tier')).toHaveTextContent(/^较好，需补强$/);
+    expect(screen.getByTestId('results-tier')).toHaveAttribute('data-tier', 'needs_work');
+    expect(screen.getByTestId('results-result')).toHaveTextContent(/^存在未落实的基础项，应优先整改$/);
     expect(screen.getByTestId('results-draft')).toHaveTextContent('草稿');
     expect(screen.getByTestId('results-round')).toHaveTextContent('第 2 次自评，基准日 2026-10-31');
-    expect(screen.getByTestId('results-caps')).toHaveTextContent('领域“应急维权”得分低于 60 分');
+    expect(screen.getByTestId('results-caps')).toHaveTextContent('领域“密点梳理”得分低于 60 分，等级以“较好，需补强”为限');
     const honesty = screen.getByTestId('results-honesty');
     expect(honesty).toHaveTextContent('自评');
     expect(honesty).toHaveTextContent('不是任何官方评审或认定');
@@ -96,12 +107,122 @@ describe('results step', () => {
     expect(warnings).toHaveTextContent('尚有 1 项待复核，报告为草稿');
   });
 
+  it('speaks through the tier when the verdict is by_tier, and says a round is incomplete', async () => {
+    await renderResults({ ...VIEW, score: { ...SCORE, total: 93, tier: 'complete', verdict: 'by_tier', caps: [] } });
+    expect(screen.getByTestId('results-tier')).toHaveTextContent(/^完善$/);
+    expect(screen.getByTestId('results-result')).toHaveTextContent(/^完善$/);
+    expect(screen.getByTestId('results-result')).toHaveAttribute('data-verdict', 'by_tier');
+  });
+
+  it('says a round with a basic item not assessed is incomplete', async () => {
+    await renderResults({ ...VIEW, score: { ...SCORE, tier: 'major_gaps', verdict: 'incomplete', caps: [] } });
+    expect(screen.getByTestId('results-tier')).toHaveTextContent(/^差距明显，需系统整改$/);
+    expect(screen.getByTestId('results-result')).toHaveTextContent(/^未完成$/);
+  });
+
+  it('words every cap and warning from its code and params', async () => {
+    const score: Score = {
+      ...SCORE,
+      caps: [
+        { code: 'domain_below60', domain: '密点梳理' },
+        { code: 'core_incomplete', points: ['MD-001', 'MD-002'] },
+      ],
+      warnings: [
+        { code: 'basic_not_applicable', criterion: 'D2.1' },
+        { code: 'not_applicable_over20', points: 25 },
+        { code: 'evidence_missing', criteria: ['D1.3', 'D6.4'] },
+        { code: 'unanswered', count: 2 },
+        { code: 'needs_review', count: 1 },
+      ],
+    };
+    await renderResults({ ...VIEW, score });
+    const caps = screen.getAllByTestId('results-cap');
+    expect(caps.map((c) => c.getAttribute('data-code'))).toEqual(['domain_below60', 'core_incomplete']);
+    expect(caps[1]).toHaveTextContent('核心密点 MD-001、MD-002 尚未全部具备密级、保密期限、知悉范围、审批和所需控制措施，等级以“较好，需补强”为限');
+    const warnings = screen.getAllByTestId('results-warning').map((w) => w.textContent);
+    expect(warnings).toEqual([
+      '基础项 D2.1 不能选“不适用”，按未评计',
+      // The share is the core's NA_SHARE_WARNING_PERCENT.
+      '不适用项合计 25 分，超过总分的 20%',
+      '待补充佐证：D1.3、D6.4',
+      '尚有 2 项未评，报告为草稿',
+      '尚有 1 项待复核，报告为草稿',
+    ]);
+  });
+
+  it('reads in English with no Chinese left but the catalogue’s data', async () => {
+    await setLanguage('en');
+    const score: Score = {
+      ...SCORE,
+      caps: [
+        { code: 'domain_below60', domain: '密点梳理' },
+        { code: 'core_incomplete', points: ['MD-001', 'MD-002'] },
+      ],
+      warnings: [
+        { code: 'basic_not_applicable', criterion: 'D2.1' },
+        { code: 'not_applicable_over20', points: 25 },
+        { code: 'evidence_missing', criteria: ['D1.3', 'D6.4'] },
+        { code: 'unanswered', count: 2 },
+        { code: 'needs_review', count: 1 },
+      ],
+      contradictions: [
+        { criterion: 'D5.2', title: '涉密人员签订保密协议', answer: 'not_met', fact: '涉密人员台账中已有签订的保密协议', suggested: 'partly_met' },
+        { criterion: 'D9.1', title: '应急预案', answer: 'not_applicable', fact: '已登记泄密事件', suggested: null },
+      ],
+      not_applicable: [{ criterion: 'D8.3', title: '合作研发成果约定权属', points: 3, reason: '本企业没有合作研发' }],
+      basic_items: [...SCORE.basic_items, { criterion: 'D2.0', title: '密点经审批确定', status: 'basic_met', gate: true }],
+    };
+    await renderResults({ ...VIEW, score });
+    expect(screen.getByTestId('results-tier')).toHaveTextContent(/^Good, needs strengthening$/);
+    expect(screen.getByTestId('results-result')).toHaveTextContent(/^A basic item is not in place: put it in place first$/);
+    const caps = screen.getAllByTestId('results-cap').map((c) => c.textContent);
+    expect(caps).toEqual([
+      'The domain “密点梳理” scored below 60, so the tier is held at “Good, needs strengthening”.',
+      'The core secret points MD-001, MD-002 do not all have a level, a confidentiality term, an access list, an approval and the required controls yet, so the tier is held at “Good, needs strengthening”.',
+    ]);
+    const warnings = screen.getAllByTestId('results-warning').map((w) => w.textContent);
+    expect(warnings).toEqual([
+      'Basic item D2.1 cannot be answered “Not applicable”: it counts as not assessed.',
+      'Criteria answered “Not applicable” are worth 25 points together, more than 20% of the total.',
+      'Evidence still to add: D1.3, D6.4',
+      'Criteria not assessed yet: 2. The report is a draft.',
+      'Criteria awaiting review: 1. The report is a draft.',
+    ]);
+    const basic = screen.getAllByTestId('basic-status').map((x) => x.textContent);
+    expect(basic).toEqual(['Met', 'Not met', 'Not assessed', 'Met']);
+    expect(screen.getByTestId('basic-gate')).toHaveTextContent('Condition (not scored)');
+    const contradictions = screen.getAllByTestId('results-contradiction-text').map((x) => x.textContent);
+    expect(contradictions).toEqual([
+      'Inconsistent with the registers: 涉密人员台账中已有签订的保密协议. Suggested answer: "Partly met"',
+      'Inconsistent with the registers: 已登记泄密事件. Please answer again as things actually are',
+    ]);
+    expect(screen.getByTestId('results-na-summary')).toHaveTextContent('1 criteria, 3 points in all');
+    expect(screen.getByTestId('results-lost')).toHaveTextContent('Points lost: 8.5');
+    const headers = [...screen.getByTestId('results-domains').querySelectorAll('th')].map((th) => th.textContent);
+    expect(headers).toEqual(['Domain', 'Points', 'Score rate', 'Lost']);
+    const incomplete = screen.getAllByTestId('results-incomplete').map((x) => x.closest('li')?.textContent ?? '');
+    expect(incomplete[0]).toContain('Not assessed');
+    expect(incomplete[1]).toContain('Awaits review');
+
+    // Everything else is English: what Chinese is left is the catalogue's (domain names, titles).
+    const data = [
+      ...score.domains.map((d) => d.name),
+      ...score.basic_items.map((b) => b.title),
+      ...score.gaps.map((g) => g.title),
+      ...score.contradictions.flatMap((x) => [x.title, x.fact]),
+      ...score.not_applicable.flatMap((x) => [x.title, x.reason]),
+    ];
+    let text = screen.getByTestId('results-step').textContent ?? '';
+    for (const d of data.sort((x, y) => y.length - x.length)) text = text.split(d).join('');
+    expect(text).not.toMatch(/[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u);
+  });
+
   it('colours the basic items by status and lists the domains, a domain without score as not applicable', async () => {
     await renderResults();
     const rows = screen.getAllByTestId('basic-row');
     expect(rows.map((r) => r.getAttribute('data-criterion'))).toEqual(['D1.3', 'D2.1', 'D5.2']);
     const tags = rows.map((r) => within(r).getByTestId('basic-status'));
-    expect(tags.map((x) => x.textContent)).toEqual(['已达标', '未达标', '未评']);
+    expect(tags.map((x) => x.textContent)).toEqual(['已落实', '未落实', '未评']);
     expect(tags[0]).toHaveClass('ant-tag-green');
     expect(tags[1]).toHaveClass('ant-tag-red');
     expect(tags[2]).not.toHaveClass('ant-tag-green');
@@ -111,10 +232,15 @@ describe('results step', () => {
     expect(domains).toHaveLength(4);
     expect(domains[0]).toHaveTextContent('组织与制度');
     expect(domains[0]).toHaveTextContent('10');
-    expect(within(domains[0]).getByTestId('domain-score')).toHaveTextContent('92.5');
-    expect(within(domains[2]).getByTestId('domain-score')).toHaveTextContent('70.0');
+    // The score rate in percent, and the points of the total lost in the domain, as the core gives them.
+    expect(within(domains[0]).getByTestId('domain-score')).toHaveTextContent(/^92\.5%$/);
+    expect(within(domains[2]).getByTestId('domain-score')).toHaveTextContent(/^70\.0%$/);
+    expect(within(domains[0]).getByTestId('domain-lost')).toHaveTextContent(/^0\.0$/);
+    expect(within(domains[2]).getByTestId('domain-lost')).toHaveTextContent(/^4\.5$/);
     expect(domains[3]).toHaveTextContent('不适用');
     expect(within(domains[3]).queryByTestId('domain-score')).toBeNull();
+    const headers = [...screen.getByTestId('results-domains').querySelectorAll('th')].map((th) => th.textContent);
+    expect(headers).toEqual(['领域', '分值', '得分率', '失分']);
   });
 
   it('draws the radar of the scored domains with ECharts as SVG', async () => {
@@ -176,6 +302,69 @@ describe('results step', () => {
     expect(onOpenStep).toHaveBeenCalledTimes(2);
   });
 
+  it('lists the answers the registers contradict, each a link to the step where it is answered', async () => {
+    const score: Score = {
+      ...SCORE,
+      contradictions: [
+        { criterion: 'D5.2', title: '涉密人员签订保密协议', answer: 'not_met', fact: '涉密人员台账中已有签订的保密协议', suggested: 'partly_met' },
+        { criterion: 'D9.1', title: '应急预案', answer: 'not_applicable', fact: '已登记泄密事件', suggested: null },
+      ],
+    };
+    const { user, onOpenStep } = await renderResults({ ...VIEW, score });
+    const section = screen.getByTestId('results-contradictions');
+    expect(section).toHaveAttribute('data-count', '2');
+    const items = within(section).getAllByTestId('results-contradiction');
+    expect(items.map((x) => x.getAttribute('data-criterion'))).toEqual(['D5.2', 'D9.1']);
+    expect(items[0]).toHaveTextContent('D5.2 涉密人员签订保密协议');
+    expect(items[0]).toHaveTextContent('现答：未落实');
+    expect(within(items[0]).getByTestId('results-contradiction-text')).toHaveTextContent(
+      '与登记簿不一致：涉密人员台账中已有签订的保密协议；建议作答“部分落实”',
+    );
+    expect(items[1]).toHaveTextContent('现答：不适用');
+    expect(within(items[1]).getByTestId('results-contradiction-text')).toHaveTextContent('与登记簿不一致：已登记泄密事件；请按实际情况重新作答');
+    await user.click(within(items[0]).getByTestId('results-contradiction-link'));
+    expect(onOpenStep).toHaveBeenCalledWith('people');
+    // D9.1 has no step: listed, not linked.
+    await user.click(within(items[1]).getByTestId('results-contradiction-link'));
+    expect(onOpenStep).toHaveBeenCalledTimes(1);
+  });
+
+  it('says when the registers contradict no answer and nothing is answered 不适用', async () => {
+    await renderResults();
+    expect(screen.getByTestId('results-contradictions-none')).toHaveTextContent('没有发现与登记簿不一致的答案');
+    expect(screen.queryAllByTestId('results-contradiction')).toHaveLength(0);
+    expect(screen.getByTestId('results-na-none')).toHaveTextContent('没有选为“不适用”的评价项');
+  });
+
+  it('lists the criteria answered 不适用 with their points and reasons, counted and added up', async () => {
+    const score: Score = {
+      ...SCORE,
+      not_applicable: [
+        { criterion: 'D8.3', title: '合作研发成果约定权属', points: 3, reason: '本企业没有合作研发' },
+        { criterion: 'D6.2', title: '涉密区域门禁', points: 2, reason: '全部资料为电子版，存放于加密系统' },
+      ],
+    };
+    await renderResults({ ...VIEW, score, steps: { ...VIEW.steps, 'D8.3': 'disclosures' } });
+    expect(screen.getByTestId('results-na-summary')).toHaveTextContent('共 2 项，合计 5 分');
+    const rows = screen.getAllByTestId('results-na-row');
+    expect(rows.map((r) => r.getAttribute('data-criterion'))).toEqual(['D8.3', 'D6.2']);
+    expect(rows[0]).toHaveTextContent('D8.3 合作研发成果约定权属');
+    expect(within(rows[0]).getByTestId('results-na-points')).toHaveTextContent('3');
+    expect(within(rows[0]).getByTestId('results-na-reason')).toHaveTextContent('本企业没有合作研发');
+    expect(within(rows[0]).getByTestId('results-na-link').tagName).toBe('A');
+  });
+
+  it('marks a condition among the basic items as not scored', async () => {
+    const score: Score = {
+      ...SCORE,
+      basic_items: [...SCORE.basic_items, { criterion: 'D2.0', title: '密点经审批确定', status: 'basic_met', gate: true }],
+    };
+    await renderResults({ ...VIEW, score });
+    const rows = screen.getAllByTestId('basic-row');
+    expect(within(rows[3]).getByTestId('basic-gate')).toHaveTextContent('条件项（不计分）');
+    expect(within(rows[0]).queryByTestId('basic-gate')).toBeNull();
+  });
+
   it('closes the round only after confirmation and shows it read-only', async () => {
     const { user, calls, onChanged } = await renderResults(VIEW, {
       close_round: closedOf(VIEW, '2026-11-05T02:00:00Z'),
@@ -233,7 +422,7 @@ function task(fields: Partial<RemediationTask> & Pick<RemediationTask, 'id' | 't
     criterionId: null,
     ownerRole: '保密办',
     dueOn: '2099-12-31',
-    status: '待整改',
+    status: 'todo',
     closedOn: null,
     ...fields,
   };
@@ -241,9 +430,9 @@ function task(fields: Partial<RemediationTask> & Pick<RemediationTask, 'id' | 't
 
 const TASKS: RemediationTask[] = [
   // The gap D6.4 of this round already has a task.
-  task({ id: 1, title: '补齐载体借阅登记', criterionId: 'D6.4', ownerRole: '档案室负责人', dueOn: '2020-01-31', status: '整改中' }),
+  task({ id: 1, title: '补齐载体借阅登记', criterionId: 'D6.4', ownerRole: '档案室负责人', dueOn: '2020-01-31', status: 'in_progress' }),
   // A task of an earlier round for D2.1 does not count for this round's gap.
-  task({ id: 2, title: '上一轮：编制密点清单', assessmentId: 3, criterionId: 'D2.1', dueOn: '2020-03-01', status: '已完成', closedOn: '2020-02-20' }),
+  task({ id: 2, title: '上一轮：编制密点清单', assessmentId: 3, criterionId: 'D2.1', dueOn: '2020-03-01', status: 'done', closedOn: '2020-02-20' }),
   task({ id: 3, title: '制度宣贯', dueOn: '2099-06-30' }),
 ];
 
@@ -271,10 +460,48 @@ describe('tasks step', () => {
     expect(rows[0]).toHaveTextContent('建立密点清单');
     expect(rows[0]).toHaveTextContent('密点梳理');
     expect(within(rows[0]).getByTestId('gap-status')).toHaveTextContent('未落实');
-    expect(within(rows[0]).getByTestId('gap-lost')).toHaveTextContent('4 分');
+    expect(within(rows[0]).getByTestId('gap-status')).toHaveAttribute('data-kind', 'gap_not_met');
+    expect(within(rows[0]).getByTestId('gap-lost')).toHaveTextContent(/^失 4\.0 分$/);
+    expect(within(rows[1]).getByTestId('gap-status')).toHaveTextContent('未评');
+    expect(within(rows[2]).getByTestId('gap-status')).toHaveTextContent('部分落实');
+    expect(within(rows[2]).getByTestId('gap-lost')).toHaveTextContent(/^失 1\.5 分$/);
     expect(within(rows[0]).getByTestId('gap-action')).toHaveTextContent('建议：编制密点清单并经审批');
     expect(within(rows[0]).getByTestId('gap-basic')).toHaveTextContent('基础项');
     expect(within(rows[2]).queryByTestId('gap-basic')).toBeNull();
+  });
+
+  it('says an item answered 已落实 without evidence awaits evidence, never that its points are lost', async () => {
+    const score: Score = {
+      ...SCORE,
+      gaps: [
+        ...SCORE.gaps,
+        { criterion: 'D1.3', title: '有书面的商业秘密管理制度', domain: '组织与制度', basic: true, status: 'met', kind: 'evidence_pending', points_lost: 0.8, action: '上传制度文件' },
+      ],
+    };
+    mockBackend({ results_view: { ...VIEW, score }, list_tasks: TASKS });
+    await renderTasks();
+    const row = gapRow('D1.3');
+    expect(within(row).getByTestId('gap-status')).toHaveTextContent(/^待补充佐证$/);
+    expect(within(row).getByTestId('gap-status')).toHaveAttribute('data-kind', 'evidence_pending');
+    expect(within(row).getByTestId('gap-lost')).toHaveTextContent(/^补齐佐证后可得 0\.8 分$/);
+    expect(row).not.toHaveTextContent('失');
+    expect(row).not.toHaveTextContent('已落实');
+  });
+
+  it('words the kinds of gaps in English', async () => {
+    await setLanguage('en');
+    const score: Score = {
+      ...SCORE,
+      gaps: [
+        ...SCORE.gaps,
+        { criterion: 'D1.3', title: '有书面的商业秘密管理制度', domain: '组织与制度', basic: true, status: 'met', kind: 'evidence_pending', points_lost: 0.8, action: '上传制度文件' },
+      ],
+    };
+    mockBackend({ results_view: { ...VIEW, score }, list_tasks: TASKS });
+    await renderTasks();
+    expect(screen.getAllByTestId('gap-status').map((x) => x.textContent)).toEqual(['Not met', 'Not assessed', 'Partly met', 'Evidence to add']);
+    expect(within(gapRow('D1.3')).getByTestId('gap-lost')).toHaveTextContent('0.8 pts once evidenced');
+    expect(within(gapRow('D2.1')).getByTestId('gap-lost')).toHaveTextContent('4.0 pts lost');
   });
 
   it('shows the task of a gap that has one in this round instead of the button', async () => {
@@ -292,7 +519,7 @@ describe('tasks step', () => {
 
   it('turns a gap into a task with the round, the criterion, a role and a due date', async () => {
     const calls = tasksBackend({
-      add_task: (args: Record<string, unknown>) => ({ ...(args.input as object), id: 9, status: '待整改', closedOn: null }),
+      add_task: (args: Record<string, unknown>) => ({ ...(args.input as object), id: 9, status: 'todo', closedOn: null }),
     });
     const { user, onChanged } = await renderTasks();
     await user.click(within(gapRow('D2.1')).getByTestId('gap-to-task'));
@@ -368,9 +595,9 @@ describe('tasks step', () => {
     expect(options.map((o) => o.textContent)).toEqual(['待整改', '整改中', '已完成']);
     await user.click(within(row).getByTestId('task-status-option-2'));
     await waitFor(() => expect(callsOf(calls, 'set_task_status')).toHaveLength(1));
-    expect(callsOf(calls, 'set_task_status')[0].args).toEqual({ id: 1, status: '已完成', closedOn: null });
+    expect(callsOf(calls, 'set_task_status')[0].args).toEqual({ id: 1, status: 'done', closedOn: null });
     await waitFor(() => expect(within(taskRow(1)).getByTestId('task-closed-on')).toHaveTextContent('2026-11-06 完成'));
-    expect(taskRow(1)).toHaveAttribute('data-status', '已完成');
+    expect(taskRow(1)).toHaveAttribute('data-status', 'done');
     // Done is no longer overdue.
     expect(within(taskRow(1)).queryByTestId('task-overdue')).toBeNull();
     expect(onChanged).toHaveBeenCalledTimes(1);
@@ -436,7 +663,7 @@ describe('export step', () => {
   it('explains both editions and exports the submission edition by default', async () => {
     const calls = exportBackend({ export_edition: EXPORTED });
     const { user } = await renderExport();
-    expect(screen.getByTestId('export-edition-submission')).toHaveTextContent('只以代号和数量出现');
+    expect(screen.getByTestId('export-edition-submission')).toHaveTextContent('只按类别和密级计数');
     expect(screen.getByTestId('export-edition-internal')).toHaveTextContent('内部文件');
     expect(screen.getByTestId('export-submit')).toHaveTextContent('导出报送版');
     await user.click(screen.getByTestId('export-submit'));
@@ -446,6 +673,56 @@ describe('export step', () => {
     expect(screen.getByTestId('export-result')).toHaveTextContent('已导出报送版');
     expect(screen.queryByTestId('export-warnings')).toBeNull();
     expect(screen.queryByTestId('export-missing-chars')).toBeNull();
+  });
+
+  it('asks before exporting while answers contradict the registers, naming them, and exports on confirmation', async () => {
+    const score: Score = {
+      ...SCORE,
+      contradictions: [
+        { criterion: 'D5.2', title: '涉密人员签订保密协议', answer: 'not_met', fact: '涉密人员台账中已有签订的保密协议', suggested: 'partly_met' },
+        { criterion: 'D9.1', title: '应急预案', answer: 'not_applicable', fact: '已登记泄密事件', suggested: null },
+      ],
+    };
+    const calls = exportBackend({ results_view: { ...VIEW, score }, export_edition: EXPORTED });
+    const { user } = await renderExport();
+    expect(screen.getByTestId('export-contradictions')).toHaveTextContent('本轮有 2 处答案与登记簿不一致');
+    await user.click(screen.getByTestId('export-submit'));
+    expect(await screen.findByTestId('export-contradictions-list')).toBeInTheDocument();
+    expect(document.querySelector('.ant-modal-confirm-title')).toHaveTextContent('仍有 2 处答案与登记簿不一致，建议先核对；仍要导出吗？');
+    expect(screen.getAllByTestId('export-contradiction').map((x) => x.textContent)).toEqual([
+      'D5.2 涉密人员签订保密协议：涉密人员台账中已有签订的保密协议',
+      'D9.1 应急预案：已登记泄密事件',
+    ]);
+    expect(callsOf(calls, 'export_edition')).toHaveLength(0);
+    await user.click(screen.getByTestId('export-contradictions-confirm'));
+    await waitFor(() => expect(callsOf(calls, 'export_edition')).toHaveLength(1));
+    expect(callsOf(calls, 'export_edition')[0].args).toEqual({ enterpriseId: 'e1', edition: 'submission' });
+    expect(await screen.findByTestId('export-path')).toHaveTextContent(EXPORTED.path);
+  });
+
+  it('exports nothing when the user goes to check the contradictions first', async () => {
+    const score: Score = {
+      ...SCORE,
+      contradictions: [{ criterion: 'D5.2', title: '涉密人员签订保密协议', answer: 'not_met', fact: '涉密人员台账中已有签订的保密协议', suggested: 'partly_met' }],
+    };
+    const calls = exportBackend({ results_view: { ...VIEW, score }, export_edition: EXPORTED });
+    const { user } = await renderExport();
+    await user.click(screen.getByTestId('export-submit'));
+    expect(await screen.findByTestId('export-contradictions-list')).toBeInTheDocument();
+    expect(document.querySelector('.ant-modal-confirm-title')).toHaveTextContent('仍有 1 处答案与登记簿不一致，建议先核对；仍要导出吗？');
+    await user.click(screen.getByTestId('export-contradictions-cancel'));
+    await waitFor(() => expect(screen.queryByTestId('export-contradictions-list')).toBeNull());
+    expect(callsOf(calls, 'export_edition')).toHaveLength(0);
+    expect(screen.queryByTestId('export-result')).toBeNull();
+  });
+
+  it('exports without asking when nothing contradicts the registers', async () => {
+    const calls = exportBackend({ export_edition: EXPORTED });
+    const { user } = await renderExport();
+    expect(screen.queryByTestId('export-contradictions')).toBeNull();
+    await user.click(screen.getByTestId('export-submit'));
+    await waitFor(() => expect(callsOf(calls, 'export_edition')).toHaveLength(1));
+    expect(screen.queryByTestId('export-contradictions-confirm')).toBeNull();
   });
 
   it('passes the chosen edition to export_edition', async () => {
@@ -535,7 +812,7 @@ describe('export step', () => {
 
   it('shows a refused base date beside the field', async () => {
     exportBackend({
-      update_round: rejectWith({ code: 'FIELD_INVALID', message: 'x', params: { field: '自评基准日', reason: '应为 YYYY-MM-DD' } }),
+      update_round: rejectWith({ code: 'FIELD_INVALID', message: 'x', params: { field: '自评基准日', reason: '应为 YYYY-MM-DD', key: 'baseDate' } }),
     });
     const { user } = await renderExport();
     const base = screen.getByTestId('rf-baseDate');

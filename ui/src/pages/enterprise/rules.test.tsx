@@ -1,10 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import RulesStep from './RulesStep';
+import { setLanguage } from '../../i18n';
 import type { DomainView, Person, RuleDoc, Training } from '../../services';
 import { callsOf, mockBackend, rejectWith } from '../../test/ipc';
 import { formItemOf, typeDate } from '../../test/actions';
 import { renderWithProviders } from '../../test/render';
+import { criterionView } from '../../test/fixtures';
 
 function person(id: number, name: string): Person {
   return {
@@ -17,7 +19,9 @@ function person(id: number, name: string): Person {
     entryDate: '2024-01-01',
     exitDate: null,
     entryPledgeOn: null,
-    noncompeteEligibility: '无',
+    noncompeteEligibility: 'not_eligible',
+    relationship: 'employee',
+    hasLeft: false,
     agreedDeconfidentialMonths: null,
     note: '',
   };
@@ -57,19 +61,7 @@ const VIEW: DomainView = {
   domainName: '组织与制度',
   round: null,
   criteria: [
-    {
-      id: 'D1.3',
-      title: '有书面的商业秘密管理制度',
-      points: 3,
-      requirement: '制定书面制度',
-      guidance: '',
-      basis: [],
-      basic: true,
-      evidenceKinds: [],
-      derived: false,
-      derivedStatus: null,
-      answer: null,
-    },
+    criterionView({ id: 'D1.3', title: '有书面的商业秘密管理制度', points: 3, requirement: '制定书面制度', basic: true }),
   ],
 };
 
@@ -193,7 +185,7 @@ describe('rules step', () => {
       add_rule_doc: rejectWith({
         code: 'FIELD_INVALID',
         message: '填写有误',
-        params: { field: '公示/告知日期', reason: '不能早于发布日期' },
+        params: { field: '公示/告知日期', reason: '不能早于发布日期', key: 'publicizedOn' },
       }),
     });
     const { user, onChanged } = await renderStep();
@@ -208,6 +200,30 @@ describe('rules step', () => {
     expect(screen.getAllByTestId('rule-row')).toHaveLength(2);
     expect(screen.queryByTestId('rule-add-error')).toBeNull();
     expect(onChanged).not.toHaveBeenCalled();
+  });
+
+  it('places a refusal by the key the core sends, not by its Chinese label, in either language', async () => {
+    let refusal: Record<string, unknown> = {
+      code: 'FIELD_INVALID',
+      message: '填写有误',
+      // A label no locale text matches: only the key can place it.
+      params: { field: '文件编号（新）', reason: '太长', key: 'docNo' },
+    };
+    backend({ add_rule_doc: () => Promise.reject(refusal) });
+    const { user } = await renderStep();
+    await setLanguage('en');
+    await user.type(screen.getByTestId('rule-add-title'), '保密制度');
+    await user.type(screen.getByTestId('rule-add-docNo'), '福示发〔2026〕99号');
+    await typeDate(user, 'rule-add-issuedOn', '2026-06-01');
+    await user.click(screen.getByTestId('rule-add-submit'));
+    const error = await screen.findByText('Invalid entry (文件编号（新）): 太长');
+    expect(formItemOf(error)).toContainElement(screen.getByTestId('rule-add-docNo'));
+    expect(screen.queryByTestId('rule-add-error')).toBeNull();
+
+    // Without a key (or with one the form does not have) the refusal goes under the form.
+    refusal = { code: 'FIELD_INVALID', message: '填写有误', params: { field: '文号', reason: '太长', key: 'keyProducts' } };
+    await user.click(screen.getByTestId('rule-add-submit'));
+    expect(await screen.findByTestId('rule-add-error')).toHaveTextContent('Invalid entry (文号): 太长');
   });
 
   it('shows an error that belongs to no field under the form', async () => {
@@ -226,7 +242,7 @@ describe('rules step', () => {
     const calls = backend({
       update_rule_doc: (args: Record<string, unknown>) => {
         if (refuse) {
-          return Promise.reject({ code: 'FIELD_INVALID', message: '填写有误', params: { field: '制度名称', reason: '不能为空' } });
+          return Promise.reject({ code: 'FIELD_INVALID', message: '填写有误', params: { field: '制度名称', reason: '不能为空', key: 'title' } });
         }
         return { ...RULES[0], [args.field as string]: args.value };
       },

@@ -5,7 +5,7 @@ import DisclosuresStep from './DisclosuresStep';
 import IncidentsStep from './IncidentsStep';
 import type { AreaOrSystem, Disclosure, DomainView, Incident } from '../../services';
 import { setLanguage } from '../../i18n';
-import { secretPoint } from '../../test/fixtures';
+import { criterionView, secretPoint } from '../../test/fixtures';
 import { callsOf, mockBackend, rejectWith } from '../../test/ipc';
 import { choose, formItemOf, typeDate } from '../../test/actions';
 import { renderWithProviders } from '../../test/render';
@@ -34,11 +34,12 @@ const DISCLOSURES: Disclosure[] = [
     pointId: 1,
     pointCode: 'MD-001',
     recipient: '某某精密模具有限公司',
-    recipientKind: '外协加工方',
+    recipientKind: 'subcontractor',
     ndaRef: 'NDA-2026-01',
     hasNda: true,
     disclosedOn: '2026-03-01',
     purpose: '委托加工',
+    confidentialityRequested: false,
   },
   {
     id: 2,
@@ -46,18 +47,19 @@ const DISCLOSURES: Disclosure[] = [
     pointId: 3,
     pointCode: 'MD-003',
     recipient: '某设备供应商',
-    recipientKind: '供应商',
+    recipientKind: 'supplier',
     ndaRef: '',
     hasNda: false,
     disclosedOn: '2026-04-02',
     purpose: '设备调试',
+    confidentialityRequested: false,
   },
 ];
 
 function incident(fields: Partial<Incident> & Pick<Incident, 'id' | 'occurredOn'>): Incident {
   return {
     enterpriseId: 'e1',
-    severity: '一般',
+    severity: 'ordinary',
     description: '',
     pointIds: [],
     pointCodes: [],
@@ -67,6 +69,7 @@ function incident(fields: Partial<Incident> & Pick<Incident, 'id' | 'occurredOn'
     policeReport: false,
     outcome: '',
     handledOn: null,
+    openMajor: false,
     ...fields,
   };
 }
@@ -84,12 +87,13 @@ const INCIDENTS: Incident[] = [
   incident({
     id: 2,
     occurredOn: '2026-05-20',
-    severity: '重大',
+    severity: 'major',
     description: '离职技术员带走配方文件',
     pointIds: [1],
     pointCodes: ['MD-001'],
     evidencePreserved: true,
     complaint: true,
+    openMajor: true,
   }),
 ];
 
@@ -99,19 +103,7 @@ function view(domainId: string): DomainView {
     domainName: domainId,
     round: null,
     criteria: [
-      {
-        id: `${domainId}.1`,
-        title: `评价项 ${domainId}`,
-        points: 2,
-        requirement: '',
-        guidance: '',
-        basis: [],
-        basic: false,
-        evidenceKinds: [],
-        derived: false,
-        derivedStatus: null,
-        answer: null,
-      },
+      criterionView({ id: `${domainId}.1`, title: `评价项 ${domainId}` }),
     ],
   };
 }
@@ -240,7 +232,7 @@ describe('areas and systems step', () => {
     mockBackend({
       list_areas: AREAS,
       domain_view: domainView,
-      add_area: rejectWith({ code: 'FIELD_INVALID', message: '填写有误', params: { field: '区域名称', reason: '太长' } }),
+      add_area: rejectWith({ code: 'FIELD_INVALID', message: '填写有误', params: { field: '区域名称', reason: '太长', key: 'name' } }),
     });
     const { user } = await renderAreas();
     await user.type(screen.getByTestId('area-add-name'), '研发室');
@@ -257,7 +249,7 @@ describe('areas and systems step', () => {
       domain_view: domainView,
       update_area: (args: Record<string, unknown>) => {
         if (refuse) {
-          return Promise.reject({ code: 'FIELD_INVALID', message: '填写有误', params: { field: '区域名称', reason: '不能为空' } });
+          return Promise.reject({ code: 'FIELD_INVALID', message: '填写有误', params: { field: '区域名称', reason: '不能为空', key: 'name' } });
         }
         const value = args.field === 'hasSigns' ? args.value === 'true' : args.value;
         return { ...AREAS[0], [args.field as string]: value };
@@ -410,10 +402,11 @@ describe('disclosures step', () => {
         enterpriseId: 'e1',
         pointId: 2,
         recipient: '某经销商',
-        recipientKind: '客户',
+        recipientKind: 'customer',
         ndaRef: '',
         disclosedOn: '2026-06-08',
         purpose: '报价',
+        confidentialityRequested: false,
       },
     });
     await waitFor(() => expect(screen.getAllByTestId('disclosure-row')).toHaveLength(3));
@@ -444,21 +437,83 @@ describe('disclosures step', () => {
         enterpriseId: 'e1',
         pointId: 1,
         recipient: '某研究院',
-        recipientKind: '合作研发方',
+        recipientKind: 'research_partner',
         ndaRef: 'NDA-2026-07',
         disclosedOn: '2026-06-01',
         purpose: '',
+        confidentialityRequested: false,
       },
     });
     await waitFor(() => expect(screen.getAllByTestId('disclosure-row')).toHaveLength(1));
     expect(screen.queryByTestId('disclosure-no-nda-warning')).toBeNull();
   });
 
+  it('asks for the request not to disclose only of a filing with an authority, and sends it', async () => {
+    const calls = mockBackend({
+      list_disclosures: [],
+      domain_view: domainView,
+      add_disclosure: (args: Record<string, unknown>) => ({ ...(args.input as object), id: 6, pointCode: 'MD-001', hasNda: false }),
+    });
+    const { user } = await renderDisclosures();
+    await choose(user, 'disclosure-add-point', 0);
+    await user.type(screen.getByTestId('disclosure-add-recipient'), '某市市场监督管理局');
+    expect(screen.queryByTestId('disclosure-add-confidentiality')).toBeNull();
+    await choose(user, 'disclosure-add-kind', 2);
+    expect(screen.queryByTestId('disclosure-add-confidentiality')).toBeNull();
+
+    // 行政机关 is offered, and with it the checkbox and why it matters.
+    await user.click(within(screen.getByTestId('disclosure-add-kind')).getByRole('combobox'));
+    await user.click(screen.getByTestId('disclosure-add-kind').querySelector('[data-value="authority"]') as HTMLElement);
+    const box = await screen.findByTestId('disclosure-add-confidentiality');
+    expect(box.closest('label')).toHaveTextContent('已提出不予公开请求（政府信息公开条例第十五条）');
+    expect(screen.getByTestId('help-disclosure-add-confidentiality')).toHaveAttribute('aria-label', expect.stringContaining('第十五条'));
+    expect(box).not.toBeChecked();
+    await user.click(box);
+    await typeDate(user, 'disclosure-add-date', '2026-06-10');
+    await user.type(screen.getByTestId('disclosure-add-purpose'), '高新技术企业认定申报');
+    await user.click(screen.getByTestId('disclosure-add-submit'));
+    await waitFor(() => expect(callsOf(calls, 'add_disclosure')).toHaveLength(1));
+    expect(callsOf(calls, 'add_disclosure')[0].args).toEqual({
+      input: {
+        enterpriseId: 'e1',
+        pointId: 1,
+        recipient: '某市市场监督管理局',
+        recipientKind: 'authority',
+        ndaRef: '',
+        disclosedOn: '2026-06-10',
+        purpose: '高新技术企业认定申报',
+        confidentialityRequested: true,
+      },
+    });
+    const row = await screen.findByTestId('disclosure-row');
+    expect(row).toHaveTextContent('行政机关');
+    expect(within(row).getByTestId('disclosure-confidentiality')).toHaveTextContent('已请求不予公开');
+  });
+
+  it('sends no request not to disclose once the kind is no longer an authority', async () => {
+    const calls = mockBackend({
+      list_disclosures: [],
+      domain_view: domainView,
+      add_disclosure: (args: Record<string, unknown>) => ({ ...(args.input as object), id: 7, pointCode: 'MD-001', hasNda: true }),
+    });
+    const { user } = await renderDisclosures();
+    await choose(user, 'disclosure-add-point', 0);
+    await user.type(screen.getByTestId('disclosure-add-recipient'), '某客户');
+    await choose(user, 'disclosure-add-kind', 5);
+    await user.click(await screen.findByTestId('disclosure-add-confidentiality'));
+    await choose(user, 'disclosure-add-kind', 2);
+    await waitFor(() => expect(screen.queryByTestId('disclosure-add-confidentiality')).toBeNull());
+    await typeDate(user, 'disclosure-add-date', '2026-06-10');
+    await user.click(screen.getByTestId('disclosure-add-submit'));
+    await waitFor(() => expect(callsOf(calls, 'add_disclosure')).toHaveLength(1));
+    expect(callsOf(calls, 'add_disclosure')[0].args.input).toMatchObject({ recipientKind: 'customer', confidentialityRequested: false });
+  });
+
   it('shows a refused date beside the date field, and an unknown point beside the point', async () => {
     let error: Record<string, unknown> = {
       code: 'FIELD_INVALID',
       message: '填写有误',
-      params: { field: '提供日期', reason: '“2026-13-01”不是有效日期' },
+      params: { field: '提供日期', reason: '“2026-13-01”不是有效日期', key: 'disclosedOn' },
     };
     const calls = mockBackend({
       list_disclosures: DISCLOSURES,
@@ -514,18 +569,58 @@ describe('disclosures step', () => {
 
     await choose(user, 'disclosure-edit-recipientKind', 4);
     await waitFor(() => expect(callsOf(calls, 'update_disclosure')).toHaveLength(2));
-    expect(callsOf(calls, 'update_disclosure')[1].args).toEqual({ id: 2, field: 'recipientKind', value: '来访人员' });
+    expect(callsOf(calls, 'update_disclosure')[1].args).toEqual({ id: 2, field: 'recipientKind', value: 'visitor' });
 
     await choose(user, 'disclosure-edit-pointId', 1);
     await waitFor(() => expect(callsOf(calls, 'update_disclosure')).toHaveLength(3));
     expect(callsOf(calls, 'update_disclosure')[2].args).toEqual({ id: 2, field: 'pointId', value: '2' });
   });
 
+  it('shows whether an authority was asked not to disclose, and saves the change as true or false', async () => {
+    const filing: Disclosure = {
+      ...DISCLOSURES[0],
+      id: 3,
+      recipient: '某市科技局',
+      recipientKind: 'authority',
+      ndaRef: '',
+      hasNda: false,
+      confidentialityRequested: false,
+    };
+    const calls = mockBackend({
+      list_disclosures: [DISCLOSURES[0], filing],
+      domain_view: domainView,
+      update_disclosure: (args: Record<string, unknown>) => ({ ...filing, confidentialityRequested: args.value === 'true' }),
+    });
+    const { user } = await renderDisclosures();
+    const rows = screen.getAllByTestId('disclosure-row');
+    // Only the filing with an authority says anything about it.
+    expect(within(rows[0]).queryByTestId('disclosure-confidentiality')).toBeNull();
+    expect(within(rows[1]).getByTestId('disclosure-confidentiality')).toHaveTextContent('未请求不予公开');
+    expect(within(rows[1]).getByTestId('disclosure-confidentiality')).toHaveAttribute('data-requested', 'false');
+
+    // A subcontractor's record has no such checkbox.
+    await user.click(within(rows[0]).getByTestId('disclosure-edit'));
+    await screen.findByTestId('disclosure-drawer');
+    expect(screen.queryByTestId('disclosure-edit-confidentialityRequested')).toBeNull();
+
+    await user.click(within(screen.getAllByTestId('disclosure-row')[1]).getByTestId('disclosure-edit'));
+    const box = await screen.findByTestId('disclosure-edit-confidentialityRequested');
+    expect(box).not.toBeChecked();
+    await user.click(box);
+    await waitFor(() => expect(callsOf(calls, 'update_disclosure')).toHaveLength(1));
+    expect(callsOf(calls, 'update_disclosure')[0].args).toEqual({ id: 3, field: 'confidentialityRequested', value: 'true' });
+    await waitFor(() => expect(within(screen.getAllByTestId('disclosure-row')[1]).getByTestId('disclosure-confidentiality')).toHaveTextContent('已请求不予公开'));
+    expect(screen.getByTestId('disclosure-edit-confidentialityRequested')).toBeChecked();
+    await user.click(screen.getByTestId('disclosure-edit-confidentialityRequested'));
+    await waitFor(() => expect(callsOf(calls, 'update_disclosure')).toHaveLength(2));
+    expect(callsOf(calls, 'update_disclosure')[1].args).toEqual({ id: 3, field: 'confidentialityRequested', value: 'false' });
+  });
+
   it('shows a refused date of a disclosure beside the date', async () => {
     mockBackend({
       list_disclosures: DISCLOSURES,
       domain_view: domainView,
-      update_disclosure: rejectWith({ code: 'FIELD_INVALID', message: '填写有误', params: { field: '提供日期', reason: '不能为空' } }),
+      update_disclosure: rejectWith({ code: 'FIELD_INVALID', message: '填写有误', params: { field: '提供日期', reason: '不能为空', key: 'disclosedOn' } }),
     });
     const { user } = await renderDisclosures();
     await user.click(within(screen.getAllByTestId('disclosure-row')[0]).getByTestId('disclosure-edit'));
@@ -585,6 +680,26 @@ describe('incidents step', () => {
     expect(warning).toHaveAttribute('data-count', '1');
   });
 
+  it('counts the incidents the core marks as open and major (openMajor), not its own reading of severity and dates', async () => {
+    // Figures that contradict severity and dates on purpose: the warning must follow openMajor.
+    mockBackend({
+      list_incidents: [
+        incident({ id: 3, occurredOn: '2026-01-01', severity: 'major', description: '甲', openMajor: false }),
+        incident({ id: 4, occurredOn: '2026-01-02', severity: 'ordinary', description: '乙', openMajor: true }),
+        incident({ id: 5, occurredOn: '2026-01-03', severity: 'ordinary', description: '丙', openMajor: true }),
+      ],
+      domain_view: domainView,
+    });
+    await renderIncidents();
+    const warning = screen.getByTestId('incident-unhandled');
+    expect(warning).toHaveAttribute('data-count', '2');
+    expect(warning).toHaveTextContent('有 2 起重大泄密事件尚未处置完毕');
+    const rows = screen.getAllByTestId('incident-row');
+    expect(within(rows[0]).getByTestId('incident-row-unhandled')).toHaveAttribute('data-open-major', 'false');
+    expect(within(rows[1]).getByTestId('incident-row-unhandled')).toHaveAttribute('data-open-major', 'true');
+    expect(within(rows[1]).getByTestId('incident-row-unhandled')).toHaveClass('ant-tag-red');
+  });
+
   it('does not warn of an ordinary incident not yet handled', async () => {
     mockBackend({ list_incidents: [incident({ id: 3, occurredOn: '2026-01-01', description: '访客拍照' })], domain_view: domainView });
     await renderIncidents();
@@ -603,6 +718,8 @@ describe('incidents step', () => {
           id: 9,
           pointCodes: input.pointIds.map((id) => POINTS.find((p) => p.id === id)!.code),
           handledOn: input.handledOn || null,
+          // The core computes it: major and not handled.
+          openMajor: input.severity === 'major' && !input.handledOn,
         };
       },
     });
@@ -630,7 +747,7 @@ describe('incidents step', () => {
       input: {
         enterpriseId: 'e1',
         occurredOn: '2026-06-15',
-        severity: '重大',
+        severity: 'major',
         description: '竞争对手产品出现我司配方',
         pointIds: [1, 3],
         evidencePreserved: true,
@@ -666,7 +783,7 @@ describe('incidents step', () => {
       input: {
         enterpriseId: 'e1',
         occurredOn: '2026-06-15',
-        severity: '一般',
+        severity: 'ordinary',
         description: '访客拍照',
         pointIds: [],
         evidencePreserved: false,
@@ -683,7 +800,7 @@ describe('incidents step', () => {
     let refusal: Record<string, unknown> = {
       code: 'FIELD_INVALID',
       message: '填写有误',
-      params: { field: '处置完成日期', reason: '2026-06-01 早于事件发生日期 2026-06-15' },
+      params: { field: '处置完成日期', reason: '2026-06-01 早于事件发生日期 2026-06-15', key: 'handledOn' },
     };
     const calls = mockBackend({
       list_incidents: INCIDENTS,
@@ -724,6 +841,8 @@ describe('incidents step', () => {
             ? value || null
             : value;
         current = { ...current, [field]: parsed };
+        // The core computes it again on every change: major and not handled.
+        current = { ...current, openMajor: current.severity === 'major' && !current.handledOn };
         return current;
       },
       set_incident_points: (args: Record<string, unknown>) => {
@@ -771,7 +890,7 @@ describe('incidents step', () => {
       list_incidents: INCIDENTS,
       domain_view: domainView,
       set_incident_points: rejectWith({ code: 'SECRET_POINT_NOT_FOUND', message: '未找到密点', params: { id: '2' } }),
-      update_incident: rejectWith({ code: 'FIELD_INVALID', message: '填写有误', params: { field: '严重程度', reason: '无效' } }),
+      update_incident: rejectWith({ code: 'FIELD_INVALID', message: '填写有误', params: { field: '严重程度', reason: '无效', key: 'severity' } }),
     });
     const { user, onChanged } = await renderIncidents();
     await user.click(within(screen.getAllByTestId('incident-row')[1]).getByTestId('incident-edit'));

@@ -8,14 +8,12 @@ import {
   hasErrorCode,
   importHandover,
   localizeError,
+  MIN_PASSPHRASE_CHARS,
   toAppError,
   type HandoverExport,
   type HandoverImportMode,
   type HandoverOutcome,
 } from '../../services';
-
-/** The shortest hand-over passphrase the core accepts (bundle::MIN_PASSPHRASE_CHARS). */
-const MIN_PASSPHRASE = 8;
 
 /** Data attributes for an antd part whose props type does not list them. */
 const testProps = (props: Record<string, string>) => props as object;
@@ -93,14 +91,14 @@ export function ExportHandoverModal({ enterprise, onClose }: ExportProps) {
       ) : (
         <>
           <Typography.Paragraph type="secondary">{t('handover.exportIntro')}</Typography.Paragraph>
-          <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('handover.passphraseAdvice')} />
+          <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('handover.passphraseAdvice', { min: MIN_PASSPHRASE_CHARS })} />
           <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
             <Form.Item
               name="passphrase"
               label={t('handover.passphrase')}
               rules={[
                 { required: true, message: t('handover.passphraseRequired') },
-                { min: MIN_PASSPHRASE, message: t('handover.passphraseTooShort') },
+                { min: MIN_PASSPHRASE_CHARS, message: t('handover.passphraseTooShort', { min: MIN_PASSPHRASE_CHARS }) },
               ]}
             >
               <Input.Password data-testid="handover-passphrase" autoComplete="new-password" maxLength={200} />

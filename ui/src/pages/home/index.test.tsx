@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import HomePage from '.';
+import { setLanguage } from '../../i18n';
+import type { EnterpriseOverview } from '../../services';
 import { callsOf, mockBackend, rejectWith } from '../../test/ipc';
 import { renderWithProviders } from '../../test/render';
 
@@ -204,13 +206,13 @@ describe('home page (enterprise list)', () => {
 });
 
 describe('home page: rounds and deletion', () => {
-  const withRound = [
+  const withRound: EnterpriseOverview[] = [
     {
       id: 'e1',
       name: '福州示范食品有限公司',
       creditCode: '91350100M000100Y43',
       secretPointCount: 3,
-      latest: { id: 7, roundNo: 2, baseDate: '2026-10-31', closed: false, total: '79.7', tier: '基本具备，需补强', result: '基本具备，需补强', draft: true },
+      latest: { id: 7, roundNo: 2, baseDate: '2026-10-31', closed: false, total: '79.7', tier: 'needs_work', verdict: 'by_tier', draft: true },
     },
     { id: 'e2', name: '无代码企业', creditCode: null, secretPointCount: 0, latest: null },
   ];
@@ -221,10 +223,25 @@ describe('home page: rounds and deletion', () => {
     const rows = await screen.findAllByTestId('enterprise-row');
     const latest = within(rows[0]).getByTestId('latest-round');
     expect(latest).toHaveTextContent('79.7 分');
-    expect(latest).toHaveTextContent('基本具备，需补强');
+    expect(within(latest).getByTestId('latest-tier')).toHaveTextContent(/^较好，需补强$/);
+    // The tier speaks: no verdict of its own.
+    expect(within(latest).queryByTestId('latest-verdict')).toBeNull();
     expect(latest).toHaveTextContent('草稿');
     expect(latest).toHaveTextContent('第 2 次（基准日 2026-10-31），进行中');
     expect(within(rows[1]).getByText('尚未开始自评')).toBeInTheDocument();
+  });
+
+  it('words the tier and a verdict that overrides it from their codes, in either language', async () => {
+    const unmet = [{ ...withRound[0], latest: { ...withRound[0].latest!, tier: 'complete' as const, verdict: 'basic_unmet' as const, draft: false } }];
+    mockBackend({ list_reminders: [], enterprise_overview: unmet });
+    renderWithProviders(<HomePage onOpen={vi.fn()} />);
+    const latest = await screen.findByTestId('latest-round');
+    expect(within(latest).getByTestId('latest-tier')).toHaveTextContent(/^完善$/);
+    expect(within(latest).getByTestId('latest-verdict')).toHaveTextContent(/^存在未落实的基础项，应优先整改$/);
+    await setLanguage('en');
+    await waitFor(() => expect(within(latest).getByTestId('latest-tier')).toHaveTextContent(/^Complete$/));
+    expect(within(latest).getByTestId('latest-verdict')).toHaveTextContent('A basic item is not in place');
+    expect(latest).not.toHaveTextContent(/[\p{Script=Han}]/u);
   });
 
   it('deletes an enterprise only after confirmation', async () => {

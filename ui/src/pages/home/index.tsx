@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { deleteEnterprise, enterpriseOverview, localizeError, type EnterpriseOverview } from '../../services';
+import { deleteEnterprise, enterpriseOverview, enumKey, localizeError, type EnterpriseOverview } from '../../services';
 import { ExportHandoverModal, ImportHandoverModal } from './HandoverModals';
 import NewEnterpriseModal from './NewEnterpriseModal';
 import NewRoundModal from './NewRoundModal';
@@ -13,7 +13,7 @@ type Props = {
 };
 
 /**
- * The enterprise list: every enterprise with its latest round's total, tier and result; create,
+ * The enterprise list: every enterprise with its latest round's total, tier and verdict; create,
  * open, start a new round, delete (after confirmation).
  */
 export default function HomePage({ onOpen }: Props) {
@@ -91,7 +91,14 @@ export default function HomePage({ onOpen }: Props) {
         row.latest ? (
           <span data-testid="latest-round">
             <Typography.Text strong>{t('home.total', { total: row.latest.total })}</Typography.Text>{' '}
-            <Tag color="blue">{row.latest.tier}</Tag>
+            <Tag color="blue" data-testid="latest-tier" data-tier={row.latest.tier}>
+              {t(enumKey('tier', row.latest.tier))}
+            </Tag>
+            {row.latest.verdict !== 'by_tier' && (
+              <Tag color="orange" data-testid="latest-verdict" data-verdict={row.latest.verdict}>
+                {t(enumKey('verdict', row.latest.verdict))}
+              </Tag>
+            )}
             {row.latest.draft && <Tag color="red">{t('home.draft')}</Tag>}
             <br />
             <Typography.Text type="secondary">

@@ -1,5 +1,6 @@
 import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { MIN_PASSWORD_CHARS } from '../../services';
 import PasswordStrength from './PasswordStrength';
 
 type Props = {
@@ -9,7 +10,7 @@ type Props = {
   testIds: { password: string; confirm: string };
 };
 
-/** A new password (at least 8 characters, with its strength hint) and its repetition. */
+/** A new password (at least the core's MIN_PASSWORD_CHARS characters, with its strength hint) and its repetition. */
 export default function NewPasswordFields({ password, label, testIds }: Props) {
   const { t } = useTranslation();
   return (
@@ -20,7 +21,7 @@ export default function NewPasswordFields({ password, label, testIds }: Props) {
         extra={<PasswordStrength password={password} />}
         rules={[
           { required: true, message: t('vault.passwordRequired') },
-          { min: 8, message: t('vault.passwordTooShort') },
+          { min: MIN_PASSWORD_CHARS, message: t('vault.passwordTooShort', { min: MIN_PASSWORD_CHARS }) },
         ]}
       >
         <Input.Password data-testid={testIds.password} autoComplete="new-password" />

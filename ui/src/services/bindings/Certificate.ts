@@ -11,4 +11,9 @@ issuedOn: string,
 /**
  * Lower-case hex.
  */
-sha256: string, createdAt: string, };
+sha256: string, createdAt: string, 
+/**
+ * The last time the file was checked against the certificate
+ * (RFC 3339, UTC), and whether it matched.
+ */
+recheckedAt: string | null, recheckMatched: boolean | null, };

@@ -4,4 +4,9 @@ import type { AnswerStatus } from "./AnswerStatus";
 /**
  * One answer: `level_rank` 0 = for every level; n = for the level of rank n.
  */
-export type ControlAnswer = { controlId: string, levelRank: number, status: AnswerStatus, note: string, };
+export type ControlAnswer = { controlId: string, levelRank: number, status: AnswerStatus, note: string, 
+/**
+ * 起始日期: since when the measure has been in place (YYYY-MM-DD), as
+ * the 一密一档 states it; `None` until the user gives it.
+ */
+startedOn: string | null, };

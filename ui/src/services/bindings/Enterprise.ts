@@ -39,4 +39,17 @@ contact: string, headcount: number | null, keyProducts: string,
 /**
  * The enterprise allows a longer description of a 密点 than its 概述.
  */
-detailOptIn: boolean, };
+detailOptIn: boolean, 
+/**
+ * The 市场监管局 the submission is addressed to (报送函).
+ */
+reportRecipient: string, contactPhone: string, 
+/**
+ * Who leads the work (牵头负责人), the department in charge (责任部门)
+ * and the 领导小组, as the organisation section states them.
+ */
+workLead: string, workOffice: string, leadingGroup: string, 
+/**
+ * Include a 报送函 in the submission (off when the bureau has a form).
+ */
+coverLetter: boolean, };

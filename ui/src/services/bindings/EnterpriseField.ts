@@ -3,4 +3,4 @@
 /**
  * The profile fields edited one at a time.
  */
-export type EnterpriseField = "name" | "shortName" | "industry" | "township" | "address" | "legalRepresentative" | "contact" | "headcount" | "keyProducts" | "detailOptIn";
+export type EnterpriseField = "name" | "shortName" | "industry" | "township" | "address" | "legalRepresentative" | "contact" | "headcount" | "keyProducts" | "detailOptIn" | "reportRecipient" | "contactPhone" | "workLead" | "workOffice" | "leadingGroup" | "coverLetter";

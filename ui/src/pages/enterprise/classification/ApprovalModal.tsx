@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { DatePicker, Form, Input, Modal, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { APPROVAL_KINDS, enumKey, localizeError, transitionPoint, type SecretPoint, type StatusMove } from '../../../services';
+import { enumKey, localizeError, transitionPoint, type SecretPoint, type StatusMove } from '../../../services';
 
 type Values = {
   proposingDepartment: string;
@@ -88,7 +88,7 @@ export default function ApprovalModal({ point, move, onClose, onDone }: Props) {
         >
           <DatePicker data-testid="approval-decidedOn" />
         </Form.Item>
-        {kind !== APPROVAL_KINDS[0] && (
+        {kind !== 'classify' && (
           <Form.Item name="changeSummary" label={t('classification.changeSummary')} extra={t('classification.changeSummaryHelp')}>
             <Input.TextArea data-testid="approval-changeSummary" autoSize={{ minRows: 2 }} />
           </Form.Item>

@@ -10,7 +10,6 @@ import {
   saveApprovalForm,
   setPointAccess,
   statusMoves,
-  statusSlug,
   transitionPoint,
   updatePoint,
   type Approval,
@@ -171,7 +170,7 @@ export default function ClassifyDrawer({ point, levels, termWords, people, onClo
           <Space wrap>
             {moves.length === 0 && <Typography.Text type="secondary">{t('classification.final')}</Typography.Text>}
             {moves.map((m) => (
-              <Button key={m.to} data-testid={`move-${statusSlug(m.to)}`} onClick={() => void moveTo(m)}>
+              <Button key={m.to} data-testid={`move-${m.to}`} onClick={() => void moveTo(m)}>
                 {m.approval
                   ? t('classification.moveWithApproval', { to: t(enumKey('status', m.to)), kind: t(enumKey('approvalKind', m.approval)) })
                   : t('classification.move', { to: t(enumKey('status', m.to)) })}

@@ -2,11 +2,8 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Input, Space, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { localizeError, setLevels } from '../../../services';
+import { localizeError, MAX_LEVELS, setLevels } from '../../../services';
 import HelpTip from '../../../components/HelpTip';
-
-/** Most levels a scheme may have (the core's MAX_LEVELS). */
-const MAX_LEVELS = 5;
 
 type Props = { enterpriseId: string; levels: string[]; onSaved: (levels: string[]) => void };
 
@@ -54,7 +51,7 @@ export default function LevelScheme({ enterpriseId, levels, onSaved }: Props) {
         </span>
       }
     >
-      <Typography.Paragraph type="secondary">{t('classification.schemeIntro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('classification.schemeIntro', { max: MAX_LEVELS })}</Typography.Paragraph>
       <Space direction="vertical" className="full-width">
         {draft.map((name, i) => (
           <Space key={i} wrap>

@@ -30,8 +30,8 @@ export default function AddCarrierForm({
 }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  // The core names a refused name by its label (`controls.coreLabel.name` in zh-CN); an unknown kind is the kind's.
-  const { form, saving, error, submit } = useAddForm<Values>({ name: 'controls.coreLabel.name' }, { CARRIER_KIND_INVALID: 'kind' });
+  // A refused field is named by its key (the form's field name); an unknown kind is the kind's.
+  const { form, saving, error, submit } = useAddForm<Values>({ CARRIER_KIND_INVALID: 'kind' });
 
   const add = (v: Values) =>
     submit(async () => {

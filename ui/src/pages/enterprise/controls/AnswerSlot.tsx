@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Button, Form, Input, Radio, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { enumKey, localizeError, setControlAnswer, type AnswerStatus, type ControlAnswer, type ControlItem } from '../../../services';
+import { enumKey, localizeError, needsWrittenReason, setControlAnswer, type AnswerStatus, type ControlAnswer, type ControlItem } from '../../../services';
 import AutosaveField from '../../../components/AutosaveField';
-import { CHOICES, NOT_APPLICABLE, UNANSWERED, needsReason } from './shared';
+import { CHOICES, needsReason } from './shared';
 
 type Props = {
   enterpriseId: string;
@@ -18,17 +18,19 @@ type Props = {
 };
 
 /**
- * One answer to a control: its status and a note. "Not applicable" is sent only with a reason (the note),
- * asked for first. A note written before any status is sent with the first status chosen.
+ * One answer to a control: its status and a note. An answer the core refuses without a reason
+ * ("not applicable", see needsWrittenReason) is sent only with one (the note), asked for first. A note
+ * written before any status is sent with the first status chosen.
  */
 export default function AnswerSlot({ enterpriseId, control, rank, levelName, answer, onSaved }: Props) {
   const { t } = useTranslation();
   const id = rank === null ? control.id : `${control.id}-${rank}`;
-  const status: AnswerStatus | null = answer && answer.status !== UNANSWERED ? answer.status : null;
+  const status: AnswerStatus | null = answer && answer.status !== 'unanswered' ? answer.status : null;
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  /** "Not applicable" chosen but not yet sent: the reason being written. */
+  /** An answer that needs a reason, chosen but not yet sent: the status and the reason being written. */
   const [naDraft, setNaDraft] = useState<string | null>(null);
+  const [naStatus, setNaStatus] = useState<AnswerStatus | null>(null);
   const [naError, setNaError] = useState<string | null>(null);
   /** A note written before the first status. */
   const [noteDraft, setNoteDraft] = useState('');
@@ -40,8 +42,9 @@ export default function AnswerSlot({ enterpriseId, control, rank, levelName, ans
 
   async function choose(next: AnswerStatus) {
     setError(null);
-    if (next === NOT_APPLICABLE) {
+    if (needsWrittenReason(next)) {
       // Ask for the reason first; nothing is sent until it is written.
+      setNaStatus(next);
       setNaDraft(answer?.note ?? noteDraft);
       setNaError(null);
       return;
@@ -60,13 +63,13 @@ export default function AnswerSlot({ enterpriseId, control, rank, levelName, ans
 
   async function saveNotApplicable() {
     const reason = (naDraft ?? '').trim();
-    if (!reason) {
+    if (!reason || naStatus === null) {
       setNaError(localizeError(needsReason()));
       return;
     }
     setSaving(true);
     try {
-      await send(NOT_APPLICABLE, reason);
+      await send(naStatus, reason);
       setNaDraft(null);
       setNaError(null);
       setNoteDraft('');
@@ -119,7 +122,7 @@ export default function AnswerSlot({ enterpriseId, control, rank, levelName, ans
         </Form.Item>
       );
     }
-    const na = status === NOT_APPLICABLE;
+    const na = needsWrittenReason(status);
     return (
       <AutosaveField
         key={`${id}-${status}`}
@@ -146,7 +149,7 @@ export default function AnswerSlot({ enterpriseId, control, rank, levelName, ans
         <Radio.Group
           size="small"
           optionType="button"
-          value={naDraft !== null ? NOT_APPLICABLE : status}
+          value={naDraft !== null ? naStatus : status}
           disabled={saving}
           name={`control-status-${id}`}
           data-testid={`control-status-${id}`}

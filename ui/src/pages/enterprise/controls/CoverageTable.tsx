@@ -19,14 +19,10 @@ const VIRTUAL_FROM = 50;
 const UNCOVERED_SHOWN = 4;
 const EXCEPTED_SHOWN = 2;
 
-/** The share of a point's required controls in place, in whole percent (100 when none is required). */
-export function coveragePercent(row: PointCoverage): number {
-  return row.required === 0 ? 100 : Math.floor((row.inPlace * 100) / row.required);
-}
-
-function percentColor(p: number): 'success' | 'warning' | 'danger' {
-  if (p >= 100) return 'success';
-  return p > 0 ? 'warning' : 'danger';
+/** Green only when every required control is in place (a share rounded up to 100.0 is not). */
+function percentColor(row: PointCoverage): 'success' | 'warning' | 'danger' {
+  if (row.uncovered.length === 0) return 'success';
+  return row.inPlace > 0 ? 'warning' : 'danger';
 }
 
 /** Control ids as tags, the first few shown and the rest behind "+n". */
@@ -84,10 +80,10 @@ export default function CoverageTable({ coverage, controls, exceptions, onExcept
       width: 80,
       align: 'right',
       render: (_: unknown, row) => {
-        const p = coveragePercent(row);
+        // The core computes the share (rounded half up to one decimal): shown as it is, never recomputed.
         return (
-          <Typography.Text type={percentColor(p)} data-testid="coverage-percent">
-            {p}%
+          <Typography.Text type={percentColor(row)} data-testid="coverage-percent" data-percent={row.percent}>
+            {t('controls.coverage.percentValue', { percent: row.percent.toFixed(1) })}
           </Typography.Text>
         );
       },

@@ -1,12 +1,8 @@
 // What the parts of the whole-process controls step share.
 import { ANSWER_STATUSES, type AnswerStatus, type ControlAnswer } from '../../../services';
 
-/** The answer status that needs a written reason (the note) before it is sent. */
-export const NOT_APPLICABLE: AnswerStatus = ANSWER_STATUSES[3];
-/** The status of a control nobody has answered; the core does not store it. */
-export const UNANSWERED: AnswerStatus = ANSWER_STATUSES[4];
-/** The statuses a control can be given: done, partly done, not done, not applicable. */
-export const CHOICES: AnswerStatus[] = ANSWER_STATUSES.filter((s) => s !== UNANSWERED);
+/** The statuses a control can be given: every answer but 'unanswered' (which the core does not store). */
+export const CHOICES: AnswerStatus[] = ANSWER_STATUSES.filter((s) => s !== 'unanswered');
 
 /** An error the core would send, made before sending so that it reads the same. */
 export const needsReason = () => ({ code: 'NOT_APPLICABLE_NEEDS_REASON', message: '', params: {} });
@@ -23,4 +19,4 @@ export function answersBySlot(answers: ControlAnswer[]): Map<string, ControlAnsw
 }
 
 /** Whether a slot counts as answered. */
-export const isAnswered = (a: ControlAnswer | undefined): boolean => !!a && a.status !== UNANSWERED;
+export const isAnswered = (a: ControlAnswer | undefined): boolean => !!a && a.status !== 'unanswered';

@@ -6,8 +6,10 @@ import {
   addPerson,
   ELIGIBILITIES,
   enumKey,
+  RELATIONSHIPS,
   type NoncompeteEligibility,
   type Person,
+  type Relationship,
 } from '../../../services';
 import HelpTip from '../../../components/HelpTip';
 import TestIdSelect from '../../../components/TestIdSelect';
@@ -17,25 +19,24 @@ type Values = {
   name?: string;
   department?: string;
   post?: string;
+  relationship: Relationship;
   personLevel?: string;
   entryDate?: Dayjs | null;
   entryPledgeOn?: Dayjs | null;
   noncompeteEligibility: NoncompeteEligibility;
 };
 
-/** The label key of each field; its zh-CN text is also how the store names the field in a refusal. */
+/** The label key of each field. */
 const LABELS: Record<keyof Values, string> = {
   name: 'people.field.name',
   department: 'people.field.department',
   post: 'people.field.post',
+  relationship: 'people.field.relationship',
   personLevel: 'people.field.personLevel',
   entryDate: 'people.field.entryDate',
   entryPledgeOn: 'people.field.entryPledgeOn',
   noncompeteEligibility: 'people.field.noncompeteEligibility',
 };
-
-/** "Not eligible" is the last eligibility and the default: most staff may not be bound. */
-const NOT_ELIGIBLE = ELIGIBILITIES[ELIGIBILITIES.length - 1];
 
 type Props = {
   enterpriseId: string;
@@ -47,7 +48,7 @@ type Props = {
 export default function AddPersonForm({ enterpriseId, levels, onAdded }: Props) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const { form, saving, error, submit } = useAddForm<Values>(LABELS, { LEVEL_UNKNOWN: 'personLevel' });
+  const { form, saving, error, submit } = useAddForm<Values>({ LEVEL_UNKNOWN: 'personLevel' });
 
   const add = (v: Values) =>
     submit(async () => {
@@ -63,6 +64,7 @@ export default function AddPersonForm({ enterpriseId, levels, onAdded }: Props) 
         noncompeteEligibility: v.noncompeteEligibility,
         agreedDeconfidentialMonths: null,
         note: '',
+        relationship: v.relationship,
       });
       form.resetFields();
       onAdded(person);
@@ -74,7 +76,8 @@ export default function AddPersonForm({ enterpriseId, levels, onAdded }: Props) 
       form={form}
       name="add-person"
       layout="vertical"
-      initialValues={{ noncompeteEligibility: NOT_ELIGIBLE }}
+      // An employee of the enterprise, not eligible for a non-compete: most staff are both.
+      initialValues={{ relationship: 'employee', noncompeteEligibility: 'not_eligible' }}
       onFinish={(v) => void add(v)}
     >
       <Row gutter={16}>
@@ -95,6 +98,22 @@ export default function AddPersonForm({ enterpriseId, levels, onAdded }: Props) 
         <Col xs={24} md={12} lg={6}>
           <Form.Item name="post" label={t(LABELS.post)}>
             <Input data-testid="person-add-post" maxLength={60} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} lg={6}>
+          <Form.Item
+            name="relationship"
+            label={
+              <span>
+                {t(LABELS.relationship)}
+                <HelpTip text={t('people.terms.relationship')} testId="help-relationship" />
+              </span>
+            }
+          >
+            <TestIdSelect
+              testId="person-add-relationship"
+              options={RELATIONSHIPS.map((r) => ({ value: r, label: t(enumKey('relationship', r)) }))}
+            />
           </Form.Item>
         </Col>
         <Col xs={24} md={12} lg={6}>

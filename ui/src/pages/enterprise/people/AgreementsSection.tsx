@@ -18,7 +18,7 @@ import { DeleteButton, FormDate, toDay, useAddForm } from '../../../components/r
 
 type Values = { kind: AgreementKind; signedOn?: Dayjs | null; expiresOn?: Dayjs | null };
 
-/** Label keys; the zh-CN texts are how the store names these fields in a refusal. */
+/** The label key of each field. */
 const LABELS: Record<keyof Values, string> = {
   kind: 'people.agreement.kind',
   signedOn: 'people.agreement.signedOn',
@@ -37,7 +37,7 @@ export default function AgreementsSection({ personId, onList, onChanged }: Props
   const { t } = useTranslation();
   const [list, setList] = useState<Agreement[]>([]);
   // Reading and deleting fail into the same place as adding.
-  const { form, saving, error, setError, submit } = useAddForm<Values>(LABELS);
+  const { form, saving, error, setError, submit } = useAddForm<Values>();
 
   const show = (next: Agreement[]) => {
     setList(next);
@@ -119,7 +119,7 @@ export default function AgreementsSection({ personId, onList, onChanged }: Props
         name={`add-agreement-${personId}`}
         layout="vertical"
         style={{ marginTop: 12 }}
-        initialValues={{ kind: AGREEMENT_KINDS[0] }}
+        initialValues={{ kind: 'nda' }}
         onFinish={(v) => void add(v)}
       >
         <Row gutter={12}>

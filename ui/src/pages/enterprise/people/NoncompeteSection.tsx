@@ -8,7 +8,6 @@ import {
   addNoncompetePayment,
   deleteNoncompete,
   deleteNoncompetePayment,
-  ELIGIBILITIES,
   listNoncompetes,
   localizeError,
   type Noncompete,
@@ -18,9 +17,6 @@ import {
 import { DateInput, DeleteButton, DeleteConfirm, FormDate, toDay, today, useAddForm } from '../../../components/register';
 
 type Values = { startsOn?: Dayjs | null; endsOn?: Dayjs | null; monthlyCompensation?: number | null; scope?: string };
-
-/** The eligibility that bars a non-compete (the last one). */
-const NOT_ELIGIBLE = ELIGIBILITIES[ELIGIBILITIES.length - 1];
 
 type Props = {
   person: Person;
@@ -33,7 +29,7 @@ export default function NoncompeteSection({ person, enterpriseId, onChanged }: P
   const { t } = useTranslation();
   const [list, setList] = useState<Noncompete[]>([]);
   // A term over the legal maximum is the end date's refusal; reading and deleting fail into the same place as adding.
-  const { form, saving, error, setError, submit } = useAddForm<Values>({}, { NONCOMPETE_TOO_LONG: 'endsOn' });
+  const { form, saving, error, setError, submit } = useAddForm<Values>({ NONCOMPETE_TOO_LONG: 'endsOn' });
 
   useEffect(() => {
     let live = true;
@@ -74,7 +70,7 @@ export default function NoncompeteSection({ person, enterpriseId, onChanged }: P
 
   return (
     <div data-testid="noncompetes">
-      {person.noncompeteEligibility === NOT_ELIGIBLE && (
+      {person.noncompeteEligibility === 'not_eligible' && (
         <Typography.Paragraph type="secondary" data-testid="noncompete-ineligible-note">
           {t('people.nc.ineligibleNote')}
         </Typography.Paragraph>

@@ -7,6 +7,7 @@ import {
   ELIGIBILITIES,
   enumKey,
   localizeError,
+  RELATIONSHIPS,
   updatePerson,
   type Agreement,
   type Person,
@@ -16,10 +17,10 @@ import AutosaveField, { SaveIndicator } from '../../../components/AutosaveField'
 import HelpTip from '../../../components/HelpTip';
 import TestIdSelect from '../../../components/TestIdSelect';
 import { DateInput, DeleteConfirm, SavedField, useFieldSaves } from '../../../components/register';
+import AccessNoticesSection from './AccessNoticesSection';
 import AgreementsSection from './AgreementsSection';
 import ExitSection from './ExitSection';
 import NoncompeteSection from './NoncompeteSection';
-import { hasLeft } from './shared';
 
 type Props = {
   person: Person;
@@ -94,7 +95,7 @@ export default function PersonDrawer({ person: p, enterpriseId, levels, onClose,
 
   // A level no longer in the scheme is still shown as stored.
   const levelOptions = [...levels, ...(p.personLevel && !levels.includes(p.personLevel) ? [p.personLevel] : [])];
-  const left = hasLeft(p.exitDate);
+  const left = p.hasLeft;
 
   return (
     <Drawer
@@ -104,7 +105,9 @@ export default function PersonDrawer({ person: p, enterpriseId, levels, onClose,
       title={
         <Space>
           <span data-testid="person-drawer-title">{p.name}</span>
-          <Tag color={left ? 'default' : 'green'}>{t(left ? 'people.status.left' : 'people.status.current')}</Tag>
+          <Tag color={left ? 'default' : 'green'} data-testid="person-drawer-status" data-status={left ? 'left' : 'current'}>
+            {t(left ? 'people.status.left' : 'people.status.current')}
+          </Tag>
         </Space>
       }
       extra={<SaveIndicator state={state} testId="person-save-state" />}
@@ -128,6 +131,18 @@ export default function PersonDrawer({ person: p, enterpriseId, levels, onClose,
             </Col>
             <Col span={12}>{text('department', p.department)}</Col>
             <Col span={12}>{text('post', p.post)}</Col>
+            <Col span={12}>
+              {item(
+                'relationship',
+                <TestIdSelect
+                  testId="pf-relationship"
+                  value={p.relationship}
+                  onChange={(v: string) => void save('relationship', v)}
+                  options={RELATIONSHIPS.map((r) => ({ value: r, label: t(enumKey('relationship', r)) }))}
+                />,
+                [t('people.terms.relationship'), 'help-pf-relationship'],
+              )}
+            </Col>
             <Col span={12}>{item('entryDate', date('entryDate', p.entryDate, false))}</Col>
             <Col span={12}>{item('exitDate', date('exitDate', p.exitDate))}</Col>
             <Col span={12}>
@@ -148,7 +163,7 @@ export default function PersonDrawer({ person: p, enterpriseId, levels, onClose,
                 [t('people.terms.deconfidential'), 'help-pf-agreedDeconfidentialMonths'],
               )}
             </Col>
-            <Col span={24}>
+            <Col span={12}>
               {item(
                 'noncompeteEligibility',
                 <TestIdSelect
@@ -166,6 +181,14 @@ export default function PersonDrawer({ person: p, enterpriseId, levels, onClose,
 
         <Divider orientation="left">{t('people.agreement.title')}</Divider>
         <AgreementsSection personId={p.id} onList={(list) => onAgreements(p.id, list)} onChanged={onChanged} />
+
+        <Divider orientation="left">
+          <span>
+            {t('people.notice.title')}
+            <HelpTip text={t('people.terms.notice')} testId="help-access-notice" />
+          </span>
+        </Divider>
+        <AccessNoticesSection personId={p.id} onChanged={onChanged} />
 
         {p.exitDate && (
           <>
