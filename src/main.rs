@@ -107,10 +107,10 @@ enum Command {
         #[arg(long)]
         unanswered: bool,
     },
-    /// 导出自评报告（PDF）：内部版（默认）或报送版
+    /// 导出自评报告（PDF 或 Word）：内部版（默认）或报送版
     #[command(
         help_template = SUB_TEMPLATE,
-        override_usage = "midun report [--db 文件] [--enterprise 企业] --out 文件.pdf [--edition internal|submission]",
+        override_usage = "midun report [--db 文件] [--enterprise 企业] --out 文件.pdf|文件.docx [--edition internal|submission] [--format pdf|docx]",
         after_help = "数据库中只有一家企业时可省略 --enterprise；有多家时须指定。"
     )]
     Report {
@@ -120,12 +120,15 @@ enum Command {
         /// 企业编号或统一社会信用代码
         #[arg(long, value_name = "企业")]
         enterprise: Option<String>,
-        /// 输出的 PDF 文件
-        #[arg(long, value_name = "文件.pdf")]
+        /// 输出的文件（.pdf 或 .docx）
+        #[arg(long, value_name = "文件")]
         out: PathBuf,
         /// 版本：internal（内部版，默认）或 submission（报送版，不含密点名称、概述等）
         #[arg(long, value_name = "版本", default_value = "internal", value_parser = ["internal", "submission"])]
         edition: String,
+        /// 格式：pdf（默认）或 docx（Word，可编辑）；省略时按 --out 的扩展名
+        #[arg(long, value_name = "格式", value_parser = ["pdf", "docx"])]
+        format: Option<String>,
     },
     /// 导出一密一档（PDF）：逐个密点的知悉范围、载体、保密措施及起始日期、佐证和存证
     #[command(
@@ -579,6 +582,7 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             enterprise,
             out,
             edition,
+            format,
         } => {
             let store = open(db)?;
             let e = store.enterprises().resolve(enterprise.as_deref())?;
@@ -587,7 +591,17 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             } else {
                 report::edition::Edition::Internal
             };
-            let r = report::export_edition(&store, &e.id, edition, &out)?;
+            let docx_named = out
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("docx"));
+            let format = match format.as_deref() {
+                Some("docx") => report::ReportFormat::Docx,
+                Some(_) => report::ReportFormat::Pdf,
+                None if docx_named => report::ReportFormat::Docx,
+                None => report::ReportFormat::Pdf,
+            };
+            let out = midun::fsx::with_extension(out, format.extension());
+            let r = report::export_edition(&store, &e.id, edition, format, &out)?;
             say!("已导出{}：{}", edition.title(), r.path);
             if !r.missing_chars.is_empty() {
                 eprintln!(

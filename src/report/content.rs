@@ -86,7 +86,7 @@ pub fn col(title: &str, share: f32, align: Align) -> (String, f32, Align) {
     (title.to_string(), share, align)
 }
 
-const TOKEN: &str = "{page:";
+pub(crate) const TOKEN: &str = "{page:";
 
 impl Content {
     pub fn new(title: &str, author: &str, header: &str) -> Content {
@@ -246,6 +246,18 @@ impl Content {
     /// lacks. Page tokens are resolved by laying out until the anchors'
     /// pages stop moving (twice, rarely three times).
     pub fn render_pdf(&self) -> Result<(Vec<u8>, Vec<char>)> {
+        let doc = self.settle()?;
+        let missing = doc.missing_chars();
+        Ok((doc.finish(), missing))
+    }
+
+    /// The page each anchor lands on in the PDF layout.
+    pub fn anchor_pages(&self) -> Result<BTreeMap<String, usize>> {
+        Ok(self.settle()?.anchors().clone())
+    }
+
+    /// Lay out until the anchors' pages stop moving.
+    fn settle(&self) -> Result<Doc> {
         let mut pages = BTreeMap::new();
         let mut doc = self.lay_out(&pages)?;
         if self.has_tokens() {
@@ -257,8 +269,18 @@ impl Content {
                 doc = self.lay_out(&pages)?;
             }
         }
-        let missing = doc.missing_chars();
-        Ok((doc.finish(), missing))
+        Ok(doc)
+    }
+
+    /// Lay the content out as a Word document (`docx`), page references
+    /// cached with the PDF layout's pages.
+    pub fn render_docx(&self) -> Result<Vec<u8>> {
+        let pages = if self.has_tokens() {
+            self.anchor_pages()?
+        } else {
+            BTreeMap::new()
+        };
+        super::docx::render_docx(self, &pages)
     }
 }
 

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 use super::content::{col, Content};
 use super::layout::{Align, Style};
-use super::Rendered;
+use super::{Rendered, ReportFormat};
 use crate::assess::{self, PointCoverage};
 use crate::catalogue::{Catalogue, ControlLibrary};
 use crate::error::Result;
@@ -60,11 +60,11 @@ impl Edition {
             Edition::Internal => "内部版",
         }
     }
-    /// The file name a save dialog suggests: `<企业名称>-<报告名称>.pdf`, the
-    /// 内部版 marked so that the two are not mixed up.
-    pub fn suggested_file_name(self, enterprise_name: &str) -> String {
+    /// The file name a save dialog suggests: `<企业名称>-<报告名称>.pdf`
+    /// (or `.docx`), the 内部版 marked so that the two are not mixed up.
+    pub fn suggested_file_name(self, enterprise_name: &str, format: ReportFormat) -> String {
         let stem = super::safe_file_stem(enterprise_name);
-        format!("{stem}-{}.pdf", self.title())
+        format!("{stem}-{}.{}", self.title(), format.extension())
     }
 }
 
@@ -217,8 +217,19 @@ pub fn render(
     copy: u32,
     generated: chrono::DateTime<chrono::Local>,
 ) -> Result<Rendered> {
+    render_as(d, edition, copy, generated, ReportFormat::Pdf)
+}
+
+/// Render one edition in a format (PDF or Word), from the same content.
+pub fn render_as(
+    d: &ReportData,
+    edition: Edition,
+    copy: u32,
+    generated: chrono::DateTime<chrono::Local>,
+    format: ReportFormat,
+) -> Result<Rendered> {
     let (content, warnings) = compose(d, edition, copy, generated);
-    let (bytes, missing_chars) = content.render_pdf()?;
+    let (bytes, missing_chars) = format.render(&content)?;
     Ok(Rendered {
         bytes,
         missing_chars,

@@ -5,6 +5,7 @@
 
 pub mod approval;
 pub mod content;
+pub mod docx;
 pub mod dossier;
 pub mod edition;
 mod font;
@@ -24,7 +25,43 @@ use crate::store::Store;
 pub const REGISTER_TITLE: &str = "密点台账";
 pub const INTERNAL_MARK: &str = "内部资料";
 
-/// A rendered report: the PDF bytes and the characters the font lacks.
+/// The file format of a report: PDF (fixed pages, the embedded font) or
+/// Word (a document people edit, on their letterhead).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, ts_rs::TS,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFormat {
+    #[default]
+    Pdf,
+    Docx,
+}
+
+impl ReportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Pdf => "pdf",
+            ReportFormat::Docx => "docx",
+        }
+    }
+    /// The save dialog's filter name.
+    pub fn filter_name(self) -> &'static str {
+        match self {
+            ReportFormat::Pdf => "PDF",
+            ReportFormat::Docx => "Word 文档",
+        }
+    }
+    /// Lay content out in this format: the bytes and the characters the
+    /// PDF font lacks (a Word document names fonts, it embeds none).
+    pub fn render(self, c: &Content) -> Result<(Vec<u8>, Vec<char>)> {
+        match self {
+            ReportFormat::Pdf => c.render_pdf(),
+            ReportFormat::Docx => Ok((c.render_docx()?, Vec::new())),
+        }
+    }
+}
+
+/// A rendered report: the file's bytes and the characters the font lacks.
 pub struct Rendered {
     pub bytes: Vec<u8>,
     pub missing_chars: Vec<char>,
@@ -179,10 +216,11 @@ pub fn export_edition(
     store: &Store,
     enterprise_id: &str,
     edition: edition::Edition,
+    format: ReportFormat,
     out: &Path,
 ) -> Result<ExportResult> {
     let catalogue = crate::catalogue::Catalogue::default_catalogue()?;
     let data = edition::gather(store, enterprise_id, catalogue)?;
-    let r = edition::render(&data, edition, 1, chrono::Local::now())?;
+    let r = edition::render_as(&data, edition, 1, chrono::Local::now(), format)?;
     write_rendered(r, out)
 }

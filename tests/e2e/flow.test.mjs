@@ -78,7 +78,7 @@ test('walk the steps: people, classification with approval, rules, restart', { t
     // 密点梳理: one 密点.
     await step(b, 'points');
     await type(b, byTestId('sp-name'), '低温化皮工艺');
-    await choose(b, 'sp-category', '技术信息');
+    await choose(b, 'sp-category', 'technical');
     await choose(b, 'sp-level', '核心商密');
     await click(b, byTestId('add-secret-point'));
     await b.waitUntil(async () => (await b.$$(byTestId('secret-point-row'))).length === 1, { timeout: 10_000 });

@@ -49,13 +49,13 @@ test('create an enterprise, add two secret points, export, restart', { timeout: 
     // Two 密点: one with its own 代号, one generated.
     await type(b, byTestId('sp-code'), 'JS-001');
     await type(b, byTestId('sp-name'), '高强度齿轮热处理工艺');
-    await choose(b, 'sp-category', '技术信息');
+    await choose(b, 'sp-category', 'technical');
     await choose(b, 'sp-level', '核心商密');
     await click(b, byTestId('add-secret-point'));
     await b.waitUntil(async () => (await b.$$(byTestId('secret-point-row'))).length === 1, { timeout: 10_000 });
 
     await type(b, byTestId('sp-name'), '重点客户信息汇编');
-    await choose(b, 'sp-category', '经营信息');
+    await choose(b, 'sp-category', 'business');
     await choose(b, 'sp-level', '重要商密');
     await click(b, byTestId('add-secret-point'));
     await b.waitUntil(async () => (await b.$$(byTestId('secret-point-row'))).length === 2, { timeout: 10_000 });

@@ -93,7 +93,10 @@ test('controls, areas, disclosures, incidents, results, tasks, export', { timeou
     for (const edition of ['submission', 'internal']) texts[edition] = await exportEdition(b, edition, pdf);
     assert.match(texts.submission, /商业秘密保护示范企业创建自评报告/);
     assert.match(texts.internal, /内部版/);
-    assert.ok(texts.internal.includes('化皮与提沫'), 'the internal edition lists 密点 names');
+    // Neither edition names a 密点 (the internal one may be ordered produced in court; the
+    // per-point dossier is where names are).
+    assert.ok(texts.internal.includes('分发范围'), 'the internal edition has its distribution list');
+    assert.ok(!texts.internal.includes('化皮与提沫'), 'the internal edition names no 密点');
     assert.ok(!texts.submission.includes('化皮与提沫'), 'the submission edition names no 密点');
     await click(b, byTestId('export-open'));
     await lookAt(b, 'step-export');

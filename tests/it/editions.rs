@@ -143,7 +143,25 @@ fn words_that_carry_legal_weight_are_checked_on_the_rendered_text() {
     );
     let (sub, _, _) = read(&data, Edition::Submission);
     let (int, _, _) = read(&data, Edition::Internal);
-    for (what, pages) in [("报送版", &sub), ("内部版", &int), ("一密一档", &dossier)] {
+    let word = |edition| {
+        let r = midun::report::edition::render_as(
+            &data,
+            edition,
+            1,
+            chrono::Local::now(),
+            midun::report::ReportFormat::Docx,
+        )
+        .unwrap();
+        vec![crate::fixtures::docx_text(&r.bytes)]
+    };
+    let (sub_word, int_word) = (word(Edition::Submission), word(Edition::Internal));
+    for (what, pages) in [
+        ("报送版", &sub),
+        ("内部版", &int),
+        ("一密一档", &dossier),
+        ("报送版 DOCX", &sub_word),
+        ("内部版 DOCX", &int_word),
+    ] {
         let all = flat(&pages.join("\n"));
         for bad in [
             "经核查不为公众所知悉",
@@ -167,7 +185,16 @@ fn words_that_carry_legal_weight_are_checked_on_the_rendered_text() {
             assert!(!all.contains(&flat(t)), "{what} holds the verdict {t}");
         }
     }
-    let sub_all = flat(&sub.join("\n")).replace(Edition::Submission.title(), "");
+    for sub in [&sub, &sub_word] {
+        submission_words_hold(
+            &data,
+            &flat(&sub.join("\n")).replace(Edition::Submission.title(), ""),
+        );
+    }
+}
+
+/// What the 报送版 may not say of the enterprise, nor list.
+fn submission_words_hold(data: &ReportData, sub_all: &str) {
     for bad in [
         "具备",
         "申报",
@@ -281,12 +308,30 @@ fn points_lost_reconcile_and_not_applicable_items_are_listed_with_their_reasons(
     )));
 }
 
+/// The same redaction test on what each format's reader sees: the PDF
+/// through pdftotext, the Word file through its XML.
 #[test]
 fn the_submission_edition_never_holds_what_would_map_the_secrets_or_date_them() {
     let d = demo();
     let (sub, _) = text(&d, Edition::Submission);
     let (int, _) = text(&d, Edition::Internal);
-    let (sub_all, int_all) = (flat(&sub.join("\n")), flat(&int.join("\n")));
+    redaction_holds(&d, &flat(&sub.join("\n")), &flat(&int.join("\n")));
+    let word = |edition| {
+        let r = midun::report::edition::render_as(
+            &data(&d),
+            edition,
+            1,
+            chrono::Local::now(),
+            midun::report::ReportFormat::Docx,
+        )
+        .unwrap();
+        flat(&crate::fixtures::docx_text(&r.bytes))
+    };
+    redaction_holds(&d, &word(Edition::Submission), &word(Edition::Internal));
+}
+
+fn redaction_holds(d: &Demo, sub_all: &str, int_all: &str) {
+    let (sub_all, int_all) = (sub_all.to_string(), int_all.to_string());
     let points = d.store.points().list(&d.id).unwrap();
     for p in &points {
         // The 报送版 counts; the 内部版 lists no 密点 by name either (the

@@ -72,3 +72,105 @@ pub fn pdf_pages(pdf: &[u8]) -> Vec<String> {
 pub fn flat(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// The text of a Word document as its XML holds it: each paragraph on a
+/// line, table cells separated by tabs, header and footer first. Field
+/// results (page numbers) are read as cached.
+pub fn docx_text(docx: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a ZIP package");
+    let mut parts: Vec<String> = (0..zip.len())
+        .map(|i| zip.by_index(i).expect("entry").name().to_string())
+        .filter(|n| n.starts_with("word/header") || n.starts_with("word/footer"))
+        .collect();
+    parts.sort();
+    parts.push("word/document.xml".into());
+    let mut out = String::new();
+    for name in parts {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(&name).expect("part"), &mut xml)
+            .expect("UTF-8 XML");
+        out.push_str(&xml_text(&xml));
+        out.push('\n');
+    }
+    out
+}
+
+/// The text of WordprocessingML: `<w:t>` contents, a tab for `<w:tab/>` and
+/// between cells, a line per paragraph.
+pub fn xml_text(xml: &str) -> String {
+    let mut out = String::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find('<') {
+        let Some(j) = rest[i..].find('>') else { break };
+        let tag = &rest[i + 1..i + j];
+        rest = &rest[i + j + 1..];
+        let name = tag.split([' ', '/']).next().unwrap_or("");
+        match name {
+            "w:t" if !tag.ends_with('/') => {
+                let end = rest.find("</w:t>").unwrap_or(rest.len());
+                out.push_str(&unescape(&rest[..end]));
+                rest = &rest[end..];
+            }
+            "w:tab" | "w:br" => out.push(if name == "w:tab" { '\t' } else { '\n' }),
+            _ if tag == "/w:p" => out.push('\n'),
+            _ if tag == "/w:tc" => out.push('\t'),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Open a document in LibreOffice headless and print it to PDF: the pages'
+/// text as poppler reads them. `None` when LibreOffice is not installed,
+/// unless `MIDUN_REQUIRE_OFFICE` is set (the test command sets it), which
+/// makes a missing office suite a failure.
+pub fn office_pages(bytes: &[u8], ext: &str) -> Option<Vec<String>> {
+    let pdf = office_pdf(bytes, ext)?;
+    Some(pdf_pages(&pdf))
+}
+
+/// The PDF LibreOffice headless prints of a document (see `office_pages`).
+pub fn office_pdf(bytes: &[u8], ext: &str) -> Option<Vec<u8>> {
+    let soffice = ["soffice", "libreoffice"].into_iter().find(|c| {
+        std::process::Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let Some(soffice) = soffice else {
+        assert!(
+            std::env::var_os("MIDUN_REQUIRE_OFFICE").is_none(),
+            "LibreOffice is required (Debian: libreoffice-writer-nogui, libreoffice-calc-nogui)"
+        );
+        return None;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join(format!("d.{ext}"));
+    std::fs::write(&file, bytes).expect("write document");
+    // Its own profile: parallel tests must not share LibreOffice's lock.
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.path().join("profile").display()
+    );
+    let out = std::process::Command::new(soffice)
+        .args([&profile, "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&file)
+        .output()
+        .expect("run LibreOffice");
+    let pdf = dir.path().join("d.pdf");
+    assert!(
+        out.status.success() && pdf.exists(),
+        "LibreOffice could not open the document: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(std::fs::read(pdf).expect("read PDF"))
+}

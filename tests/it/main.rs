@@ -8,6 +8,7 @@ mod cli;
 mod controls;
 mod credit_code;
 mod deps;
+mod docx;
 mod dossier;
 mod editions;
 mod evidence;

@@ -180,9 +180,11 @@ fn file_names_are_safe_and_end_in_pdf() {
 
 #[test]
 fn each_edition_suggests_its_own_file_name() {
-    use midun::report::edition::Edition;
-    let sub = Edition::Submission.suggested_file_name("甲/乙公司");
-    let int = Edition::Internal.suggested_file_name("甲/乙公司");
+    use midun::report::{edition::Edition, ReportFormat};
+    let sub = Edition::Submission.suggested_file_name("甲/乙公司", ReportFormat::Pdf);
+    let int = Edition::Internal.suggested_file_name("甲/乙公司", ReportFormat::Pdf);
+    let word = Edition::Internal.suggested_file_name("甲/乙公司", ReportFormat::Docx);
+    assert!(word.ends_with("（内部版）.docx"), "{word}");
     assert!(
         sub.starts_with("甲_乙公司-") && sub.ends_with(".pdf"),
         "{sub}"

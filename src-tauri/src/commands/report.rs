@@ -67,21 +67,23 @@ pub fn export_edition(
     last: State<'_, LastExport>,
     enterprise_id: String,
     edition: Edition,
+    format: Option<report::ReportFormat>,
 ) -> Reply<Option<ExportResult>> {
+    let format = format.unwrap_or_default();
     let name = with(&db, |s| s.enterprises().get(&enterprise_id))?.name;
-    let suggested = edition.suggested_file_name(&name);
+    let suggested = edition.suggested_file_name(&name, format);
     let Some(path) = choose_save_path(
         &app,
         "MIDUN_E2E_SAVE_PATH",
         "导出报告",
         &suggested,
-        ("PDF", "pdf"),
+        (format.filter_name(), format.extension()),
     ) else {
         return Ok(None);
     };
-    let path = report::with_pdf_extension(path);
+    let path = midun::fsx::with_extension(path, format.extension());
     let result = with(&db, |s| {
-        report::export_edition(s, &enterprise_id, edition, &path)
+        report::export_edition(s, &enterprise_id, edition, format, &path)
     })?;
     *last.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
     Ok(Some(result))
