@@ -10,7 +10,8 @@
 //!   repeats. Chromium is timed as a whole (start, load, print, exit) and,
 //!   to be fair to an app whose browser is already running, also less the
 //!   time it takes to print an empty page (target: Midun ≥ 10× faster);
-//! - the 一密一档 of all 2,000 密点 (target ≤ 1 s), as a ratio to the 内部版.
+//! - the 一密一档 of all 2,000 密点 (target ≤ 1 s), as a ratio to the 内部版;
+//! - the 内部版 as a Word document, as a ratio to the PDF.
 //!
 //! Chromium is found as `$MIDUN_CHROMIUM`, else `chromium`,
 //! `chromium-browser` or `google-chrome` on the PATH. With
@@ -332,6 +333,31 @@ fn main() {
         dossier_time.as_secs_f64() / midun.as_secs_f64(),
         dossier.len() as f64 / 1024.0,
         pages(&dossier)
+    );
+
+    let mut word_runs = Vec::new();
+    let mut word = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let data = gather(&store, &e.id, catalogue.clone()).expect("gather");
+        let r = midun::report::edition::render_as(
+            &data,
+            Edition::Internal,
+            1,
+            when,
+            midun::report::ReportFormat::Docx,
+        )
+        .expect("render Word");
+        midun::report::write_atomically(&dir.path().join("midun.docx"), &r.bytes).expect("write");
+        word_runs.push(t.elapsed());
+        word = r.bytes;
+    }
+    let word_time = median(word_runs);
+    println!(
+        "Midun 内部版 as Word, {POINTS} 密点: {} median of 3 ({:.1}× the PDF), {:.0} KB",
+        ms(word_time),
+        word_time.as_secs_f64() / midun.as_secs_f64(),
+        word.len() as f64 / 1024.0
     );
 
     let Some(browser) = chromium() else {

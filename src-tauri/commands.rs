@@ -4,7 +4,7 @@
 // `capabilities/main.json` and the UI's service wrappers. Outside `src/`
 // because build.rs includes it as items (an inner `//!` cannot stand there).
 #[allow(dead_code)] // read by build.rs and by the tests
-pub const COMMANDS: [&str; 125] = [
+pub const COMMANDS: [&str; 126] = [
     "vault_status",
     "set_up_vault",
     "unlock",
@@ -108,6 +108,7 @@ pub const COMMANDS: [&str; 125] = [
     "export_edition",
     "submission_preflight",
     "export_dossier",
+    "export_workbook",
     "open_last_export",
     "list_reminders",
     "answer_evidence",

@@ -719,6 +719,24 @@ pub fn score_round(store: &Store, round_id: i64, catalogue: &Catalogue) -> Resul
     ))
 }
 
+/// The enterprise's score now: its latest round's, or with no round yet
+/// the registers alone (every criterion 未评) as of today.
+pub fn current_score(store: &Store, enterprise_id: &str, catalogue: &Catalogue) -> Result<Score> {
+    match store.rounds().latest(enterprise_id)? {
+        Some(r) => score_round(store, r.id, catalogue),
+        None => {
+            let library = ControlLibrary::default_library()?;
+            let today = chrono::Local::now().date_naive();
+            Ok(score::score(
+                catalogue,
+                &Default::default(),
+                &facts(store, enterprise_id, today, &library)?,
+                today,
+            ))
+        }
+    }
+}
+
 /// One enterprise on the home page: its summary and its latest round.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]

@@ -119,6 +119,7 @@ pub fn all() -> Vec<(String, String)> {
         one::<crate::store::RoundField>(&cfg),
         one::<crate::report::edition::Edition>(&cfg),
         one::<crate::report::ReportFormat>(&cfg),
+        one::<crate::workbook::Sheet>(&cfg),
         one::<crate::reminders::Reminder>(&cfg),
         one::<crate::reminders::ReminderKind>(&cfg),
         one::<crate::store::Evidence>(&cfg),

@@ -21,6 +21,7 @@ pub mod score;
 pub mod store;
 pub mod text;
 pub mod vault;
+pub mod workbook;
 
 pub use error::{Error, Result};
 pub use store::Store;

@@ -153,6 +153,26 @@ enum Command {
         #[arg(long, value_name = "文件.pdf")]
         out: PathBuf,
     },
+    /// 导出台账工作簿（Excel）：每个台账一个工作表
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "midun workbook [--db 文件] [--enterprise 企业] --out 文件.xlsx [--sheets 工作表,...]",
+        after_help = "工作表：密点台账、载体、涉密人员台账、制度清单、培训记录、对外提供登记、泄密事件台账、问题清单与整改台账（或 points、carriers、people、rules、trainings、disclosures、incidents、remediation），用逗号分隔；省略时全部导出。密点台账工作表可原样重新导入。"
+    )]
+    Workbook {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+        /// 企业编号或统一社会信用代码
+        #[arg(long, value_name = "企业")]
+        enterprise: Option<String>,
+        /// 只导出这些工作表（逗号分隔）
+        #[arg(long, value_name = "工作表", value_delimiter = ',')]
+        sheets: Vec<String>,
+        /// 输出的 Excel 文件
+        #[arg(long, value_name = "文件.xlsx")]
+        out: PathBuf,
+    },
     /// 打印密点的定密/变更/解密审批表（PDF），默认为该密点最近的一次审批
     #[command(
         help_template = SUB_TEMPLATE,
@@ -638,6 +658,23 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
                     r.missing_chars.join(" ")
                 );
             }
+        }
+        Command::Workbook {
+            db,
+            enterprise,
+            sheets,
+            out,
+        } => {
+            let store = open(db)?;
+            let e = store.enterprises().resolve(enterprise.as_deref())?;
+            let sheets = sheets
+                .iter()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| midun::workbook::Sheet::parse(s))
+                .collect::<midun::error::Result<Vec<_>>>()?;
+            let out = midun::fsx::with_extension(out, "xlsx");
+            let r = midun::workbook::export(&store, &e.id, &sheets, &out)?;
+            say!("已导出台账工作簿：{}", r.path);
         }
         Command::ApprovalForm {
             db,

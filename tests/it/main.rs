@@ -29,6 +29,7 @@ mod score;
 mod secrets;
 mod store;
 mod vault;
+mod workbook;
 
 mod fixtures;
 

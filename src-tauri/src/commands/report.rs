@@ -139,6 +139,35 @@ pub fn export_dossier(
     Ok(Some(result))
 }
 
+/// Ask where to save, then write the registers' Excel workbook (the sheets
+/// asked for, or all).
+#[tauri::command(async)]
+pub fn export_workbook(
+    app: AppHandle,
+    db: State<'_, Db>,
+    last: State<'_, LastExport>,
+    enterprise_id: String,
+    sheets: Option<Vec<midun::workbook::Sheet>>,
+) -> Reply<Option<ExportResult>> {
+    let name = with(&db, |s| s.enterprises().get(&enterprise_id))?.name;
+    let Some(path) = choose_save_path(
+        &app,
+        "MIDUN_E2E_SAVE_PATH",
+        "导出台账工作簿",
+        &midun::workbook::suggested_file_name(&name),
+        ("Excel 工作簿", "xlsx"),
+    ) else {
+        return Ok(None);
+    };
+    let path = midun::fsx::with_extension(path, "xlsx");
+    let sheets = sheets.unwrap_or_default();
+    let result = with(&db, |s| {
+        midun::workbook::export(s, &enterprise_id, &sheets, &path)
+    })?;
+    *last.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
+    Ok(Some(result))
+}
+
 /// Open the report written last with the system's PDF viewer.
 #[tauri::command]
 pub fn open_last_export(app: AppHandle, last: State<'_, LastExport>) -> Reply<()> {
