@@ -290,10 +290,19 @@ export async function exportEdition(browser, edition, pdf) {
   await click(browser, byTestId(`export-edition-${edition}`));
   rmSync(pdf, { force: true });
   await click(browser, byTestId('export-submit'));
-  await browser.waitUntil(async () => (await browser.$$(`${byTestId('export-result')}[data-edition="${edition}"]`)).length === 1, {
-    timeout: 60_000,
-    timeoutMsg: `the ${edition} edition was not exported`,
-  });
+  // The app asks once before exporting what it found to settle (the preflight, contradictions):
+  // confirm it when it asks.
+  await browser.waitUntil(
+    async () => {
+      if ((await browser.$$(`${byTestId('export-result')}[data-edition="${edition}"]`)).length === 1) return true;
+      for (const id of ['export-preflight-confirm', 'export-contradictions-confirm']) {
+        const b = await browser.$$(byTestId(id));
+        if (b.length > 0 && (await b[0].isClickable())) await b[0].click();
+      }
+      return false;
+    },
+    { timeout: 60_000, interval: 500, timeoutMsg: `the ${edition} edition was not exported` },
+  );
   if (!existsSync(pdf)) throw new Error(`${edition}: no PDF at ${pdf}`);
   return execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Col, DatePicker, Form, Input, Popconfirm, Row, Space, Tag, Tooltip, Typography, type ButtonProps } from 'antd';
 import { DeleteOutlined, FileAddOutlined, LinkOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import {
   addAnswerEvidence,
@@ -17,6 +17,7 @@ import {
   type Recheck,
 } from '../services';
 import HelpTip from './HelpTip';
+import { isAfterToday } from './register/dates';
 import TestIdSelect from './TestIdSelect';
 
 type Props = {
@@ -42,10 +43,8 @@ function keepEnterInPicker(event: React.KeyboardEvent<HTMLElement>) {
   if (event.key === 'Enter') event.preventDefault();
 }
 
-/** Dates after today: the core refuses them for something that has already happened. */
-export function isAfterToday(d: Dayjs): boolean {
-  return d.isAfter(dayjs(), 'day');
-}
+/** Dates after today (the register's): the core refuses them for something that has already happened. */
+export { isAfterToday };
 
 /** A file size in B, KiB, MiB or GiB, as its locale text. */
 export function formatSize(size: number, t: (key: string, params?: Record<string, unknown>) => string): string {

@@ -100,6 +100,8 @@ export type { BasicStatus } from './bindings/BasicStatus';
 export type { Cap } from './bindings/Cap';
 export type { ScoreWarning } from './bindings/ScoreWarning';
 export type { ExportWarning } from './bindings/ExportWarning';
+export type { ReportFormat } from './bindings/ReportFormat';
+export type { Sheet } from './bindings/Sheet';
 export type { Tier } from './bindings/Tier';
 export type { Verdict } from './bindings/Verdict';
 export type { Gap } from './bindings/Gap';

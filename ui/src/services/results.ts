@@ -5,8 +5,10 @@ import type { Edition } from './bindings/Edition';
 import type { ExportResult } from './bindings/ExportResult';
 import type { ExportWarning } from './bindings/ExportWarning';
 import type { Reminder } from './bindings/Reminder';
+import type { ReportFormat } from './bindings/ReportFormat';
 import type { ResultsView } from './bindings/ResultsView';
 import type { RoundField } from './bindings/RoundField';
+import type { Sheet } from './bindings/Sheet';
 import { call } from './call';
 
 /** The latest round's score, and the step where each criterion is answered. */
@@ -24,9 +26,9 @@ export function updateRound(roundId: number, field: RoundField, value: string): 
   return call('update_round', { roundId, field, value });
 }
 
-/** Rust shows the save dialog and writes the edition; null means the user cancelled. */
-export function exportEdition(enterpriseId: string, edition: Edition): Promise<ExportResult | null> {
-  return call('export_edition', { enterpriseId, edition });
+/** Rust shows the save dialog and writes the edition as PDF or Word; null means the user cancelled. */
+export function exportEdition(enterpriseId: string, edition: Edition, format: ReportFormat = 'pdf'): Promise<ExportResult | null> {
+  return call('export_edition', { enterpriseId, edition, format });
 }
 
 /** What to settle before exporting the submission edition, as codes; empty when nothing. */
@@ -37,6 +39,11 @@ export function submissionPreflight(enterpriseId: string): Promise<ExportWarning
 /** Rust shows the save dialog and writes the per-point dossier of one point, or of every core point when `pointId` is null. */
 export function exportDossier(enterpriseId: string, pointId: number | null): Promise<ExportResult | null> {
   return call('export_dossier', { enterpriseId, pointId });
+}
+
+/** Rust shows the save dialog and writes the registers' Excel workbook (the sheets given, or all); null means cancelled. */
+export function exportWorkbook(enterpriseId: string, sheets: Sheet[] | null = null): Promise<ExportResult | null> {
+  return call('export_workbook', { enterpriseId, sheets });
 }
 
 /** Open the report exported last in this session with the system's PDF viewer. */

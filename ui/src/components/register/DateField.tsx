@@ -3,7 +3,7 @@
 // dayjs values), DateInput the date field that saves itself in an edit drawer (it speaks strings).
 import { useEffect, useState } from 'react';
 import { DatePicker, type DatePickerProps } from 'antd';
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { DAY, MONTH } from './dates';
 
 /**
@@ -23,6 +23,9 @@ type DateInputProps = {
   month?: boolean;
   allowClear?: boolean;
   disabled?: boolean;
+  /** Days that cannot be picked (e.g. isAfterToday for something that has already happened). */
+  disabledDate?: (d: Dayjs) => boolean;
+  placeholder?: string;
 };
 
 /**
@@ -31,7 +34,7 @@ type DateInputProps = {
  * once. The value picked stays shown while it is saved, and after a refusal, until the stored value
  * changes.
  */
-export function DateInput({ value, onChange, testId, month, allowClear = true, disabled }: DateInputProps) {
+export function DateInput({ value, onChange, testId, month, allowClear = true, disabled, disabledDate, placeholder }: DateInputProps) {
   const format = month ? MONTH : DAY;
   const [shown, setShown] = useState(value ?? '');
   useEffect(() => setShown(value ?? ''), [value]);
@@ -44,6 +47,8 @@ export function DateInput({ value, onChange, testId, month, allowClear = true, d
       format={format}
       allowClear={allowClear}
       disabled={disabled}
+      disabledDate={disabledDate}
+      placeholder={placeholder}
       className="full-width"
       value={parsed && parsed.isValid() ? parsed : null}
       onKeyDown={keepEnterInPicker}

@@ -16,3 +16,8 @@ export function toDay(d: Dayjs | null | undefined): string | null {
 export function today(): string {
   return dayjs().format(DAY);
 }
+
+/** Days after today: the core refuses them for something that has already happened. */
+export function isAfterToday(d: Dayjs): boolean {
+  return d.isAfter(dayjs(), 'day');
+}

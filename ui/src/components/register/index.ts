@@ -7,7 +7,7 @@
  * edited in an EditDrawer whose fields save themselves (useFieldSaves, SavedField, DateInput).
  */
 export { DateInput, FormDate } from './DateField';
-export { DAY, MONTH, toDay, today } from './dates';
+export { DAY, MONTH, isAfterToday, toDay, today } from './dates';
 export { default as EditDrawer, SavedField } from './EditDrawer';
 export { fieldOfError } from './fieldOfError';
 export { default as LoadFailed } from './LoadFailed';

@@ -3,13 +3,17 @@ import { Alert, App as AntApp, Button, Card, Col, Form, Radio, Row, Space, Spin,
 import { FilePdfOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
+  exportDossier,
   exportEdition,
   localizeError,
   openLastExport,
   resultsView,
+  submissionPreflight,
   updateRound,
+  type Contradiction,
   type Edition,
   type ExportResult,
+  type ExportWarning,
   type ResultsView,
   type RoundField,
 } from '../../services';
@@ -23,13 +27,27 @@ type Props = {
 
 const EDITIONS: readonly Edition[] = ['submission', 'internal'];
 
+/** What was exported last: an edition of the report, or the per-point dossiers of the core secret points. */
+type Exported = { kind: Edition | 'dossier'; result: ExportResult };
+
 /** A plain list inside an alert. */
 const LIST: React.CSSProperties = { margin: 0, paddingLeft: 20 };
 
 /**
+ * The preflight's warnings, with the contradictions the results show when the preflight does not
+ * count them itself: the user is asked once, about everything.
+ */
+function withContradictions(warnings: ExportWarning[], contradictions: number): ExportWarning[] {
+  if (contradictions === 0 || warnings.some((w) => w.code === 'contradictions')) return warnings;
+  return [...warnings, { code: 'contradictions', count: contradictions }];
+}
+
+/**
  * Exporting the report: choose the edition (submission, or internal for management), check the round's report
- * texts (saved as typed), export the PDF and open it; what the core asks to check is listed. While
- * answers the registers contradict remain, exporting asks first.
+ * texts (saved as typed), export the PDF and open it; what the core asks to check is listed. Before
+ * the submission edition, the core's preflight is asked: what it finds (answers the registers
+ * contradict among them) is listed and the user confirms once; the internal edition asks only
+ * about contradictions. The per-point dossiers of every core secret point are exported here too.
  */
 export default function ExportStep({ enterpriseId }: Props) {
   const { t } = useTranslation();
@@ -37,8 +55,11 @@ export default function ExportStep({ enterpriseId }: Props) {
   const [view, setView] = useState<ResultsView | null>(null);
   const [edition, setEdition] = useState<Edition>('submission');
   const [exporting, setExporting] = useState(false);
-  const [exported, setExported] = useState<{ edition: Edition; result: ExportResult } | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [exported, setExported] = useState<Exported | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
+  const [dossierExporting, setDossierExporting] = useState(false);
+  const [dossierError, setDossierError] = useState<string | null>(null);
   const [opening, setOpening] = useState(false);
   const [saveState, setSaveState] = useState<SaveState>('idle');
   const resultBox = useRef<HTMLDivElement>(null);
@@ -50,49 +71,110 @@ export default function ExportStep({ enterpriseId }: Props) {
 
   const { loadError, reload } = useLoad(async () => setView(await resultsView(enterpriseId)), [enterpriseId]);
 
+  /** The contradictions named one per line, as the confirmations list them. */
+  const contradictionList = (contradictions: Contradiction[]) => (
+    <ul style={LIST} data-testid="export-contradictions-list">
+      {contradictions.map((x, i) => (
+        <li key={`${x.criterion}-${i}`} data-testid="export-contradiction" data-criterion={x.criterion}>
+          {t('results.export.contradictionLine', { criterion: x.criterion, title: x.title, fact: x.fact })}
+        </li>
+      ))}
+    </ul>
+  );
+
   /**
-   * Exports at once, unless answers the registers contradict remain: then the user is asked first,
-   * with the contradictions named, and the export runs only on confirmation.
+   * The submission edition: the core's preflight first; when it finds something, the user is asked
+   * once, with everything listed, and the export runs only on confirmation. The internal edition:
+   * at once, unless answers the registers contradict remain, which the user is asked about first.
    */
-  function requestExport() {
+  async function requestExport() {
+    const chosen = edition;
     const contradictions = view?.score?.contradictions ?? [];
+    if (chosen === 'submission') {
+      setChecking(true);
+      setExportError(null);
+      let warnings: ExportWarning[];
+      try {
+        warnings = withContradictions(await submissionPreflight(enterpriseId), contradictions.length);
+      } catch (error) {
+        setExportError(localizeError(error));
+        return;
+      } finally {
+        setChecking(false);
+      }
+      if (warnings.length === 0) {
+        void runExport(chosen);
+        return;
+      }
+      modal.confirm({
+        title: t('results.export.preflightTitle', { count: warnings.length }),
+        width: 560,
+        content: (
+          <>
+            <Typography.Paragraph type="secondary">{t('results.export.preflightIntro')}</Typography.Paragraph>
+            <ul style={LIST} data-testid="export-preflight-list">
+              {warnings.map((w, i) => (
+                <li key={`${w.code}-${i}`} data-testid="export-preflight-warning" data-code={w.code}>
+                  {exportWarningText(t, w)}
+                  {w.code === 'contradictions' && contradictions.length > 0 && contradictionList(contradictions)}
+                </li>
+              ))}
+            </ul>
+          </>
+        ),
+        okText: t('results.export.preflightExport'),
+        cancelText: t('results.export.preflightBack'),
+        okButtonProps: testProps({ 'data-testid': 'export-preflight-confirm' }) as ButtonProps,
+        cancelButtonProps: testProps({ 'data-testid': 'export-preflight-cancel' }) as ButtonProps,
+        onOk: () => {
+          void runExport(chosen);
+        },
+      });
+      return;
+    }
     if (contradictions.length === 0) {
-      void runExport();
+      void runExport(chosen);
       return;
     }
     modal.confirm({
       title: t('results.export.contradictionsConfirm', { count: contradictions.length }),
       width: 520,
-      content: (
-        <ul style={LIST} data-testid="export-contradictions-list">
-          {contradictions.map((x, i) => (
-            <li key={`${x.criterion}-${i}`} data-testid="export-contradiction" data-criterion={x.criterion}>
-              {t('results.export.contradictionLine', { criterion: x.criterion, title: x.title, fact: x.fact })}
-            </li>
-          ))}
-        </ul>
-      ),
+      content: contradictionList(contradictions),
       okText: t('results.export.contradictionsExport'),
       cancelText: t('results.export.contradictionsCheck'),
       okButtonProps: testProps({ 'data-testid': 'export-contradictions-confirm' }) as ButtonProps,
       cancelButtonProps: testProps({ 'data-testid': 'export-contradictions-cancel' }) as ButtonProps,
       onOk: () => {
-        void runExport();
+        void runExport(chosen);
       },
     });
   }
 
-  async function runExport() {
+  async function runExport(chosen: Edition) {
     setExporting(true);
     setExportError(null);
     try {
-      const result = await exportEdition(enterpriseId, edition);
+      const result = await exportEdition(enterpriseId, chosen);
       // null: the save dialog was cancelled, nothing was written.
-      if (result !== null) setExported({ edition, result });
+      if (result !== null) setExported({ kind: chosen, result });
     } catch (error) {
       setExportError(localizeError(error));
     } finally {
       setExporting(false);
+    }
+  }
+
+  /** The per-point dossiers of every core secret point (the core refuses with DOSSIER_EMPTY when there is none). */
+  async function runDossier() {
+    setDossierExporting(true);
+    setDossierError(null);
+    try {
+      const result = await exportDossier(enterpriseId, null);
+      if (result !== null) setExported({ kind: 'dossier', result });
+    } catch (error) {
+      setDossierError(localizeError(error));
+    } finally {
+      setDossierExporting(false);
     }
   }
 
@@ -139,7 +221,57 @@ export default function ExportStep({ enterpriseId }: Props) {
       />
     ));
 
-  const result = exported?.result ?? null;
+  /** Where the last export went, what to check in it, and the glyphs its font lacks; shown under the button that made it. */
+  const outcome = (e: Exported) => (
+    <div ref={resultBox} data-testid="export-result" data-edition={e.kind}>
+      <Space direction="vertical" size="small" className="full-width">
+        <Alert
+          type="success"
+          showIcon
+          message={
+            <span style={{ wordBreak: 'break-all' }}>
+              {e.kind === 'dossier' ? t('results.export.dossierExported') : t('results.export.exported', { edition: editionName(e.kind) })}{' '}
+              <Typography.Text code data-testid="export-path">
+                {e.result.path}
+              </Typography.Text>
+            </span>
+          }
+          action={
+            <Button size="small" icon={<FolderOpenOutlined />} loading={opening} data-testid="export-open" onClick={() => void open()}>
+              {t('results.export.open')}
+            </Button>
+          }
+        />
+        {e.result.warnings.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="export-warnings"
+            message={t('results.export.warningsTitle')}
+            description={
+              <ul style={LIST}>
+                {e.result.warnings.map((w, i) => (
+                  <li key={i} data-testid="export-warning">
+                    {exportWarningText(t, w)}
+                  </li>
+                ))}
+              </ul>
+            }
+          />
+        )}
+        {e.result.missingChars.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="export-missing-chars"
+            message={t('enterprise.missingCharsTitle')}
+            description={t('enterprise.missingChars', { chars: e.result.missingChars.join(t('common.listSeparator')) })}
+          />
+        )}
+      </Space>
+    </div>
+  );
+
   return (
     <Space direction="vertical" size="middle" className="full-width" data-testid="export-step">
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
@@ -165,6 +297,15 @@ export default function ExportStep({ enterpriseId }: Props) {
           ))}
         </Radio.Group>
       </Card>
+      {edition === 'internal' && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="export-internal-retention"
+          message={t('results.export.internalRetentionTitle')}
+          description={t('results.export.internalRetention')}
+        />
+      )}
 
       {round === null ? (
         <Alert type="info" showIcon data-testid="export-no-round" message={t('results.export.noRound')} />
@@ -212,10 +353,10 @@ export default function ExportStep({ enterpriseId }: Props) {
         <Button
           type="primary"
           icon={<FilePdfOutlined />}
-          loading={exporting}
+          loading={exporting || checking}
           disabled={round === null}
           data-testid="export-submit"
-          onClick={requestExport}
+          onClick={() => void requestExport()}
         >
           {t('results.export.submit', { edition: editionName(edition) })}
         </Button>
@@ -223,55 +364,20 @@ export default function ExportStep({ enterpriseId }: Props) {
 
       {exportError && <Alert type="error" showIcon data-testid="export-error" message={exportError} />}
 
-      {exported && result && (
-        <div ref={resultBox} data-testid="export-result" data-edition={exported.edition}>
-          <Space direction="vertical" size="small" className="full-width">
-            <Alert
-              type="success"
-              showIcon
-              message={
-                <span style={{ wordBreak: 'break-all' }}>
-                  {t('results.export.exported', { edition: editionName(exported.edition) })}{' '}
-                  <Typography.Text code data-testid="export-path">
-                    {result.path}
-                  </Typography.Text>
-                </span>
-              }
-              action={
-                <Button size="small" icon={<FolderOpenOutlined />} loading={opening} data-testid="export-open" onClick={() => void open()}>
-                  {t('results.export.open')}
-                </Button>
-              }
-            />
-            {result.warnings.length > 0 && (
-              <Alert
-                type="warning"
-                showIcon
-                data-testid="export-warnings"
-                message={t('results.export.warningsTitle')}
-                description={
-                  <ul style={LIST}>
-                    {result.warnings.map((w, i) => (
-                      <li key={i} data-testid="export-warning">
-                        {exportWarningText(t, w)}
-                      </li>
-                    ))}
-                  </ul>
-                }
-              />
-            )}
-            {result.missingChars.length > 0 && (
-              <Alert
-                type="warning"
-                showIcon
-                data-testid="export-missing-chars"
-                message={t('enterprise.missingCharsTitle')}
-                description={t('enterprise.missingChars', { chars: result.missingChars.join(t('common.listSeparator')) })}
-              />
-            )}
-          </Space>
-        </div>
-      )}
+      {exported && exported.kind !== 'dossier' && outcome(exported)}
+
+      <Card size="small" title={t('results.export.dossierTitle')} data-testid="export-dossier-card">
+        <Typography.Paragraph type="secondary">{t('results.export.dossierHelp')}</Typography.Paragraph>
+        <Space direction="vertical" size="small" className="full-width">
+          <div>
+            <Button icon={<FilePdfOutlined />} loading={dossierExporting} data-testid="export-dossier" onClick={() => void runDossier()}>
+              {t('results.export.dossierSubmit')}
+            </Button>
+          </div>
+          {dossierError && <Alert type="error" showIcon data-testid="export-dossier-error" message={dossierError} />}
+          {exported && exported.kind === 'dossier' && outcome(exported)}
+        </Space>
+      </Card>
     </Space>
   );
 }

@@ -1,11 +1,26 @@
 import { useEffect, useState } from 'react';
-import { AutoComplete, Checkbox, DatePicker, Drawer, Form, Select, Space, Tag, Typography } from 'antd';
+import { Alert, AutoComplete, Button, Checkbox, DatePicker, Drawer, Form, Select, Space, Tag, Typography } from 'antd';
+import { FilePdfOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { categoryKey, CATEGORIES, enumKey, localizeError, subtypesOf, updatePoint, type PointChoices, type PointField, type SecretPoint } from '../../services';
+import {
+  categoryKey,
+  CATEGORIES,
+  enumKey,
+  exportDossier,
+  localizeError,
+  openLastExport,
+  subtypesOf,
+  updatePoint,
+  type ExportResult,
+  type PointChoices,
+  type PointField,
+  type SecretPoint,
+} from '../../services';
 import HelpTip from '../../components/HelpTip';
 import AutosaveField, { SaveIndicator, type SaveState } from '../../components/AutosaveField';
 import FingerprintSection from './FingerprintSection';
+import { exportWarningText } from './resultsText';
 
 type Props = {
   point: SecretPoint | null;
@@ -31,12 +46,18 @@ export default function PointDrawer({ point, choices, onClose, onSaved }: Props)
   const [state, setState] = useState<SaveState>('idle');
   const [errors, setErrors] = useState<Partial<Record<PointField, string>>>({});
   const [drafts, setDrafts] = useState<Partial<Record<PointField, string>>>({});
+  // This point's dossier: being written, where it went, or why it was refused.
+  const [dossierBusy, setDossierBusy] = useState(false);
+  const [dossier, setDossier] = useState<ExportResult | null>(null);
+  const [dossierError, setDossierError] = useState<string | null>(null);
 
   useEffect(() => {
     setCurrent(point);
     setErrors({});
     setDrafts({});
     setState('idle');
+    setDossier(null);
+    setDossierError(null);
   }, [point?.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!current || !choices) return null;
@@ -54,6 +75,28 @@ export default function PointDrawer({ point, choices, onClose, onSaved }: Props)
     } catch (error) {
       setErrors((e) => ({ ...e, [field]: localizeError(error) }));
       setState('idle');
+    }
+  }
+
+  /** This point's dossier: Rust asks where to save it; null is a cancelled dialog. */
+  async function exportPointDossier() {
+    setDossierBusy(true);
+    setDossierError(null);
+    try {
+      const result = await exportDossier(p.enterpriseId, p.id);
+      if (result !== null) setDossier(result);
+    } catch (error) {
+      setDossierError(localizeError(error));
+    } finally {
+      setDossierBusy(false);
+    }
+  }
+
+  async function openDossier() {
+    try {
+      await openLastExport();
+    } catch (error) {
+      setDossierError(localizeError(error));
     }
   }
 
@@ -122,6 +165,51 @@ export default function PointDrawer({ point, choices, onClose, onSaved }: Props)
       }
     >
       <Typography.Paragraph type="secondary">{t('point.autosave')}</Typography.Paragraph>
+      <Space direction="vertical" size="small" className="full-width" style={{ marginBottom: 16 }}>
+        <Space size={4}>
+          <Button icon={<FilePdfOutlined />} loading={dossierBusy} data-testid="point-dossier" onClick={() => void exportPointDossier()}>
+            {t('point.dossier')}
+          </Button>
+          <HelpTip text={t('point.dossierHelp')} testId="help-point-dossier" />
+        </Space>
+        {dossierError && <Alert type="error" showIcon data-testid="point-dossier-error" message={dossierError} />}
+        {dossier && (
+          <Alert
+            type="success"
+            showIcon
+            data-testid="point-dossier-result"
+            message={
+              <span style={{ wordBreak: 'break-all' }}>
+                {t('point.dossierExported')}{' '}
+                <Typography.Text code data-testid="point-dossier-path">
+                  {dossier.path}
+                </Typography.Text>
+              </span>
+            }
+            description={
+              dossier.warnings.length + dossier.missingChars.length > 0 && (
+                <ul style={{ margin: 0, paddingLeft: 20 }}>
+                  {dossier.warnings.map((w, i) => (
+                    <li key={i} data-testid="point-dossier-warning">
+                      {exportWarningText(t, w)}
+                    </li>
+                  ))}
+                  {dossier.missingChars.length > 0 && (
+                    <li data-testid="point-dossier-missing-chars">
+                      {t('enterprise.missingChars', { chars: dossier.missingChars.join(t('common.listSeparator')) })}
+                    </li>
+                  )}
+                </ul>
+              )
+            }
+            action={
+              <Button size="small" icon={<FolderOpenOutlined />} data-testid="point-dossier-open" onClick={() => void openDossier()}>
+                {t('results.export.open')}
+              </Button>
+            }
+          />
+        )}
+      </Space>
       <Form layout="vertical">
         {text('name', t('point.name'), p.name)}
         {item(

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
+import dayjs from 'dayjs';
 import ControlsStep from './ControlsStep';
 import { setLanguage } from '../../i18n';
 import type {
@@ -15,7 +16,7 @@ import type {
 } from '../../services';
 import { secretPoint } from '../../test/fixtures';
 import { callsOf, mockBackend, rejectWith } from '../../test/ipc';
-import { choose } from '../../test/actions';
+import { choose, formItemOf, typeDate } from '../../test/actions';
 import { renderWithProviders } from '../../test/render';
 
 const LEVELS = ['核心商密', '重要商密', '一般商密'];
@@ -127,6 +128,12 @@ function backend(opts: { carriers?: Carrier[]; answers?: ControlAnswer[]; covera
       if (i >= 0) answers[i] = answer;
       else answers.push(answer);
       return answer;
+    },
+    set_control_started: (args: Record<string, unknown>) => {
+      const i = answers.findIndex((a) => a.controlId === args.controlId && a.levelRank === ((args.levelRank as number | null) ?? 0));
+      if (i < 0) return Promise.reject({ code: 'CONTROL_NOT_ANSWERED', message: 'x', params: { id: args.controlId } });
+      answers[i] = { ...answers[i], startedOn: (args.startedOn as string) || null };
+      return answers[i];
     },
     set_control_exception: null,
     ...opts.extra,
@@ -417,6 +424,71 @@ describe('controls step', () => {
     expect(onChanged).not.toHaveBeenCalled();
   });
 
+  it('records the day a control was put in place, for the level answered, and offers no day after today', async () => {
+    const past = dayjs().subtract(40, 'day').format('YYYY-MM-DD');
+    const calls = backend({
+      answers: [
+        { controlId: 'C03', levelRank: 2, status: 'met', note: '', startedOn: null },
+        { controlId: 'C03', levelRank: 3, status: 'not_met', note: '', startedOn: null },
+        { controlId: 'C01', levelRank: 0, status: 'partly_met', note: '', startedOn: '2025-03-01' },
+      ],
+    });
+    const { user, onChanged } = await renderStep();
+    // Only a control in place (in whole or in part) has a start date; an unanswered slot, one not in place, none.
+    expect(screen.queryByTestId('control-started-C03-1')).toBeNull();
+    expect(screen.queryByTestId('control-started-C03-3')).toBeNull();
+    expect(screen.getByTestId('control-started-C01')).toHaveValue('2025-03-01');
+    const field = screen.getByTestId('control-started-C03-2');
+    expect(field).toHaveValue('');
+    expect(formItemOf(field)).toHaveTextContent('起始日期');
+    const help = screen.getByTestId('help-control-started-C03-2');
+    expect(help).toHaveAttribute('aria-label', expect.stringContaining('一密一档'));
+    expect(help).toHaveAttribute('aria-label', expect.stringContaining('报送版不含此日期'));
+
+    // Tomorrow cannot be picked, today can.
+    await user.click(field);
+    const tomorrow = document.querySelector(`td[title="${dayjs().add(1, 'day').format('YYYY-MM-DD')}"]`);
+    const today = document.querySelector(`td[title="${dayjs().format('YYYY-MM-DD')}"]`);
+    expect(tomorrow).toHaveClass('ant-picker-cell-disabled');
+    expect(today).not.toHaveClass('ant-picker-cell-disabled');
+
+    await typeDate(user, 'control-started-C03-2', past);
+    await waitFor(() => expect(callsOf(calls, 'set_control_started')).toHaveLength(1));
+    expect(callsOf(calls, 'set_control_started')[0].args).toEqual({ enterpriseId: 'e1', controlId: 'C03', levelRank: 2, startedOn: past });
+    await waitFor(() => expect(screen.getByTestId('control-started-C03-2')).toHaveValue(past));
+    expect(callsOf(calls, 'set_control_answer')).toHaveLength(0);
+    expect(onChanged).toHaveBeenCalledTimes(1);
+    // A date moves no coverage: the view is not read again.
+    expect(callsOf(calls, 'controls_view')).toHaveLength(1);
+  });
+
+  it('sends the date of a control answered for every level with levelRank null, and shows a refusal beside it', async () => {
+    const past = dayjs().subtract(3, 'day').format('YYYY-MM-DD');
+    const calls = backend({
+      answers: [{ controlId: 'C01', levelRank: 0, status: 'met', note: '', startedOn: null }],
+      extra: { set_control_started: rejectWith({ code: 'CONTROL_NOT_ANSWERED', message: 'x', params: { id: 'C01' } }) },
+    });
+    const { user, onChanged } = await renderStep();
+    await typeDate(user, 'control-started-C01', past);
+    await waitFor(() => expect(callsOf(calls, 'set_control_started')).toHaveLength(1));
+    expect(callsOf(calls, 'set_control_started')[0].args).toEqual({ enterpriseId: 'e1', controlId: 'C01', levelRank: null, startedOn: past });
+    const error = await screen.findByText('控制措施 C01 尚未作答，请先选择落实情况再填写起始日期');
+    expect(formItemOf(error)).toContainElement(screen.getByTestId('control-started-C01'));
+    expect(onChanged).not.toHaveBeenCalled();
+  });
+
+  it('offers a start date once a control is answered as in place', async () => {
+    const calls = backend();
+    const { user } = await renderStep();
+    expect(screen.queryByTestId('control-started-C01')).toBeNull();
+    await user.click(screen.getByTestId('control-status-C01-option-1'));
+    const field = await screen.findByTestId('control-started-C01');
+    await typeDate(user, 'control-started-C01', '2024-06-30');
+    await waitFor(() => expect(callsOf(calls, 'set_control_started')).toHaveLength(1));
+    expect(callsOf(calls, 'set_control_started')[0].args).toEqual({ enterpriseId: 'e1', controlId: 'C01', levelRank: null, startedOn: '2024-06-30' });
+    expect(field).toHaveValue('2024-06-30');
+  });
+
   it('shows the coverage of each secret point with percentages and the controls not in place', async () => {
     backend();
     await renderStep();
@@ -551,6 +623,14 @@ describe('controls step', () => {
     expect(screen.getByTestId('control-required-C01')).toHaveTextContent('Required for all points');
     expect(screen.getByTestId('controls-count')).toHaveTextContent('Answered 0 / 6');
     expect(within(screen.getByTestId('control-status-C01')).getByRole('radio', { name: 'Not applicable' })).toBeInTheDocument();
+  });
+
+  it('labels the start date in English', async () => {
+    await setLanguage('en');
+    backend({ answers: [{ controlId: 'C01', levelRank: 0, status: 'met', note: '', startedOn: null }] });
+    await renderStep();
+    expect(formItemOf(screen.getByTestId('control-started-C01'))).toHaveTextContent('In place since');
+    expect(screen.getByTestId('help-control-started-C01')).toHaveAttribute('aria-label', expect.stringContaining('never in the submission edition'));
   });
 
   it('shows a load failure with a retry', async () => {

@@ -283,6 +283,51 @@ describe('the secret point drawer', () => {
     expect(callsOf(calls, 'list_fingerprints')[0].args).toEqual({ pointId: 4 });
   });
 
+  it('exports the 一密一档 of this point, says where it went, and opens it', async () => {
+    const choices: PointChoices = { subtypes: {}, secrecyChannels: [], protectionPaths: [], carrierKinds: [], termWords: [], levels: ['核心商密'], items: [] };
+    const path = 'C:\\Users\\me\\Documents\\一密一档-JS-2026-004.pdf';
+    const calls = mockBackend({
+      list_fingerprints: [],
+      list_certificates: [],
+      export_dossier: { path, missingChars: ['堃'], warnings: [] },
+      open_last_export: null,
+    });
+    const { user } = renderWithProviders(<PointDrawer point={POINT} choices={choices} onClose={() => {}} onSaved={() => {}} />);
+    const button = await screen.findByTestId('point-dossier');
+    expect(button).toHaveTextContent('导出一密一档');
+    expect(screen.getByTestId('help-point-dossier')).toHaveAttribute('aria-label', expect.stringContaining('律师'));
+    await user.click(button);
+    await waitFor(() => expect(callsOf(calls, 'export_dossier')).toHaveLength(1));
+    expect(callsOf(calls, 'export_dossier')[0].args).toEqual({ enterpriseId: 'e1', pointId: 4 });
+    expect(await screen.findByTestId('point-dossier-path')).toHaveTextContent(path);
+    expect(screen.getByTestId('point-dossier-result')).toHaveTextContent('已导出本密点的一密一档');
+    expect(screen.getByTestId('point-dossier-missing-chars')).toHaveTextContent('堃');
+    await user.click(screen.getByTestId('point-dossier-open'));
+    await waitFor(() => expect(callsOf(calls, 'open_last_export')).toHaveLength(1));
+  });
+
+  it('shows nothing when the dossier dialog is cancelled, and a refusal when there is one', async () => {
+    const choices: PointChoices = { subtypes: {}, secrecyChannels: [], protectionPaths: [], carrierKinds: [], termWords: [], levels: ['核心商密'], items: [] };
+    // Cancelled first (null), then refused.
+    let refuse = false;
+    const calls = mockBackend({
+      list_fingerprints: [],
+      list_certificates: [],
+      export_dossier: () => (refuse ? Promise.reject({ code: 'SECRET_POINT_NOT_FOUND', message: 'x', params: { id: '4' } }) : null),
+    });
+    const { user } = renderWithProviders(<PointDrawer point={POINT} choices={choices} onClose={() => {}} onSaved={() => {}} />);
+    await user.click(await screen.findByTestId('point-dossier'));
+    await waitFor(() => expect(callsOf(calls, 'export_dossier')).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId('point-dossier')).not.toHaveClass('ant-btn-loading'));
+    expect(screen.queryByTestId('point-dossier-result')).toBeNull();
+    expect(screen.queryByTestId('point-dossier-error')).toBeNull();
+
+    refuse = true;
+    await user.click(screen.getByTestId('point-dossier'));
+    expect(await screen.findByTestId('point-dossier-error')).toHaveTextContent('未找到密点：4');
+    expect(callsOf(calls, 'export_dossier')[1].args).toEqual({ enterpriseId: 'e1', pointId: 4 });
+  });
+
   it('autosaves 形成过程与权属 and says to write references, never content', async () => {
     const choices: PointChoices = { subtypes: {}, secrecyChannels: [], protectionPaths: [], carrierKinds: [], termWords: [], levels: ['核心商密'], items: [] };
     const stored = { ...POINT, origin: '立项 RD-2024-03' };

@@ -502,6 +502,94 @@ describe('the enterprise profile', () => {
   });
 });
 
+describe('the submission details of the profile', () => {
+  /** A backend that keeps the profile as the core does: a switch is stored as a boolean. */
+  function profileBackend() {
+    let stored = enterprise;
+    return backend({
+      get_enterprise: () => stored,
+      update_enterprise: ({ field, value }: Record<string, unknown>) => {
+        const v = field === 'coverLetter' || field === 'detailOptIn' ? value === 'true' : value;
+        stored = { ...stored, [field as string]: v };
+        return stored;
+      },
+    });
+  }
+
+  it('groups what the submission needs and saves each field by its code', async () => {
+    const calls = profileBackend();
+    const { user } = await renderPage('profile');
+    const group = await screen.findByTestId('profile-submission');
+    expect(group).toHaveTextContent('报送信息');
+    for (const label of ['报送机关', '联系电话', '牵头负责人', '保密工作责任部门', '领导小组', '附报送函']) {
+      expect(group).toHaveTextContent(label);
+    }
+    expect(within(group).getByTestId('ef-leadingGroup').tagName).toBe('TEXTAREA');
+    expect(within(group).getByTestId('ef-reportRecipient')).toHaveAttribute('placeholder', '如 某某县市场监督管理局');
+
+    await user.type(within(group).getByTestId('ef-reportRecipient'), '福州市鼓楼区市场监督管理局');
+    await user.click(within(group).getByTestId('ef-contactPhone'));
+    await waitFor(() =>
+      expect(callsOf(calls, 'update_enterprise').map((c) => c.args)).toContainEqual({
+        enterpriseId: 'e1',
+        field: 'reportRecipient',
+        value: '福州市鼓楼区市场监督管理局',
+      }),
+    );
+    await user.type(within(group).getByTestId('ef-contactPhone'), '0591-87654321');
+    await user.type(within(group).getByTestId('ef-workLead'), '副总经理 林华');
+    await user.type(within(group).getByTestId('ef-workOffice'), '综合办公室');
+    await user.type(within(group).getByTestId('ef-leadingGroup'), '组长：总经理');
+    await user.click(screen.getByTestId('ef-industry'));
+    await waitFor(() => expect(callsOf(calls, 'update_enterprise')).toHaveLength(5));
+    expect(callsOf(calls, 'update_enterprise').map((c) => [c.args.field, c.args.value])).toEqual([
+      ['reportRecipient', '福州市鼓楼区市场监督管理局'],
+      ['contactPhone', '0591-87654321'],
+      ['workLead', '副总经理 林华'],
+      ['workOffice', '综合办公室'],
+      ['leadingGroup', '组长：总经理'],
+    ]);
+    expect(await screen.findByTestId('profile-save-state')).toHaveAttribute('data-state', 'saved');
+  });
+
+  it('turns the cover letter off with "false" and says when to', async () => {
+    const calls = profileBackend();
+    const { user } = await renderPage('profile');
+    const cover = await screen.findByTestId('ef-coverLetter');
+    // On by default, as the core creates an enterprise.
+    expect(cover).toBeChecked();
+    expect(cover.closest('.ant-form-item')).toHaveTextContent('主管部门提供了自己的报送表格时请关闭');
+    await user.click(cover);
+    await waitFor(() => expect(callsOf(calls, 'update_enterprise')).toHaveLength(1));
+    expect(callsOf(calls, 'update_enterprise')[0].args).toEqual({ enterpriseId: 'e1', field: 'coverLetter', value: 'false' });
+    await waitFor(() => expect(screen.getByTestId('ef-coverLetter')).not.toBeChecked());
+    // The other switch is another field.
+    expect(screen.getByTestId('ef-detailOptIn')).not.toBeChecked();
+  });
+
+  it('shows a refused switch beside it and keeps the stored value', async () => {
+    backend({
+      update_enterprise: rejectWith({ code: 'FIELD_INVALID', message: 'x', params: { field: '附报送函', reason: '应为“是”或“否”', key: 'coverLetter' } }),
+    });
+    const { user } = await renderPage('profile');
+    await user.click(await screen.findByTestId('ef-coverLetter'));
+    const error = await screen.findByText('填写有误（附报送函）：应为“是”或“否”');
+    expect(error.closest('.ant-form-item')).toContainElement(screen.getByTestId('ef-coverLetter'));
+    expect(screen.getByTestId('ef-coverLetter')).toBeChecked();
+    expect(screen.getByTestId('ef-detailOptIn').closest('.ant-form-item')).not.toHaveTextContent('填写有误');
+  });
+
+  it('reads in English', async () => {
+    await setLanguage('en');
+    profileBackend();
+    await renderPage('profile');
+    const group = await screen.findByTestId('profile-submission');
+    for (const label of ['Submission details', 'Receiving authority', 'Contact phone', 'Lead person', 'Leading group', 'Include a cover letter']) {
+      expect(group).toHaveTextContent(label);
+    }
+  });
+});
+
 describe('bulk add', () => {
   it('adds one 密点 per line, or lists the refused lines', async () => {
     let attempt = 0;

@@ -650,8 +650,11 @@ const EXPORTED = {
 };
 
 function exportBackend(extra: Record<string, unknown> = {}) {
-  return mockBackend({ results_view: VIEW, ...extra });
+  return mockBackend({ results_view: VIEW, submission_preflight: [], ...extra });
 }
+
+/** The texts of the confirmation's lines, in the order shown. */
+const preflightLines = () => screen.getAllByTestId('export-preflight-warning').map((x) => x.getAttribute('data-code'));
 
 async function renderExport() {
   const rendered = renderWithProviders(<ExportStep enterpriseId="e1" />);
@@ -666,16 +669,23 @@ describe('export step', () => {
     expect(screen.getByTestId('export-edition-submission')).toHaveTextContent('只按类别和密级计数');
     expect(screen.getByTestId('export-edition-internal')).toHaveTextContent('内部文件');
     expect(screen.getByTestId('export-submit')).toHaveTextContent('导出报送版');
+    // The retention advice is the internal edition's.
+    expect(screen.queryByTestId('export-internal-retention')).toBeNull();
     await user.click(screen.getByTestId('export-submit'));
     await waitFor(() => expect(callsOf(calls, 'export_edition')).toHaveLength(1));
-    expect(callsOf(calls, 'export_edition')[0].args).toEqual({ enterpriseId: 'e1', edition: 'submission' });
+    // The preflight is asked first; with nothing to settle, nothing is asked of the user.
+    expect(callsOf(calls, 'submission_preflight')).toHaveLength(1);
+    expect(callsOf(calls, 'submission_preflight')[0].args).toEqual({ enterpriseId: 'e1' });
+    expect(calls.findIndex((c) => c.cmd === 'submission_preflight')).toBeLessThan(calls.findIndex((c) => c.cmd === 'export_edition'));
+    expect(screen.queryByTestId('export-preflight-list')).toBeNull();
+    expect(callsOf(calls, 'export_edition')[0].args).toEqual({ enterpriseId: 'e1', edition: 'submission', format: 'pdf' });
     expect(await screen.findByTestId('export-path')).toHaveTextContent(EXPORTED.path);
     expect(screen.getByTestId('export-result')).toHaveTextContent('已导出报送版');
     expect(screen.queryByTestId('export-warnings')).toBeNull();
     expect(screen.queryByTestId('export-missing-chars')).toBeNull();
   });
 
-  it('asks before exporting while answers contradict the registers, naming them, and exports on confirmation', async () => {
+  it('asks once before the submission edition, listing what the preflight found with the contradictions named, and exports on confirmation', async () => {
     const score: Score = {
       ...SCORE,
       contradictions: [
@@ -683,24 +693,52 @@ describe('export step', () => {
         { criterion: 'D9.1', title: '应急预案', answer: 'not_applicable', fact: '已登记泄密事件', suggested: null },
       ],
     };
-    const calls = exportBackend({ results_view: { ...VIEW, score }, export_edition: EXPORTED });
+    const calls = exportBackend({
+      results_view: { ...VIEW, score },
+      submission_preflight: [{ code: 'recipient_missing' }, { code: 'contradictions', count: 2 }, { code: 'unplanned', count: 3 }],
+      export_edition: EXPORTED,
+    });
     const { user } = await renderExport();
     expect(screen.getByTestId('export-contradictions')).toHaveTextContent('本轮有 2 处答案与登记簿不一致');
     await user.click(screen.getByTestId('export-submit'));
-    expect(await screen.findByTestId('export-contradictions-list')).toBeInTheDocument();
-    expect(document.querySelector('.ant-modal-confirm-title')).toHaveTextContent('仍有 2 处答案与登记簿不一致，建议先核对；仍要导出吗？');
-    expect(screen.getAllByTestId('export-contradiction').map((x) => x.textContent)).toEqual([
+    const list = await screen.findByTestId('export-preflight-list');
+    expect(document.querySelector('.ant-modal-confirm-title')).toHaveTextContent('导出报送版前，请先核对以下 3 项');
+    // One confirmation, not one for the contradictions and another for the rest.
+    expect(document.querySelectorAll('.ant-modal-confirm')).toHaveLength(1);
+    expect(screen.queryByTestId('export-contradictions-confirm')).toBeNull();
+    expect(preflightLines()).toEqual(['recipient_missing', 'contradictions', 'unplanned']);
+    const lines = within(list).getAllByTestId('export-preflight-warning');
+    expect(lines[0]).toHaveTextContent('报送函未填写报送机关');
+    expect(lines[1]).toHaveTextContent('有 2 项自评答案与登记数据不一致');
+    expect(lines[2]).toHaveTextContent('有 3 项待改进事项尚未列入整改台账');
+    // The contradictions are named under their line.
+    expect(within(lines[1]).getAllByTestId('export-contradiction').map((x) => x.textContent)).toEqual([
       'D5.2 涉密人员签订保密协议：涉密人员台账中已有签订的保密协议',
       'D9.1 应急预案：已登记泄密事件',
     ]);
+    expect(screen.getByTestId('export-preflight-cancel')).toHaveTextContent('返回修改');
+    expect(screen.getByTestId('export-preflight-confirm')).toHaveTextContent('仍然导出');
     expect(callsOf(calls, 'export_edition')).toHaveLength(0);
-    await user.click(screen.getByTestId('export-contradictions-confirm'));
+    await user.click(screen.getByTestId('export-preflight-confirm'));
     await waitFor(() => expect(callsOf(calls, 'export_edition')).toHaveLength(1));
-    expect(callsOf(calls, 'export_edition')[0].args).toEqual({ enterpriseId: 'e1', edition: 'submission' });
+    expect(callsOf(calls, 'export_edition')[0].args).toEqual({ enterpriseId: 'e1', edition: 'submission', format: 'pdf' });
     expect(await screen.findByTestId('export-path')).toHaveTextContent(EXPORTED.path);
+    expect(callsOf(calls, 'submission_preflight')).toHaveLength(1);
   });
 
-  it('exports nothing when the user goes to check the contradictions first', async () => {
+  it('exports nothing when the user goes back to fix what the preflight found', async () => {
+    const calls = exportBackend({ submission_preflight: [{ code: 'contact_missing' }], export_edition: EXPORTED });
+    const { user } = await renderExport();
+    await user.click(screen.getByTestId('export-submit'));
+    expect(await screen.findByTestId('export-preflight-list')).toHaveTextContent('联系人或联系电话未填写');
+    expect(document.querySelector('.ant-modal-confirm-title')).toHaveTextContent('导出报送版前，请先核对以下 1 项');
+    await user.click(screen.getByTestId('export-preflight-cancel'));
+    await waitFor(() => expect(screen.queryByTestId('export-preflight-list')).toBeNull());
+    expect(callsOf(calls, 'export_edition')).toHaveLength(0);
+    expect(screen.queryByTestId('export-result')).toBeNull();
+  });
+
+  it('names the contradictions of the results in the one confirmation even when the preflight does not count them', async () => {
     const score: Score = {
       ...SCORE,
       contradictions: [{ criterion: 'D5.2', title: '涉密人员签订保密协议', answer: 'not_met', fact: '涉密人员台账中已有签订的保密协议', suggested: 'partly_met' }],
@@ -708,12 +746,25 @@ describe('export step', () => {
     const calls = exportBackend({ results_view: { ...VIEW, score }, export_edition: EXPORTED });
     const { user } = await renderExport();
     await user.click(screen.getByTestId('export-submit'));
-    expect(await screen.findByTestId('export-contradictions-list')).toBeInTheDocument();
-    expect(document.querySelector('.ant-modal-confirm-title')).toHaveTextContent('仍有 1 处答案与登记簿不一致，建议先核对；仍要导出吗？');
-    await user.click(screen.getByTestId('export-contradictions-cancel'));
-    await waitFor(() => expect(screen.queryByTestId('export-contradictions-list')).toBeNull());
+    expect(await screen.findByTestId('export-preflight-list')).toBeInTheDocument();
+    expect(preflightLines()).toEqual(['contradictions']);
+    expect(screen.getByTestId('export-preflight-warning')).toHaveTextContent('有 1 项自评答案与登记数据不一致');
+    expect(screen.getAllByTestId('export-contradiction').map((x) => x.getAttribute('data-criterion'))).toEqual(['D5.2']);
+    await user.click(screen.getByTestId('export-preflight-cancel'));
+    await waitFor(() => expect(screen.queryByTestId('export-preflight-list')).toBeNull());
     expect(callsOf(calls, 'export_edition')).toHaveLength(0);
-    expect(screen.queryByTestId('export-result')).toBeNull();
+  });
+
+  it('shows a failed preflight and exports nothing', async () => {
+    const calls = exportBackend({
+      submission_preflight: rejectWith({ code: 'DB_ERROR', message: 'x', params: { detail: 'disk I/O' } }),
+      export_edition: EXPORTED,
+    });
+    const { user } = await renderExport();
+    await user.click(screen.getByTestId('export-submit'));
+    expect(await screen.findByTestId('export-error')).toHaveTextContent('数据库出错：disk I/O');
+    expect(screen.queryByTestId('export-preflight-list')).toBeNull();
+    expect(callsOf(calls, 'export_edition')).toHaveLength(0);
   });
 
   it('exports without asking when nothing contradicts the registers', async () => {
@@ -723,17 +774,102 @@ describe('export step', () => {
     await user.click(screen.getByTestId('export-submit'));
     await waitFor(() => expect(callsOf(calls, 'export_edition')).toHaveLength(1));
     expect(screen.queryByTestId('export-contradictions-confirm')).toBeNull();
+    expect(screen.queryByTestId('export-preflight-confirm')).toBeNull();
   });
 
-  it('passes the chosen edition to export_edition', async () => {
+  it('passes the chosen edition to export_edition, with no preflight and the retention advice for the internal edition', async () => {
     const calls = exportBackend({ export_edition: EXPORTED });
     const { user } = await renderExport();
     await user.click(screen.getByTestId('export-edition-internal'));
     expect(screen.getByTestId('export-submit')).toHaveTextContent('导出内部版');
+    const retention = screen.getByTestId('export-internal-retention');
+    for (const text of ['诉讼', '编号', '分发范围', '只在需要期间保留', '尽快整改', '不要把内部版附在报送材料中']) {
+      expect(retention).toHaveTextContent(text);
+    }
     await user.click(screen.getByTestId('export-submit'));
     await waitFor(() => expect(callsOf(calls, 'export_edition')).toHaveLength(1));
-    expect(callsOf(calls, 'export_edition')[0].args).toEqual({ enterpriseId: 'e1', edition: 'internal' });
+    expect(callsOf(calls, 'export_edition')[0].args).toEqual({ enterpriseId: 'e1', edition: 'internal', format: 'pdf' });
+    expect(callsOf(calls, 'submission_preflight')).toHaveLength(0);
     expect(await screen.findByTestId('export-result')).toHaveAttribute('data-edition', 'internal');
+    await user.click(screen.getByTestId('export-edition-submission'));
+    expect(screen.queryByTestId('export-internal-retention')).toBeNull();
+  });
+
+  it('asks about contradictions before the internal edition, and exports nothing when the user goes to check them', async () => {
+    const score: Score = {
+      ...SCORE,
+      contradictions: [{ criterion: 'D5.2', title: '涉密人员签订保密协议', answer: 'not_met', fact: '涉密人员台账中已有签订的保密协议', suggested: 'partly_met' }],
+    };
+    const calls = exportBackend({ results_view: { ...VIEW, score }, export_edition: EXPORTED });
+    const { user } = await renderExport();
+    await user.click(screen.getByTestId('export-edition-internal'));
+    await user.click(screen.getByTestId('export-submit'));
+    expect(await screen.findByTestId('export-contradictions-list')).toBeInTheDocument();
+    expect(document.querySelector('.ant-modal-confirm-title')).toHaveTextContent('仍有 1 处答案与登记簿不一致，建议先核对；仍要导出吗？');
+    expect(screen.getAllByTestId('export-contradiction').map((x) => x.textContent)).toEqual(['D5.2 涉密人员签订保密协议：涉密人员台账中已有签订的保密协议']);
+    await user.click(screen.getByTestId('export-contradictions-cancel'));
+    await waitFor(() => expect(screen.queryByTestId('export-contradictions-list')).toBeNull());
+    expect(callsOf(calls, 'export_edition')).toHaveLength(0);
+
+    await user.click(screen.getByTestId('export-submit'));
+    await user.click(await screen.findByTestId('export-contradictions-confirm'));
+    await waitFor(() => expect(callsOf(calls, 'export_edition')).toHaveLength(1));
+    expect(callsOf(calls, 'export_edition')[0].args).toEqual({ enterpriseId: 'e1', edition: 'internal', format: 'pdf' });
+    expect(callsOf(calls, 'submission_preflight')).toHaveLength(0);
+  });
+
+  it('exports the 一密一档 of every core secret point and says where it went', async () => {
+    const dossier = { path: 'C:\\Users\\me\\Documents\\福州示范食品有限公司-一密一档.pdf', missingChars: [], warnings: [] };
+    const calls = exportBackend({ export_dossier: dossier, open_last_export: null });
+    const { user } = await renderExport();
+    expect(screen.getByTestId('export-dossier-card')).toHaveTextContent('律师');
+    expect(screen.getByTestId('export-dossier')).toHaveTextContent('导出一密一档（全部核心密点）');
+    await user.click(screen.getByTestId('export-dossier'));
+    await waitFor(() => expect(callsOf(calls, 'export_dossier')).toHaveLength(1));
+    expect(callsOf(calls, 'export_dossier')[0].args).toEqual({ enterpriseId: 'e1', pointId: null });
+    const result = await screen.findByTestId('export-result');
+    expect(result).toHaveAttribute('data-edition', 'dossier');
+    expect(result).toHaveTextContent('已导出一密一档：');
+    expect(screen.getByTestId('export-path')).toHaveTextContent(dossier.path);
+    expect(screen.getByTestId('export-dossier-card')).toContainElement(result);
+    // Neither the preflight nor an edition export is involved.
+    expect(callsOf(calls, 'submission_preflight')).toHaveLength(0);
+    expect(callsOf(calls, 'export_edition')).toHaveLength(0);
+    await user.click(screen.getByTestId('export-open'));
+    await waitFor(() => expect(callsOf(calls, 'open_last_export')).toHaveLength(1));
+  });
+
+  it('says why there is no 一密一档 to export', async () => {
+    exportBackend({ export_dossier: rejectWith({ code: 'DOSSIER_EMPTY', message: 'x', params: {} }) });
+    const { user } = await renderExport();
+    await user.click(screen.getByTestId('export-dossier'));
+    expect(await screen.findByTestId('export-dossier-error')).toHaveTextContent('没有在管的核心密点，无法生成一密一档');
+    expect(screen.queryByTestId('export-result')).toBeNull();
+  });
+
+  it('shows nothing when the dossier dialog is cancelled', async () => {
+    const calls = exportBackend({ export_dossier: null });
+    const { user } = await renderExport();
+    await user.click(screen.getByTestId('export-dossier'));
+    await waitFor(() => expect(callsOf(calls, 'export_dossier')).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId('export-dossier')).not.toHaveClass('ant-btn-loading'));
+    expect(screen.queryByTestId('export-result')).toBeNull();
+    expect(screen.queryByTestId('export-dossier-error')).toBeNull();
+  });
+
+  it('reads the preflight, the retention advice and the dossier in English', async () => {
+    await setLanguage('en');
+    exportBackend({ submission_preflight: [{ code: 'recipient_missing' }], export_edition: EXPORTED });
+    const { user } = await renderExport();
+    expect(screen.getByTestId('export-dossier')).toHaveTextContent('Export the dossiers (all core secret points)');
+    await user.click(screen.getByTestId('export-edition-internal'));
+    expect(screen.getByTestId('export-internal-retention')).toHaveTextContent('never attach it to a submission');
+    await user.click(screen.getByTestId('export-edition-submission'));
+    await user.click(screen.getByTestId('export-submit'));
+    await screen.findByTestId('export-preflight-list');
+    expect(document.querySelector('.ant-modal-confirm-title')).toHaveTextContent('Before exporting the submission edition, please check the following (1)');
+    expect(screen.getByTestId('export-preflight-confirm')).toHaveTextContent('Export anyway');
+    expect(screen.getByTestId('export-preflight-cancel')).toHaveTextContent('Go back and fix');
   });
 
   it('shows nothing when the save dialog is cancelled', async () => {
@@ -753,17 +889,17 @@ describe('export step', () => {
       export_edition: {
         ...EXPORTED,
         missingChars: ['𠮷', '堃'],
-        warnings: ['密点 MD-003 尚未确定保密期限', '本轮尚有 2 项未评，报告为草稿'],
+        warnings: [{ code: 'highlights_detail', hint: '配比' }, { code: 'unplanned', count: 2 }],
       },
       open_last_export: null,
     });
     const { user } = await renderExport();
     await user.click(screen.getByTestId('export-submit'));
     const warnings = await screen.findByTestId('export-warnings');
-    expect(within(warnings).getAllByTestId('export-warning').map((w) => w.textContent)).toEqual([
-      '密点 MD-003 尚未确定保密期限',
-      '本轮尚有 2 项未评，报告为草稿',
-    ]);
+    const lines = within(warnings).getAllByTestId('export-warning');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toHaveTextContent('特色做法写到了“配比”');
+    expect(lines[1]).toHaveTextContent('有 2 项待改进事项尚未列入整改台账');
     const missing = screen.getByTestId('export-missing-chars');
     expect(missing).toHaveTextContent('报告字体缺少部分字符');
     expect(missing).toHaveTextContent('以下字符在报告的字体中没有，PDF 中这些位置会显示为空白：𠮷、堃。');

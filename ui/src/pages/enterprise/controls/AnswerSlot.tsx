@@ -1,8 +1,19 @@
 import { useState } from 'react';
 import { Button, Form, Input, Radio, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { enumKey, localizeError, needsWrittenReason, setControlAnswer, type AnswerStatus, type ControlAnswer, type ControlItem } from '../../../services';
+import {
+  enumKey,
+  localizeError,
+  needsWrittenReason,
+  setControlAnswer,
+  setControlStarted,
+  type AnswerStatus,
+  type ControlAnswer,
+  type ControlItem,
+} from '../../../services';
 import AutosaveField from '../../../components/AutosaveField';
+import HelpTip from '../../../components/HelpTip';
+import { DateInput, isAfterToday } from '../../../components/register';
 import { CHOICES, needsReason } from './shared';
 
 type Props = {
@@ -17,10 +28,14 @@ type Props = {
   onSaved: (answer: ControlAnswer, statusChanged: boolean) => void;
 };
 
+/** The statuses of a control that is in place, in whole or in part: only these have a start date (the per-point dossier prints it). */
+const inPlace = (status: AnswerStatus | null): boolean => status === 'met' || status === 'partly_met';
+
 /**
  * One answer to a control: its status and a note. An answer the core refuses without a reason
  * ("not applicable", see needsWrittenReason) is sent only with one (the note), asked for first. A note
- * written before any status is sent with the first status chosen.
+ * written before any status is sent with the first status chosen. A control in place may also be
+ * given the day it was put in place (optional, never after today).
  */
 export default function AnswerSlot({ enterpriseId, control, rank, levelName, answer, onSaved }: Props) {
   const { t } = useTranslation();
@@ -34,6 +49,7 @@ export default function AnswerSlot({ enterpriseId, control, rank, levelName, ans
   const [naError, setNaError] = useState<string | null>(null);
   /** A note written before the first status. */
   const [noteDraft, setNoteDraft] = useState('');
+  const [startedError, setStartedError] = useState<string | null>(null);
 
   async function send(next: AnswerStatus, note: string) {
     const saved = await setControlAnswer(enterpriseId, control.id, rank, next, note);
@@ -58,6 +74,17 @@ export default function AnswerSlot({ enterpriseId, control, rank, levelName, ans
       setError(localizeError(e));
     } finally {
       setSaving(false);
+    }
+  }
+
+  /** The day the control was put in place, or '' to clear it; it moves no coverage. */
+  async function saveStarted(startedOn: string) {
+    try {
+      const saved = await setControlStarted(enterpriseId, control.id, rank, startedOn);
+      setStartedError(null);
+      onSaved(saved, false);
+    } catch (e) {
+      setStartedError(localizeError(e));
     }
   }
 
@@ -166,6 +193,28 @@ export default function AnswerSlot({ enterpriseId, control, rank, levelName, ans
         <Form layout="horizontal" component="div" size="small" style={{ flex: '1 1 300px', minWidth: 260 }}>
           {note()}
         </Form>
+        {inPlace(status) && (
+          <Form layout="horizontal" component="div" size="small" style={{ flex: '0 1 260px', minWidth: 220 }}>
+            <Form.Item
+              label={
+                <span>
+                  {t('controls.checklist.startedOn')}
+                  <HelpTip text={t('controls.checklist.startedOnHelp')} testId={`help-control-started-${id}`} />
+                </span>
+              }
+              validateStatus={startedError ? 'error' : undefined}
+              help={startedError}
+            >
+              <DateInput
+                testId={`control-started-${id}`}
+                value={answer?.startedOn}
+                disabledDate={isAfterToday}
+                placeholder={t('controls.checklist.startedOnPlaceholder')}
+                onChange={(v) => void saveStarted(v)}
+              />
+            </Form.Item>
+          </Form>
+        )}
       </div>
       {error && (
         <Typography.Text type="danger" data-testid={`control-error-${id}`}>
