@@ -120,6 +120,7 @@ pub fn all() -> Vec<(String, String)> {
         one::<crate::report::edition::Edition>(&cfg),
         one::<crate::report::ReportFormat>(&cfg),
         one::<crate::workbook::Sheet>(&cfg),
+        one::<crate::letters::LetterKind>(&cfg),
         one::<crate::reminders::Reminder>(&cfg),
         one::<crate::reminders::ReminderKind>(&cfg),
         one::<crate::store::Evidence>(&cfg),

@@ -197,6 +197,14 @@ pub enum Error {
     ControlNotAnswered { id: String },
     #[error("没有在管的核心密点，无法生成一密一档；请指定一个密点")]
     DossierEmpty,
+    #[error("文书模板“{template}”有误：{detail}")]
+    TemplateInvalid { template: String, detail: String },
+    #[error("{person}不适用{letter}：{reason}")]
+    LetterNotApplicable {
+        person: String,
+        letter: String,
+        reason: String,
+    },
     #[error("导入文件无法使用：{detail}")]
     ImportFileInvalid { detail: String },
     #[error("密码不正确")]

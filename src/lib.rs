@@ -13,6 +13,7 @@ pub mod flow;
 pub mod fsx;
 pub mod handover;
 pub mod import;
+pub mod letters;
 pub mod model;
 pub mod paths;
 pub mod reminders;

@@ -173,6 +173,29 @@ enum Command {
         #[arg(long, value_name = "文件.xlsx")]
         out: PathBuf,
     },
+    /// 按台账生成文书（Word）：保密协议、竞业限制协议、入职承诺函、离职提醒函、知悉告知书
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "midun letter [--db 文件] [--enterprise 企业] --kind 文书 [--person 姓名] --out 文件.docx|文件夹",
+        after_help = "文书：保密协议、竞业限制协议、入职承诺函、离职提醒函、知悉告知书。指定 --person 时为此人生成一份；不指定时为所有适用的人员生成：--out 以 .docx 结尾则合为一个文档（每人一页），否则在该文件夹中每人一个文件。密点只写代号，不写名称和概述。模板可替换：数据库旁 templates 文件夹中的同名文件（见 assets/templates/README.md）。"
+    )]
+    Letter {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+        /// 企业编号或统一社会信用代码
+        #[arg(long, value_name = "企业")]
+        enterprise: Option<String>,
+        /// 文书种类
+        #[arg(long, value_name = "文书")]
+        kind: String,
+        /// 只为此人生成（姓名；重名时写作 部门:姓名）
+        #[arg(long, value_name = "姓名")]
+        person: Option<String>,
+        /// 输出的 Word 文件或文件夹
+        #[arg(long, value_name = "文件.docx|文件夹")]
+        out: PathBuf,
+    },
     /// 打印密点的定密/变更/解密审批表（PDF），默认为该密点最近的一次审批
     #[command(
         help_template = SUB_TEMPLATE,
@@ -657,6 +680,46 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
                     "警告：字体缺少以下字符，它们在 PDF 中显示为空白：{}",
                     r.missing_chars.join(" ")
                 );
+            }
+        }
+        Command::Letter {
+            db,
+            enterprise,
+            kind,
+            person,
+            out,
+        } => {
+            let kind = midun::letters::LetterKind::parse(&kind)?;
+            let db_path = match &db {
+                Some(p) => p.clone(),
+                None => midun::paths::default_db_path()?,
+            };
+            let store = open(db)?;
+            let e = store.enterprises().resolve(enterprise.as_deref())?;
+            let ids = match &person {
+                Some(name) => Some(vec![store.people().by_name(&e.id, name)?.id]),
+                None => None,
+            };
+            let is_file = person.is_some()
+                || out
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("docx"));
+            let file = midun::fsx::with_extension(out.clone(), "docx");
+            let target = if is_file {
+                midun::letters::Target::File(&file)
+            } else {
+                midun::letters::Target::Folder(&out)
+            };
+            let written = midun::letters::export(
+                &store,
+                &e.id,
+                kind,
+                ids.as_deref(),
+                Some(&midun::letters::templates_dir(&db_path)),
+                target,
+            )?;
+            for r in &written {
+                say!("已生成{}：{}", kind.title(), r.path);
             }
         }
         Command::Workbook {

@@ -6,7 +6,8 @@
 //!
 //! The 密点台账 sheet has exactly the import template's columns
 //! (`import::POINT_COLUMNS`), so it re-imports unchanged. The 涉密人员台账
-//! holds no ID or phone numbers (the store keeps none).
+//! holds no ID or phone numbers (the store keeps none), nor non-compete
+//! amounts.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -363,9 +364,16 @@ fn people(store: &Store, eid: &str) -> Result<Table> {
     for n in store.people().noncompetes(eid)? {
         noncompete.insert(
             n.person_id,
+            // The term only: amounts stay in the app's non-compete register.
             format!(
-                "{} 至 {}，月补偿 {} 元",
-                n.starts_on, n.ends_on, n.monthly_compensation
+                "{} 至 {}（{}）",
+                n.starts_on,
+                n.ends_on,
+                if n.monthly_compensation > 0 {
+                    "已约定按月补偿"
+                } else {
+                    "未约定补偿"
+                }
             ),
         );
     }

@@ -224,6 +224,7 @@ pub fn run() {
             commands::report::submission_preflight,
             commands::report::export_dossier,
             commands::report::export_workbook,
+            commands::report::export_letters,
             commands::report::open_last_export,
             commands::reminders::list_reminders,
             commands::evidence::answer_evidence,

@@ -190,3 +190,29 @@ fn a_certificate_remembers_its_last_recheck() {
     assert!(text.contains("复核，文件与证书不一致"), "{text}");
     assert!(text.contains(&fp.sha256));
 }
+
+/// The dossier's pages pass the same layout check as the editions, with a
+/// 密点 whose name, summary and code run long.
+#[test]
+fn no_text_of_a_dossier_leaves_the_margins_or_overlaps() {
+    let (_dir, s, eid) = demo();
+    let p = &s.points().list(&eid).unwrap()[0];
+    s.points()
+        .update(
+            p.id,
+            midun::store::PointField::Name,
+            &"超长的密点名称用于检验表格折行".repeat(4),
+        )
+        .unwrap();
+    s.points()
+        .update(
+            p.id,
+            midun::store::PointField::Summary,
+            &"概述很长的一段说明文字，不含参数，只说明是什么。".repeat(6),
+        )
+        .unwrap();
+    let d = gather(&s, &eid, Scope::All).unwrap();
+    let r = render(&d, chrono::Local::now()).unwrap();
+    let faults = crate::editions::layout_faults(&r.bytes);
+    assert!(faults.is_empty(), "{faults:#?}");
+}

@@ -520,7 +520,7 @@ fn word_boxes(pdf: &[u8]) -> Vec<WordBox> {
 /// What a designer would reject: text beyond the side margins, body text
 /// in the top or bottom margin (only the running header and the footer may
 /// sit there, in their own bands), and words drawn over each other.
-fn layout_faults(pdf: &[u8]) -> Vec<String> {
+pub(crate) fn layout_faults(pdf: &[u8]) -> Vec<String> {
     use midun::report::layout::{MARGIN_X, PAGE_W};
     let mm = |v: f32| v * 72.0 / 25.4;
     let tol = 0.6;

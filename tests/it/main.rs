@@ -19,6 +19,7 @@ mod handover;
 mod handover_cli;
 mod hostile_import;
 mod import;
+mod letters;
 mod locales;
 mod personnel;
 mod points;

@@ -168,6 +168,75 @@ pub fn export_workbook(
     Ok(Some(result))
 }
 
+/// Ask where to save, then write letters of one kind as one Word document:
+/// for one person, or for everyone the kind applies to (a page each).
+#[tauri::command(async)]
+pub fn export_letters(
+    app: AppHandle,
+    db: State<'_, Db>,
+    last: State<'_, LastExport>,
+    enterprise_id: String,
+    kind: midun::letters::LetterKind,
+    person_id: Option<i64>,
+) -> Reply<Option<ExportResult>> {
+    use midun::letters;
+    let (stem, templates) = with(&db, |s| {
+        let stem = match person_id {
+            Some(id) => s.people().get(id)?.name,
+            None => s.enterprises().get(&enterprise_id)?.name,
+        };
+        Ok((stem, letters::templates_dir(s.path())))
+    })?;
+    let ids = person_id.map(|id| vec![id]);
+    // Refuse what cannot be written (no one it applies to, a broken
+    // template) before asking where to save.
+    with(&db, |s| {
+        let today = midun::model::today();
+        let found = letters::compose(
+            s,
+            &enterprise_id,
+            kind,
+            ids.as_deref(),
+            Some(&templates),
+            today,
+        )?;
+        if found.is_empty() {
+            return Err(midun::Error::LetterNotApplicable {
+                person: "涉密人员台账中的所有人员".into(),
+                letter: kind.title().into(),
+                reason: "没有适用的人员".into(),
+            });
+        }
+        Ok(())
+    })?;
+    let suggested = format!(
+        "{}.docx",
+        report::safe_file_stem(&format!("{stem}-{}", kind.title()))
+    );
+    let Some(path) = choose_save_path(
+        &app,
+        "MIDUN_E2E_SAVE_PATH",
+        "生成文书",
+        &suggested,
+        ("Word 文档", "docx"),
+    ) else {
+        return Ok(None);
+    };
+    let path = midun::fsx::with_extension(path, "docx");
+    let mut written = with(&db, |s| {
+        letters::export(
+            s,
+            &enterprise_id,
+            kind,
+            ids.as_deref(),
+            Some(&templates),
+            letters::Target::File(&path),
+        )
+    })?;
+    *last.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
+    Ok(written.pop())
+}
+
 /// Open the report written last with the system's PDF viewer.
 #[tauri::command]
 pub fn open_last_export(app: AppHandle, last: State<'_, LastExport>) -> Reply<()> {

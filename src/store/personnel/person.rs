@@ -277,6 +277,38 @@ impl crate::store::handles::People<'_> {
         get_person(&self.conn, id)
     }
 
+    /// A 涉密人员 by name, or by 部门:姓名 when two share a name (names
+    /// compared in NFKC, as the register import compares them).
+    pub fn by_name(&self, enterprise_id: &str, name: &str) -> Result<Person> {
+        let (dept, n) = match name.split_once([':', '：']) {
+            Some((d, n)) => (Some(d.trim()), n),
+            None => (None, name),
+        };
+        let n = crate::text::normalize_key(n);
+        let hits: Vec<Person> = self
+            .list(enterprise_id)?
+            .into_iter()
+            .filter(|p| crate::text::normalize_key(&p.name) == n)
+            .filter(|p| dept.is_none_or(|d| p.department == d))
+            .collect();
+        match hits.len() {
+            1 => Ok(hits.into_iter().next().expect("one")),
+            0 => Err(Error::PersonNotFound {
+                id: name.trim().to_string(),
+            }),
+            _ => Err(Error::FieldInvalid {
+                field: "姓名".into(),
+                reason: format!(
+                    "有多人名为“{n}”（{}），请写作 部门:{n}",
+                    hits.iter()
+                        .map(|p| p.department.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+            }),
+        }
+    }
+
     /// The enterprise's 涉密人员, current and former, in the order added.
     pub fn list(&self, enterprise_id: &str) -> Result<Vec<Person>> {
         self.enterprises().get(enterprise_id)?;

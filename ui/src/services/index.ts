@@ -102,6 +102,7 @@ export type { ScoreWarning } from './bindings/ScoreWarning';
 export type { ExportWarning } from './bindings/ExportWarning';
 export type { ReportFormat } from './bindings/ReportFormat';
 export type { Sheet } from './bindings/Sheet';
+export type { LetterKind } from './bindings/LetterKind';
 export type { Tier } from './bindings/Tier';
 export type { Verdict } from './bindings/Verdict';
 export type { Gap } from './bindings/Gap';

@@ -4,6 +4,7 @@ import type { Assessment } from './bindings/Assessment';
 import type { Edition } from './bindings/Edition';
 import type { ExportResult } from './bindings/ExportResult';
 import type { ExportWarning } from './bindings/ExportWarning';
+import type { LetterKind } from './bindings/LetterKind';
 import type { Reminder } from './bindings/Reminder';
 import type { ReportFormat } from './bindings/ReportFormat';
 import type { ResultsView } from './bindings/ResultsView';
@@ -44,6 +45,11 @@ export function exportDossier(enterpriseId: string, pointId: number | null): Pro
 /** Rust shows the save dialog and writes the registers' Excel workbook (the sheets given, or all); null means cancelled. */
 export function exportWorkbook(enterpriseId: string, sheets: Sheet[] | null = null): Promise<ExportResult | null> {
   return call('export_workbook', { enterpriseId, sheets });
+}
+
+/** Rust shows the save dialog and writes letters of one kind as one Word document (one person, or all it applies to). */
+export function exportLetters(enterpriseId: string, kind: LetterKind, personId: number | null = null): Promise<ExportResult | null> {
+  return call('export_letters', { enterpriseId, kind, personId });
 }
 
 /** Open the report exported last in this session with the system's PDF viewer. */
