@@ -327,6 +327,21 @@ fn main() {
         dossier = r.bytes;
     }
     let dossier_time = median(dossier_runs);
+    {
+        let t = Instant::now();
+        let d = midun::report::dossier::gather(&store, &e.id, midun::report::dossier::Scope::All)
+            .expect("gather the dossier");
+        let gathered = t.elapsed();
+        let c = midun::report::dossier::compose(&d, when);
+        let composed = t.elapsed();
+        c.render_pdf().expect("render");
+        println!(
+            "  of which gather {}, compose {}, layout and serialise {}",
+            ms(gathered),
+            ms(composed - gathered),
+            ms(t.elapsed() - composed)
+        );
+    }
     println!(
         "Midun 一密一档, {POINTS} 密点: {} median of 3 ({:.1}× the 内部版), {:.0} KB, {} pages",
         ms(dossier_time),

@@ -14,6 +14,9 @@ static BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-GBK-Bold.
 pub struct Face {
     pub parsed: ParsedFont,
     units_per_em: f32,
+    /// Glyph index + 1 of every BMP character (0: none), built on first
+    /// use: the font's cmap search was a third of a long report's time.
+    bmp: OnceLock<Vec<u16>>,
 }
 
 impl Face {
@@ -26,18 +29,37 @@ impl Face {
         Ok(Face {
             parsed,
             units_per_em,
+            bmp: OnceLock::new(),
         })
+    }
+
+    /// The glyph of `c`, if the font has one.
+    pub fn glyph(&self, c: char) -> Option<u16> {
+        let cp = c as u32;
+        if cp > 0xFFFF {
+            return self.parsed.lookup_glyph_index(cp);
+        }
+        let bmp = self.bmp.get_or_init(|| {
+            (0..=0xFFFFu32)
+                .map(|cp| {
+                    self.parsed
+                        .lookup_glyph_index(cp)
+                        .map_or(0, |g| g.saturating_add(1))
+                })
+                .collect()
+        });
+        bmp[cp as usize].checked_sub(1)
     }
 
     /// Whether the font can draw `c` (white space and controls need no glyph).
     pub fn has_glyph(&self, c: char) -> bool {
-        c.is_whitespace() || c.is_control() || self.parsed.lookup_glyph_index(c as u32).is_some()
+        c.is_whitespace() || c.is_control() || self.glyph(c).is_some()
     }
 
     /// Advance width of `c` in points at `size` points; a missing glyph
     /// advances like a full-width character so the layout keeps its room.
     pub fn advance(&self, c: char, size: f32) -> f32 {
-        let units = match self.parsed.lookup_glyph_index(c as u32) {
+        let units = match self.glyph(c) {
             Some(g) => f32::from(self.parsed.get_horizontal_advance(g)),
             None => self.units_per_em,
         };
