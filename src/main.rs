@@ -199,7 +199,7 @@ enum Command {
     /// 打印密点的定密/变更/解密审批表（PDF），默认为该密点最近的一次审批
     #[command(
         help_template = SUB_TEMPLATE,
-        override_usage = "midun approval-form [--db 文件] [--enterprise 企业] --point 代号 [--approval 编号] --out 文件.pdf"
+        override_usage = "midun approval-form [--db 文件] [--enterprise 企业] --point 代号 [--approval 编号] --out 文件.pdf|文件.docx"
     )]
     ApprovalForm {
         /// 数据库文件
@@ -758,7 +758,16 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
                 id: approval
                     .map_or_else(|| format!("{}（无审批记录）", p.code), |id| id.to_string()),
             })?;
-            let r = report::approval::export(&store, chosen.id, &report::with_pdf_extension(out))?;
+            // A .docx path asks for Word; anything else is a PDF.
+            let word = out
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("docx"));
+            let out = if word {
+                out
+            } else {
+                report::with_pdf_extension(out)
+            };
+            let r = report::approval::export(&store, chosen.id, &out)?;
             say!("已导出{}：{}", report::approval::title(chosen), r.path);
             if !r.missing_chars.is_empty() {
                 eprintln!(

@@ -5,8 +5,9 @@
 
 use std::path::Path;
 
-use super::layout::{Align, Column, Doc, Style};
-use super::{font, Rendered, INTERNAL_MARK};
+use super::content::{col, Content};
+use super::layout::{Align, Style};
+use super::{Rendered, ReportFormat, INTERNAL_MARK};
 use crate::error::Result;
 use crate::model::point::Approval;
 use crate::model::{Enterprise, ExportResult, SecretPoint};
@@ -35,23 +36,42 @@ fn or_blank(s: &str) -> String {
     }
 }
 
-/// Render the form; `generated` stamps the document.
+/// Render the form as a PDF; `generated` stamps the document.
 pub fn render(
     a: &Approval,
     cx: &FormContext,
     generated: chrono::DateTime<chrono::Local>,
 ) -> Result<Rendered> {
-    let fonts = font::fonts()?;
+    render_as(a, cx, generated, ReportFormat::Pdf)
+}
+
+/// Render the form as a PDF or a Word document, from the same content.
+pub fn render_as(
+    a: &Approval,
+    cx: &FormContext,
+    generated: chrono::DateTime<chrono::Local>,
+    format: ReportFormat,
+) -> Result<Rendered> {
+    let doc = compose(a, cx, generated);
+    let (bytes, missing_chars) = format.render(&doc)?;
+    Ok(Rendered {
+        bytes,
+        missing_chars,
+        warnings: Vec::new(),
+    })
+}
+
+/// The form as content.
+pub fn compose(
+    a: &Approval,
+    cx: &FormContext,
+    generated: chrono::DateTime<chrono::Local>,
+) -> Content {
     let p = cx.point;
     let title = title(a);
     let header = format!("{} · {title}（{INTERNAL_MARK}）", cx.enterprise.name);
-    let mut doc = Doc::new(
-        fonts,
-        &format!("{} {title}", p.code),
-        &cx.enterprise.name,
-        &header,
-    );
-    doc.set_creation_date(generated.timestamp());
+    let mut doc = Content::new(&format!("{} {title}", p.code), &cx.enterprise.name, &header);
+    doc.created = Some(generated.timestamp());
 
     doc.paragraph(&title, Style::BODY.size(20.0).bold().align(Align::Center));
     doc.space(2.0);
@@ -104,42 +124,15 @@ pub fn render(
             a.change_summary.clone(),
         ]);
     }
-    let cols = [
-        Column {
-            title: "项目",
-            share: 1.6,
-            align: Align::Left,
-        },
-        Column {
-            title: "内容",
-            share: 6.4,
-            align: Align::Left,
-        },
-    ];
-    doc.table(&cols, &rows);
+    let cols = [col("项目", 1.6, Align::Left), col("内容", 6.4, Align::Left)];
+    doc.table(cols.to_vec(), rows);
     doc.space(4.0);
 
     let sign_cols = [
-        Column {
-            title: "环节",
-            share: 2.0,
-            align: Align::Left,
-        },
-        Column {
-            title: "部门 / 姓名",
-            share: 2.8,
-            align: Align::Left,
-        },
-        Column {
-            title: "签字",
-            share: 2.0,
-            align: Align::Center,
-        },
-        Column {
-            title: "日期",
-            share: 1.6,
-            align: Align::Center,
-        },
+        col("环节", 2.0, Align::Left),
+        col("部门 / 姓名", 2.8, Align::Left),
+        col("签字", 2.0, Align::Center),
+        col("日期", 1.6, Align::Center),
     ];
     // Three lines of room in the signature column for a pen.
     let room = "\n\n".to_string();
@@ -160,7 +153,7 @@ pub fn render(
         ],
         vec!["保密办备案".into(), a.filed_by.clone(), room, String::new()],
     ];
-    doc.table(&sign_cols, &sign_rows);
+    doc.table(sign_cols.to_vec(), sign_rows);
     doc.space(3.0);
     doc.paragraph(
         "本表只记录密点的概述与管理信息，不含商业秘密的具体内容（参数、配方、源代码等）。\
@@ -172,12 +165,7 @@ pub fn render(
         Style::BODY.size(9.0).color((0.35, 0.35, 0.35)),
     );
 
-    let missing_chars = doc.missing_chars();
-    Ok(Rendered {
-        bytes: doc.finish(),
-        missing_chars,
-        warnings: Vec::new(),
-    })
+    doc
 }
 
 /// Gather what the form of approval `approval_id` prints.
@@ -185,6 +173,7 @@ pub fn render_from_store(
     store: &Store,
     approval_id: i64,
     generated: chrono::DateTime<chrono::Local>,
+    format: ReportFormat,
 ) -> Result<Rendered> {
     let a = store.points().approval(approval_id)?;
     let point = store.points().get(a.point_id)?;
@@ -219,7 +208,7 @@ pub fn render_from_store(
         access: shown,
         item,
     };
-    render(&a, &cx, generated)
+    render_as(&a, &cx, generated, format)
 }
 
 /// The file name a save dialog suggests: `<代号>-定密审批表.pdf`.
@@ -230,8 +219,17 @@ pub fn suggested_file_name(store: &Store, approval_id: i64) -> Result<String> {
     Ok(format!("{code}-{}审批表.pdf", a.kind.label()))
 }
 
-/// Render the form of approval `approval_id` and write it to `out`, whole or not at all.
+/// Render the form of approval `approval_id` and write it to `out` (PDF,
+/// or Word for a `.docx` path), whole or not at all.
 pub fn export(store: &Store, approval_id: i64, out: &Path) -> Result<ExportResult> {
-    let r = render_from_store(store, approval_id, chrono::Local::now())?;
+    let format = if out
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("docx"))
+    {
+        ReportFormat::Docx
+    } else {
+        ReportFormat::Pdf
+    };
+    let r = render_from_store(store, approval_id, chrono::Local::now(), format)?;
     super::write_rendered(r, out)
 }

@@ -231,3 +231,35 @@ fn the_cli_writes_a_word_edition_by_format_or_by_extension() {
         assert!(docx_text(&bytes).contains("自评"), "{f:?}");
     }
 }
+
+#[test]
+fn an_approval_form_in_word_holds_the_same_decision_as_its_pdf() {
+    let (dir, store, id) = demo();
+    let p = &store.points().list(&id).unwrap()[0];
+    let a = store
+        .points()
+        .approvals(p.id)
+        .unwrap()
+        .pop()
+        .expect("an approval");
+    let word = dir.path().join("审批表.docx");
+    midun::report::approval::export(&store, a.id, &word).unwrap();
+    let bytes = std::fs::read(&word).unwrap();
+    assert!(bytes.starts_with(b"PK"));
+    let text = flat(&docx_text(&bytes));
+    let pdf = dir.path().join("审批表.pdf");
+    midun::report::approval::export(&store, a.id, &pdf).unwrap();
+    let pdf_text = flat(&pdf_pages(&std::fs::read(&pdf).unwrap()).join("\n"));
+    for want in [
+        midun::report::approval::title(&a),
+        p.code.clone(),
+        p.summary.clone(),
+        a.approver.clone(),
+    ] {
+        let want = flat(&want);
+        assert!(text.contains(&want) && pdf_text.contains(&want), "{want}");
+    }
+    if let Some(pages) = office_pages(&bytes, "docx") {
+        assert!(flat(&pages.join("\n")).contains(&flat(&midun::report::approval::title(&a))));
+    }
+}
