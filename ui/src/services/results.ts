@@ -52,7 +52,7 @@ export function exportLetters(enterpriseId: string, kind: LetterKind, personId: 
   return call('export_letters', { enterpriseId, kind, personId });
 }
 
-/** Open the report exported last in this session with the system's PDF viewer. */
+/** Open the file exported last in this session (PDF, Word or Excel) with the system's application for it. */
 export function openLastExport(): Promise<void> {
   return call('open_last_export');
 }

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Col, Form, Radio, Row, Space, Spin, Typography, type ButtonProps } from 'antd';
-import { FilePdfOutlined, FolderOpenOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FilePdfOutlined, FileWordOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
   exportDossier,
   exportEdition,
+  exportWorkbook,
   localizeError,
   openLastExport,
   resultsView,
@@ -14,6 +15,7 @@ import {
   type Edition,
   type ExportResult,
   type ExportWarning,
+  type ReportFormat,
   type ResultsView,
   type RoundField,
 } from '../../services';
@@ -26,9 +28,13 @@ type Props = {
 };
 
 const EDITIONS: readonly Edition[] = ['submission', 'internal'];
+const FORMATS: readonly ReportFormat[] = ['pdf', 'docx'];
 
-/** What was exported last: an edition of the report, or the per-point dossiers of the core secret points. */
-type Exported = { kind: Edition | 'dossier'; result: ExportResult };
+/**
+ * What was exported last: an edition of the report (as PDF or Word), the per-point dossiers of the
+ * core secret points (PDF), or the registers' workbook (Excel); `file` says which kind of file it is.
+ */
+type Exported = { kind: Edition | 'dossier' | 'workbook'; file: ReportFormat | 'xlsx'; result: ExportResult };
 
 /** A plain list inside an alert. */
 const LIST: React.CSSProperties = { margin: 0, paddingLeft: 20 };
@@ -43,23 +49,28 @@ function withContradictions(warnings: ExportWarning[], contradictions: number): 
 }
 
 /**
- * Exporting the report: choose the edition (submission, or internal for management), check the round's report
- * texts (saved as typed), export the PDF and open it; what the core asks to check is listed. Before
- * the submission edition, the core's preflight is asked: what it finds (answers the registers
- * contradict among them) is listed and the user confirms once; the internal edition asks only
- * about contradictions. The per-point dossiers of every core secret point are exported here too.
+ * Exporting the report: choose the edition (submission, or internal for management) and the format
+ * (PDF, final and for printing, or Word, to edit on the enterprise's letterhead), check the round's
+ * report texts (saved as typed), export the file and open it; what the core asks to check is listed.
+ * Before the submission edition, in either format, the core's preflight is asked: what it finds
+ * (answers the registers contradict among them) is listed and the user confirms once; the internal
+ * edition asks only about contradictions. The per-point dossiers of every core secret point and the
+ * registers' Excel workbook are exported here too.
  */
 export default function ExportStep({ enterpriseId }: Props) {
   const { t } = useTranslation();
   const { message, modal } = AntApp.useApp();
   const [view, setView] = useState<ResultsView | null>(null);
   const [edition, setEdition] = useState<Edition>('submission');
+  const [format, setFormat] = useState<ReportFormat>('pdf');
   const [exporting, setExporting] = useState(false);
   const [checking, setChecking] = useState(false);
   const [exported, setExported] = useState<Exported | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const [dossierExporting, setDossierExporting] = useState(false);
   const [dossierError, setDossierError] = useState<string | null>(null);
+  const [workbookExporting, setWorkbookExporting] = useState(false);
+  const [workbookError, setWorkbookError] = useState<string | null>(null);
   const [opening, setOpening] = useState(false);
   const [saveState, setSaveState] = useState<SaveState>('idle');
   const resultBox = useRef<HTMLDivElement>(null);
@@ -89,6 +100,7 @@ export default function ExportStep({ enterpriseId }: Props) {
    */
   async function requestExport() {
     const chosen = edition;
+    const chosenFormat = format;
     const contradictions = view?.score?.contradictions ?? [];
     if (chosen === 'submission') {
       setChecking(true);
@@ -103,7 +115,7 @@ export default function ExportStep({ enterpriseId }: Props) {
         setChecking(false);
       }
       if (warnings.length === 0) {
-        void runExport(chosen);
+        void runExport(chosen, chosenFormat);
         return;
       }
       modal.confirm({
@@ -127,13 +139,13 @@ export default function ExportStep({ enterpriseId }: Props) {
         okButtonProps: testProps({ 'data-testid': 'export-preflight-confirm' }) as ButtonProps,
         cancelButtonProps: testProps({ 'data-testid': 'export-preflight-cancel' }) as ButtonProps,
         onOk: () => {
-          void runExport(chosen);
+          void runExport(chosen, chosenFormat);
         },
       });
       return;
     }
     if (contradictions.length === 0) {
-      void runExport(chosen);
+      void runExport(chosen, chosenFormat);
       return;
     }
     modal.confirm({
@@ -145,18 +157,18 @@ export default function ExportStep({ enterpriseId }: Props) {
       okButtonProps: testProps({ 'data-testid': 'export-contradictions-confirm' }) as ButtonProps,
       cancelButtonProps: testProps({ 'data-testid': 'export-contradictions-cancel' }) as ButtonProps,
       onOk: () => {
-        void runExport(chosen);
+        void runExport(chosen, chosenFormat);
       },
     });
   }
 
-  async function runExport(chosen: Edition) {
+  async function runExport(chosen: Edition, chosenFormat: ReportFormat) {
     setExporting(true);
     setExportError(null);
     try {
-      const result = await exportEdition(enterpriseId, chosen);
+      const result = await exportEdition(enterpriseId, chosen, chosenFormat);
       // null: the save dialog was cancelled, nothing was written.
-      if (result !== null) setExported({ kind: chosen, result });
+      if (result !== null) setExported({ kind: chosen, file: chosenFormat, result });
     } catch (error) {
       setExportError(localizeError(error));
     } finally {
@@ -170,11 +182,25 @@ export default function ExportStep({ enterpriseId }: Props) {
     setDossierError(null);
     try {
       const result = await exportDossier(enterpriseId, null);
-      if (result !== null) setExported({ kind: 'dossier', result });
+      if (result !== null) setExported({ kind: 'dossier', file: 'pdf', result });
     } catch (error) {
       setDossierError(localizeError(error));
     } finally {
       setDossierExporting(false);
+    }
+  }
+
+  /** Every register as one Excel workbook, a sheet per register (null: every sheet). */
+  async function runWorkbook() {
+    setWorkbookExporting(true);
+    setWorkbookError(null);
+    try {
+      const result = await exportWorkbook(enterpriseId, null);
+      if (result !== null) setExported({ kind: 'workbook', file: 'xlsx', result });
+    } catch (error) {
+      setWorkbookError(localizeError(error));
+    } finally {
+      setWorkbookExporting(false);
     }
   }
 
@@ -194,6 +220,7 @@ export default function ExportStep({ enterpriseId }: Props) {
 
   const round = view.round;
   const editionName = (e: Edition) => t(`results.export.${e}`);
+  const formatName = (f: ReportFormat) => t(`results.export.format.${f}`);
 
   // A closed round's texts are fixed with its score (the core refuses changes): shown, not edited.
   const closed = !!round?.closedAt;
@@ -221,6 +248,13 @@ export default function ExportStep({ enterpriseId }: Props) {
       />
     ));
 
+  /** What was exported, as the outcome names it. */
+  const exportedText = (e: Exported) => {
+    if (e.kind === 'dossier') return t('results.export.dossierExported');
+    if (e.kind === 'workbook') return t('results.export.workbookExported');
+    return t(e.file === 'docx' ? 'results.export.exportedWord' : 'results.export.exported', { edition: editionName(e.kind) });
+  };
+
   /** Where the last export went, what to check in it, and the glyphs its font lacks; shown under the button that made it. */
   const outcome = (e: Exported) => (
     <div ref={resultBox} data-testid="export-result" data-edition={e.kind}>
@@ -230,7 +264,7 @@ export default function ExportStep({ enterpriseId }: Props) {
           showIcon
           message={
             <span style={{ wordBreak: 'break-all' }}>
-              {e.kind === 'dossier' ? t('results.export.dossierExported') : t('results.export.exported', { edition: editionName(e.kind) })}{' '}
+              {exportedText(e)}{' '}
               <Typography.Text code data-testid="export-path">
                 {e.result.path}
               </Typography.Text>
@@ -238,7 +272,7 @@ export default function ExportStep({ enterpriseId }: Props) {
           }
           action={
             <Button size="small" icon={<FolderOpenOutlined />} loading={opening} data-testid="export-open" onClick={() => void open()}>
-              {t('results.export.open')}
+              {e.file === 'pdf' ? t('results.export.open') : t('results.export.openFile')}
             </Button>
           }
         />
@@ -296,7 +330,30 @@ export default function ExportStep({ enterpriseId }: Props) {
             </Radio>
           ))}
         </Radio.Group>
+        <div style={{ marginTop: 16 }} data-testid="export-formats">
+          <Typography.Text strong style={{ marginRight: 12 }}>
+            {t('results.export.formatLabel')}
+          </Typography.Text>
+          <Radio.Group name="export-format" value={format} onChange={(e) => setFormat(e.target.value as ReportFormat)}>
+            {FORMATS.map((f) => (
+              <Radio key={f} value={f}>
+                <span data-testid={`export-format-${f}`} data-value={f}>
+                  {formatName(f)}
+                </span>
+              </Radio>
+            ))}
+          </Radio.Group>
+        </div>
       </Card>
+      {format === 'docx' && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="export-docx-note"
+          message={t('results.export.docxNoteTitle')}
+          description={t('results.export.docxNote')}
+        />
+      )}
       {edition === 'internal' && (
         <Alert
           type="info"
@@ -352,19 +409,19 @@ export default function ExportStep({ enterpriseId }: Props) {
       <div>
         <Button
           type="primary"
-          icon={<FilePdfOutlined />}
+          icon={format === 'docx' ? <FileWordOutlined /> : <FilePdfOutlined />}
           loading={exporting || checking}
           disabled={round === null}
           data-testid="export-submit"
           onClick={() => void requestExport()}
         >
-          {t('results.export.submit', { edition: editionName(edition) })}
+          {t(format === 'docx' ? 'results.export.submitWord' : 'results.export.submit', { edition: editionName(edition) })}
         </Button>
       </div>
 
       {exportError && <Alert type="error" showIcon data-testid="export-error" message={exportError} />}
 
-      {exported && exported.kind !== 'dossier' && outcome(exported)}
+      {exported && exported.kind !== 'dossier' && exported.kind !== 'workbook' && outcome(exported)}
 
       <Card size="small" title={t('results.export.dossierTitle')} data-testid="export-dossier-card">
         <Typography.Paragraph type="secondary">{t('results.export.dossierHelp')}</Typography.Paragraph>
@@ -376,6 +433,19 @@ export default function ExportStep({ enterpriseId }: Props) {
           </div>
           {dossierError && <Alert type="error" showIcon data-testid="export-dossier-error" message={dossierError} />}
           {exported && exported.kind === 'dossier' && outcome(exported)}
+        </Space>
+      </Card>
+
+      <Card size="small" title={t('results.export.workbookTitle')} data-testid="export-workbook-card">
+        <Typography.Paragraph type="secondary">{t('results.export.workbookHelp')}</Typography.Paragraph>
+        <Space direction="vertical" size="small" className="full-width">
+          <div>
+            <Button icon={<FileExcelOutlined />} loading={workbookExporting} data-testid="export-workbook" onClick={() => void runWorkbook()}>
+              {t('results.export.workbookSubmit')}
+            </Button>
+          </div>
+          {workbookError && <Alert type="error" showIcon data-testid="export-workbook-error" message={workbookError} />}
+          {exported && exported.kind === 'workbook' && outcome(exported)}
         </Space>
       </Card>
     </Space>

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Space, Spin, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import {
   addTask,
   deleteTask,
   enumKey,
+  exportWorkbook,
   listTasks,
   localizeError,
   resultsView,
@@ -63,7 +64,7 @@ const isOverdue = (task: RemediationTask, today: string) => task.status !== 'don
 /**
  * Gaps and remediation ledger: the gaps this round found (basic items first, then by points lost), each of
  * which can become a remediation task; then the ledger of every task, with status, due date and
- * the role responsible.
+ * the role responsible, which can be exported as an Excel workbook (its one sheet, the remediation register).
  */
 export default function TasksStep({ enterpriseId, onChanged }: Props) {
   const { t } = useTranslation();
@@ -72,6 +73,7 @@ export default function TasksStep({ enterpriseId, onChanged }: Props) {
   const tasks = useRegisterList<RemediationTask>(() => onChanged?.());
   const [adding, setAdding] = useState<Gap | null>(null);
   const [statusSaving, setStatusSaving] = useState<number | null>(null);
+  const [exporting, setExporting] = useState(false);
   const { loadError, reload } = useLoad(async () => {
     const [v, list] = await Promise.all([resultsView(enterpriseId), listTasks(enterpriseId, null)]);
     setView(v);
@@ -86,6 +88,24 @@ export default function TasksStep({ enterpriseId, onChanged }: Props) {
       void message.error(localizeError(error));
     } finally {
       setStatusSaving(null);
+    }
+  }
+
+  /** The ledger as an Excel workbook of its one sheet; Rust asks where to save it (null: cancelled). */
+  async function exportLedger() {
+    setExporting(true);
+    try {
+      const result = await exportWorkbook(enterpriseId, ['remediation']);
+      if (result !== null) {
+        void message.success({
+          content: <span data-testid="tasks-export-message">{t('results.tasks.exported', { path: result.path })}</span>,
+          duration: 8,
+        });
+      }
+    } catch (error) {
+      void message.error({ content: <span data-testid="tasks-export-error">{localizeError(error)}</span> });
+    } finally {
+      setExporting(false);
     }
   }
 
@@ -267,7 +287,16 @@ export default function TasksStep({ enterpriseId, onChanged }: Props) {
         )}
       </Card>
 
-      <Card size="small" title={t('results.tasks.ledgerTitle')} data-testid="task-ledger">
+      <Card
+        size="small"
+        title={t('results.tasks.ledgerTitle')}
+        data-testid="task-ledger"
+        extra={
+          <Button size="small" icon={<FileExcelOutlined />} loading={exporting} data-testid="tasks-export-xlsx" onClick={() => void exportLedger()}>
+            {t('results.tasks.exportXlsx')}
+          </Button>
+        }
+      >
         <Table<RemediationTask>
           size="small"
           rowKey="id"

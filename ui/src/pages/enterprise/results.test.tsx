@@ -641,6 +641,47 @@ describe('tasks step', () => {
     expect(screen.queryByTestId('gap-row')).toBeNull();
     expect(screen.getAllByTestId('task-row')).toHaveLength(3);
   });
+
+  it('exports the ledger as an Excel workbook of the remediation sheet and says where it went', async () => {
+    const path = 'C:\\Users\\me\\Documents\\福州示范食品有限公司-问题清单与整改台账.xlsx';
+    const calls = tasksBackend({ export_workbook: { path, missingChars: [], warnings: [] } });
+    const { user } = await renderTasks();
+    const button = within(screen.getByTestId('task-ledger')).getByTestId('tasks-export-xlsx');
+    expect(button).toHaveTextContent('导出 Excel');
+    await user.click(button);
+    await waitFor(() => expect(callsOf(calls, 'export_workbook')).toHaveLength(1));
+    expect(callsOf(calls, 'export_workbook')[0].args).toEqual({ enterpriseId: 'e1', sheets: ['remediation'] });
+    expect(await screen.findByTestId('tasks-export-message')).toHaveTextContent(`问题清单与整改台账已导出：${path}`);
+    expect(screen.queryByTestId('tasks-export-error')).toBeNull();
+  });
+
+  it('says nothing when the ledger’s save dialog is cancelled, and shows a refused export localized', async () => {
+    let attempts = 0;
+    const calls = tasksBackend({
+      export_workbook: () => {
+        attempts += 1;
+        return attempts === 1 ? null : Promise.reject({ code: 'IO_ERROR', message: 'x', params: { detail: '磁盘已满' } });
+      },
+    });
+    const { user } = await renderTasks();
+    await user.click(screen.getByTestId('tasks-export-xlsx'));
+    await waitFor(() => expect(callsOf(calls, 'export_workbook')).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId('tasks-export-xlsx')).not.toHaveClass('ant-btn-loading'));
+    expect(screen.queryByTestId('tasks-export-message')).toBeNull();
+    expect(screen.queryByTestId('tasks-export-error')).toBeNull();
+    await user.click(screen.getByTestId('tasks-export-xlsx'));
+    expect(await screen.findByTestId('tasks-export-error')).toHaveTextContent('读写文件出错：磁盘已满');
+    expect(screen.queryByTestId('tasks-export-message')).toBeNull();
+  });
+
+  it('words the ledger export in English', async () => {
+    await setLanguage('en');
+    tasksBackend({ export_workbook: { path: 'C:\\ledger.xlsx', missingChars: [], warnings: [] } });
+    const { user } = await renderTasks();
+    expect(screen.getByTestId('tasks-export-xlsx')).toHaveTextContent('Export to Excel');
+    await user.click(screen.getByTestId('tasks-export-xlsx'));
+    expect(await screen.findByTestId('tasks-export-message')).toHaveTextContent('Gaps and remediation ledger exported: C:\\ledger.xlsx');
+  });
 });
 
 const EXPORTED = {
@@ -905,6 +946,7 @@ describe('export step', () => {
     expect(missing).toHaveTextContent('以下字符在报告的字体中没有，PDF 中这些位置会显示为空白：𠮷、堃。');
 
     expect(callsOf(calls, 'open_last_export')).toHaveLength(0);
+    expect(screen.getByTestId('export-open')).toHaveTextContent('打开 PDF');
     await user.click(screen.getByTestId('export-open'));
     await waitFor(() => expect(callsOf(calls, 'open_last_export')).toHaveLength(1));
   });
@@ -972,5 +1014,149 @@ describe('export step', () => {
     expect(screen.queryByTestId('rf-filler')).toBeNull();
     expect(screen.queryByTestId('export-draft')).toBeNull();
     expect(screen.getByTestId('export-submit')).toBeDisabled();
+  });
+
+  it('offers PDF by default and exports Word when chosen, with the note on fields and fonts and 打开文件', async () => {
+    const word = { path: 'C:\\Users\\me\\Documents\\福州示范食品有限公司-商业秘密保护自评报告.docx', missingChars: [], warnings: [] };
+    const calls = exportBackend({ export_edition: word, open_last_export: null });
+    const { user } = await renderExport();
+    const formats = screen.getByTestId('export-formats');
+    expect(formats).toHaveTextContent('格式：');
+    expect(screen.getByTestId('export-format-pdf')).toHaveTextContent('PDF（定稿、打印）');
+    expect(screen.getByTestId('export-format-docx')).toHaveTextContent('Word（可编辑，可套用本单位信纸）');
+    expect(screen.getByTestId('export-format-pdf').closest('label')).toHaveClass('ant-radio-wrapper-checked');
+    expect(screen.getByTestId('export-format-docx').closest('label')).not.toHaveClass('ant-radio-wrapper-checked');
+    expect(screen.queryByTestId('export-docx-note')).toBeNull();
+
+    await user.click(screen.getByTestId('export-format-docx'));
+    expect(screen.getByTestId('export-format-docx').closest('label')).toHaveClass('ant-radio-wrapper-checked');
+    const note = screen.getByTestId('export-docx-note');
+    for (const text of ['页码', '第十五条', 'Word 或 WPS 打开时', '宋体', '黑体', '没有嵌入']) expect(note).toHaveTextContent(text);
+    expect(screen.getByTestId('export-submit')).toHaveTextContent('导出报送版（Word）');
+
+    await user.click(screen.getByTestId('export-submit'));
+    await waitFor(() => expect(callsOf(calls, 'export_edition')).toHaveLength(1));
+    expect(callsOf(calls, 'submission_preflight')).toHaveLength(1);
+    expect(callsOf(calls, 'export_edition')[0].args).toEqual({ enterpriseId: 'e1', edition: 'submission', format: 'docx' });
+    const result = await screen.findByTestId('export-result');
+    expect(result).toHaveAttribute('data-edition', 'submission');
+    expect(result).toHaveTextContent('已导出报送版（Word）：');
+    expect(screen.getByTestId('export-path')).toHaveTextContent(word.path);
+    expect(screen.getByTestId('export-open')).toHaveTextContent('打开文件');
+    expect(screen.getByTestId('export-open')).not.toHaveTextContent('PDF');
+    expect(screen.queryByTestId('export-missing-chars')).toBeNull();
+    await user.click(screen.getByTestId('export-open'));
+    await waitFor(() => expect(callsOf(calls, 'open_last_export')).toHaveLength(1));
+
+    // Back to PDF: the note goes, and the next export is a PDF again.
+    await user.click(screen.getByTestId('export-format-pdf'));
+    expect(screen.queryByTestId('export-docx-note')).toBeNull();
+    expect(screen.getByTestId('export-submit')).not.toHaveTextContent('Word');
+    await user.click(screen.getByTestId('export-submit'));
+    await waitFor(() => expect(callsOf(calls, 'export_edition')).toHaveLength(2));
+    expect(callsOf(calls, 'export_edition')[1].args).toEqual({ enterpriseId: 'e1', edition: 'submission', format: 'pdf' });
+    await waitFor(() => expect(screen.getByTestId('export-open')).toHaveTextContent('打开 PDF'));
+  });
+
+  it('asks the preflight before the Word submission edition too, and exports Word only on confirmation', async () => {
+    const calls = exportBackend({ submission_preflight: [{ code: 'recipient_missing' }], export_edition: EXPORTED });
+    const { user } = await renderExport();
+    await user.click(screen.getByTestId('export-format-docx'));
+    await user.click(screen.getByTestId('export-submit'));
+    expect(await screen.findByTestId('export-preflight-list')).toHaveTextContent('报送函未填写报送机关');
+    expect(callsOf(calls, 'export_edition')).toHaveLength(0);
+    await user.click(screen.getByTestId('export-preflight-cancel'));
+    await waitFor(() => expect(screen.queryByTestId('export-preflight-list')).toBeNull());
+    expect(callsOf(calls, 'export_edition')).toHaveLength(0);
+
+    await user.click(screen.getByTestId('export-submit'));
+    await user.click(await screen.findByTestId('export-preflight-confirm'));
+    await waitFor(() => expect(callsOf(calls, 'export_edition')).toHaveLength(1));
+    expect(callsOf(calls, 'export_edition')[0].args).toEqual({ enterpriseId: 'e1', edition: 'submission', format: 'docx' });
+  });
+
+  it('asks about contradictions before the internal edition in Word too, and exports Word on confirmation', async () => {
+    const score: Score = {
+      ...SCORE,
+      contradictions: [{ criterion: 'D5.2', title: '涉密人员签订保密协议', answer: 'not_met', fact: '涉密人员台账中已有签订的保密协议', suggested: 'partly_met' }],
+    };
+    const calls = exportBackend({ results_view: { ...VIEW, score }, export_edition: EXPORTED });
+    const { user } = await renderExport();
+    await user.click(screen.getByTestId('export-edition-internal'));
+    await user.click(screen.getByTestId('export-format-docx'));
+    expect(screen.getByTestId('export-submit')).toHaveTextContent('导出内部版（Word）');
+    await user.click(screen.getByTestId('export-submit'));
+    expect(await screen.findByTestId('export-contradictions-list')).toBeInTheDocument();
+    expect(callsOf(calls, 'export_edition')).toHaveLength(0);
+    await user.click(screen.getByTestId('export-contradictions-confirm'));
+    await waitFor(() => expect(callsOf(calls, 'export_edition')).toHaveLength(1));
+    expect(callsOf(calls, 'export_edition')[0].args).toEqual({ enterpriseId: 'e1', edition: 'internal', format: 'docx' });
+    expect(callsOf(calls, 'submission_preflight')).toHaveLength(0);
+    expect(await screen.findByTestId('export-result')).toHaveTextContent('已导出内部版（Word）：');
+  });
+
+  it('exports the register workbook with every sheet and says where it went, in its own card', async () => {
+    const workbook = { path: 'C:\\Users\\me\\Documents\\福州示范食品有限公司-台账.xlsx', missingChars: [], warnings: [] };
+    const calls = exportBackend({ export_workbook: workbook, open_last_export: null });
+    const { user } = await renderExport();
+    const card = screen.getByTestId('export-workbook-card');
+    expect(card).toHaveTextContent('台账工作簿（Excel）');
+    for (const sheet of ['密点台账', '载体', '涉密人员台账', '制度清单', '培训记录', '对外提供登记', '泄密事件台账', '问题清单与整改台账']) {
+      expect(card).toHaveTextContent(sheet);
+    }
+    await user.click(screen.getByTestId('export-workbook'));
+    await waitFor(() => expect(callsOf(calls, 'export_workbook')).toHaveLength(1));
+    expect(callsOf(calls, 'export_workbook')[0].args).toEqual({ enterpriseId: 'e1', sheets: null });
+    const result = await screen.findByTestId('export-result');
+    expect(result).toHaveAttribute('data-edition', 'workbook');
+    expect(result).toHaveTextContent('已导出台账工作簿：');
+    expect(card).toContainElement(result);
+    expect(screen.getByTestId('export-path')).toHaveTextContent(workbook.path);
+    expect(screen.getByTestId('export-open')).toHaveTextContent('打开文件');
+    // Neither the preflight nor a report is involved.
+    expect(callsOf(calls, 'submission_preflight')).toHaveLength(0);
+    expect(callsOf(calls, 'export_edition')).toHaveLength(0);
+    expect(callsOf(calls, 'export_dossier')).toHaveLength(0);
+    await user.click(screen.getByTestId('export-open'));
+    await waitFor(() => expect(callsOf(calls, 'open_last_export')).toHaveLength(1));
+  });
+
+  it('shows a refused workbook localized, and nothing when its dialog is cancelled', async () => {
+    let attempts = 0;
+    const calls = exportBackend({
+      export_workbook: () => {
+        attempts += 1;
+        return attempts === 1 ? null : Promise.reject({ code: 'IO_ERROR', message: 'x', params: { detail: '文件被占用' } });
+      },
+    });
+    const { user } = await renderExport();
+    await user.click(screen.getByTestId('export-workbook'));
+    await waitFor(() => expect(callsOf(calls, 'export_workbook')).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId('export-workbook')).not.toHaveClass('ant-btn-loading'));
+    expect(screen.queryByTestId('export-result')).toBeNull();
+    expect(screen.queryByTestId('export-workbook-error')).toBeNull();
+    await user.click(screen.getByTestId('export-workbook'));
+    expect(await screen.findByTestId('export-workbook-error')).toHaveTextContent('读写文件出错：文件被占用');
+    expect(screen.queryByTestId('export-result')).toBeNull();
+  });
+
+  it('reads the formats, the Word note and the workbook in English', async () => {
+    await setLanguage('en');
+    const calls = exportBackend({ export_edition: EXPORTED });
+    const { user } = await renderExport();
+    expect(screen.getByTestId('export-formats')).toHaveTextContent('Format:');
+    expect(screen.getByTestId('export-format-pdf')).toHaveTextContent('PDF (final, for printing)');
+    expect(screen.getByTestId('export-format-docx')).toHaveTextContent('Word (editable, for your own letterhead)');
+    expect(screen.getByTestId('export-workbook-card')).toHaveTextContent('Register workbook (Excel)');
+    expect(screen.getByTestId('export-workbook')).toHaveTextContent('Export the register workbook');
+    await user.click(screen.getByTestId('export-format-docx'));
+    const note = screen.getByTestId('export-docx-note');
+    expect(note).toHaveTextContent('Article 15');
+    expect(note).toHaveTextContent('not embedded');
+    expect(note).not.toHaveTextContent(/[\p{Script=Han}]/u);
+    expect(screen.getByTestId('export-submit')).toHaveTextContent('Export the Submission edition (Word)');
+    await user.click(screen.getByTestId('export-submit'));
+    await waitFor(() => expect(callsOf(calls, 'export_edition')).toHaveLength(1));
+    expect(await screen.findByTestId('export-open')).toHaveTextContent('Open the file');
   });
 });

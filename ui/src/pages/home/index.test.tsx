@@ -291,4 +291,43 @@ describe('home page: rounds and deletion', () => {
     expect(args.filler).toBe('刘晓岚');
     expect(args.baseDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
+
+  it('exports the registers of one enterprise as an Excel workbook and says where it went', async () => {
+    const path = 'C:\\Users\\me\\Documents\\无代码企业-台账.xlsx';
+    const calls = mockBackend({ list_reminders: [], enterprise_overview: withRound, export_workbook: { path, missingChars: [], warnings: [] } });
+    const { user } = renderWithProviders(<HomePage onOpen={vi.fn()} />);
+    const rows = await screen.findAllByTestId('enterprise-row');
+    const button = within(rows[1]).getByTestId('home-workbook');
+    expect(button).toHaveTextContent('导出台账（Excel）');
+    await user.click(button);
+    await waitFor(() => expect(callsOf(calls, 'export_workbook')).toHaveLength(1));
+    // The row's enterprise, every sheet.
+    expect(callsOf(calls, 'export_workbook')[0].args).toEqual({ enterpriseId: 'e2', sheets: null });
+    expect(await screen.findByTestId('home-workbook-message')).toHaveTextContent(`已导出“无代码企业”的台账工作簿：${path}`);
+    expect(screen.queryByTestId('home-workbook-error')).toBeNull();
+  });
+
+  it('says nothing when the workbook dialog is cancelled, shows a refusal localized, and words the action in English', async () => {
+    let attempts = 0;
+    const calls = mockBackend({
+      list_reminders: [],
+      enterprise_overview: withRound,
+      export_workbook: () => {
+        attempts += 1;
+        return attempts === 1 ? null : Promise.reject({ code: 'IO_ERROR', message: 'x', params: { detail: '拒绝访问' } });
+      },
+    });
+    const { user } = renderWithProviders(<HomePage onOpen={vi.fn()} />);
+    const rows = await screen.findAllByTestId('enterprise-row');
+    await user.click(within(rows[0]).getByTestId('home-workbook'));
+    await waitFor(() => expect(callsOf(calls, 'export_workbook')).toHaveLength(1));
+    expect(callsOf(calls, 'export_workbook')[0].args).toEqual({ enterpriseId: 'e1', sheets: null });
+    await waitFor(() => expect(within(rows[0]).getByTestId('home-workbook')).not.toHaveClass('ant-btn-loading'));
+    expect(screen.queryByTestId('home-workbook-message')).toBeNull();
+    await user.click(within(rows[0]).getByTestId('home-workbook'));
+    expect(await screen.findByTestId('home-workbook-error')).toHaveTextContent('读写文件出错：拒绝访问');
+    expect(screen.queryByTestId('home-workbook-message')).toBeNull();
+    await setLanguage('en');
+    await waitFor(() => expect(within(rows[0]).getByTestId('home-workbook')).toHaveTextContent('Export registers (Excel)'));
+  });
 });

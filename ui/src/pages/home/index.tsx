@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { deleteEnterprise, enterpriseOverview, enumKey, localizeError, type EnterpriseOverview } from '../../services';
+import { deleteEnterprise, enterpriseOverview, enumKey, exportWorkbook, localizeError, type EnterpriseOverview } from '../../services';
 import { ExportHandoverModal, ImportHandoverModal } from './HandoverModals';
 import NewEnterpriseModal from './NewEnterpriseModal';
 import NewRoundModal from './NewRoundModal';
@@ -14,7 +14,8 @@ type Props = {
 
 /**
  * The enterprise list: every enterprise with its latest round's total, tier and verdict; create,
- * open, start a new round, delete (after confirmation).
+ * open, start a new round, export its registers as an Excel workbook, hand it over, delete (after
+ * confirmation).
  */
 export default function HomePage({ onOpen }: Props) {
   const { t } = useTranslation();
@@ -26,6 +27,8 @@ export default function HomePage({ onOpen }: Props) {
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState<EnterpriseOverview | null>(null);
   const [importing, setImporting] = useState(false);
+  /** The enterprise whose workbook is being written. */
+  const [workbookFor, setWorkbookFor] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -42,6 +45,24 @@ export default function HomePage({ onOpen }: Props) {
   useEffect(() => {
     void load();
   }, [load]);
+
+  /** Every register of one enterprise as one Excel workbook; Rust asks where to save it (null: cancelled). */
+  async function exportRegisters(row: EnterpriseOverview) {
+    setWorkbookFor(row.id);
+    try {
+      const result = await exportWorkbook(row.id, null);
+      if (result !== null) {
+        void message.success({
+          content: <span data-testid="home-workbook-message">{t('home.workbookExported', { name: row.name, path: result.path })}</span>,
+          duration: 8,
+        });
+      }
+    } catch (error) {
+      void message.error({ content: <span data-testid="home-workbook-error">{localizeError(error)}</span> });
+    } finally {
+      setWorkbookFor(null);
+    }
+  }
 
   function confirmDelete(row: EnterpriseOverview) {
     modal.confirm({
@@ -115,7 +136,7 @@ export default function HomePage({ onOpen }: Props) {
     {
       title: t('home.colAction'),
       key: 'action',
-      width: 300,
+      width: 340,
       render: (_: unknown, row) => (
         <Space size={0} wrap>
           <Button type="link" data-testid="open-enterprise" onClick={() => onOpen(row.id)}>
@@ -123,6 +144,15 @@ export default function HomePage({ onOpen }: Props) {
           </Button>
           <Button type="link" data-testid="new-round" onClick={() => setRoundFor(row)}>
             {t('home.newRound')}
+          </Button>
+          <Button
+            type="link"
+            data-testid="home-workbook"
+            loading={workbookFor === row.id}
+            disabled={workbookFor !== null && workbookFor !== row.id}
+            onClick={() => void exportRegisters(row)}
+          >
+            {t('home.workbook')}
           </Button>
           <Button type="link" data-testid="export-handover" onClick={() => setExporting(row)}>
             {t('handover.export')}
