@@ -154,6 +154,8 @@ impl Builder<'_> {
     fn table(&mut self, t: Table) {
         // A bookmark cannot stand before a table; it goes on the next paragraph.
         self.docx = std::mem::take(&mut self.docx).add_table(t);
+        // A little air below it, and two tables never merge into one.
+        self.block(&Block::Space { mm: 2.5 });
     }
 
     fn block(&mut self, b: &Block) {
