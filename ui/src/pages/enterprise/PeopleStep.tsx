@@ -16,6 +16,7 @@ import HelpTip from '../../components/HelpTip';
 import { LoadFailed } from '../../components/register';
 import AddPersonForm from './people/AddPersonForm';
 import DisciplineSection from './people/DisciplineSection';
+import LettersMenu from './people/LettersMenu';
 import PersonDrawer from './people/PersonDrawer';
 import WarningsPanel from './people/WarningsPanel';
 
@@ -171,6 +172,20 @@ export default function PeopleStep({ enterpriseId, levels, onChanged }: Props) {
           <HelpTip text={t('people.terms.noncompete')} testId="help-people-noncompete" />
         </Typography.Paragraph>
         <Space direction="vertical" size="middle" className="full-width">
+          {people.length > 0 && (
+            <div data-testid="people-letters-card">
+              <LettersMenu
+                enterpriseId={enterpriseId}
+                personId={null}
+                testId="people"
+                label={t('people.letters.bulkButton')}
+                scopeOf={(kind) => t(`people.letters.scope.${kind}`)}
+              />
+              <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }} data-testid="people-letters-help">
+                {t('people.letters.help')}
+              </Typography.Paragraph>
+            </div>
+          )}
           <WarningsPanel warnings={warnings} onOpen={setOpenId} />
           {people.length > 0 && <Typography.Text type="secondary">{t('people.tableHint')}</Typography.Text>}
           {warningsError && <Alert type="error" showIcon data-testid="people-warnings-error" message={warningsError} />}

@@ -905,3 +905,172 @@ describe('discipline records', () => {
     expect(onChanged).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('letters', () => {
+  const zhangNc: Noncompete = {
+    id: 61,
+    personId: 1,
+    personName: '张三',
+    startsOn: '2026-01-01',
+    endsOn: '2027-12-31',
+    monthlyCompensation: 3000,
+    scope: '',
+    payments: [],
+  };
+  const liNc: Noncompete = { ...zhangNc, id: 62, personId: 2, personName: '李四' };
+  const written = (path: string) => ({ path, missingChars: [], warnings: [] });
+
+  /** Opens a letters dropdown and waits for its first item. */
+  async function openMenu(user: UserEvent, prefix: 'person' | 'people') {
+    await user.click(screen.getByTestId(`${prefix}-letters`));
+    await screen.findByTestId(`${prefix}-letter-nda`);
+  }
+
+  it("writes one person's letter as Word, shows where it went and opens it", async () => {
+    const calls = backend({
+      list_noncompetes: [zhangNc],
+      export_letters: written('D:\\文书\\张三-保密协议.docx'),
+      open_last_export: null,
+    });
+    const { user } = await renderStep();
+    await openPerson(user, '张三');
+    await screen.findByTestId('noncompete-row');
+    expect(screen.getByTestId('help-person-letters')).toHaveAttribute('aria-label', expect.stringContaining('代号'));
+    await openMenu(user, 'person');
+    expect(screen.getByTestId('person-letter-nda')).toHaveTextContent('保密协议');
+    expect(screen.getByTestId('person-letter-entry_pledge')).toHaveTextContent('入职不侵犯他人商业秘密承诺函');
+    expect(screen.getByTestId('person-letter-access_notice')).toHaveTextContent('知悉告知书');
+    // A non-compete is registered: its agreement is offered; no exit date, no reminder letter.
+    expect(screen.getByTestId('person-letter-noncompete')).toHaveTextContent('竞业限制协议');
+    expect(screen.queryByTestId('person-letter-exit_reminder')).toBeNull();
+
+    await user.click(screen.getByTestId('person-letter-nda'));
+    await waitFor(() => expect(callsOf(calls, 'export_letters')).toHaveLength(1));
+    expect(callsOf(calls, 'export_letters')[0].args).toEqual({ enterpriseId: 'e1', kind: 'nda', personId: 1 });
+    const result = await screen.findByTestId('person-letter-result');
+    expect(result).toHaveTextContent('保密协议已生成');
+    expect(screen.getByTestId('person-letter-path')).toHaveTextContent('D:\\文书\\张三-保密协议.docx');
+    expect(screen.queryByTestId('person-letter-error')).toBeNull();
+    // The bulk button of the register is not the one that answered.
+    expect(screen.queryByTestId('people-letter-result')).toBeNull();
+
+    await user.click(within(result).getByTestId('person-letter-open'));
+    await waitFor(() => expect(callsOf(calls, 'open_last_export')).toHaveLength(1));
+  });
+
+  it('offers the reminder letter only with an exit date, and sends that kind', async () => {
+    const calls = backend({ list_noncompetes: [liNc], export_letters: written('/tmp/李四.docx') });
+    const { user } = await renderStep();
+    await openPerson(user, '李四');
+    await screen.findByTestId('noncompete-row');
+    await openMenu(user, 'person');
+    expect(screen.getByTestId('person-letter-noncompete')).toBeInTheDocument();
+    await user.click(screen.getByTestId('person-letter-exit_reminder'));
+    await waitFor(() => expect(callsOf(calls, 'export_letters')).toHaveLength(1));
+    expect(callsOf(calls, 'export_letters')[0].args).toEqual({ enterpriseId: 'e1', kind: 'exit_reminder', personId: 2 });
+    expect(await screen.findByTestId('person-letter-result')).toHaveTextContent('离职保密提醒函已生成');
+  });
+
+  it('offers no non-compete agreement to a person with no non-compete registered', async () => {
+    // Another person's non-compete does not count.
+    const calls = backend({ list_noncompetes: [zhangNc] });
+    const { user } = await renderStep();
+    await openPerson(user, '王五');
+    await waitFor(() => expect(callsOf(calls, 'list_noncompetes')).toHaveLength(1));
+    await openMenu(user, 'person');
+    await waitFor(() => expect(screen.queryByTestId('person-letter-noncompete')).toBeNull());
+    expect(screen.queryByTestId('person-letter-exit_reminder')).toBeNull();
+    expect(screen.getByTestId('person-letter-access_notice')).toBeInTheDocument();
+  });
+
+  it('offers the non-compete agreement when the non-competes cannot be read, and shows the refusal', async () => {
+    const calls = backend({
+      list_noncompetes: rejectWith({ code: 'DB_ERROR', message: '数据库读取失败', params: {} }),
+      export_letters: rejectWith({
+        code: 'LETTER_NOT_APPLICABLE',
+        message: '',
+        params: { person: '王五', letter: '竞业限制协议', reason: '涉密人员台账中没有此人的竞业限制约定' },
+      }),
+    });
+    const { user } = await renderStep();
+    await openPerson(user, '王五');
+    await screen.findByTestId('noncompete-error');
+    await openMenu(user, 'person');
+    await user.click(screen.getByTestId('person-letter-noncompete'));
+    await waitFor(() => expect(callsOf(calls, 'export_letters')).toHaveLength(1));
+    expect(callsOf(calls, 'export_letters')[0].args).toEqual({ enterpriseId: 'e1', kind: 'noncompete', personId: 3 });
+    expect(await screen.findByTestId('person-letter-error')).toHaveTextContent(
+      '王五不适用竞业限制协议：涉密人员台账中没有此人的竞业限制约定',
+    );
+    expect(screen.queryByTestId('person-letter-result')).toBeNull();
+  });
+
+  it('shows nothing when the save dialog is cancelled', async () => {
+    const calls = backend({ export_letters: null });
+    const { user } = await renderStep();
+    await openPerson(user, '张三');
+    await openMenu(user, 'person');
+    await user.click(screen.getByTestId('person-letter-entry_pledge'));
+    await waitFor(() => expect(callsOf(calls, 'export_letters')).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId('person-letters')).not.toHaveClass('ant-btn-loading'));
+    expect(screen.queryByTestId('person-letter-result')).toBeNull();
+    expect(screen.queryByTestId('person-letter-error')).toBeNull();
+  });
+
+  it('writes every letter of a kind for the whole register, and explains what the document holds', async () => {
+    const calls = backend({ export_letters: written('/home/a/知悉告知书.docx'), open_last_export: null });
+    const { user } = await renderStep();
+    const help = screen.getByTestId('people-letters-help');
+    expect(help).toHaveTextContent('一个 Word 文档，每人一页');
+    expect(help).toHaveTextContent('只写密点代号');
+    expect(help).toHaveTextContent('templates');
+    await openMenu(user, 'people');
+    // Every kind is offered, each saying whom it is written for.
+    expect(screen.getByTestId('people-letter-nda')).toHaveTextContent('在职人员');
+    expect(screen.getByTestId('people-letter-exit_reminder')).toHaveTextContent('已登记离职日期的人员');
+    expect(screen.getByTestId('people-letter-noncompete')).toHaveTextContent('已登记竞业限制');
+    expect(screen.getByTestId('people-letter-entry_pledge')).toBeInTheDocument();
+    await user.click(screen.getByTestId('people-letter-access_notice'));
+    await waitFor(() => expect(callsOf(calls, 'export_letters')).toHaveLength(1));
+    expect(callsOf(calls, 'export_letters')[0].args).toEqual({ enterpriseId: 'e1', kind: 'access_notice', personId: null });
+    const result = await screen.findByTestId('people-letter-result');
+    expect(result).toHaveTextContent('知悉告知书已生成');
+    expect(within(result).getByTestId('people-letter-path')).toHaveTextContent('/home/a/知悉告知书.docx');
+    await user.click(within(result).getByTestId('people-letter-open'));
+    await waitFor(() => expect(callsOf(calls, 'open_last_export')).toHaveLength(1));
+  });
+
+  it('replaces an earlier result with the refusal of a broken template', async () => {
+    let fail = false;
+    const calls = backend({
+      export_letters: () =>
+        fail
+          ? Promise.reject({ code: 'TEMPLATE_INVALID', message: '', params: { template: 'nda.txt', detail: '第 3 行：未知的占位符 person.phone' } })
+          : written('/tmp/全部-保密协议.docx'),
+    });
+    const { user } = await renderStep();
+    await openMenu(user, 'people');
+    await user.click(screen.getByTestId('people-letter-nda'));
+    await screen.findByTestId('people-letter-result');
+    fail = true;
+    await openMenu(user, 'people');
+    await user.click(screen.getByTestId('people-letter-nda'));
+    await waitFor(() => expect(callsOf(calls, 'export_letters')).toHaveLength(2));
+    expect(await screen.findByTestId('people-letter-error')).toHaveTextContent('文书模板“nda.txt”有误：第 3 行：未知的占位符 person.phone');
+    expect(screen.queryByTestId('people-letter-result')).toBeNull();
+  });
+
+  it('words the letters in English', async () => {
+    await setLanguage('en');
+    backend({ export_letters: written('/tmp/all.docx') });
+    const { user } = await renderStep();
+    expect(screen.getByTestId('people-letters')).toHaveTextContent('Generate letters for everyone');
+    expect(screen.getByTestId('people-letters-help')).toHaveTextContent('secret points by code only');
+    await openMenu(user, 'people');
+    expect(screen.getByTestId('people-letter-exit_reminder')).toHaveTextContent('Exit confidentiality reminder');
+    await user.click(screen.getByTestId('people-letter-nda'));
+    expect(await screen.findByTestId('people-letter-result')).toHaveTextContent('Confidentiality agreement written (Word):');
+    await openPerson(user, '张三');
+    expect(screen.getByTestId('person-letters')).toHaveTextContent('Generate letter');
+  });
+});

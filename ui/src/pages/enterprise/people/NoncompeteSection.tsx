@@ -22,24 +22,35 @@ type Props = {
   person: Person;
   enterpriseId: string;
   onChanged: () => void;
+  /** This person's non-competes, once read and after every change (never while unknown). */
+  onList?: (list: Noncompete[]) => void;
 };
 
 /** The non-competes of one person, with the monthly compensation paid for each. */
-export default function NoncompeteSection({ person, enterpriseId, onChanged }: Props) {
+export default function NoncompeteSection({ person, enterpriseId, onChanged, onList }: Props) {
   const { t } = useTranslation();
   const [list, setList] = useState<Noncompete[]>([]);
+  const [loaded, setLoaded] = useState(false);
   // A term over the legal maximum is the end date's refusal; reading and deleting fail into the same place as adding.
   const { form, saving, error, setError, submit } = useAddForm<Values>({ NONCOMPETE_TOO_LONG: 'endsOn' });
 
   useEffect(() => {
     let live = true;
     listNoncompetes(enterpriseId)
-      .then((all) => live && setList(all.filter((n) => n.personId === person.id)))
+      .then((all) => {
+        if (!live) return;
+        setList(all.filter((n) => n.personId === person.id));
+        setLoaded(true);
+      })
       .catch((e: unknown) => live && setError(localizeError(e)));
     return () => {
       live = false;
     };
   }, [enterpriseId, person.id, setError]);
+
+  useEffect(() => {
+    if (loaded) onList?.(list);
+  }, [loaded, list, onList]);
 
   const add = (v: Values) =>
     submit(async () => {

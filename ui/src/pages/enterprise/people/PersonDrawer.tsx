@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Button, Col, Divider, Drawer, Form, Row, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,8 @@ import {
   RELATIONSHIPS,
   updatePerson,
   type Agreement,
+  type LetterKind,
+  type Noncompete,
   type Person,
   type PersonField,
 } from '../../../services';
@@ -20,6 +22,7 @@ import { DateInput, DeleteConfirm, SavedField, useFieldSaves } from '../../../co
 import AccessNoticesSection from './AccessNoticesSection';
 import AgreementsSection from './AgreementsSection';
 import ExitSection from './ExitSection';
+import LettersMenu from './LettersMenu';
 import NoncompeteSection from './NoncompeteSection';
 
 type Props = {
@@ -50,6 +53,9 @@ export default function PersonDrawer({ person: p, enterpriseId, levels, onClose,
     onChanged();
   });
   const [deleteError, setDeleteError] = useState<string | null>(null);
+  // How many non-competes this person has, once the section below has read them (null: not known).
+  const [noncompetes, setNoncompetes] = useState<number | null>(null);
+  const onNoncompetes = useCallback((list: Noncompete[]) => setNoncompetes(list.length), []);
 
   async function remove() {
     try {
@@ -97,6 +103,14 @@ export default function PersonDrawer({ person: p, enterpriseId, levels, onClose,
   const levelOptions = [...levels, ...(p.personLevel && !levels.includes(p.personLevel) ? [p.personLevel] : [])];
   const left = p.hasLeft;
 
+  // A reminder letter needs an exit date, a non-compete agreement a registered non-compete; while
+  // the non-competes are not known it is offered, and the core refuses it with the reason.
+  const offerLetter = (kind: LetterKind) => {
+    if (kind === 'exit_reminder') return !!p.exitDate;
+    if (kind === 'noncompete') return noncompetes === null || noncompetes > 0;
+    return true;
+  };
+
   return (
     <Drawer
       open
@@ -114,6 +128,16 @@ export default function PersonDrawer({ person: p, enterpriseId, levels, onClose,
     >
       <div data-testid="person-drawer" data-person-id={p.id}>
         <Typography.Paragraph type="secondary">{t('people.autosave')}</Typography.Paragraph>
+        <div style={{ marginBottom: 16 }}>
+          <LettersMenu
+            enterpriseId={enterpriseId}
+            personId={p.id}
+            offer={offerLetter}
+            testId="person"
+            label={t('people.letters.button')}
+            extra={<HelpTip text={t('people.letters.personHelp')} testId="help-person-letters" />}
+          />
+        </div>
         <Form layout="vertical">
           <Row gutter={16}>
             <Col span={12}>{text('name', p.name)}</Col>
@@ -203,7 +227,7 @@ export default function PersonDrawer({ person: p, enterpriseId, levels, onClose,
             <HelpTip text={t('people.terms.noncompete')} testId="help-noncompete" />
           </span>
         </Divider>
-        <NoncompeteSection person={p} enterpriseId={enterpriseId} onChanged={onChanged} />
+        <NoncompeteSection person={p} enterpriseId={enterpriseId} onChanged={onChanged} onList={onNoncompetes} />
 
         <Divider />
         <DeleteConfirm
