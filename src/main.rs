@@ -643,7 +643,12 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
                 None if docx_named => report::ReportFormat::Docx,
                 None => report::ReportFormat::Pdf,
             };
-            let out = midun::fsx::with_extension(out, format.extension());
+            // A folder stays as given (and is refused as not a file).
+            let out = if out.is_dir() {
+                out
+            } else {
+                midun::fsx::with_extension(out, format.extension())
+            };
             let r = report::export_edition(&store, &e.id, edition, format, &out)?;
             say!("已导出{}：{}", edition.title(), r.path);
             if !r.missing_chars.is_empty() {

@@ -95,6 +95,8 @@ pub const FIELD_KEYS: &[(&str, &str)] = &[
     ("能否反向工程", "reverseEngineerable"),
     ("自动锁定时间", "idleLockMinutes"),
     ("自评基准日", "baseDate"),
+    ("工作表", "sheets"),
+    ("文书种类", "letterKind"),
     ("补偿月份", "month"),
     ("警示标识", "hasSigns"),
     ("记录日期", "recordedOn"),
