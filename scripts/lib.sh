@@ -25,8 +25,10 @@ need() {
 BUILD_PACKAGES="libwebkit2gtk-4.1-dev build-essential file libssl-dev librsvg2-dev libxdo-dev pkg-config fonts-noto-cjk"
 # What the end-to-end tests add: a virtual display, WebKit's WebDriver, and
 # poppler's pdftotext/pdffonts to read the exported PDF back, and LibreOffice
-# headless to prove that Word and Excel files open in an office suite.
-TEST_PACKAGES="xvfb xauth webkit2gtk-driver poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui"
+# headless to prove that Word and Excel files open in an office suite; a
+# PostgreSQL server (started throw-away by scripts/pg-test-server, with an
+# openssl-made test CA) for the station's shared database.
+TEST_PACKAGES="xvfb xauth webkit2gtk-driver poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui postgresql openssl"
 
 # Install the UI's exact dependencies (when the lock file changed) and build
 # it into ui/dist, which the app embeds at compile time.

@@ -4,7 +4,7 @@
 // `capabilities/main.json` and the UI's service wrappers. Outside `src/`
 // because build.rs includes it as items (an inner `//!` cannot stand there).
 #[allow(dead_code)] // read by build.rs and by the tests
-pub const COMMANDS: [&str; 127] = [
+pub const COMMANDS: [&str; 136] = [
     "vault_status",
     "set_up_vault",
     "unlock",
@@ -109,6 +109,15 @@ pub const COMMANDS: [&str; 127] = [
     "submission_preflight",
     "export_dossier",
     "export_workbook",
+    "export_summary",
+    "station_import",
+    "station_dashboard",
+    "station_export_workbook",
+    "station_export_report",
+    "station_settings",
+    "set_station_name",
+    "station_push",
+    "station_pull",
     "export_letters",
     "open_last_export",
     "list_reminders",

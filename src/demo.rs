@@ -20,7 +20,11 @@ use crate::store::{AnswerStatus, NewRound, RoundField};
 
 /// The demo's name says that it is fictional.
 pub const DEMO_NAME: &str = "演示企业：聊河阿胶制品有限公司（虚构）";
-pub const DEMO_CREDIT_CODE: &str = "91371500DEMO00001X";
+/// Every demo's code starts so (then five digits and X): a demo made in
+/// another database is another enterprise to a guidance station.
+pub const DEMO_CREDIT_CODE_PREFIX: &str = "91371500DEMO";
+/// The demo towns, one chosen with the code.
+const DEMO_TOWNSHIPS: [&str; 3] = ["演示县清水镇", "演示县城关街道", "演示县河西镇"];
 /// Why the demo keeps a code that fails the check.
 pub const DEMO_CREDIT_CODE_NOTE: &str = "演示数据：虚构的代码，不属于任何真实企业";
 /// How many 密点 `midun demo` adds unless told otherwise.
@@ -186,9 +190,15 @@ fn build(
     first: FirstRound,
     files: &mut Vec<PathBuf>,
 ) -> Result<Enterprise> {
+    let mut rnd = [0u8; 4];
+    // Without randomness the first code serves: only a station tells demos apart.
+    let _ = getrandom::fill(&mut rnd);
+    let n = u32::from_le_bytes(rnd) % 100_000;
+    let township = DEMO_TOWNSHIPS[(n % 3) as usize];
+    let address = format!("{township}工业园 8 号");
     let e = store.enterprises().create(&NewEnterprise {
         name: DEMO_NAME.to_string(),
-        credit_code: Some(DEMO_CREDIT_CODE.to_string()),
+        credit_code: Some(format!("{DEMO_CREDIT_CODE_PREFIX}{n:05}X")),
         credit_code_note: Some(DEMO_CREDIT_CODE_NOTE.to_string()),
     })?;
     let eid = e.id.clone();
@@ -196,8 +206,8 @@ fn build(
         (EnterpriseField::ShortName, "聊河阿胶"),
         // 复方阿胶浆 is a 中成药 (GB/T 4754-2017 C27).
         (EnterpriseField::Industry, "医药制造业（中成药生产）"),
-        (EnterpriseField::Township, "演示县清水镇"),
-        (EnterpriseField::Address, "演示县清水镇工业园 8 号"),
+        (EnterpriseField::Township, township),
+        (EnterpriseField::Address, address.as_str()),
         (EnterpriseField::LegalRepresentative, "王明德"),
         (EnterpriseField::Contact, "保密办 刘晓岚"),
         (EnterpriseField::Headcount, "86"),

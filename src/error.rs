@@ -283,6 +283,28 @@ pub enum Error {
     BundleInvalid { entry: String, detail: String },
     #[error("企业“{name}”（{id}）已在数据库中：请选择导入为副本或替换现有企业（命令行：--as-copy 或 --replace）")]
     EnterpriseExists { id: String, name: String },
+    #[error("生成进度摘要前，请先在企业信息中填写统一社会信用代码（指导站据此区分企业）")]
+    SummaryNeedsCreditCode,
+    #[error("尚未开始自评，无法生成进度摘要：请先开始一轮自评")]
+    SummaryNeedsRound,
+    #[error("进度摘要“{file}”无法读取：{reason}")]
+    SummaryRefused { file: String, reason: String },
+    #[error("有 {count} 个进度摘要无法导入，本次未导入任何文件：{list}")]
+    SummariesRefused { count: String, list: String },
+    #[error("指导站名称无效：不能为空，最长 40 个字")]
+    StationNameInvalid,
+    #[error("尚未设置指导站名称：推送到共享数据库前请先设置（命令行：--station 名称）")]
+    StationNameMissing,
+    #[error("共享数据库地址无效：{reason}")]
+    PgUrlInvalid { reason: String },
+    #[error("无法连接共享数据库（{target}）：{reason}")]
+    PgConnect { target: String, reason: String },
+    #[error("共享数据库操作失败（{target}）：{reason}")]
+    PgFailed { target: String, reason: String },
+    #[error("共享数据库中的进度摘要未通过校验，本次未导入任何摘要：{list}")]
+    PgSummaryRefused { list: String },
+    #[error("共享数据库的结构版本 {found} 比本程序支持的 {supported} 更新，请升级密盾")]
+    PgSchemaNewer { found: String, supported: String },
     #[error("数据库错误：{detail}")]
     #[serde(rename = "DB_ERROR")]
     #[strum(serialize = "DB_ERROR")]

@@ -404,6 +404,34 @@ enum Command {
         #[command(subcommand)]
         action: BackupAction,
     },
+    /// 导出进度摘要：报送版的汇总数字（不含台账、密点名称和人员信息），供指导站导入
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "midun summary [--db 文件] [--enterprise 企业] --out 文件.midun-summary",
+        after_help = "进度摘要不加密（指导站无需密码即可读取），以 SHA-256 校验值防止改动。内容与报送版一致：企业名称和统一社会信用代码、所在乡镇/街道和行业、自评轮次和基准日、评价目录版本、总分、各领域得分率、基础项落实情况、密点按类别和密级的数量、制度数、涉密人员数、协议签署率、培训覆盖率、待整改事项按领域和月份的数量、操作记录校验值。"
+    )]
+    Summary {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+        /// 企业编号或统一社会信用代码
+        #[arg(long, value_name = "企业")]
+        enterprise: Option<String>,
+        /// 输出文件（.midun-summary）
+        #[arg(long, value_name = "文件.midun-summary")]
+        out: PathBuf,
+    },
+    /// 指导站：导入企业的进度摘要，查看进展，导出工作簿和工作进展汇总，与共享数据库同步
+    #[command(
+        help_template = CMD_TEMPLATE,
+        override_usage = "midun station <import|list|workbook|report|push|pull> [选项]",
+        subcommand_value_name = "命令",
+        disable_help_subcommand = true
+    )]
+    Station {
+        #[command(subcommand)]
+        action: StationAction,
+    },
     /// 修改数据库密码（原密码或恢复密钥从 MIDUN_PASSWORD 或 MIDUN_RECOVERY_KEY 读取，新密码从 MIDUN_NEW_PASSWORD 读取；数据不重新加密）
     #[command(help_template = SUB_TEMPLATE, override_usage = "midun password [--db 文件]")]
     Password {
@@ -441,6 +469,83 @@ enum CatalogAction {
         /// 以 JSON 输出
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum StationAction {
+    /// 导入进度摘要（可一次导入多个；有一个未通过校验则全部不导入）
+    #[command(help_template = POS_TEMPLATE, override_usage = "midun station import [--db 文件] <文件>...")]
+    Import {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+        /// 进度摘要文件
+        #[arg(value_name = "文件", required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
+    },
+    /// 列出所跟踪企业的最新进展（--json 输出仪表板数据）
+    #[command(help_template = SUB_TEMPLATE, override_usage = "midun station list [--db 文件] [--json]")]
+    List {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+    /// 导出指导站工作簿（Excel）：企业进度、领域得分率、历次自评、整改任务
+    #[command(help_template = SUB_TEMPLATE, override_usage = "midun station workbook [--db 文件] --out 文件.xlsx")]
+    Workbook {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+        /// 输出的 Excel 文件
+        #[arg(long, value_name = "文件.xlsx")]
+        out: PathBuf,
+    },
+    /// 导出工作进展汇总（PDF；以 .docx 结尾时为 Word）
+    #[command(help_template = SUB_TEMPLATE, override_usage = "midun station report [--db 文件] --out 文件.pdf|文件.docx")]
+    Report {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+        /// 输出文件
+        #[arg(long, value_name = "文件.pdf")]
+        out: PathBuf,
+    },
+    /// 把本站的进度摘要写入共享 PostgreSQL 数据库（按校验值去重，可重复执行）
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "midun station push [--db 文件] --pg 地址 [--station 名称] [--ca 证书文件]",
+        after_help = "地址形如 postgresql://用户名:密码@服务器:5432/数据库名，加 ?sslmode=require 要求 TLS（用 --ca 指定签发服务器证书的 CA）。也可把地址放在环境变量 MIDUN_PG_URL 中，以免密码出现在命令历史里。首次推送须用 --station 设置本站名称。"
+    )]
+    Push {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+        /// 共享数据库地址（或环境变量 MIDUN_PG_URL）
+        #[arg(long, value_name = "地址")]
+        pg: Option<String>,
+        /// 本站名称（记住，以后可省略）
+        #[arg(long, value_name = "名称")]
+        station: Option<String>,
+        /// 签发服务器证书的 CA 证书（PEM）
+        #[arg(long, value_name = "证书文件")]
+        ca: Option<PathBuf>,
+    },
+    /// 从共享 PostgreSQL 数据库读回全县（各站）的进度摘要
+    #[command(help_template = SUB_TEMPLATE, override_usage = "midun station pull [--db 文件] --pg 地址 [--ca 证书文件]")]
+    Pull {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+        /// 共享数据库地址（或环境变量 MIDUN_PG_URL）
+        #[arg(long, value_name = "地址")]
+        pg: Option<String>,
+        /// 签发服务器证书的 CA 证书（PEM）
+        #[arg(long, value_name = "证书文件")]
+        ca: Option<PathBuf>,
     },
 }
 
@@ -819,6 +924,25 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             report::write_atomically(&out, csv.as_bytes())?;
             say!("已导出文件指纹清单（{rows} 条）：{}", out.display());
         }
+        Command::Summary {
+            db,
+            enterprise,
+            out,
+        } => {
+            let store = open(db)?;
+            let e = store.enterprises().resolve(enterprise.as_deref())?;
+            let out = midun::fsx::with_extension(out, midun::summary::EXTENSION);
+            let s = midun::summary::export(&store, &e.id, &out)?;
+            say!(
+                "已导出进度摘要：{}（第 {} 轮，自评总分 {}{}；校验值 {}）",
+                out.display(),
+                s.round_no,
+                midun::score::Tenths(s.total_tenths),
+                if s.draft { "，草稿" } else { "" },
+                &s.hash()[..16]
+            );
+        }
+        Command::Station { action } => station(action)?,
         Command::Backup { action } => match action {
             BackupAction::List { db } => {
                 let path = db_path(db)?;
@@ -1329,4 +1453,131 @@ fn usage_error(e: clap::Error) -> ExitCode {
     }
     eprintln!("运行 midun --help 查看用法。");
     ExitCode::from(2)
+}
+
+/// The shared database's address: `--pg`, else `MIDUN_PG_URL`, else the
+/// one this station used last.
+fn pg_url(store: &Store, pg: Option<String>) -> midun::Result<String> {
+    let env = std::env::var("MIDUN_PG_URL").ok().filter(|v| !v.is_empty());
+    match pg.or(env) {
+        Some(u) => Ok(u),
+        None => store
+            .station()
+            .pg_url()?
+            .ok_or_else(|| midun::Error::PgUrlInvalid {
+                reason: "未指定（用 --pg 或环境变量 MIDUN_PG_URL）".into(),
+            }),
+    }
+}
+
+fn station(action: StationAction) -> midun::Result<()> {
+    use midun::station;
+    match action {
+        StationAction::Import { db, files } => {
+            let store = open(db)?;
+            let r = station::import_files(&store, &files)?;
+            say!(
+                "已读取 {} 个文件：新增进度摘要 {} 份，已有 {} 份；本站现跟踪企业 {} 家",
+                r.files,
+                r.added,
+                r.already,
+                r.enterprises
+            );
+        }
+        StationAction::List { db, json } => {
+            let store = open(db)?;
+            let d = station::dashboard(&store, chrono::Local::now().date_naive())?;
+            if json {
+                say!(
+                    "{}",
+                    serde_json::to_string_pretty(&d).expect("the dashboard serialises")
+                );
+                return Ok(());
+            }
+            if d.rows.is_empty() {
+                say!("尚未导入进度摘要（midun station import 文件...）");
+            }
+            for r in &d.rows {
+                let change = r.change_tenths.map_or("—".to_string(), |c| {
+                    if c >= 0 {
+                        format!("+{}", midun::score::Tenths(c))
+                    } else {
+                        format!("-{}", midun::score::Tenths(-c))
+                    }
+                });
+                say!(
+                    "{}\t{}\t{}\t第{}轮\t{}{}\t{}\t基础项未落实 {}\t逾期整改 {}\t{}",
+                    r.name,
+                    r.credit_code,
+                    if r.township.is_empty() {
+                        "—"
+                    } else {
+                        &r.township
+                    },
+                    r.round_no,
+                    midun::score::Tenths(r.total_tenths),
+                    if r.draft { "（草稿）" } else { "" },
+                    change,
+                    r.basic_not_met,
+                    r.overdue_tasks,
+                    r.generated_on
+                );
+            }
+        }
+        StationAction::Workbook { db, out } => {
+            let store = open(db)?;
+            let out = midun::fsx::with_extension(out, "xlsx");
+            let r = station::export_workbook(&store, &out)?;
+            say!("已导出指导站工作簿：{}", r.path);
+        }
+        StationAction::Report { db, out } => {
+            let store = open(db)?;
+            let word = out
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("docx"));
+            let (out, format) = if word {
+                (out, midun::report::ReportFormat::Docx)
+            } else {
+                (
+                    midun::report::with_pdf_extension(out),
+                    midun::report::ReportFormat::Pdf,
+                )
+            };
+            let r = station::export_report(&store, &out, format)?;
+            say!("已导出工作进展汇总：{}", r.path);
+        }
+        StationAction::Push {
+            db,
+            pg,
+            station: name,
+            ca,
+        } => {
+            let store = open(db)?;
+            let url = pg_url(&store, pg)?;
+            let r = station::pg::push(&store, &url, ca.as_deref(), name.as_deref())?;
+            say!(
+                "已推送到共享数据库（{}）：本站“{}”的进度摘要 {} 份，其中新增 {} 份",
+                station::pg::target(&url)?.display,
+                r.station,
+                r.sent,
+                r.added
+            );
+        }
+        StationAction::Pull { db, pg, ca } => {
+            let store = open(db)?;
+            let url = pg_url(&store, pg)?;
+            let r = station::pg::pull(&store, &url, ca.as_deref())?;
+            say!(
+                "已从共享数据库读回进度摘要 {} 份（来自 {}），其中本站新增 {} 份",
+                r.read,
+                if r.stations.is_empty() {
+                    "—".to_string()
+                } else {
+                    r.stations.join("、")
+                },
+                r.added
+            );
+        }
+    }
+    Ok(())
 }

@@ -89,14 +89,14 @@ impl Sheet {
 }
 
 /// One cell's value.
-enum Cell {
+pub(crate) enum Cell {
     Text(String),
     /// A day (YYYY-MM-DD) written as an Excel date; anything else as text.
     Day(String),
     Number(f64),
 }
 
-fn t(s: impl Into<String>) -> Cell {
+pub(crate) fn t(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
@@ -104,7 +104,7 @@ fn yes(b: bool) -> Cell {
     t(if b { "是" } else { "否" })
 }
 
-fn day(s: &str) -> Cell {
+pub(crate) fn day(s: &str) -> Cell {
     Cell::Day(s.to_string())
 }
 
@@ -112,12 +112,17 @@ fn opt_day(s: Option<&str>) -> Cell {
     s.map_or(t(""), day)
 }
 
+/// Column titles with widths, as a `Table` holds them.
+pub(crate) fn cols(c: &[(&str, f64)]) -> Vec<(String, f64)> {
+    c.iter().map(|(t, w)| (t.to_string(), *w)).collect()
+}
+
 /// A sheet's content: headers with widths (characters), then rows.
-struct Table {
-    columns: Vec<(&'static str, f64)>,
-    rows: Vec<Vec<Cell>>,
+pub(crate) struct Table {
+    pub columns: Vec<(String, f64)>,
+    pub rows: Vec<Vec<Cell>>,
     /// A column whose cells must be one of these (a list validation).
-    choices: Option<(usize, Vec<&'static str>)>,
+    pub choices: Option<(usize, Vec<&'static str>)>,
 }
 
 fn fail(e: XlsxError) -> Error {
@@ -130,13 +135,7 @@ fn fail(e: XlsxError) -> Error {
 /// (all when `sheets` is empty), in the order of `Sheet::ALL`.
 pub fn workbook(store: &Store, enterprise_id: &str, sheets: &[Sheet]) -> Result<Vec<u8>> {
     store.enterprises().get(enterprise_id)?;
-    let mut book = Workbook::new();
-    let head = Format::new()
-        .set_bold()
-        .set_background_color(0xE6EDF7)
-        .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
-    let date = Format::new().set_num_format("yyyy-mm-dd");
-    let text = Format::new().set_num_format("@");
+    let mut tables = Vec::new();
     for sheet in Sheet::ALL {
         if !sheets.is_empty() && !sheets.contains(&sheet) {
             continue;
@@ -151,9 +150,24 @@ pub fn workbook(store: &Store, enterprise_id: &str, sheets: &[Sheet]) -> Result<
             Sheet::Incidents => incidents(store, enterprise_id)?,
             Sheet::Remediation => remediation(store, enterprise_id)?,
         };
+        tables.push((sheet.title(), table));
+    }
+    book_of(&tables)
+}
+
+/// A workbook of named sheets, each written as every sheet here is.
+pub(crate) fn book_of(tables: &[(&str, Table)]) -> Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    let head = Format::new()
+        .set_bold()
+        .set_background_color(0xE6EDF7)
+        .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let text = Format::new().set_num_format("@");
+    for (title, table) in tables {
         let ws = book.add_worksheet();
-        ws.set_name(sheet.title()).map_err(fail)?;
-        write_table(ws, &table, &head, &date, &text).map_err(fail)?;
+        ws.set_name(*title).map_err(fail)?;
+        write_table(ws, table, &head, &date, &text).map_err(fail)?;
     }
     book.save_to_buffer().map_err(fail)
 }
@@ -167,7 +181,7 @@ fn write_table(
 ) -> std::result::Result<(), XlsxError> {
     for (c, (title, width)) in table.columns.iter().enumerate() {
         let c = c as u16;
-        ws.write_string_with_format(0, c, *title, head)?;
+        ws.write_string_with_format(0, c, title, head)?;
         ws.set_column_width(c, *width)?;
     }
     for (r, row) in table.rows.iter().enumerate() {
@@ -299,7 +313,7 @@ fn points(store: &Store, eid: &str) -> Result<Table> {
         columns: crate::import::POINT_COLUMNS
             .iter()
             .zip(widths)
-            .map(|((title, _, _), w)| (*title, w))
+            .map(|((title, _, _), w)| (title.to_string(), w))
             .collect(),
         rows,
         choices: None,
@@ -339,14 +353,14 @@ fn carriers(store: &Store, eid: &str) -> Result<Table> {
         })
         .collect();
     Ok(Table {
-        columns: vec![
+        columns: cols(&[
             ("载体名称", 24.0),
             ("类型", 16.0),
             ("存放位置", 20.0),
             ("保管人", 10.0),
             ("已作密级标识", 12.0),
             ("涉及密点（代号）", 28.0),
-        ],
+        ]),
         rows,
         choices: None,
     })
@@ -419,7 +433,7 @@ fn people(store: &Store, eid: &str) -> Result<Table> {
         })
         .collect();
     Ok(Table {
-        columns: vec![
+        columns: cols(&[
             ("姓名", 10.0),
             ("部门", 14.0),
             ("岗位", 14.0),
@@ -431,7 +445,7 @@ fn people(store: &Store, eid: &str) -> Result<Table> {
             ("其他保密承诺", 28.0),
             ("竞业限制", 30.0),
             ("知悉密点数", 10.0),
-        ],
+        ]),
         rows,
         choices: None,
     })
@@ -454,14 +468,14 @@ fn rules(store: &Store, eid: &str) -> Result<Table> {
         })
         .collect();
     Ok(Table {
-        columns: vec![
+        columns: cols(&[
             ("制度名称", 32.0),
             ("文号", 18.0),
             ("印发日期", 12.0),
             ("民主程序", 20.0),
             ("公示日期", 12.0),
             ("公示方式", 20.0),
-        ],
+        ]),
         rows,
         choices: None,
     })
@@ -483,13 +497,13 @@ fn trainings(store: &Store, eid: &str) -> Result<Table> {
         })
         .collect();
     Ok(Table {
-        columns: vec![
+        columns: cols(&[
             ("培训日期", 12.0),
             ("主题", 36.0),
             ("有签到表", 10.0),
             ("有考核", 10.0),
             ("参训人数", 10.0),
-        ],
+        ]),
         rows,
         choices: None,
     })
@@ -514,7 +528,7 @@ fn disclosures(store: &Store, eid: &str) -> Result<Table> {
         })
         .collect();
     Ok(Table {
-        columns: vec![
+        columns: cols(&[
             ("密点代号", 14.0),
             ("接收方", 24.0),
             ("接收方类型", 12.0),
@@ -523,7 +537,7 @@ fn disclosures(store: &Store, eid: &str) -> Result<Table> {
             ("有保密协议", 10.0),
             ("保密协议编号", 16.0),
             ("已书面提出保密要求", 16.0),
-        ],
+        ]),
         rows,
         choices: None,
     })
@@ -550,7 +564,7 @@ fn incidents(store: &Store, eid: &str) -> Result<Table> {
         })
         .collect();
     Ok(Table {
-        columns: vec![
+        columns: cols(&[
             ("发生日期", 12.0),
             ("严重程度", 10.0),
             ("概况", 36.0),
@@ -561,7 +575,7 @@ fn incidents(store: &Store, eid: &str) -> Result<Table> {
             ("已报案", 8.0),
             ("处置结果", 24.0),
             ("处置完毕日期", 12.0),
-        ],
+        ]),
         rows,
         choices: None,
     })
@@ -618,7 +632,7 @@ fn remediation(store: &Store, eid: &str) -> Result<Table> {
         RemediationStatus::ALL.iter().map(|s| s.label()).collect();
     statuses.push("尚待安排");
     Ok(Table {
-        columns: vec![
+        columns: cols(&[
             ("评价项", 8.0),
             ("待改进事项", 36.0),
             ("领域", 14.0),
@@ -629,7 +643,7 @@ fn remediation(store: &Store, eid: &str) -> Result<Table> {
             ("计划完成日期", 12.0),
             ("状态", 10.0),
             ("完成日期", 12.0),
-        ],
+        ]),
         rows,
         choices: Some((8, statuses)),
     })

@@ -454,11 +454,7 @@ impl<'a> Writer<'a> {
     /// date of a first agreement or a first approval).
     fn people_and_rules(&mut self) {
         let d = self.d;
-        let held_12m = d
-            .trainings
-            .iter()
-            .filter(|(on, _)| within_year(on, d))
-            .count();
+        let held_12m = trainings_within_year(d);
         self.c.paragraph(
             &format!(
                 "涉密人员 {} 人，保密协议（含保密条款、保密承诺书）签署率 {}%；近 12 个月开展保密培训 {} 次，涉密人员培训覆盖率 {}%。",
@@ -743,6 +739,15 @@ fn filled(s: &str) -> String {
     } else {
         s.trim().to_string()
     }
+}
+
+/// Trainings held within the 12 months up to the base date (the figure the
+/// 报送版 prints and a progress summary carries).
+pub(crate) fn trainings_within_year(d: &ReportData) -> usize {
+    d.trainings
+        .iter()
+        .filter(|(on, _)| within_year(on, d))
+        .count()
 }
 
 /// Held within the 12 months up to the round's base date (or today).

@@ -67,6 +67,8 @@ handles! {
     incidents => Incidents,
     /// 整改事项.
     tasks => Tasks,
+    /// 指导站：收到的进度摘要.
+    station => Station,
     /// 数据库设置.
     settings => SettingsStore,
     /// 操作记录.

@@ -182,10 +182,16 @@ pub const TABLES: &[TableSpec] = &[
 pub const AUDIT_TABLE: &str = "audit_log";
 
 /// Tables deliberately left out of the hand-over file, with the reason.
-pub const EXCLUDED: &[(&str, &str)] = &[(
-    "setting",
-    "database-wide settings (operator name, notice, idle lock), no enterprise's",
-)];
+pub const EXCLUDED: &[(&str, &str)] = &[
+    (
+        "setting",
+        "database-wide settings (operator name, notice, idle lock), no enterprise's",
+    ),
+    (
+        "station_summary",
+        "a guidance station's received summaries: other enterprises', never handed over",
+    ),
+];
 
 /// The ZIP entry of a table.
 pub fn table_entry(table: &str) -> String {

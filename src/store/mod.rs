@@ -24,6 +24,7 @@ mod records;
 mod registers;
 mod secret_point;
 mod settings;
+mod station;
 
 pub use assessment::*;
 pub use audit::{AnchorCheck, AuditEntry, AuditProblem, ChainHead, Change};
@@ -38,6 +39,7 @@ pub use records::*;
 pub use registers::*;
 pub use secret_point::{PointFacts, PointField, SecretItem};
 pub use settings::check_operator_name;
+pub use station::StoredSummary;
 
 use std::path::{Path, PathBuf};
 
@@ -56,7 +58,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
 }
 
-const MIGRATIONS: [&str; 18] = [
+const MIGRATIONS: [&str; 19] = [
     enterprise::MIGRATION_1,
     settings::MIGRATION_2,
     audit::MIGRATION,
@@ -75,6 +77,7 @@ const MIGRATIONS: [&str; 18] = [
     enterprise::MIGRATION_SUBMISSION,
     controls::MIGRATION_STARTED,
     evidence::fingerprint::MIGRATION_RECHECK,
+    station::MIGRATION,
 ];
 
 /// The schema version this build writes.

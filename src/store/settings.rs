@@ -39,7 +39,7 @@ impl Store {
     }
 
     /// Store one setting with its audit entry (database-wide, no enterprise).
-    fn put_setting(
+    pub(super) fn put_setting(
         &self,
         key: &'static str,
         label: &'static str,

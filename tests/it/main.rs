@@ -28,6 +28,8 @@ mod report;
 mod safety;
 mod score;
 mod secrets;
+mod station;
+mod station_pg;
 mod store;
 mod vault;
 mod workbook;

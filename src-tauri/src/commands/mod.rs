@@ -13,5 +13,6 @@ pub mod registers;
 pub mod reminders;
 pub mod report;
 pub mod rules;
+pub mod station;
 pub mod trainings;
 pub mod vault;
