@@ -83,6 +83,9 @@ fn main() {
         import.as_secs_f64() / json.as_secs_f64(),
         ms(json)
     );
-    println!("  dashboard of {SUMMARIES} enterprises (core): {}", ms(median(dash_runs)));
+    println!(
+        "  dashboard of {SUMMARIES} enterprises (core): {}",
+        ms(median(dash_runs))
+    );
     println!("  station workbook: {}", ms(median(book_runs)));
 }

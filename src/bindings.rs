@@ -55,6 +55,8 @@ pub fn all() -> Vec<(String, String)> {
         one::<crate::store::NewRoundInput>(&cfg),
         one::<crate::store::Assessment>(&cfg),
         one::<crate::import::ImportOutcome>(&cfg),
+        one::<crate::import::MissingPerson>(&cfg),
+        one::<crate::store::MissingPeople>(&cfg),
         one::<crate::station::StationImport>(&cfg),
         one::<crate::station::Dashboard>(&cfg),
         one::<crate::station::StationRow>(&cfg),

@@ -45,11 +45,13 @@ pub enum Error {
     SecretItemNotFound { id: String },
     #[error("商业秘密事项“{name}”已存在")]
     SecretItemDuplicate { name: String },
-    #[error("子类“{subtype}”不属于{category}，可选：{allowed}")]
+    #[error("子类“{subtype}”不属于{category}，可选：{allowed}{hint}")]
     SubtypeInvalid {
         subtype: String,
         category: String,
         allowed: String,
+        /// "（最接近的是“计划”）" when one allowed sub-type is near, else empty.
+        hint: String,
     },
     #[error("密级名称“{name}”不可使用：商业秘密不得使用国家秘密的密级名称（绝密、机密、秘密）或★标志（保守国家秘密法第二十二条），可用如“核心商密”")]
     LevelNameRefused { name: String },

@@ -127,6 +127,35 @@ pub struct ImportOutcome {
     #[ts(type = "number")]
     pub imported: usize,
     pub errors: Vec<RowError>,
+    /// When the only problem is people a 知悉范围 names who are not in the
+    /// 涉密人员台账: who they are, for the user to choose what to do.
+    pub missing_people: Vec<MissingPerson>,
+    /// People added to the 涉密人员台账 by the user's choice (待补全).
+    #[ts(type = "number")]
+    pub people_added: usize,
+}
+
+impl ImportOutcome {
+    /// Nothing written, for these reasons.
+    pub fn refused(errors: Vec<RowError>) -> ImportOutcome {
+        ImportOutcome {
+            imported: 0,
+            errors,
+            missing_people: Vec::new(),
+            people_added: 0,
+        }
+    }
+}
+
+/// Someone a 知悉范围 names (部门:姓名) who is not in the 涉密人员台账.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MissingPerson {
+    pub department: String,
+    pub name: String,
+    /// The file's rows that name them.
+    #[ts(type = "Array<number>")]
+    pub rows: Vec<usize>,
 }
 
 fn refused(detail: impl Into<String>) -> Error {

@@ -392,6 +392,9 @@ enum Command {
         /// 忽略无法识别的列（默认：有无法识别的列时不导入，并列出可识别的列）
         #[arg(long)]
         ignore_columns: bool,
+        /// 知悉范围中有涉密人员台账里没有的人时：add 添加到台账（只填姓名和部门，标记待补全），keep 保留为待补全的姓名；默认不导入并列出这些人
+        #[arg(long, value_name = "add|keep")]
+        missing_people: Option<String>,
     },
     /// 备份：列出、立即备份、从备份恢复（每天首次打开和每次升级前也会自动备份，保留最近 7 份）
     #[command(
@@ -1050,22 +1053,48 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             enterprise,
             file,
             ignore_columns,
+            missing_people,
             ..
         } => {
+            use midun::store::MissingPeople;
+            let missing_people = match missing_people.as_deref().map(str::trim) {
+                None => MissingPeople::Refuse,
+                Some("add") => MissingPeople::Add,
+                Some("keep") => MissingPeople::Keep,
+                Some(other) => {
+                    return Err(midun::Error::FieldInvalid {
+                        field: "--missing-people".into(),
+                        reason: format!("“{other}”无效，应为 add（添加到涉密人员台账）或 keep（保留为待补全的姓名）"),
+                    })
+                }
+            };
             let file = file.unwrap_or_default();
             let rows = midun::import::read_rows(&file)?;
             let store = open(db)?;
             let e = store.enterprises().resolve(enterprise.as_deref())?;
             let options = midun::store::PointImportOptions {
                 ignore_unknown_columns: ignore_columns,
+                missing_people,
             };
             let outcome = store.points().import_with(&e.id, &rows, &options)?;
             if outcome.errors.is_empty() {
                 say!("已导入 {} 个密点到“{}”", outcome.imported, e.name);
+                if outcome.people_added > 0 {
+                    say!(
+                        "已按知悉范围向涉密人员台账添加 {} 人（只有姓名和部门，已标记待补全）",
+                        outcome.people_added
+                    );
+                }
             } else {
                 eprintln!("错误：未导入任何密点，共 {} 处问题：", outcome.errors.len());
                 for r in &outcome.errors {
                     eprintln!("  第 {} 行 · {}：{}", r.row, r.column, r.reason);
+                }
+                if !outcome.missing_people.is_empty() {
+                    eprintln!(
+                        "知悉范围中的 {} 人尚不在涉密人员台账中。可加 --missing-people add 把他们添加到台账（只填姓名和部门，标记待补全），或 --missing-people keep 保留为待补全的姓名。",
+                        outcome.missing_people.len()
+                    );
                 }
                 return Ok(ExitCode::from(1));
             }

@@ -50,13 +50,46 @@ impl Category {
         if self.subtypes().contains(&t) {
             Ok(t.to_string())
         } else {
-            Err(Error::SubtypeInvalid {
-                subtype: t.to_string(),
-                category: self.label().to_string(),
-                allowed: self.subtypes().join("、"),
-            })
+            Err(self.subtype_refused(t))
         }
     }
+
+    /// The refusal of a sub-type, naming the allowed ones and the nearest.
+    pub fn subtype_refused(self, subtype: &str) -> Error {
+        let hint = nearest(subtype, self.subtypes())
+            .map(|n| format!("（最接近的是“{n}”）"))
+            .unwrap_or_default();
+        Error::SubtypeInvalid {
+            subtype: subtype.to_string(),
+            category: self.label().to_string(),
+            allowed: self.subtypes().join("、"),
+            hint,
+        }
+    }
+}
+
+/// The allowed word nearest to `input`: one contained in it or containing
+/// it (the longest such), else the one sharing the most characters with it.
+fn nearest<'a>(input: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let input = input.trim();
+    if input.is_empty() {
+        return None;
+    }
+    let score = |a: &str| -> usize {
+        if input.contains(a) || a.contains(input) {
+            100 + a.chars().count()
+        } else {
+            a.chars().filter(|c| input.contains(*c)).count()
+        }
+    };
+    let mut best: Option<(&str, usize)> = None;
+    for a in allowed {
+        let s = score(a);
+        if s > 0 && best.is_none_or(|(_, b)| s > b) {
+            best = Some((a, s));
+        }
+    }
+    best.map(|(a, _)| a)
 }
 
 crate::wire_enum! {

@@ -3,7 +3,7 @@
 //! is written and each problem is named by row, column and reason. With
 //! none, all rows go in one transaction.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::params;
 
@@ -11,7 +11,7 @@ use super::secret_point::{insert_item, insert_point, PreparedPoint};
 use super::{audit, PointField};
 use crate::error::{Error, Result};
 use crate::import::{
-    is_help_row, ImportOutcome, RowError, MAX_CELL_CHARS, MAX_ROWS, POINT_COLUMNS,
+    is_help_row, ImportOutcome, MissingPerson, RowError, MAX_CELL_CHARS, MAX_ROWS, POINT_COLUMNS,
 };
 use crate::model::point::CARRIER_KINDS;
 use crate::model::{Category, NewSecretPoint};
@@ -25,8 +25,16 @@ struct Row {
     point: PreparedPoint,
     item: Option<String>,
     people: Vec<i64>,
+    /// People to add to the register first (部门, 姓名), by the user's choice.
+    new_people: Vec<(String, String)>,
     roles: Vec<String>,
 }
+
+/// The note an added person carries until someone completes the record.
+pub const ADDED_PERSON_NOTE: &str =
+    "待补全：导入密点台账时按知悉范围添加，请补全入职日期、岗位、密级和保密协议";
+/// What marks a name kept unlinked in a 知悉范围.
+pub const UNLINKED_MARK: &str = "（待补全）";
 
 fn split(s: &str) -> Vec<String> {
     s.split(SEPARATORS)
@@ -84,6 +92,24 @@ pub struct PointImportOptions {
     /// Columns Midun does not know are left out instead of refusing the
     /// file (`--ignore-columns`).
     pub ignore_unknown_columns: bool,
+    /// People a 知悉范围 names (部门:姓名) who are not in the 涉密人员台账.
+    #[serde(default)]
+    pub missing_people: MissingPeople,
+}
+
+crate::wire_enum! {
+    /// What to do with people a register's 知悉范围 names who are not yet in
+    /// the 涉密人员台账 (most enterprises import the 密点 first).
+    #[derive(Default)]
+    pub enum MissingPeople {
+        /// Refuse the file, listing them (the user then chooses).
+        #[default]
+        Refuse = ("refuse", "不导入"),
+        /// Add them to the register (name and department only, marked 待补全).
+        Add = ("add", "添加到涉密人员台账"),
+        /// Keep them as names in the 知悉范围, not linked, marked 待补全.
+        Keep = ("keep", "保留为待补全的姓名"),
+    }
 }
 
 impl crate::store::handles::Points<'_> {
@@ -164,10 +190,7 @@ impl crate::store::handles::Points<'_> {
             }
         }
         if !errors.is_empty() {
-            return Ok(ImportOutcome {
-                imported: 0,
-                errors,
-            });
+            return Ok(ImportOutcome::refused(errors));
         }
         if rows.len() - head_at - 1 > MAX_ROWS {
             return Err(Error::ImportFileInvalid {
@@ -185,6 +208,8 @@ impl crate::store::handles::Points<'_> {
             });
         let mut codes_seen: HashMap<String, usize> = HashMap::new();
         let mut checked: Vec<Row> = Vec::new();
+        // (部门, 姓名) → the rows naming them, for the user's choice.
+        let mut missing: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
         for (i, row) in rows.iter().enumerate().skip(head_at + 1) {
             let line = i + 1;
             let cell = |name: &str| -> &str {
@@ -257,7 +282,7 @@ impl crate::store::handles::Points<'_> {
             // 知悉范围: 部门:姓名,姓名 groups name people who must be in the
             // register; a bare token is a person when one has that name,
             // else a role.
-            let (mut ids, mut roles) = (Vec::new(), Vec::new());
+            let (mut ids, mut roles, mut new_people) = (Vec::new(), Vec::new(), Vec::new());
             for group in cell("知悉范围")
                 .split(['；', ';'])
                 .map(str::trim)
@@ -269,13 +294,28 @@ impl crate::store::handles::Points<'_> {
                             .get(n.as_str())
                             .map(|v| v.iter().filter(|p| p.department == dept.trim()).collect())
                             .unwrap_or_default();
+                        let dept = dept.trim();
                         match hits.as_slice() {
                             [p] => ids.push(p.id),
-                            [] => errors.push(err(
-                                line,
-                                "知悉范围",
-                                format!("涉密人员台账中没有{}的“{n}”", dept.trim()),
-                            )),
+                            [] => match options.missing_people {
+                                MissingPeople::Refuse => {
+                                    missing
+                                        .entry((dept.to_string(), n.clone()))
+                                        .or_default()
+                                        .push(line);
+                                    errors.push(err(
+                                        line,
+                                        "知悉范围",
+                                        format!("涉密人员台账中没有{dept}的“{n}”"),
+                                    ))
+                                }
+                                MissingPeople::Add => {
+                                    new_people.push((dept.to_string(), n.clone()))
+                                }
+                                MissingPeople::Keep => {
+                                    roles.push(format!("{dept}:{n}{UNLINKED_MARK}"))
+                                }
+                            },
                             _ => errors.push(err(
                                 line,
                                 "知悉范围",
@@ -298,7 +338,14 @@ impl crate::store::handles::Points<'_> {
                 }
             }
             let Some(category) = category else { continue };
-            if errors.len() > before {
+            // People missing from the register do not stop the row's other
+            // checks: a wrong 密级 beside them is named now, not after the
+            // user has chosen what to do with them.
+            let row_missing = missing
+                .values()
+                .map(|rows| rows.iter().filter(|r| **r == line).count())
+                .sum::<usize>();
+            if errors.len() - row_missing > before {
                 continue;
             }
             let mut fields: Vec<(PointField, &str)> = Vec::new();
@@ -328,6 +375,7 @@ impl crate::store::handles::Points<'_> {
                     point,
                     item: (!cell("事项").is_empty()).then(|| cell("事项").to_string()),
                     people: ids,
+                    new_people,
                     roles,
                 }),
                 Err(e) => {
@@ -337,9 +385,25 @@ impl crate::store::handles::Points<'_> {
             }
         }
         if !errors.is_empty() {
+            // Offer the choice only when the missing people are the only
+            // problem: real errors refuse the file as they are.
+            let only_missing = errors.len() == missing.values().map(Vec::len).sum::<usize>();
             return Ok(ImportOutcome {
                 imported: 0,
                 errors,
+                missing_people: if only_missing {
+                    missing
+                        .into_iter()
+                        .map(|((department, name), rows)| MissingPerson {
+                            department,
+                            name,
+                            rows,
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                people_added: 0,
             });
         }
         if checked.is_empty() {
@@ -349,8 +413,45 @@ impl crate::store::handles::Points<'_> {
         }
         let n = checked.len();
         let eid = enterprise_id.to_string();
+        let mut added_people = 0;
         let written = self.write(|tx, who| {
             let mut items: HashMap<String, i64> = HashMap::new();
+            let mut added: HashMap<(String, String), i64> = HashMap::new();
+            let now = super::now_stamp();
+            for (dept, name) in checked.iter().flat_map(|r| r.new_people.iter()) {
+                if added.contains_key(&(dept.clone(), name.clone())) {
+                    continue;
+                }
+                tx.execute(
+                    "INSERT INTO person (enterprise_id, name, department, entry_date, note,
+                        created_at, updated_at)
+                     VALUES (?1, ?2, ?3, '', ?4, ?5, ?5)",
+                    params![eid, name, dept, ADDED_PERSON_NOTE, now],
+                )?;
+                added.insert((dept.clone(), name.clone()), tx.last_insert_rowid());
+            }
+            if !added.is_empty() {
+                let mut names: Vec<String> =
+                    added.keys().map(|(d, n)| format!("{d}:{n}")).collect();
+                names.sort();
+                audit::record(
+                    tx,
+                    who,
+                    Change {
+                        enterprise_id: Some(&eid),
+                        action: "新增",
+                        entity: "涉密人员",
+                        entity_id: format!("{} 人", added.len()),
+                        field: None,
+                        old: None,
+                        new: Some(format!(
+                            "导入密点台账时按知悉范围添加（待补全）：{}",
+                            names.join("、")
+                        )),
+                    },
+                )?;
+            }
+            added_people = added.len();
             for r in &checked {
                 let item = match &r.item {
                     None => None,
@@ -365,7 +466,14 @@ impl crate::store::handles::Points<'_> {
                 };
                 let id = insert_point(tx, who, &r.point, item)?;
                 let mut seen = HashSet::new();
-                for p in r.people.iter().filter(|p| seen.insert(**p)) {
+                let new_ids = r.new_people.iter().map(|k| added[k]);
+                for p in r
+                    .people
+                    .iter()
+                    .copied()
+                    .chain(new_ids)
+                    .filter(|p| seen.insert(*p))
+                {
                     tx.execute(
                         "INSERT INTO point_access (point_id, person_id) VALUES (?1, ?2)",
                         params![id, p],
@@ -400,6 +508,8 @@ impl crate::store::handles::Points<'_> {
             Err(Error::SecretPointCodeDuplicate { code }) if codes_seen.contains_key(&code) => {
                 return Ok(ImportOutcome {
                     imported: 0,
+                    missing_people: Vec::new(),
+                    people_added: 0,
                     errors: vec![RowError {
                         row: codes_seen[&code],
                         column: "代号".into(),
@@ -414,6 +524,8 @@ impl crate::store::handles::Points<'_> {
         Ok(ImportOutcome {
             imported: n,
             errors: Vec::new(),
+            missing_people: Vec::new(),
+            people_added: added_people,
         })
     }
 }

@@ -32,7 +32,7 @@ pub use carrier::*;
 pub use controls::*;
 pub use enterprise::EnterpriseField;
 pub use evidence::*;
-pub use import::PointImportOptions;
+pub use import::{MissingPeople, PointImportOptions, ADDED_PERSON_NOTE, UNLINKED_MARK};
 pub use personnel::*;
 pub use quick::{QuickItem, QuickView};
 pub use records::*;

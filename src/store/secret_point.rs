@@ -228,11 +228,7 @@ impl Store {
                 // A sub-type of the old category does not carry over.
                 if let Some(st) = &p.subtype {
                     if c.check_subtype(st).is_err() {
-                        return Err(Error::SubtypeInvalid {
-                            subtype: st.clone(),
-                            category: c.label().to_string(),
-                            allowed: c.subtypes().join("、"),
-                        });
+                        return Err(c.subtype_refused(st));
                     }
                 }
                 text(c.label())

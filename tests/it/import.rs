@@ -367,3 +367,167 @@ fn bulk_add_takes_one_name_per_line_all_or_none() {
     assert_eq!(out.errors.iter().map(|r| r.row).collect::<Vec<_>>(), [1, 2]);
     assert_eq!(e.s.points().list(&e.eid).unwrap().len(), 3);
 }
+
+/// A register whose 知悉范围 names people not yet in the 涉密人员台账.
+fn register_naming_newcomers() -> Vec<Vec<String>> {
+    vec![
+        row(&HEAD),
+        row(&[
+            "",
+            "",
+            "熬胶火候",
+            "技术信息",
+            "工艺",
+            "火候控制要点",
+            "核心商密",
+            "长期",
+            "研发部:张喆,李娜;工艺员",
+            "研发部",
+            "",
+            "",
+        ]),
+        row(&[
+            "",
+            "",
+            "配料比例",
+            "技术信息",
+            "配方",
+            "配料要点",
+            "核心商密",
+            "长期",
+            "研发部:张喆;生产技术部:张建国",
+            "研发部",
+            "",
+            "",
+        ]),
+    ]
+}
+
+fn levels(_e: &Env) {
+    // The default scheme (核心商密, 重要商密, 一般商密) serves.
+}
+
+#[test]
+fn people_missing_from_the_register_are_listed_once_then_added_or_kept_by_choice() {
+    use midun::store::{MissingPeople, PointImportOptions, ADDED_PERSON_NOTE, UNLINKED_MARK};
+    let e = env();
+    levels(&e);
+    let rows = register_naming_newcomers();
+    // By default: nothing written, each newcomer listed once with its rows.
+    let out = e.s.points().import(&e.eid, &rows).unwrap();
+    assert_eq!(out.imported, 0);
+    let listed: Vec<(String, String, Vec<usize>)> = out
+        .missing_people
+        .iter()
+        .map(|m| (m.department.clone(), m.name.clone(), m.rows.clone()))
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            ("研发部".into(), "张喆".into(), vec![2, 3]),
+            ("研发部".into(), "李娜".into(), vec![2]),
+        ]
+    );
+    assert_eq!(e.s.points().list(&e.eid).unwrap().len(), 0);
+    assert_eq!(e.s.people().list(&e.eid).unwrap().len(), 3);
+
+    // A real error besides them: refused as before, no choice offered.
+    let mut bad = rows.clone();
+    bad[2][6] = "不存在的密级".into();
+    let out = e.s.points().import(&e.eid, &bad).unwrap();
+    assert!(out.missing_people.is_empty() && !out.errors.is_empty());
+
+    // Keep: the names stay in the 知悉范围, unlinked, marked 待补全.
+    let keep = PointImportOptions {
+        missing_people: MissingPeople::Keep,
+        ..Default::default()
+    };
+    let (dir2, db2) = crate::temp_db();
+    let s2 = Store::open(&db2).unwrap();
+    let eid2 = s2
+        .enterprises()
+        .create(&NewEnterprise {
+            name: "保留姓名企业".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let mut rows2 = rows.clone();
+    rows2[2][8] = "研发部:张喆".into();
+    let out = s2.points().import_with(&eid2, &rows2, &keep).unwrap();
+    assert_eq!((out.imported, out.people_added), (2, 0));
+    let p = &s2.points().list(&eid2).unwrap()[0];
+    let access = s2.points().access(p.id).unwrap();
+    assert!(access
+        .roles
+        .contains(&format!("研发部:张喆{UNLINKED_MARK}")));
+    assert!(s2.people().list(&eid2).unwrap().is_empty());
+    drop(dir2);
+
+    // Add: each newcomer once, with name and department, flagged 待补全,
+    // linked from every 密点 that names them.
+    let add = PointImportOptions {
+        missing_people: MissingPeople::Add,
+        ..Default::default()
+    };
+    let out = e.s.points().import_with(&e.eid, &rows, &add).unwrap();
+    assert_eq!((out.imported, out.people_added), (2, 2), "{:?}", out.errors);
+    let people = e.s.people().list(&e.eid).unwrap();
+    let zhang = people.iter().find(|p| p.name == "张喆").unwrap();
+    assert_eq!(zhang.department, "研发部");
+    assert_eq!(zhang.note, ADDED_PERSON_NOTE);
+    assert_eq!(zhang.entry_date, "");
+    let points = e.s.points().list(&e.eid).unwrap();
+    for p in &points {
+        assert!(e
+            .s
+            .points()
+            .access(p.id)
+            .unwrap()
+            .person_ids
+            .contains(&zhang.id));
+    }
+    // The enterprise still hands over whole, its 待补全 people included.
+    let (bundle, _) = midun::handover::export(
+        &e.s,
+        &e.eid,
+        "交接口令-2026-abc",
+        midun::handover::Kdf::FAST,
+    )
+    .unwrap();
+    let (_d3, db3) = crate::temp_db();
+    let s3 = Store::open(&db3).unwrap();
+    midun::handover::import(
+        &s3,
+        &bundle,
+        "交接口令-2026-abc",
+        midun::handover::ImportMode::Refuse,
+    )
+    .unwrap();
+    assert_eq!(s3.people().list(&e.eid).unwrap().len(), 5);
+}
+
+#[test]
+fn an_unknown_sub_type_is_refused_with_the_nearest_allowed_one() {
+    let e = env();
+    levels(&e);
+    let mut rows = register_naming_newcomers();
+    rows.truncate(2);
+    rows[1][3] = "经营信息".into();
+    rows[1][4] = "经营计划".into();
+    rows[1][8] = "工艺员".into();
+    let out = e.s.points().import(&e.eid, &rows).unwrap();
+    let reason = &out.errors[0].reason;
+    assert!(
+        reason.contains("可选：") && reason.contains("最接近的是“计划”"),
+        "{reason}"
+    );
+    let err = midun::model::Category::Technical
+        .check_subtype("熬制工艺")
+        .unwrap_err();
+    assert!(err.to_string().contains("最接近的是“工艺”"), "{err}");
+    let none = midun::model::Category::Technical
+        .check_subtype("XYZ")
+        .unwrap_err();
+    assert!(!none.to_string().contains("最接近"), "{none}");
+}

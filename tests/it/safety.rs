@@ -249,6 +249,7 @@ fn an_unknown_header_refuses_the_import_with_the_accepted_columns() {
     // Only by an explicit choice are unknown columns left out.
     let ignore = PointImportOptions {
         ignore_unknown_columns: true,
+        ..Default::default()
     };
     let o = s
         .points()

@@ -128,7 +128,7 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
       } catch (error) {
         if (!hasErrorCode(error, 'IMPORT_COLUMNS_UNKNOWN')) throw error;
         if (!(await confirmIgnoreColumns(error))) return; // the user will correct the file
-        outcome = await importPoints(enterpriseId, { ignoreUnknownColumns: true }, true);
+        outcome = await importPoints(enterpriseId, { ignoreUnknownColumns: true, missingPeople: 'refuse' }, true);
       }
       if (outcome === null) return; // the user cancelled the dialog
       if (outcome.errors.length > 0) {

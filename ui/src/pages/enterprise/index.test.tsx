@@ -299,7 +299,7 @@ describe('importing the register', () => {
     expect(tries).toBe(2);
     expect(callsOf(calls, 'import_points')[1].args).toEqual({
       enterpriseId: 'e1',
-      options: { ignoreUnknownColumns: true },
+      options: { ignoreUnknownColumns: true, missingPeople: 'refuse' },
       again: true,
     });
   });
