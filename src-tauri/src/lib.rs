@@ -225,6 +225,8 @@ pub fn run() {
             commands::report::export_dossier,
             commands::report::export_workbook,
             commands::station::export_summary,
+            commands::enterprise::add_demo,
+            commands::vault::save_recovery_key,
             commands::station::station_import,
             commands::station::station_dashboard,
             commands::station::station_export_workbook,

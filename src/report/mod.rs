@@ -10,6 +10,7 @@ pub mod dossier;
 pub mod edition;
 mod font;
 pub mod layout;
+pub mod recovery;
 
 use std::path::Path;
 

@@ -193,3 +193,36 @@ fn each_edition_suggests_its_own_file_name() {
     assert!(!sub.contains("内部版"), "{sub}");
     assert_ne!(sub, int);
 }
+
+#[test]
+fn the_recovery_key_sheet_holds_the_key_in_whole_groups_the_file_and_no_password() {
+    let (dir, db) = crate::temp_db();
+    let password = "恢复页测试-口令-2026";
+    let (_key, recovery) =
+        midun::vault::create(&db, password, midun::vault::KdfParams::FAST).unwrap();
+    let out = dir.path().join("恢复密钥.pdf");
+    midun::report::recovery::export(&db, recovery.as_str(), &out).unwrap();
+    let pages = crate::fixtures::pdf_pages(&std::fs::read(&out).unwrap());
+    assert_eq!(pages.len(), 1, "one page");
+    let text = &pages[0];
+    assert!(text.contains("midun.db"), "the database's file name");
+    assert!(text.contains(&chrono::Local::now().format("%Y年%m月%d日").to_string()));
+    assert!(!text.contains(password), "never the password");
+    // Every group of the key stands whole on one line.
+    let lines: Vec<&str> = text.lines().collect();
+    for group in recovery.as_str().split('-') {
+        assert!(lines.iter().any(|l| l.contains(group)), "group {group}");
+    }
+    let joined: String = text.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    let key: String = recovery.as_str().chars().filter(|c| *c != '-').collect();
+    assert!(
+        joined.contains(&key[..16]) && joined.contains(&key[16..]),
+        "the key in order"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "readable by the owner only");
+    }
+}

@@ -71,3 +71,16 @@ pub fn set_credit_code(
             .set_credit_code(&enterprise_id, &code, note.as_deref())
     })
 }
+
+/// 添加演示企业: the CLI's demo (answered, or started and unanswered for
+/// training), marked 演示 in its name; deleted like any enterprise.
+#[tauri::command(async)]
+pub fn add_demo(db: State<'_, Db>, answered: bool) -> Reply<Enterprise> {
+    use midun::demo::{add_demo_round, FirstRound, DEFAULT_POINTS};
+    let first = if answered {
+        FirstRound::Answered
+    } else {
+        FirstRound::Unanswered
+    };
+    with(&db, |s| add_demo_round(s, DEFAULT_POINTS, first))
+}

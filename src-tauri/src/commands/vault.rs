@@ -119,3 +119,27 @@ pub fn acknowledge_notice(db: State<'_, Db>) -> Reply<Settings> {
 pub fn set_idle_lock_minutes(db: State<'_, Db>, minutes: u32) -> Reply<Settings> {
     with(&db, |s| s.settings().set_idle_lock_minutes(minutes))
 }
+
+/// Ask where to save, then write the recovery key as a one-page PDF (the
+/// database's file name and the day, never the password), readable by the
+/// owner only. The key comes from the set-up screen that shows it.
+#[tauri::command(async)]
+pub fn save_recovery_key(
+    app: tauri::AppHandle,
+    db: State<'_, Db>,
+    key: String,
+) -> Reply<Option<String>> {
+    let path = path_of(&db)?;
+    let Some(out) = crate::choose_save_path(
+        &app,
+        "MIDUN_E2E_SAVE_PATH",
+        "保存恢复密钥",
+        "恢复密钥.pdf",
+        ("PDF", "pdf"),
+    ) else {
+        return Ok(None);
+    };
+    let out = midun::report::with_pdf_extension(out);
+    midun::report::recovery::export(&path, &key, &out).map_err(err)?;
+    Ok(Some(out.display().to_string()))
+}

@@ -34,6 +34,11 @@ export function setUpVault(password: string, operator: string): Promise<string> 
   return call('set_up_vault', { password, operator });
 }
 
+/** Rust shows the save dialog and writes the recovery key as a one-page PDF (file name and date, never the password); null means cancelled. */
+export function saveRecoveryKey(key: string): Promise<string | null> {
+  return call('save_recovery_key', { key });
+}
+
 export function unlock(secret: UnlockSecret): Promise<void> {
   return call('unlock', { secret });
 }
@@ -93,6 +98,11 @@ export function checkCreditCode(code: string): Promise<CodeCheck> {
 
 export function createEnterprise(input: NewEnterprise): Promise<Enterprise> {
   return call('create_enterprise', { input });
+}
+
+/** 添加演示企业: the fictional demo enterprise (answered, or its first round started and unanswered). */
+export function addDemo(answered: boolean): Promise<Enterprise> {
+  return call('add_demo', { answered });
 }
 
 export function getEnterprise(enterpriseId: string): Promise<Enterprise> {
