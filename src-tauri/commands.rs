@@ -4,7 +4,7 @@
 // `capabilities/main.json` and the UI's service wrappers. Outside `src/`
 // because build.rs includes it as items (an inner `//!` cannot stand there).
 #[allow(dead_code)] // read by build.rs and by the tests
-pub const COMMANDS: [&str; 138] = [
+pub const COMMANDS: [&str; 140] = [
     "vault_status",
     "set_up_vault",
     "unlock",
@@ -110,6 +110,8 @@ pub const COMMANDS: [&str; 138] = [
     "export_dossier",
     "export_workbook",
     "export_summary",
+    "import_people",
+    "save_people_template",
     "add_demo",
     "save_recovery_key",
     "station_import",

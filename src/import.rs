@@ -108,6 +108,55 @@ pub const POINT_COLUMNS: [(&str, &[&str], &str); 12] = [
     ),
 ];
 
+/// The 涉密人员台账's columns, in template order (header, aliases, help).
+/// The register holds no ID or phone numbers, and neither does the file.
+pub const PERSON_COLUMNS: [(&str, &[&str], &str); 9] = [
+    ("姓名", &["人员姓名", "名字"], "必填"),
+    ("部门", &["所在部门", "部门名称"], "如 生产技术部"),
+    ("岗位", &["职务", "职位"], "如 工艺员"),
+    (
+        "涉密等级",
+        &["人员密级", "密级"],
+        "本企业密级方案中的名称或其简称（如 核心），可空",
+    ),
+    ("入职日期", &["入职时间", "到岗日期"], "必填：如 2020-03-01"),
+    ("离职日期", &["离职时间"], "在职则留空"),
+    (
+        "入职承诺签署日期",
+        &["承诺书签署日期", "入职承诺日期"],
+        "可空",
+    ),
+    (
+        "竞业限制对象",
+        &["竞业限制"],
+        "高级管理人员、高级技术人员、其他负有保密义务的人员 或 无",
+    ),
+    ("备注", &["说明"], ""),
+];
+
+/// The example row of the personnel template (a fictional person).
+const PERSON_EXAMPLE: [&str; 9] = [
+    "示例：张建国",
+    "生产技术部",
+    "工艺员",
+    "核心",
+    "2018-03-01",
+    "",
+    "2018-03-01",
+    "高级技术人员",
+    "",
+];
+
+/// The personnel register's template (.xlsx): header, help, an example.
+pub fn person_template_xlsx() -> Result<Vec<u8>> {
+    sheet_template("涉密人员", &PERSON_COLUMNS, &PERSON_EXAMPLE)
+}
+
+/// The personnel template as CSV (UTF-8 with BOM, CRLF as Excel writes).
+pub fn person_template_csv() -> Vec<u8> {
+    csv_template(&PERSON_COLUMNS, &PERSON_EXAMPLE)
+}
+
 /// One problem of an import file: where (row and column as the user sees
 /// them in Excel, rows from 1 with the header) and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -868,22 +917,31 @@ pub use crate::text::spreadsheet_safe;
 
 /// The template: the header row, a line of explanations, one example.
 pub fn template_xlsx() -> Result<Vec<u8>> {
+    sheet_template("密点", &POINT_COLUMNS, &EXAMPLE)
+}
+
+/// A template sheet: bold headers, a grey help row, an example row.
+fn sheet_template(
+    name: &str,
+    columns: &[(&str, &[&str], &str)],
+    example: &[&str],
+) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
     let fail = |_: rust_xlsxwriter::XlsxError| Error::Io {
         detail: "导入模板生成失败".into(),
     };
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name("密点").map_err(fail)?;
+    sheet.set_name(name).map_err(fail)?;
     let head = Format::new().set_bold().set_background_color(0xE6EDF7);
     let note = Format::new().set_font_color(0x808080).set_text_wrap();
-    for (c, (title, _, help)) in POINT_COLUMNS.iter().enumerate() {
+    for (c, (title, _, help)) in columns.iter().enumerate() {
         let c = c as u16;
         sheet.write_with_format(0, c, *title, &head).map_err(fail)?;
         sheet.write_with_format(1, c, *help, &note).map_err(fail)?;
         sheet.set_column_width(c, 18).map_err(fail)?;
     }
-    for (c, v) in EXAMPLE.iter().enumerate() {
+    for (c, v) in example.iter().enumerate() {
         sheet.write(2, c as u16, *v).map_err(fail)?;
     }
     book.save_to_buffer().map_err(fail)
@@ -891,12 +949,20 @@ pub fn template_xlsx() -> Result<Vec<u8>> {
 
 /// The same template as CSV (UTF-8 with BOM, so that Excel reads it).
 pub fn template_csv() -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    let heads: Vec<&str> = POINT_COLUMNS.iter().map(|c| c.0).collect();
+    csv_template(&POINT_COLUMNS, &EXAMPLE)
+}
+
+/// A CSV template: UTF-8 with a BOM and CRLF line ends, as Excel on
+/// Windows writes and expects them.
+fn csv_template(columns: &[(&str, &[&str], &str)], example: &[&str]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    let heads: Vec<&str> = columns.iter().map(|c| c.0).collect();
     let _ = w.write_record(&heads);
-    let helps: Vec<&str> = POINT_COLUMNS.iter().map(|c| c.2).collect();
+    let helps: Vec<&str> = columns.iter().map(|c| c.2).collect();
     let _ = w.write_record(&helps);
-    let _ = w.write_record(EXAMPLE);
+    let _ = w.write_record(example);
     w.into_inner().unwrap_or_default()
 }
 
@@ -918,8 +984,13 @@ const EXAMPLE: [&str; 12] = [
 
 /// Whether a row is the template's line of explanations (skipped).
 pub(crate) fn is_help_row(row: &[String]) -> bool {
+    is_help_row_of(row, &POINT_COLUMNS)
+}
+
+/// A template's help row, left in the file (three or more help texts in place).
+pub(crate) fn is_help_row_of(row: &[String], columns: &[(&str, &[&str], &str)]) -> bool {
     row.iter()
-        .zip(POINT_COLUMNS.iter())
+        .zip(columns.iter())
         .filter(|(cell, (_, _, help))| !help.is_empty() && cell.as_str() == *help)
         .count()
         >= 3

@@ -369,6 +369,30 @@ enum Command {
         #[arg(long, value_name = "文件")]
         db: Option<PathBuf>,
     },
+    /// 从 Excel（.xlsx）或 CSV 导入涉密人员台账：全部导入或全部不导入；--template 生成导入模板
+    #[command(
+        name = "import-people",
+        help_template = POS_TEMPLATE,
+        override_usage = "midun import-people [--db 文件] [--enterprise 企业] <文件.xlsx|文件.csv>\n       midun import-people --template <模板.xlsx|模板.csv>",
+        after_help = "列：姓名（必填）、部门、岗位、涉密等级、入职日期（必填）、离职日期、入职承诺签署日期、竞业限制对象、备注（也认常见别名，如 职务、人员密级）。台账中已有同一部门的同名人员时不导入。有任何一行不合格时不导入任何一行，并逐行列出问题。"
+    )]
+    ImportPeople {
+        /// 数据库文件
+        #[arg(long, value_name = "文件")]
+        db: Option<PathBuf>,
+        /// 企业编号或统一社会信用代码
+        #[arg(long, value_name = "企业")]
+        enterprise: Option<String>,
+        /// 写出导入模板（.xlsx 或 .csv）后退出
+        #[arg(long, value_name = "模板", conflicts_with = "file")]
+        template: Option<PathBuf>,
+        /// 要导入的文件
+        #[arg(value_name = "文件", required_unless_present = "template")]
+        file: Option<PathBuf>,
+        /// 忽略无法识别的列
+        #[arg(long)]
+        ignore_columns: bool,
+    },
     /// 从 Excel（.xlsx）或 CSV（UTF-8 或 GB18030）导入密点：全部导入或全部不导入；--template 生成导入模板
     #[command(
         name = "import-points",
@@ -1032,6 +1056,43 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             };
             say!("{how}：{}（{} 条记录）", o.name, o.rows);
             say!("企业编号：{}", o.enterprise_id);
+        }
+        Command::ImportPeople {
+            template: Some(out),
+            ..
+        } => {
+            let is_csv = out
+                .extension()
+                .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("csv"));
+            let bytes = if is_csv {
+                midun::import::person_template_csv()
+            } else {
+                midun::import::person_template_xlsx()?
+            };
+            report::write_atomically(&out, &bytes)?;
+            say!("已写出涉密人员导入模板：{}", out.display());
+        }
+        Command::ImportPeople {
+            db,
+            enterprise,
+            file,
+            ignore_columns,
+            ..
+        } => {
+            let file = file.unwrap_or_default();
+            let rows = midun::import::read_rows(&file)?;
+            let store = open(db)?;
+            let e = store.enterprises().resolve(enterprise.as_deref())?;
+            let outcome = store.people().import(&e.id, &rows, ignore_columns)?;
+            if outcome.errors.is_empty() {
+                say!("已导入 {} 名涉密人员到“{}”", outcome.imported, e.name);
+            } else {
+                eprintln!("错误：未导入任何人员，共 {} 处问题：", outcome.errors.len());
+                for r in &outcome.errors {
+                    eprintln!("  第 {} 行 · {}：{}", r.row, r.column, r.reason);
+                }
+                return Ok(ExitCode::from(1));
+            }
         }
         Command::ImportPoints {
             template: Some(out),

@@ -60,7 +60,7 @@ pub struct ChosenImport(pub Mutex<Option<PathBuf>>);
 
 /// Which file to import: the system dialog, or `MIDUN_E2E_OPEN_PATH` in
 /// end-to-end test builds.
-fn choose_open_path(app: &AppHandle) -> Option<PathBuf> {
+fn choose_open_path(app: &AppHandle, title: &str) -> Option<PathBuf> {
     #[cfg(feature = "e2e")]
     if let Some(p) = std::env::var_os("MIDUN_E2E_OPEN_PATH") {
         return Some(PathBuf::from(p));
@@ -68,7 +68,7 @@ fn choose_open_path(app: &AppHandle) -> Option<PathBuf> {
     use tauri_plugin_dialog::DialogExt;
     app.dialog()
         .file()
-        .set_title("导入密点")
+        .set_title(title)
         .add_filter("Excel / CSV", &["xlsx", "csv"])
         .blocking_pick_file()
         .and_then(|f| f.into_path().ok())
@@ -225,6 +225,8 @@ pub fn run() {
             commands::report::export_dossier,
             commands::report::export_workbook,
             commands::station::export_summary,
+            commands::people::import_people,
+            commands::people::save_people_template,
             commands::enterprise::add_demo,
             commands::vault::save_recovery_key,
             commands::station::station_import,

@@ -75,13 +75,101 @@ const HEADER_SEARCH_ROWS: usize = 10;
 
 /// The column a header cell names (its name or an alias; a trailing * of a
 /// required column ignored).
-fn column_named(cell: &str) -> Option<&'static str> {
+/// A register's columns: (header, aliases, what goes in it).
+type Columns = [(&'static str, &'static [&'static str], &'static str)];
+
+fn column_named(columns: &Columns, cell: &str) -> Option<&'static str> {
     let h = crate::text::normalize_key(cell);
     let h = h.trim_end_matches(['*', '＊']).trim_end();
-    POINT_COLUMNS
+    columns
         .iter()
         .find(|(name, aliases, _)| *name == h || aliases.contains(&h))
         .map(|(name, _, _)| *name)
+}
+
+/// A header's row index and each known column's position.
+type Header = (usize, HashMap<&'static str, usize>);
+
+/// A register file's header: among the first rows with content, the first
+/// that names at least two of the columns (a register often has a title or
+/// a note above it); else the first row with content, so that its missing
+/// columns are named. Returns the header's index and each known column's
+/// position, or the problems (a repeated column, a required one missing);
+/// a real header's unknown columns refuse the file unless `ignore_unknown`.
+fn header(
+    rows: &[Vec<String>],
+    columns: &Columns,
+    required: &[&str],
+    ignore_unknown: bool,
+) -> Result<std::result::Result<Header, Vec<RowError>>> {
+    let filled = |r: &Vec<String>| r.iter().any(|c| !c.trim().is_empty());
+    let Some(first) = rows.iter().position(filled) else {
+        return Err(Error::ImportFileInvalid {
+            detail: "文件是空的".into(),
+        });
+    };
+    let found = rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .filter(|(_, r)| filled(r))
+        .take(HEADER_SEARCH_ROWS)
+        .find(|(_, r)| {
+            r.iter()
+                .filter(|c| column_named(columns, c).is_some())
+                .count()
+                >= 2
+        })
+        .map(|(i, _)| i);
+    let head_at = found.unwrap_or(first);
+    let mut errors = Vec::new();
+    let mut col: HashMap<&'static str, usize> = HashMap::new();
+    let mut unknown: Vec<String> = Vec::new();
+    for (i, cell) in rows[head_at].iter().enumerate() {
+        let h = cell.trim().trim_end_matches(['*', '＊']);
+        if let Some(name) = column_named(columns, cell) {
+            if col.insert(name, i).is_some() {
+                errors.push(RowError {
+                    row: head_at + 1,
+                    column: h.to_string(),
+                    reason: "列重复".into(),
+                });
+            }
+        } else if !crate::text::normalize_key(cell).is_empty() {
+            // Shown as found, invisible characters made visible.
+            unknown.push(format!("“{}”", crate::text::show_invisible(cell.trim())));
+        }
+    }
+    // Only a real header row's unknown columns refuse the file; without
+    // one, the missing columns are named below.
+    if found.is_some() && !unknown.is_empty() && !ignore_unknown {
+        return Err(Error::ImportColumnsUnknown {
+            columns: unknown.join("、"),
+            accepted: columns
+                .iter()
+                .map(|(name, _, _)| *name)
+                .collect::<Vec<_>>()
+                .join("、"),
+        });
+    }
+    for r in required {
+        if !col.contains_key(r) {
+            errors.push(RowError {
+                row: head_at + 1,
+                column: r.to_string(),
+                reason: format!("缺少“{r}”列（请使用导入模板）"),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    if rows.len() - head_at - 1 > MAX_ROWS {
+        return Err(Error::ImportFileInvalid {
+            detail: format!("超过 {MAX_ROWS} 行，请分批导入"),
+        });
+    }
+    Ok(Ok((head_at, col)))
 }
 
 /// Choices the user made for an import (the app's confirmation, the CLI's
@@ -136,62 +224,15 @@ impl crate::store::handles::Points<'_> {
             column: column.to_string(),
             reason,
         };
-        // The header: among the first rows with content, the first that names
-        // at least two of the columns (a register often has a title or a note
-        // above it); else the first row with content, so that its missing
-        // columns are named.
-        let filled = |r: &Vec<String>| r.iter().any(|c| !c.trim().is_empty());
-        let Some(first) = rows.iter().position(filled) else {
-            return Err(Error::ImportFileInvalid {
-                detail: "文件是空的".into(),
-            });
+        let (head_at, col) = match header(
+            rows,
+            &POINT_COLUMNS,
+            &["名称", "类别", "密级"],
+            options.ignore_unknown_columns,
+        )? {
+            Ok(h) => h,
+            Err(errors) => return Ok(ImportOutcome::refused(errors)),
         };
-        let found = rows
-            .iter()
-            .enumerate()
-            .skip(first)
-            .filter(|(_, r)| filled(r))
-            .take(HEADER_SEARCH_ROWS)
-            .find(|(_, r)| r.iter().filter(|c| column_named(c).is_some()).count() >= 2)
-            .map(|(i, _)| i);
-        let head_at = found.unwrap_or(first);
-        let mut col: HashMap<&str, usize> = HashMap::new();
-        let mut unknown: Vec<String> = Vec::new();
-        for (i, cell) in rows[head_at].iter().enumerate() {
-            let h = cell.trim().trim_end_matches(['*', '＊']);
-            if let Some(name) = column_named(cell) {
-                if col.insert(name, i).is_some() {
-                    errors.push(err(head_at + 1, h, "列重复".into()));
-                }
-            } else if !crate::text::normalize_key(cell).is_empty() {
-                // Shown as found, invisible characters made visible.
-                unknown.push(format!("“{}”", crate::text::show_invisible(cell.trim())));
-            }
-        }
-        // Only a real header row's unknown columns refuse the file; without
-        // one, the missing columns are named below.
-        if found.is_some() && !unknown.is_empty() && !options.ignore_unknown_columns {
-            return Err(Error::ImportColumnsUnknown {
-                columns: unknown.join("、"),
-                accepted: POINT_COLUMNS
-                    .iter()
-                    .map(|(name, _, _)| *name)
-                    .collect::<Vec<_>>()
-                    .join("、"),
-            });
-        }
-        for required in ["名称", "类别", "密级"] {
-            if !col.contains_key(required) {
-                errors.push(err(
-                    head_at + 1,
-                    required,
-                    format!("缺少“{required}”列（请使用导入模板）"),
-                ));
-            }
-        }
-        if !errors.is_empty() {
-            return Ok(ImportOutcome::refused(errors));
-        }
         if rows.len() - head_at - 1 > MAX_ROWS {
             return Err(Error::ImportFileInvalid {
                 detail: format!("超过 {MAX_ROWS} 行，请分批导入"),
@@ -599,4 +640,165 @@ impl crate::store::handles::Points<'_> {
         }
         Ok(out)
     }
+}
+
+impl crate::store::handles::People<'_> {
+    /// Import the 涉密人员台账 from `rows` (the template's columns or their
+    /// aliases): every row is checked by the same rules as adding a person
+    /// in the app, inside one transaction; any problem rolls everything back
+    /// and every problem is named by row and column. A person already in
+    /// the register (same 部门 and 姓名), or twice in the file, is a problem.
+    pub fn import(
+        &self,
+        enterprise_id: &str,
+        rows: &[Vec<String>],
+        ignore_unknown_columns: bool,
+    ) -> Result<ImportOutcome> {
+        use crate::import::{is_help_row_of, PERSON_COLUMNS};
+        use crate::store::{NewPerson, NoncompeteEligibility};
+        self.enterprises().get(enterprise_id)?;
+        let (head_at, col) = match header(
+            rows,
+            &PERSON_COLUMNS,
+            &["姓名", "入职日期"],
+            ignore_unknown_columns,
+        )? {
+            Ok(h) => h,
+            Err(errors) => return Ok(ImportOutcome::refused(errors)),
+        };
+        let existing: HashSet<(String, String)> = self
+            .people()
+            .list(enterprise_id)?
+            .into_iter()
+            .map(|p| {
+                (
+                    p.department.trim().to_string(),
+                    crate::text::normalize_key(&p.name),
+                )
+            })
+            .collect();
+        let mut errors: Vec<RowError> = Vec::new();
+        let result = self.atomically(|s| {
+            let mut seen: HashMap<(String, String), usize> = HashMap::new();
+            let mut added = 0;
+            for (i, row) in rows.iter().enumerate().skip(head_at + 1) {
+                let line = i + 1;
+                let cell = |name: &str| -> &str {
+                    col.get(name)
+                        .and_then(|&c| row.get(c))
+                        .map(|s| s.trim())
+                        .unwrap_or("")
+                };
+                if row.iter().all(|c| c.trim().is_empty())
+                    || is_help_row_of(row, &PERSON_COLUMNS)
+                    || cell("姓名").starts_with("示例：")
+                {
+                    continue;
+                }
+                let mut err = |column: &str, reason: String| {
+                    errors.push(RowError {
+                        row: line,
+                        column: column.to_string(),
+                        reason,
+                    })
+                };
+                if let Some((c, v)) = row
+                    .iter()
+                    .enumerate()
+                    .find(|(_, v)| v.chars().count() > MAX_CELL_CHARS)
+                {
+                    err(
+                        &format!("第 {} 列", c + 1),
+                        format!(
+                            "内容有 {} 个字符，超过 {MAX_CELL_CHARS} 个字符的上限",
+                            v.chars().count()
+                        ),
+                    );
+                    continue;
+                }
+                let key = (
+                    cell("部门").to_string(),
+                    crate::text::normalize_key(cell("姓名")),
+                );
+                if !key.1.is_empty() {
+                    if existing.contains(&key) {
+                        err(
+                            "姓名",
+                            format!("涉密人员台账中已有{}的“{}”", key.0, cell("姓名")),
+                        );
+                        continue;
+                    }
+                    if let Some(first) = seen.insert(key, line) {
+                        err("姓名", format!("与第 {first} 行是同一部门的同名人员"));
+                        continue;
+                    }
+                }
+                let eligibility = match cell("竞业限制对象") {
+                    "" => NoncompeteEligibility::default(),
+                    v => match NoncompeteEligibility::parse(v) {
+                        Ok(e) => e,
+                        Err(e) => {
+                            err("竞业限制对象", e.to_string());
+                            continue;
+                        }
+                    },
+                };
+                let opt = |v: &str| (!v.is_empty()).then(|| v.to_string());
+                let input = NewPerson {
+                    enterprise_id: enterprise_id.to_string(),
+                    name: cell("姓名").to_string(),
+                    department: cell("部门").to_string(),
+                    post: cell("岗位").to_string(),
+                    person_level: cell("涉密等级").to_string(),
+                    entry_date: cell("入职日期").to_string(),
+                    exit_date: opt(cell("离职日期")),
+                    entry_pledge_on: opt(cell("入职承诺签署日期")),
+                    noncompete_eligibility: eligibility,
+                    note: cell("备注").to_string(),
+                    ..Default::default()
+                };
+                match s.people().add(&input) {
+                    Ok(_) => added += 1,
+                    Err(e) => err(person_column(&e), e.to_string()),
+                }
+            }
+            if errors.is_empty() {
+                Ok(added)
+            } else {
+                // Roll back what the rows before the first problem wrote.
+                Err(Error::ImportFileInvalid {
+                    detail: "有问题的行".into(),
+                })
+            }
+        });
+        if !errors.is_empty() {
+            return Ok(ImportOutcome::refused(errors));
+        }
+        match result? {
+            0 => Err(Error::ImportFileInvalid {
+                detail: "文件中没有可导入的涉密人员".into(),
+            }),
+            n => Ok(ImportOutcome {
+                imported: n,
+                ..ImportOutcome::refused(Vec::new())
+            }),
+        }
+    }
+}
+
+/// The column a person's refusal is about, by the field it names.
+fn person_column(e: &Error) -> &'static str {
+    let text = e.to_string();
+    for (column, words) in [
+        ("入职承诺签署日期", &["入职承诺"][..]),
+        ("入职日期", &["入职日期"][..]),
+        ("离职日期", &["离职"][..]),
+        ("涉密等级", &["密级"][..]),
+        ("姓名", &["姓名"][..]),
+    ] {
+        if words.iter().any(|w| text.contains(w)) {
+            return column;
+        }
+    }
+    "姓名"
 }

@@ -531,3 +531,116 @@ fn an_unknown_sub_type_is_refused_with_the_nearest_allowed_one() {
         .unwrap_err();
     assert!(!none.to_string().contains("最接近"), "{none}");
 }
+
+const PEOPLE_HEAD: [&str; 9] = [
+    "姓名",
+    "部门",
+    "岗位",
+    "涉密等级",
+    "入职日期",
+    "离职日期",
+    "入职承诺签署日期",
+    "竞业限制对象",
+    "备注",
+];
+
+#[test]
+fn the_personnel_register_imports_whole_from_its_template_or_aliases_or_not_at_all() {
+    let e = env();
+    // The template reads back: its help and example rows are not imported.
+    let template = midun::import::person_template_xlsx().unwrap();
+    let path = e.dir.path().join("人员模板.xlsx");
+    std::fs::write(&path, &template).unwrap();
+    let mut rows = read_rows(&path).unwrap();
+    assert_eq!(rows[0], row(&PEOPLE_HEAD));
+    rows.push(row(&[
+        "赵敏",
+        "研发部",
+        "研究员",
+        "核心",
+        "2021/3/5",
+        "",
+        "2021-03-05",
+        "高技",
+        "",
+    ]));
+    rows.push(row(&[
+        "钱峰",
+        "研发部",
+        "",
+        "",
+        "2019-07-01",
+        "2025-06-30",
+        "",
+        "",
+        "已离职",
+    ]));
+    let out = e.s.people().import(&e.eid, &rows, false).unwrap();
+    assert_eq!((out.imported, out.errors.len()), (2, 0), "{:?}", out.errors);
+    let people = e.s.people().list(&e.eid).unwrap();
+    let zhao = people.iter().find(|p| p.name == "赵敏").unwrap();
+    assert_eq!(zhao.entry_date, "2021-03-05");
+    assert_eq!(zhao.person_level, "核心商密");
+    assert_eq!(
+        zhao.noncompete_eligibility,
+        midun::store::NoncompeteEligibility::SeniorTechnical
+    );
+    let qian = people.iter().find(|p| p.name == "钱峰").unwrap();
+    assert_eq!(qian.exit_date.as_deref(), Some("2025-06-30"));
+
+    // Aliases in the header; one bad row refuses all and names each problem.
+    let before = e.s.people().list(&e.eid).unwrap().len();
+    let rows = vec![
+        row(&["人员姓名", "所在部门", "职务", "入职时间", "人员密级"]),
+        row(&["孙丽", "销售部", "经理", "2022-01-10", ""]),
+        row(&["张建国", "生产技术部", "", "2020-01-01", ""]),
+        row(&["周强", "销售部", "", "不是日期", ""]),
+        row(&["孙丽", "销售部", "", "2022-01-10", ""]),
+        row(&["吴昊", "销售部", "", "2022-01-10", "绝密"]),
+    ];
+    let out = e.s.people().import(&e.eid, &rows, false).unwrap();
+    assert_eq!(out.imported, 0);
+    let problems: Vec<(usize, &str)> = out
+        .errors
+        .iter()
+        .map(|r| (r.row, r.column.as_str()))
+        .collect();
+    assert_eq!(
+        problems,
+        vec![(3, "姓名"), (4, "入职日期"), (5, "姓名"), (6, "涉密等级")],
+        "{:?}",
+        out.errors
+    );
+    assert!(out.errors[0].reason.contains("已有生产技术部的“张建国”"));
+    assert!(out.errors[2].reason.contains("与第 2 行"));
+    assert_eq!(
+        e.s.people().list(&e.eid).unwrap().len(),
+        before,
+        "nothing written"
+    );
+
+    // An unknown column refuses the file unless the user leaves it out.
+    let rows = vec![
+        row(&["姓名", "入职日期", "身份证号"]),
+        row(&["郑洁", "2023-05-01", "370000000000000000"]),
+    ];
+    let err = e.s.people().import(&e.eid, &rows, false).unwrap_err();
+    assert!(matches!(err, Error::ImportColumnsUnknown { .. }), "{err}");
+    let out = e.s.people().import(&e.eid, &rows, true).unwrap();
+    assert_eq!(out.imported, 1);
+    let text = format!("{:?}", e.s.people().list(&e.eid).unwrap());
+    assert!(
+        !text.contains("370000000000000000"),
+        "the ID number was not kept"
+    );
+}
+
+#[test]
+fn the_csv_templates_have_excels_line_ends_and_bom() {
+    for csv in [template_csv(), midun::import::person_template_csv()] {
+        assert!(csv.starts_with(b"\xEF\xBB\xBF"));
+        let text = String::from_utf8(csv).unwrap();
+        assert_eq!(text.matches("\r\n").count(), 3, "{text}");
+        assert_eq!(text.matches('\n').count(), 3);
+    }
+}

@@ -146,3 +146,47 @@ pub fn add_discipline(db: State<'_, Db>, input: NewDisciplineRecord) -> Reply<Di
 pub fn delete_discipline(db: State<'_, Db>, id: i64) -> Reply<()> {
     with(&db, |s| s.discipline().delete(id))
 }
+
+/// Choose the 涉密人员台账 (.xlsx or .csv) and import it: every row or none.
+/// With `ignore_columns` the file chosen last is read again, leaving out
+/// the columns Midun does not know (the user's choice).
+#[tauri::command(async)]
+pub fn import_people(
+    app: tauri::AppHandle,
+    db: State<'_, Db>,
+    chosen: State<'_, crate::ChosenImport>,
+    enterprise_id: String,
+    ignore_columns: Option<bool>,
+) -> Reply<Option<midun::import::ImportOutcome>> {
+    let again = ignore_columns.unwrap_or(false);
+    let remembered = chosen.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let path = match (again, remembered) {
+        (true, Some(p)) => p,
+        _ => {
+            let Some(p) = crate::choose_open_path(&app, "导入涉密人员台账") else {
+                return Ok(None);
+            };
+            *chosen.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(p.clone());
+            p
+        }
+    };
+    let rows = midun::import::read_rows(&path).map_err(crate::err)?;
+    with(&db, |s| s.people().import(&enterprise_id, &rows, again)).map(Some)
+}
+
+/// Save the personnel import template (.xlsx) where the user chooses.
+#[tauri::command(async)]
+pub fn save_people_template(app: tauri::AppHandle) -> Reply<Option<String>> {
+    let Some(path) = crate::choose_save_path(
+        &app,
+        "MIDUN_E2E_TEMPLATE_PATH",
+        "保存涉密人员导入模板",
+        "涉密人员导入模板.xlsx",
+        ("Excel", "xlsx"),
+    ) else {
+        return Ok(None);
+    };
+    let bytes = midun::import::person_template_xlsx().map_err(crate::err)?;
+    midun::fsx::write_atomically(&path, &bytes).map_err(crate::err)?;
+    Ok(Some(path.display().to_string()))
+}

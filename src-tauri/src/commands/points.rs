@@ -84,7 +84,7 @@ pub fn import_points(
     let path = match (again.unwrap_or(false), remembered) {
         (true, Some(p)) => p,
         _ => {
-            let Some(p) = choose_open_path(&app) else {
+            let Some(p) = choose_open_path(&app, "导入密点") else {
                 return Ok(None);
             };
             *chosen.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(p.clone());

@@ -34,12 +34,23 @@ import type { Status } from './bindings/Status';
 import type { StatusMove } from './bindings/StatusMove';
 import type { StepProgress } from './bindings/StepProgress';
 import type { Training } from './bindings/Training';
+import type { ImportOutcome } from './bindings/ImportOutcome';
 import { call } from './call';
 
 // -- Personnel register --
 
 export function listPeople(enterpriseId: string): Promise<Person[]> {
   return call('list_people', { enterpriseId });
+}
+
+/** Rust shows the open dialog and imports the 涉密人员台账 (.xlsx/.csv), every row or none; with ignoreColumns the last file is read again without its unknown columns. Null means cancelled. */
+export function importPeople(enterpriseId: string, ignoreColumns = false): Promise<ImportOutcome | null> {
+  return call('import_people', { enterpriseId, ignoreColumns });
+}
+
+/** Rust shows the save dialog and writes the personnel import template (.xlsx); null means cancelled. */
+export function savePeopleTemplate(): Promise<string | null> {
+  return call('save_people_template');
 }
 
 export function addPerson(input: NewPerson): Promise<Person> {
