@@ -45,13 +45,14 @@ pub enum Error {
     SecretItemNotFound { id: String },
     #[error("商业秘密事项“{name}”已存在")]
     SecretItemDuplicate { name: String },
-    #[error("子类“{subtype}”不属于{category}，可选：{allowed}{hint}")]
+    #[error("子类“{subtype}”不属于{category}，可选：{allowed}{}", nearest_hint(.nearest))]
     SubtypeInvalid {
         subtype: String,
         category: String,
         allowed: String,
-        /// "（最接近的是“计划”）" when one allowed sub-type is near, else empty.
-        hint: String,
+        /// The allowed sub-type nearest to the refused one ("计划" for
+        /// "经营计划"), or empty; each locale words it (key `_nearest`).
+        nearest: String,
     },
     #[error("密级名称“{name}”不可使用：商业秘密不得使用国家秘密的密级名称（绝密、机密、秘密）或★标志（保守国家秘密法第二十二条），可用如“核心商密”")]
     LevelNameRefused { name: String },
@@ -711,5 +712,14 @@ mod tests {
         assert!(v["message"].as_str().unwrap().contains("MD-1"));
         let unit = AppError::from(&Error::DbNotMidun);
         assert!(unit.params.is_empty());
+    }
+}
+
+/// "（最接近的是“计划”）" for a refused sub-type with a near allowed one.
+fn nearest_hint(nearest: &str) -> String {
+    if nearest.is_empty() {
+        String::new()
+    } else {
+        format!("（最接近的是“{nearest}”）")
     }
 }

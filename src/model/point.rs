@@ -56,14 +56,12 @@ impl Category {
 
     /// The refusal of a sub-type, naming the allowed ones and the nearest.
     pub fn subtype_refused(self, subtype: &str) -> Error {
-        let hint = nearest(subtype, self.subtypes())
-            .map(|n| format!("（最接近的是“{n}”）"))
-            .unwrap_or_default();
+        let near = nearest(subtype, self.subtypes()).unwrap_or_default();
         Error::SubtypeInvalid {
             subtype: subtype.to_string(),
             category: self.label().to_string(),
             allowed: self.subtypes().join("、"),
-            hint,
+            nearest: near.to_string(),
         }
     }
 }

@@ -100,7 +100,7 @@ export function createEnterprise(input: NewEnterprise): Promise<Enterprise> {
   return call('create_enterprise', { input });
 }
 
-/** 添加演示企业: the fictional demo enterprise (answered, or its first round started and unanswered). */
+/** Adds the fictional demo enterprise (answered, or its first round started and unanswered). */
 export function addDemo(answered: boolean): Promise<Enterprise> {
   return call('add_demo', { answered });
 }

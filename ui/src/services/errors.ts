@@ -34,6 +34,9 @@ export function localizeError(error: unknown): string {
   const appError = toAppError(error);
   const key = `errors.${appError.code}`;
   if (appError.code && i18n.exists(key)) {
+    // A refusal that names the nearest allowed value has its own wording (`<key>_nearest`).
+    const near = appError.params.nearest;
+    if (near && i18n.exists(`${key}_nearest`)) return i18n.t(`${key}_nearest`, { ...appError.params });
     return i18n.t(key, { ...appError.params });
   }
   if (appError.message.trim()) return appError.message;

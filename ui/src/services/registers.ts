@@ -43,7 +43,7 @@ export function listPeople(enterpriseId: string): Promise<Person[]> {
   return call('list_people', { enterpriseId });
 }
 
-/** Rust shows the open dialog and imports the 涉密人员台账 (.xlsx/.csv), every row or none; with ignoreColumns the last file is read again without its unknown columns. Null means cancelled. */
+/** Rust shows the open dialog and imports the personnel register (.xlsx/.csv), every row or none; with ignoreColumns the last file is read again without its unknown columns. Null means cancelled. */
 export function importPeople(enterpriseId: string, ignoreColumns = false): Promise<ImportOutcome | null> {
   return call('import_people', { enterpriseId, ignoreColumns });
 }

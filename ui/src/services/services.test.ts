@@ -47,6 +47,14 @@ describe('localizeError', () => {
     expect(localizeError(null)).toBe('The operation could not be completed. Please try again.');
   });
 
+  it('words a refused sub-type with the nearest allowed one only when the core names one', async () => {
+    const base = { code: 'SUBTYPE_INVALID', message: 'x', params: { subtype: '经营计划', category: '经营信息', allowed: '计划、客户信息' } };
+    expect(localizeError({ ...base, params: { ...base.params, nearest: '计划' } })).toContain('最接近的是“计划”');
+    expect(localizeError({ ...base, params: { ...base.params, nearest: '' } })).not.toContain('最接近');
+    await setLanguage('en');
+    expect(localizeError({ ...base, params: { ...base.params, nearest: '计划' } })).toContain('the nearest is “计划”');
+  });
+
   it('treats a plain string rejection as the message', () => {
     expect(localizeError('command add_secret_point not found')).toBe('command add_secret_point not found');
     expect(toAppError('x')).toEqual({ code: 'UNKNOWN', message: 'x', params: {} });

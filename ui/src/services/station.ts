@@ -35,7 +35,7 @@ export function stationExportWorkbook(): Promise<ExportResult | null> {
   return call('station_export_workbook');
 }
 
-/** Rust shows the save dialog and writes the 工作进展汇总 as PDF or Word. */
+/** Rust shows the save dialog and writes the station progress report as PDF or Word. */
 export function stationExportReport(format: ReportFormat = 'pdf'): Promise<ExportResult | null> {
   return call('station_export_report', { format });
 }
