@@ -565,6 +565,15 @@ pub fn examples() -> Vec<Error> {
     Error::iter().collect()
 }
 
+/// "（最接近的是“计划”）" for a refused sub-type with a near allowed one.
+fn nearest_hint(nearest: &str) -> String {
+    if nearest.is_empty() {
+        String::new()
+    } else {
+        format!("（最接近的是“{nearest}”）")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -712,14 +721,5 @@ mod tests {
         assert!(v["message"].as_str().unwrap().contains("MD-1"));
         let unit = AppError::from(&Error::DbNotMidun);
         assert!(unit.params.is_empty());
-    }
-}
-
-/// "（最接近的是“计划”）" for a refused sub-type with a near allowed one.
-fn nearest_hint(nearest: &str) -> String {
-    if nearest.is_empty() {
-        String::new()
-    } else {
-        format!("（最接近的是“{nearest}”）")
     }
 }
