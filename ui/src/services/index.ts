@@ -10,6 +10,8 @@ export { CATEGORIES, categoryKey, subtypesOf } from './categories';
 export * from './enums';
 export type { AppError } from './bindings/AppError';
 export type { PointImportOptions } from './bindings/PointImportOptions';
+export type { MissingPeople } from './bindings/MissingPeople';
+export type { MissingPerson } from './bindings/MissingPerson';
 export type { Category } from './bindings/Category';
 export type { CodeCheck } from './bindings/CodeCheck';
 export type { CodeStatus } from './bindings/CodeStatus';

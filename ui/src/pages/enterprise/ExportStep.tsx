@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Col, Form, Radio, Row, Space, Spin, Typography, type ButtonProps } from 'antd';
-import { FileExcelOutlined, FilePdfOutlined, FileWordOutlined, FolderOpenOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FilePdfOutlined, FileWordOutlined, FolderOpenOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
   exportDossier,
   exportEdition,
+  exportSummary,
   exportWorkbook,
   localizeError,
   openLastExport,
@@ -32,9 +33,10 @@ const FORMATS: readonly ReportFormat[] = ['pdf', 'docx'];
 
 /**
  * What was exported last: an edition of the report (as PDF or Word), the per-point dossiers of the
- * core secret points (PDF), or the registers' workbook (Excel); `file` says which kind of file it is.
+ * core secret points (PDF), the registers' workbook (Excel), or the progress summary for the guidance
+ * station; `file` says which kind of file it is.
  */
-type Exported = { kind: Edition | 'dossier' | 'workbook'; file: ReportFormat | 'xlsx'; result: ExportResult };
+type Exported = { kind: Edition | 'dossier' | 'workbook' | 'summary'; file: ReportFormat | 'xlsx' | 'summary'; result: ExportResult };
 
 /** A plain list inside an alert. */
 const LIST: React.CSSProperties = { margin: 0, paddingLeft: 20 };
@@ -54,8 +56,8 @@ function withContradictions(warnings: ExportWarning[], contradictions: number): 
  * report texts (saved as typed), export the file and open it; what the core asks to check is listed.
  * Before the submission edition, in either format, the core's preflight is asked: what it finds
  * (answers the registers contradict among them) is listed and the user confirms once; the internal
- * edition asks only about contradictions. The per-point dossiers of every core secret point and the
- * registers' Excel workbook are exported here too.
+ * edition asks only about contradictions. The per-point dossiers of every core secret point, the
+ * registers' Excel workbook and the progress summary for the guidance station are exported here too.
  */
 export default function ExportStep({ enterpriseId }: Props) {
   const { t } = useTranslation();
@@ -71,6 +73,8 @@ export default function ExportStep({ enterpriseId }: Props) {
   const [dossierError, setDossierError] = useState<string | null>(null);
   const [workbookExporting, setWorkbookExporting] = useState(false);
   const [workbookError, setWorkbookError] = useState<string | null>(null);
+  const [summaryExporting, setSummaryExporting] = useState(false);
+  const [summaryError, setSummaryError] = useState<string | null>(null);
   const [opening, setOpening] = useState(false);
   const [saveState, setSaveState] = useState<SaveState>('idle');
   const resultBox = useRef<HTMLDivElement>(null);
@@ -204,6 +208,20 @@ export default function ExportStep({ enterpriseId }: Props) {
     }
   }
 
+  /** The progress summary the guidance station reads: the submission edition's figures, nothing else. */
+  async function runSummary() {
+    setSummaryExporting(true);
+    setSummaryError(null);
+    try {
+      const result = await exportSummary(enterpriseId);
+      if (result !== null) setExported({ kind: 'summary', file: 'summary', result });
+    } catch (error) {
+      setSummaryError(localizeError(error));
+    } finally {
+      setSummaryExporting(false);
+    }
+  }
+
   async function open() {
     setOpening(true);
     try {
@@ -252,6 +270,7 @@ export default function ExportStep({ enterpriseId }: Props) {
   const exportedText = (e: Exported) => {
     if (e.kind === 'dossier') return t('results.export.dossierExported');
     if (e.kind === 'workbook') return t('results.export.workbookExported');
+    if (e.kind === 'summary') return t('results.export.summaryExported');
     return t(e.file === 'docx' ? 'results.export.exportedWord' : 'results.export.exported', { edition: editionName(e.kind) });
   };
 
@@ -271,9 +290,12 @@ export default function ExportStep({ enterpriseId }: Props) {
             </span>
           }
           action={
-            <Button size="small" icon={<FolderOpenOutlined />} loading={opening} data-testid="export-open" onClick={() => void open()}>
-              {e.file === 'pdf' ? t('results.export.open') : t('results.export.openFile')}
-            </Button>
+            // A summary is a file to send on, not to read.
+            e.file !== 'summary' && (
+              <Button size="small" icon={<FolderOpenOutlined />} loading={opening} data-testid="export-open" onClick={() => void open()}>
+                {e.file === 'pdf' ? t('results.export.open') : t('results.export.openFile')}
+              </Button>
+            )
           }
         />
         {e.result.warnings.length > 0 && (
@@ -421,7 +443,7 @@ export default function ExportStep({ enterpriseId }: Props) {
 
       {exportError && <Alert type="error" showIcon data-testid="export-error" message={exportError} />}
 
-      {exported && exported.kind !== 'dossier' && exported.kind !== 'workbook' && outcome(exported)}
+      {exported && (exported.kind === 'submission' || exported.kind === 'internal') && outcome(exported)}
 
       <Card size="small" title={t('results.export.dossierTitle')} data-testid="export-dossier-card">
         <Typography.Paragraph type="secondary">{t('results.export.dossierHelp')}</Typography.Paragraph>
@@ -446,6 +468,19 @@ export default function ExportStep({ enterpriseId }: Props) {
           </div>
           {workbookError && <Alert type="error" showIcon data-testid="export-workbook-error" message={workbookError} />}
           {exported && exported.kind === 'workbook' && outcome(exported)}
+        </Space>
+      </Card>
+
+      <Card size="small" title={t('results.export.summaryTitle')} data-testid="export-summary-card">
+        <Typography.Paragraph type="secondary">{t('results.export.summaryHelp')}</Typography.Paragraph>
+        <Space direction="vertical" size="small" className="full-width">
+          <div>
+            <Button icon={<SendOutlined />} loading={summaryExporting} data-testid="export-summary" onClick={() => void runSummary()}>
+              {t('results.export.summarySubmit')}
+            </Button>
+          </div>
+          {summaryError && <Alert type="error" showIcon data-testid="export-summary-error" message={summaryError} />}
+          {exported && exported.kind === 'summary' && outcome(exported)}
         </Space>
       </Card>
     </Space>

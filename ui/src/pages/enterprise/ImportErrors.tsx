@@ -2,10 +2,15 @@ import { Alert, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { RowError } from '../../services';
 
-type Props = { errors: RowError[]; onClose: () => void };
+type Props = {
+  errors: RowError[];
+  onClose: () => void;
+  /** The heading; by default the register of secret points' refusal. */
+  title?: string;
+};
 
 /** Why an import was refused: every problem by row, column and reason (nothing was imported). */
-export default function ImportErrors({ errors, onClose }: Props) {
+export default function ImportErrors({ errors, onClose, title }: Props) {
   const { t } = useTranslation();
   return (
     <div data-testid="import-errors">
@@ -14,7 +19,7 @@ export default function ImportErrors({ errors, onClose }: Props) {
         showIcon
         closable
         onClose={onClose}
-        message={t('import.refused', { count: errors.length })}
+        message={title ?? t('import.refused', { count: errors.length })}
         description={
           <Table<RowError>
             size="small"

@@ -16,6 +16,7 @@ import HelpTip from '../../components/HelpTip';
 import { LoadFailed } from '../../components/register';
 import AddPersonForm from './people/AddPersonForm';
 import DisciplineSection from './people/DisciplineSection';
+import ImportPeople from './people/ImportPeople';
 import LettersMenu from './people/LettersMenu';
 import PersonDrawer from './people/PersonDrawer';
 import WarningsPanel from './people/WarningsPanel';
@@ -172,6 +173,13 @@ export default function PeopleStep({ enterpriseId, levels, onChanged }: Props) {
           <HelpTip text={t('people.terms.noncompete')} testId="help-people-noncompete" />
         </Typography.Paragraph>
         <Space direction="vertical" size="middle" className="full-width">
+          <ImportPeople
+            enterpriseId={enterpriseId}
+            onImported={() => {
+              void load();
+              changed();
+            }}
+          />
           {people.length > 0 && (
             <div data-testid="people-letters-card">
               <LettersMenu

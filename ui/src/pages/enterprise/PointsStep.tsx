@@ -13,6 +13,8 @@ import {
   pointChoices,
   saveImportTemplate,
   type ImportOutcome,
+  type MissingPeople,
+  type MissingPerson,
   type PointChoices,
   type RowError,
   type SecretPoint,
@@ -118,27 +120,97 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
     });
   }
 
+  /**
+   * People the scope of knowledge names who are not in the personnel register, and nothing else wrong: add them
+   * (name and department), keep them as unlinked names, or import nothing. Resolves with the choice.
+   */
+  function chooseMissingPeople(people: MissingPerson[]): Promise<MissingPeople | null> {
+    return new Promise((resolve) => {
+      let settled = false;
+      const finish = (choice: MissingPeople | null) => {
+        if (settled) return;
+        settled = true;
+        dialog.destroy();
+        resolve(choice);
+      };
+      const dialog = modal.confirm({
+        title: t('import.missingTitle', { count: people.length }),
+        width: 620,
+        content: (
+          <div data-testid="import-missing-people">
+            <p>{t('import.missingHelp')}</p>
+            <ul className="missing-people-list">
+              {people.map((p) => (
+                <li key={`${p.department}:${p.name}`} data-testid="import-missing-person">
+                  {t('import.missingPerson', { department: p.department, name: p.name })}{' '}
+                  <Typography.Text type="secondary">{t('import.missingRows', { rows: p.rows.join(', ') })}</Typography.Text>
+                </li>
+              ))}
+            </ul>
+            <p>
+              <Typography.Text strong>{t('import.missingAdd')}</Typography.Text>
+              <br />
+              {t('import.missingAddHelp')}
+            </p>
+            <p>
+              <Typography.Text strong>{t('import.missingKeep')}</Typography.Text>
+              <br />
+              {t('import.missingKeepHelp')}
+            </p>
+          </div>
+        ),
+        onCancel: () => finish(null),
+        footer: (
+          <Space wrap className="modal-footer-actions">
+            <Button data-testid="import-missing-cancel" onClick={() => finish(null)}>
+              {t('import.missingCancel')}
+            </Button>
+            <Button data-testid="import-missing-keep" onClick={() => finish('keep')}>
+              {t('import.missingKeep')}
+            </Button>
+            <Button type="primary" data-testid="import-missing-add" onClick={() => finish('add')}>
+              {t('import.missingAdd')}
+            </Button>
+          </Space>
+        ),
+      });
+    });
+  }
+
   async function onImport() {
     setImporting(true);
     setImportErrors([]);
     try {
       let outcome: ImportOutcome | null;
+      let ignoreUnknownColumns = false;
       try {
         outcome = await importPoints(enterpriseId);
       } catch (error) {
         if (!hasErrorCode(error, 'IMPORT_COLUMNS_UNKNOWN')) throw error;
         if (!(await confirmIgnoreColumns(error))) return; // the user will correct the file
-        outcome = await importPoints(enterpriseId, { ignoreUnknownColumns: true, missingPeople: 'refuse' }, true);
+        ignoreUnknownColumns = true;
+        outcome = await importPoints(enterpriseId, { ignoreUnknownColumns, missingPeople: 'refuse' }, true);
       }
       if (outcome === null) return; // the user cancelled the dialog
+      if (outcome.missingPeople.length > 0) {
+        const choice = await chooseMissingPeople(outcome.missingPeople);
+        if (choice === null) {
+          setImportErrors(outcome.errors);
+          return;
+        }
+        outcome = await importPoints(enterpriseId, { ignoreUnknownColumns, missingPeople: choice }, true);
+        if (outcome === null) return;
+      }
       if (outcome.errors.length > 0) {
         setImportErrors(outcome.errors);
         return;
       }
       await reload();
-      void message.success({
-        content: <span data-testid="import-message">{t('import.done', { count: outcome.imported })}</span>,
-      });
+      const done =
+        outcome.peopleAdded > 0
+          ? t('import.doneWithPeople', { count: outcome.imported, people: outcome.peopleAdded })
+          : t('import.done', { count: outcome.imported });
+      void message.success({ content: <span data-testid="import-message">{done}</span> });
     } catch (error) {
       void message.error(localizeError(error));
     } finally {

@@ -239,6 +239,8 @@ describe('importing the register', () => {
           { row: 3, column: '名称', reason: '必填' },
           { row: 5, column: '密级', reason: '密级“绝密”不在本企业的密级方案中' },
         ],
+        missingPeople: [],
+        peopleAdded: 0,
       },
     });
     const { user } = await renderPage();
@@ -260,7 +262,7 @@ describe('importing the register', () => {
     const calls = backend({
       import_points: () => {
         imported = true;
-        return { imported: 2, errors: [] };
+        return { imported: 2, errors: [], missingPeople: [], peopleAdded: 0 };
       },
       list_secret_points: () =>
         imported
@@ -287,7 +289,7 @@ describe('importing the register', () => {
             params: { columns: '“责任人X”', accepted: '代号、名称' },
           });
         }
-        return { imported: 1, errors: [] };
+        return { imported: 1, errors: [], missingPeople: [], peopleAdded: 0 };
       },
     });
     const { user } = await renderPage();
@@ -313,6 +315,72 @@ describe('importing the register', () => {
     await screen.findByTestId('import-unknown-columns');
     await user.click(screen.getByRole('button', { name: '不导入，先修改文件' }));
     await waitFor(() => expect(screen.queryByTestId('import-unknown-columns')).toBeNull());
+    expect(callsOf(calls, 'import_points')).toHaveLength(1);
+    expect(screen.queryByTestId('import-message')).toBeNull();
+  });
+
+  /** The first read names two people missing from the personnel register; the next applies the choice. */
+  function missingBackend() {
+    const refusal = {
+      imported: 0,
+      errors: [
+        { row: 2, column: '知悉范围', reason: '涉密人员台账中没有研发部的“张喆”' },
+        { row: 3, column: '知悉范围', reason: '涉密人员台账中没有研发部的“张喆”' },
+        { row: 3, column: '知悉范围', reason: '涉密人员台账中没有质检部的“李青”' },
+      ],
+      missingPeople: [
+        { department: '研发部', name: '张喆', rows: [2, 3] },
+        { department: '质检部', name: '李青', rows: [3] },
+      ],
+      peopleAdded: 0,
+    };
+    return backend({
+      import_points: (args: Record<string, unknown>) => {
+        const options = args.options as { missingPeople: string } | null;
+        if (!args.again) return refusal;
+        return { imported: 2, errors: [], missingPeople: [], peopleAdded: options?.missingPeople === 'add' ? 2 : 0 };
+      },
+    });
+  }
+
+  it('lists the people missing from the personnel register once and adds them when asked', async () => {
+    const calls = missingBackend();
+    const { user } = await renderPage();
+    await user.click(screen.getByTestId('import-points'));
+    const box = await screen.findByTestId('import-missing-people');
+    const people = within(box).getAllByTestId('import-missing-person');
+    expect(people).toHaveLength(2);
+    expect(people[0]).toHaveTextContent('研发部：张喆');
+    expect(people[0]).toHaveTextContent('第 2, 3 行');
+    await user.click(screen.getByTestId('import-missing-add'));
+    expect(await screen.findByTestId('import-message')).toHaveTextContent('已导入 2 个密点，并在涉密人员台账中添加 2 人（待补全）');
+    expect(callsOf(calls, 'import_points')[1].args).toEqual({
+      enterpriseId: 'e1',
+      options: { ignoreUnknownColumns: false, missingPeople: 'add' },
+      again: true,
+    });
+    expect(screen.queryByTestId('import-errors')).toBeNull();
+  });
+
+  it('keeps the missing people as names to complete when asked', async () => {
+    const calls = missingBackend();
+    const { user } = await renderPage();
+    await user.click(screen.getByTestId('import-points'));
+    await screen.findByTestId('import-missing-people');
+    await user.click(screen.getByTestId('import-missing-keep'));
+    expect(await screen.findByTestId('import-message')).toHaveTextContent('已导入 2 个密点');
+    expect(screen.getByTestId('import-message')).not.toHaveTextContent('添加');
+    expect((callsOf(calls, 'import_points')[1].args.options as { missingPeople: string }).missingPeople).toBe('keep');
+  });
+
+  it('imports nothing and lists the rows when the user declines both choices', async () => {
+    const calls = missingBackend();
+    const { user } = await renderPage();
+    await user.click(screen.getByTestId('import-points'));
+    await screen.findByTestId('import-missing-people');
+    await user.click(screen.getByTestId('import-missing-cancel'));
+    const box = await screen.findByTestId('import-errors');
+    expect(within(box).getAllByTestId('import-error-row')).toHaveLength(3);
     expect(callsOf(calls, 'import_points')).toHaveLength(1);
     expect(screen.queryByTestId('import-message')).toBeNull();
   });

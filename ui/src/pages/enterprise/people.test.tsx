@@ -155,6 +155,75 @@ describe('the personnel register', () => {
   });
 });
 
+describe('importing the personnel register', () => {
+  it('imports every row, reloads the register and says how many', async () => {
+    let imported = false;
+    const calls = backend({
+      list_people: () => (imported ? [zhang, li, wang, person({ id: 4, name: '赵六', department: '质检部' })] : [zhang, li, wang]),
+      import_people: () => {
+        imported = true;
+        return { imported: 1, errors: [], missingPeople: [], peopleAdded: 0 };
+      },
+    });
+    const { user, onChanged } = await renderStep();
+    await user.click(screen.getByTestId('people-import-button'));
+    expect(await screen.findByTestId('people-import-message')).toHaveTextContent('已导入 1 名人员');
+    await waitFor(() => expect(screen.getAllByTestId('person-row')).toHaveLength(4));
+    expect(callsOf(calls, 'import_people')[0].args).toEqual({ enterpriseId: 'e1', ignoreColumns: false });
+    expect(onChanged).toHaveBeenCalled();
+  });
+
+  it('lists every problem of a refused file under its own heading and changes nothing', async () => {
+    const calls = backend({
+      import_people: {
+        imported: 0,
+        errors: [{ row: 4, column: '入职日期', reason: '日期格式应为 YYYY-MM-DD' }],
+        missingPeople: [],
+        peopleAdded: 0,
+      },
+    });
+    const { user } = await renderStep();
+    await user.click(screen.getByTestId('people-import-button'));
+    const box = await screen.findByTestId('import-errors');
+    expect(box).toHaveTextContent('未导入任何人员：文件中有 1 处问题');
+    expect(within(box).getByTestId('import-error-row')).toHaveTextContent('入职日期');
+    expect(callsOf(calls, 'list_people')).toHaveLength(1);
+  });
+
+  it('leaves unknown columns out only when the user says so, reading the same file again', async () => {
+    const calls = backend({
+      import_people: (args: Record<string, unknown>) =>
+        args.ignoreColumns
+          ? { imported: 2, errors: [], missingPeople: [], peopleAdded: 0 }
+          : Promise.reject({ code: 'IMPORT_COLUMNS_UNKNOWN', message: 'x', params: { columns: '“身份证号”', accepted: '姓名、部门' } }),
+    });
+    const { user } = await renderStep();
+    await user.click(screen.getByTestId('people-import-button'));
+    expect(await screen.findByTestId('people-import-unknown-columns')).toHaveTextContent('“身份证号”');
+    await user.click(screen.getByTestId('people-import-ignore-columns'));
+    expect(await screen.findByTestId('people-import-message')).toHaveTextContent('已导入 2 名人员');
+    expect(callsOf(calls, 'import_people').map((c) => c.args.ignoreColumns)).toEqual([false, true]);
+  });
+
+  it('saves the template where chosen and says nothing when cancelled', async () => {
+    let n = 0;
+    const calls = backend({
+      import_people: null,
+      save_people_template: () => (++n === 1 ? null : '/home/u/人员导入模板.xlsx'),
+    });
+    const { user } = await renderStep();
+    await user.click(screen.getByTestId('people-import-button'));
+    await waitFor(() => expect(callsOf(calls, 'import_people')).toHaveLength(1));
+    expect(screen.queryByTestId('people-import-message')).toBeNull();
+    expect(screen.queryByTestId('import-errors')).toBeNull();
+    await user.click(screen.getByTestId('people-import-template'));
+    await waitFor(() => expect(callsOf(calls, 'save_people_template')).toHaveLength(1));
+    expect(screen.queryByText(/人员导入模板已保存/)).toBeNull();
+    await user.click(screen.getByTestId('people-import-template'));
+    expect(await screen.findByText('人员导入模板已保存：/home/u/人员导入模板.xlsx')).toBeInTheDocument();
+  });
+});
+
 describe('adding a person', () => {
   it('sends the form as add_person and shows the new row', async () => {
     const calls = backend({

@@ -1121,6 +1121,34 @@ describe('export step', () => {
     await waitFor(() => expect(callsOf(calls, 'open_last_export')).toHaveLength(1));
   });
 
+  it('exports the progress summary for the guidance station in its own card, without an open button', async () => {
+    const summary = { path: '/home/me/福州示范食品有限公司-第1次.midun-summary', missingChars: [], warnings: [] };
+    let attempts = 0;
+    const calls = exportBackend({
+      export_summary: () => {
+        attempts += 1;
+        if (attempts === 1) return Promise.reject({ code: 'SUMMARY_NEEDS_CREDIT_CODE', message: 'x', params: {} });
+        return summary;
+      },
+    });
+    const { user } = await renderExport();
+    const card = screen.getByTestId('export-summary-card');
+    // What it holds and what it never holds, said before the export.
+    expect(card).toHaveTextContent('不含密点名称或概述、台账明细、个人信息');
+    await user.click(screen.getByTestId('export-summary'));
+    expect(await screen.findByTestId('export-summary-error')).toHaveTextContent('请先在企业信息中填写统一社会信用代码');
+    await user.click(screen.getByTestId('export-summary'));
+    const result = await screen.findByTestId('export-result');
+    expect(card).toContainElement(result);
+    expect(result).toHaveAttribute('data-edition', 'summary');
+    expect(result).toHaveTextContent('已导出进度摘要：');
+    expect(screen.getByTestId('export-path')).toHaveTextContent(summary.path);
+    expect(screen.queryByTestId('export-open')).toBeNull();
+    expect(screen.queryByTestId('export-summary-error')).toBeNull();
+    expect(callsOf(calls, 'export_summary').map((c) => c.args)).toEqual([{ enterpriseId: 'e1' }, { enterpriseId: 'e1' }]);
+    expect(callsOf(calls, 'export_edition')).toHaveLength(0);
+  });
+
   it('shows a refused workbook localized, and nothing when its dialog is cancelled', async () => {
     let attempts = 0;
     const calls = exportBackend({

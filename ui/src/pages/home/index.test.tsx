@@ -330,4 +330,61 @@ describe('home page: rounds and deletion', () => {
     await setLanguage('en');
     await waitFor(() => expect(within(rows[0]).getByTestId('home-workbook')).toHaveTextContent('Export registers (Excel)'));
   });
+
+  it('exports the progress summary of one enterprise for the guidance station and says what it holds', async () => {
+    const path = '/home/me/summary.midun-summary';
+    const calls = mockBackend({ list_reminders: [], enterprise_overview: withRound, export_summary: { path, missingChars: [], warnings: [] } });
+    const { user } = renderWithProviders(<HomePage onOpen={vi.fn()} />);
+    const rows = await screen.findAllByTestId('enterprise-row');
+    await user.click(within(rows[0]).getByTestId('home-summary'));
+    await waitFor(() => expect(callsOf(calls, 'export_summary')).toHaveLength(1));
+    expect(callsOf(calls, 'export_summary')[0].args).toEqual({ enterpriseId: 'e1' });
+    const note = await screen.findByTestId('home-summary-message');
+    expect(note).toHaveTextContent(path);
+    expect(note).toHaveTextContent('不含密点名称、台账或个人信息');
+  });
+
+  it('offers the demo on an empty list only, adds the answered or the unanswered one and lists it', async () => {
+    let list: unknown[] = [];
+    const calls = mockBackend({
+      list_reminders: [],
+      enterprise_overview: () => list,
+      add_demo: ({ answered }: { answered: boolean }) => {
+        list = [{ id: 'd1', name: '演示企业：某某（虚构）', creditCode: null, secretPointCount: 10, latest: null }];
+        return { id: 'd1', name: answered ? '演示企业：已作答' : '演示企业：未作答', creditCode: null, creditCodeNote: null, createdAt: 't' };
+      },
+    });
+    const { user } = renderWithProviders(<HomePage onOpen={vi.fn()} />);
+    const card = await screen.findByTestId('demo-card');
+    expect(card).toHaveTextContent('虚构');
+    await user.click(within(card).getByTestId('add-demo-unanswered'));
+    await waitFor(() => expect(callsOf(calls, 'add_demo')).toHaveLength(1));
+    expect(callsOf(calls, 'add_demo')[0].args).toEqual({ answered: false });
+    expect(await screen.findByText('已添加“演示企业：未作答”')).toBeInTheDocument();
+    // Listed now, the offer goes.
+    expect(await screen.findAllByTestId('enterprise-row')).toHaveLength(1);
+    expect(screen.queryByTestId('demo-card')).toBeNull();
+  });
+
+  it('shows a refused demo localized and keeps the offer', async () => {
+    mockBackend({
+      list_reminders: [],
+      enterprise_overview: [],
+      add_demo: () => Promise.reject({ code: 'IO_ERROR', message: 'x', params: { detail: '磁盘已满' } }),
+    });
+    const { user } = renderWithProviders(<HomePage onOpen={vi.fn()} />);
+    await user.click(await screen.findByTestId('add-demo-answered'));
+    expect(await screen.findByTestId('home-demo-error')).toHaveTextContent('磁盘已满');
+    expect(screen.getByTestId('demo-card')).toBeInTheDocument();
+  });
+
+  it('opens the guidance station from the header', async () => {
+    backend();
+    const onStation = vi.fn();
+    const { user } = renderWithProviders(<HomePage onOpen={vi.fn()} onStation={onStation} />);
+    await screen.findAllByTestId('enterprise-row');
+    expect(screen.queryByTestId('demo-card')).toBeNull();
+    await user.click(screen.getByTestId('open-station'));
+    expect(onStation).toHaveBeenCalledTimes(1);
+  });
 });

@@ -1,8 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
+import { ExperimentOutlined, ImportOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { deleteEnterprise, enterpriseOverview, enumKey, exportWorkbook, localizeError, type EnterpriseOverview } from '../../services';
+import {
+  addDemo,
+  deleteEnterprise,
+  enterpriseOverview,
+  enumKey,
+  exportSummary,
+  exportWorkbook,
+  localizeError,
+  type EnterpriseOverview,
+} from '../../services';
 import { ExportHandoverModal, ImportHandoverModal } from './HandoverModals';
 import NewEnterpriseModal from './NewEnterpriseModal';
 import NewRoundModal from './NewRoundModal';
@@ -10,14 +19,16 @@ import Reminders from './Reminders';
 
 type Props = {
   onOpen: (enterpriseId: string) => void;
+  /** Opens the guidance station's page (the progress of many enterprises). */
+  onStation?: () => void;
 };
 
 /**
  * The enterprise list: every enterprise with its latest round's total, tier and verdict; create,
- * open, start a new round, export its registers as an Excel workbook, hand it over, delete (after
- * confirmation).
+ * open, start a new round, export its registers as an Excel workbook or its progress summary for the
+ * guidance station, hand it over, delete (after confirmation). An empty list offers the demo.
  */
-export default function HomePage({ onOpen }: Props) {
+export default function HomePage({ onOpen, onStation }: Props) {
   const { t } = useTranslation();
   const { message, modal } = AntApp.useApp();
   const [rows, setRows] = useState<EnterpriseOverview[]>([]);
@@ -29,6 +40,10 @@ export default function HomePage({ onOpen }: Props) {
   const [importing, setImporting] = useState(false);
   /** The enterprise whose workbook is being written. */
   const [workbookFor, setWorkbookFor] = useState<string | null>(null);
+  /** The enterprise whose progress summary is being written. */
+  const [summaryFor, setSummaryFor] = useState<string | null>(null);
+  /** Which demo is being added (answered or not). */
+  const [addingDemo, setAddingDemo] = useState<boolean | null>(null);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -61,6 +76,38 @@ export default function HomePage({ onOpen }: Props) {
       void message.error({ content: <span data-testid="home-workbook-error">{localizeError(error)}</span> });
     } finally {
       setWorkbookFor(null);
+    }
+  }
+
+  /** The progress summary the guidance station reads: scores and counts only; Rust asks where to save it. */
+  async function exportProgress(row: EnterpriseOverview) {
+    setSummaryFor(row.id);
+    try {
+      const result = await exportSummary(row.id);
+      if (result !== null) {
+        void message.success({
+          content: <span data-testid="home-summary-message">{t('home.summaryExported', { name: row.name, path: result.path })}</span>,
+          duration: 10,
+        });
+      }
+    } catch (error) {
+      void message.error({ content: <span data-testid="home-summary-error">{localizeError(error)}</span> });
+    } finally {
+      setSummaryFor(null);
+    }
+  }
+
+  /** The fictional demo enterprise, answered (to browse results) or not (to practise). */
+  async function addDemoEnterprise(answered: boolean) {
+    setAddingDemo(answered);
+    try {
+      const enterprise = await addDemo(answered);
+      void message.success(t('home.demoAdded', { name: enterprise.name }));
+      await load();
+    } catch (error) {
+      void message.error({ content: <span data-testid="home-demo-error">{localizeError(error)}</span> });
+    } finally {
+      setAddingDemo(null);
     }
   }
 
@@ -136,9 +183,9 @@ export default function HomePage({ onOpen }: Props) {
     {
       title: t('home.colAction'),
       key: 'action',
-      width: 340,
+      width: 360,
       render: (_: unknown, row) => (
-        <Space size={0} wrap>
+        <Space size={0} wrap className="row-actions">
           <Button type="link" data-testid="open-enterprise" onClick={() => onOpen(row.id)}>
             {t('home.open')}
           </Button>
@@ -153,6 +200,15 @@ export default function HomePage({ onOpen }: Props) {
             onClick={() => void exportRegisters(row)}
           >
             {t('home.workbook')}
+          </Button>
+          <Button
+            type="link"
+            data-testid="home-summary"
+            loading={summaryFor === row.id}
+            disabled={summaryFor !== null && summaryFor !== row.id}
+            onClick={() => void exportProgress(row)}
+          >
+            {t('home.summary')}
           </Button>
           <Button type="link" data-testid="export-handover" onClick={() => setExporting(row)}>
             {t('handover.export')}
@@ -172,7 +228,12 @@ export default function HomePage({ onOpen }: Props) {
           <Typography.Title level={3}>{t('home.title')}</Typography.Title>
           <Typography.Text type="secondary">{t('home.intro')}</Typography.Text>
         </div>
-        <Space>
+        <Space wrap>
+          {onStation && (
+            <Button icon={<TeamOutlined />} data-testid="open-station" onClick={onStation}>
+              {t('home.station')}
+            </Button>
+          )}
           <Button icon={<ImportOutlined />} data-testid="import-handover" onClick={() => setImporting(true)}>
             {t('handover.import')}
           </Button>
@@ -192,6 +253,32 @@ export default function HomePage({ onOpen }: Props) {
         />
       )}
       <Reminders onOpen={onOpen} />
+      {!loading && !loadError && rows.length === 0 && (
+        <Card className="page-alert" data-testid="demo-card">
+          <Typography.Title level={5}>
+            <ExperimentOutlined /> {t('home.demoTitle')}
+          </Typography.Title>
+          <Typography.Paragraph type="secondary">{t('home.demoIntro')}</Typography.Paragraph>
+          <Space wrap>
+            <Button
+              data-testid="add-demo-answered"
+              loading={addingDemo === true}
+              disabled={addingDemo === false}
+              onClick={() => void addDemoEnterprise(true)}
+            >
+              {t('home.demoAnswered')}
+            </Button>
+            <Button
+              data-testid="add-demo-unanswered"
+              loading={addingDemo === false}
+              disabled={addingDemo === true}
+              onClick={() => void addDemoEnterprise(false)}
+            >
+              {t('home.demoUnanswered')}
+            </Button>
+          </Space>
+        </Card>
+      )}
       <Card>
         <Table<EnterpriseOverview>
           rowKey="id"

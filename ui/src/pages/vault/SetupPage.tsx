@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Checkbox, Form, Input, Typography } from 'antd';
-import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { FilePdfOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { localizeError, setUpVault, type VaultStatus } from '../../services';
+import { localizeError, saveRecoveryKey, setUpVault, type VaultStatus } from '../../services';
 import NewPasswordFields from './NewPasswordFields';
 
 type Props = { status: VaultStatus; onDone: () => void };
@@ -21,6 +21,22 @@ export default function SetupPage({ status, onDone }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
   const [written, setWritten] = useState(false);
+  /** Where the recovery sheet was saved, or the error of saving it. */
+  const [sheet, setSheet] = useState<{ path: string } | { error: string } | null>(null);
+  const [savingSheet, setSavingSheet] = useState(false);
+
+  /** The one-page PDF of the key (the database's file name and the day, never the password), to print. */
+  async function saveSheet(key: string) {
+    setSavingSheet(true);
+    try {
+      const path = await saveRecoveryKey(key);
+      if (path !== null) setSheet({ path });
+    } catch (e) {
+      setSheet({ error: localizeError(e) });
+    } finally {
+      setSavingSheet(false);
+    }
+  }
 
   async function submit(values: Values) {
     setSaving(true);
@@ -48,6 +64,20 @@ export default function SetupPage({ status, onDone }: Props) {
               </span>
             ))}
           </div>
+          <Button
+            icon={<FilePdfOutlined />}
+            loading={savingSheet}
+            onClick={() => void saveSheet(recoveryKey)}
+            data-testid="recovery-save-pdf"
+          >
+            {t('vault.recoverySave')}
+          </Button>
+          {sheet && 'path' in sheet && (
+            <Alert type="success" showIcon className="vault-gap" data-testid="recovery-saved" message={t('vault.recoverySaved', { path: sheet.path })} />
+          )}
+          {sheet && 'error' in sheet && (
+            <Alert type="error" showIcon className="vault-gap" data-testid="recovery-save-error" message={sheet.error} />
+          )}
           <Alert type="warning" showIcon message={t('vault.recoveryWarning')} className="vault-gap" />
           <Checkbox checked={written} onChange={(e) => setWritten(e.target.checked)} data-testid="recovery-written">
             {t('vault.recoveryWritten')}

@@ -12,6 +12,16 @@ describe('first start: the database password', () => {
       vault_status: { state: 'new', path: '/data/midun.db' },
       password_strength: ({ password }: Record<string, unknown>) => ((password as string).length >= 14 ? 3 : 1),
       set_up_vault: 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567',
+      save_recovery_key: (() => {
+        let n = 0;
+        return () => {
+          n += 1;
+          // Cancelled, then refused, then saved.
+          if (n === 1) return null;
+          if (n === 2) return Promise.reject({ code: 'IO_ERROR', message: 'x', params: { detail: '只读目录' } });
+          return '/media/usb/恢复密钥.pdf';
+        };
+      })(),
       get_settings: settings,
       enterprise_overview: [],
     });
@@ -37,6 +47,19 @@ describe('first start: the database password', () => {
 
     expect(await screen.findByTestId('recovery-key')).toHaveTextContent('ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567');
     expect(callsOf(calls, 'set_up_vault')[0].args).toEqual({ password: 'Correct-Horse-42', operator: '刘晓岚' });
+    // The key in whole groups, each never broken across lines.
+    const groups = screen.getByTestId('recovery-key').querySelectorAll('.recovery-group');
+    expect(groups).toHaveLength(8);
+    // Saved as a PDF to print: the shown key goes to Rust, never the password; cancel says nothing.
+    await user.click(screen.getByTestId('recovery-save-pdf'));
+    await waitFor(() => expect(callsOf(calls, 'save_recovery_key')).toHaveLength(1));
+    expect(callsOf(calls, 'save_recovery_key')[0].args).toEqual({ key: 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567' });
+    expect(screen.queryByTestId('recovery-saved')).toBeNull();
+    await user.click(screen.getByTestId('recovery-save-pdf'));
+    expect(await screen.findByTestId('recovery-save-error')).toHaveTextContent('只读目录');
+    await user.click(screen.getByTestId('recovery-save-pdf'));
+    expect(await screen.findByTestId('recovery-saved')).toHaveTextContent('/media/usb/恢复密钥.pdf');
+    expect(screen.getByTestId('recovery-saved')).toHaveTextContent('从本机删除');
     // Going on needs the confirmation that the key was written down.
     expect(screen.getByTestId('recovery-continue')).toBeDisabled();
     await user.click(screen.getByTestId('recovery-written'));
