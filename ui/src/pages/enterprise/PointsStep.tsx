@@ -28,6 +28,27 @@ import PointDrawer from './PointDrawer';
 
 type Filters = { text: string; level?: string; category?: string; department?: string; status?: string };
 
+/** Columns the user may add beside code, name, category and level; the choice is kept on this computer. */
+const OPTIONAL_COLUMNS = ['department', 'responsible', 'status', 'term', 'reviewDue'] as const;
+type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number];
+const COLUMNS_KEY = 'midun.registerColumns';
+const COLUMN_TITLES: Record<OptionalColumn, string> = {
+  department: 'register.colDepartment',
+  responsible: 'register.colResponsible',
+  status: 'register.colStatus',
+  term: 'register.colTerm',
+  reviewDue: 'register.colReviewDue',
+};
+
+function storedColumns(): OptionalColumn[] {
+  try {
+    const v: unknown = JSON.parse(window.localStorage.getItem(COLUMNS_KEY) ?? '[]');
+    return Array.isArray(v) ? OPTIONAL_COLUMNS.filter((c) => v.includes(c)) : [];
+  } catch {
+    return [];
+  }
+}
+
 /** The rows that match the search text (code, name, summary, department, responsible) and the filters. */
 function applyFilters(points: SecretPoint[], f: Filters): SecretPoint[] {
   const q = f.text.trim().toLowerCase();
@@ -59,6 +80,7 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
   const [choices, setChoices] = useState<PointChoices | null>(null);
   const [importing, setImporting] = useState(false);
   const [importErrors, setImportErrors] = useState<RowError[]>([]);
+  const [extraColumns, setExtraColumns] = useState<OptionalColumn[]>(storedColumns);
   const [bulkOpen, setBulkOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [missingChars, setMissingChars] = useState<string[]>([]);
@@ -250,6 +272,15 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
     }
   }
 
+  function chooseColumns(next: OptionalColumn[]) {
+    setExtraColumns(OPTIONAL_COLUMNS.filter((c) => next.includes(c)));
+    try {
+      window.localStorage.setItem(COLUMNS_KEY, JSON.stringify(next));
+    } catch {
+      // Without storage the choice lasts this session only.
+    }
+  }
+
   const filterLabel = (key: string, v: string) =>
     key === 'category' ? t(categoryKey(v as SecretPoint['category'])) : key === 'status' ? t(enumKey('status', v)) : v;
 
@@ -279,6 +310,18 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
       render: (category: SecretPoint['category']) => t(categoryKey(category)),
     },
     { title: t('enterprise.colLevel'), dataIndex: 'level', key: 'level', width: 160 },
+    ...extraColumns.map(
+      (c): TableColumnsType<SecretPoint>[number] => ({
+        title: t(COLUMN_TITLES[c]),
+        key: c,
+        width: c === 'status' ? 110 : 130,
+        ellipsis: true,
+        render: (_: unknown, row: SecretPoint) => {
+          const value = c === 'status' ? t(enumKey('status', row.status)) : row[c];
+          return <span data-testid={`sp-row-${c}`}>{value ?? ''}</span>;
+        },
+      }),
+    ),
   ];
 
   return (
@@ -344,6 +387,17 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
               options={values.map((v) => ({ value: v, label: filterLabel(key, v) }))}
             />
           ))}
+          <Select<OptionalColumn[]>
+            mode="multiple"
+            allowClear
+            maxTagCount="responsive"
+            data-testid="register-columns"
+            className="register-filter"
+            placeholder={t('register.columns')}
+            value={extraColumns}
+            onChange={chooseColumns}
+            options={OPTIONAL_COLUMNS.map((c) => ({ value: c, label: t(COLUMN_TITLES[c]) }))}
+          />
           <Typography.Text type="secondary" data-testid="register-count">
             {t('register.count', { shown: shown.length, total: points.length })}
           </Typography.Text>

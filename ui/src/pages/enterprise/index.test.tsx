@@ -46,6 +46,24 @@ async function choose(user: UserEvent, testId: string, index: number) {
 }
 
 describe('enterprise page', () => {
+  const progress = (complete: string[]) =>
+    ['quick', 'profile', 'rules', 'points'].map((step) => ({ step, done: 0, total: 1, registerOk: true, complete: complete.includes(step) }));
+
+  it('opens at the first unfinished step the first time, and at the remembered step after', async () => {
+    window.localStorage.clear();
+    backend({ flow_progress: progress(['quick', 'profile']), list_rules: [], rules_overview: null });
+    const first = renderWithProviders(<EnterprisePage enterpriseId="e1" onBack={vi.fn()} />);
+    expect(await screen.findByTestId('step-content-rules')).toBeInTheDocument();
+    // Choosing a step is remembered, and wins over the progress next time.
+    await first.user.click(screen.getByTestId('step-points'));
+    await screen.findByTestId('step-content-points');
+    first.unmount();
+    renderWithProviders(<EnterprisePage enterpriseId="e1" onBack={vi.fn()} />);
+    await screen.findByTestId('enterprise-title');
+    await waitFor(() => expect(screen.getByTestId('step-content-points')).toBeInTheDocument());
+    expect(screen.queryByTestId('step-content-rules')).toBeNull();
+  });
+
   it('shows the enterprise and its secret points', async () => {
     const calls = backend();
     await renderPage();
@@ -227,6 +245,24 @@ describe('enterprise page', () => {
     expect(await screen.findByTestId('load-error')).toHaveTextContent('找不到这家企业（编号 e9），它可能已被删除。');
     await user.click(screen.getByTestId('back'));
     expect(onBack).toHaveBeenCalled();
+  });
+});
+
+describe('the register columns', () => {
+  it('adds the chosen columns beside code, name, category and level, and keeps the choice', async () => {
+    window.localStorage.clear();
+    backend({ list_secret_points: [secretPoint({ id: 1, code: 'MD-1', name: '配方', department: '研发部', status: 'classified' })] });
+    const first = await renderPage();
+    expect(screen.queryByTestId('sp-row-department')).toBeNull();
+    await first.user.click(within(screen.getByTestId('register-columns')).getByRole('combobox'));
+    await first.user.click(await screen.findByTitle('责任部门'));
+    await first.user.click(await screen.findByTitle('状态'));
+    expect(await screen.findByTestId('sp-row-department')).toHaveTextContent('研发部');
+    expect(screen.getByTestId('sp-row-status')).toHaveTextContent('已定密');
+    first.unmount();
+    await renderPage();
+    expect(screen.getByTestId('sp-row-department')).toHaveTextContent('研发部');
+    expect(screen.queryByTestId('sp-row-term')).toBeNull();
   });
 });
 

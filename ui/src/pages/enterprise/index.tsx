@@ -39,13 +39,13 @@ type Loaded = {
 
 const STEP_KEY = 'midun.step.';
 
-/** The step last opened for this enterprise on this computer, or the first step. */
-function rememberedStep(enterpriseId: string): FlowStep {
+/** The step last opened for this enterprise on this computer, or null when none was. */
+function rememberedStep(enterpriseId: string): FlowStep | null {
   try {
     const v = window.localStorage.getItem(STEP_KEY + enterpriseId);
-    return (STEPS as readonly string[]).includes(v ?? '') ? (v as FlowStep) : STEPS[0];
+    return (STEPS as readonly string[]).includes(v ?? '') ? (v as FlowStep) : null;
   } catch {
-    return STEPS[0];
+    return null;
   }
 }
 
@@ -55,7 +55,9 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [points, setPointsState] = useState<SecretPoint[]>([]);
   const [progress, setProgress] = useState<StepProgress[]>([]);
-  const [step, setStep] = useState<FlowStep>(() => rememberedStep(enterpriseId));
+  const [step, setStep] = useState<FlowStep>(() => rememberedStep(enterpriseId) ?? STEPS[0]);
+  // Opened for the first time here: once the progress is known, the first unfinished step is opened.
+  const [pickFirstUnfinished, setPickFirstUnfinished] = useState(() => rememberedStep(enterpriseId) === null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
   const setPoints = useCallback((update: (list: SecretPoint[]) => SecretPoint[]) => setPointsState(update), []);
@@ -64,6 +66,14 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
   const refreshProgress = useCallback(() => {
     flowProgress(enterpriseId).then(setProgress, () => undefined);
   }, [enterpriseId]);
+
+  useEffect(() => {
+    if (!pickFirstUnfinished || progress.length === 0) return;
+    setPickFirstUnfinished(false);
+    const first = progress.find((p) => !p.complete && (STEPS as readonly string[]).includes(p.step));
+    // Every step complete: the results are what is left to look at.
+    setStep(first ? first.step : 'results');
+  }, [pickFirstUnfinished, progress]);
 
   const load = useCallback(async () => {
     setLoadError(null);
@@ -86,6 +96,7 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
   }, [load]);
 
   function choose(next: FlowStep) {
+    setPickFirstUnfinished(false);
     setStep(next);
     try {
       window.localStorage.setItem(STEP_KEY + enterpriseId, next);
