@@ -417,7 +417,7 @@ enum Command {
         #[arg(long)]
         ignore_columns: bool,
         /// 知悉范围中有涉密人员台账里没有的人时：add 添加到台账（只填姓名和部门，标记待补全），keep 保留为待补全的姓名；默认不导入并列出这些人
-        #[arg(long, value_name = "add|keep")]
+        #[arg(long, value_name = "add|keep", value_parser = ["add", "keep"])]
         missing_people: Option<String>,
     },
     /// 备份：列出、立即备份、从备份恢复（每天首次打开和每次升级前也会自动备份，保留最近 7 份）
@@ -1118,16 +1118,11 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
             ..
         } => {
             use midun::store::MissingPeople;
-            let missing_people = match missing_people.as_deref().map(str::trim) {
-                None => MissingPeople::Refuse,
+            // clap admits only "add" and "keep".
+            let missing_people = match missing_people.as_deref() {
                 Some("add") => MissingPeople::Add,
-                Some("keep") => MissingPeople::Keep,
-                Some(other) => {
-                    return Err(midun::Error::FieldInvalid {
-                        field: "--missing-people".into(),
-                        reason: format!("“{other}”无效，应为 add（添加到涉密人员台账）或 keep（保留为待补全的姓名）"),
-                    })
-                }
+                Some(_) => MissingPeople::Keep,
+                None => MissingPeople::Refuse,
             };
             let file = file.unwrap_or_default();
             let rows = midun::import::read_rows(&file)?;

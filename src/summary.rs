@@ -481,7 +481,14 @@ pub fn parse(bytes: &[u8]) -> std::result::Result<(Summary, String), String> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err("文件过大，不是进度摘要".into());
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| "不是文本文件，不是进度摘要".to_string())?;
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        // Cut inside a character: the end is missing, not the format.
+        if e.error_len().is_none() && e.valid_up_to() > 0 {
+            "文件不完整（可能在传送中被截断）".to_string()
+        } else {
+            "不是文本文件，不是进度摘要".to_string()
+        }
+    })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         if e.is_eof() {

@@ -150,6 +150,12 @@ fn tampered_truncated_foreign_and_widened_summaries_are_refused_in_chinese() {
             "校验值不符",
         ),
         ("truncated", good[..good.len() / 2].to_vec(), "文件不完整"),
+        // Cut inside a Chinese character (the name): still incomplete, not "binary".
+        (
+            "truncated inside a character",
+            good[..text.find(&s.enterprise.name).unwrap() + 1].to_vec(),
+            "文件不完整",
+        ),
         ("empty", Vec::new(), "文件不完整"),
         (
             "another format",
