@@ -15,11 +15,12 @@ import NoticeModal from './components/NoticeModal';
 import LanguageSwitch from './components/LanguageSwitch';
 import HomePage from './pages/home';
 import EnterprisePage from './pages/enterprise';
+import StationPage from './pages/station';
 
 export const FONT_FAMILY = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif';
 
 /** Where the user is. Kept in state: the app is served from a custom protocol, no URL routing. */
-type Route = { page: 'home' } | { page: 'enterprise'; enterpriseId: string };
+type Route = { page: 'home' } | { page: 'enterprise'; enterpriseId: string } | { page: 'station' };
 
 /** The app once the database is unlocked. `onLocked` runs after locking (by hand or when idle). */
 function Shell({ onLocked, onRestored }: { onLocked: () => void; onRestored: () => void }) {
@@ -75,7 +76,12 @@ function Shell({ onLocked, onRestored }: { onLocked: () => void; onRestored: () 
       </Layout.Header>
       <Layout.Content className="app-content">
         {route.page === 'home' ? (
-          <HomePage onOpen={(enterpriseId) => setRoute({ page: 'enterprise', enterpriseId })} />
+          <HomePage
+            onOpen={(enterpriseId) => setRoute({ page: 'enterprise', enterpriseId })}
+            onStation={() => setRoute({ page: 'station' })}
+          />
+        ) : route.page === 'station' ? (
+          <StationPage onBack={() => setRoute({ page: 'home' })} />
         ) : (
           <EnterprisePage
             key={route.enterpriseId}
