@@ -192,21 +192,27 @@ export default function StationPage({ onBack }: Props) {
       title: t('station.colName'),
       dataIndex: 'name',
       key: 'name',
-      width: 220,
+      width: 230,
       ellipsis: true,
       render: (value: string, row) => (
-        <span data-testid="station-row-name">
-          {value} {row.draft && <Tag color="orange">{t('station.draft')}</Tag>}
+        <span>
+          <Typography.Text ellipsis={{ tooltip: value }}>
+            <span data-testid="station-row-name">{value}</span>
+          </Typography.Text>
+          {row.draft && <Tag color="orange">{t('station.draft')}</Tag>}
+          <br />
+          <Typography.Text type="secondary" className="mono" title={t('station.colCreditCode')}>
+            {row.creditCode}
+          </Typography.Text>
         </span>
       ),
     },
-    { title: t('station.colCreditCode'), dataIndex: 'creditCode', key: 'creditCode', width: 190, render: (v: string) => <span className="mono">{v}</span> },
-    { title: t('station.township'), dataIndex: 'township', key: 'township', width: 120, ellipsis: true },
-    { title: t('station.industry'), dataIndex: 'industry', key: 'industry', width: 120, ellipsis: true },
+    { title: t('station.township'), dataIndex: 'township', key: 'township', width: 110, ellipsis: true },
+    { title: t('station.industry'), dataIndex: 'industry', key: 'industry', width: 116, ellipsis: true },
     {
       title: t('station.colRound'),
       key: 'round',
-      width: 160,
+      width: 110,
       render: (_: unknown, row) => (
         <span>
           {t('station.roundN', { n: row.roundNo })}
@@ -219,7 +225,7 @@ export default function StationPage({ onBack }: Props) {
       title: t('station.colTotal'),
       dataIndex: 'totalTenths',
       key: 'total',
-      width: 110,
+      width: 96,
       align: 'right',
       sorter: (a, b) => a.totalTenths - b.totalTenths,
       render: (v: number) => <span data-testid="station-row-total">{fromTenths(v).toFixed(1)}</span>,
@@ -228,7 +234,7 @@ export default function StationPage({ onBack }: Props) {
       title: t('station.colChange'),
       dataIndex: 'changeTenths',
       key: 'change',
-      width: 110,
+      width: 96,
       align: 'right',
       sorter: (a, b) => (a.changeTenths ?? -Infinity) - (b.changeTenths ?? -Infinity),
       render: (v: number | null) =>
@@ -245,7 +251,7 @@ export default function StationPage({ onBack }: Props) {
       title: t('station.colBasic'),
       dataIndex: 'basicNotMet',
       key: 'basic',
-      width: 120,
+      width: 118,
       align: 'right',
       sorter: (a, b) => a.basicNotMet - b.basicNotMet,
     },
@@ -253,7 +259,7 @@ export default function StationPage({ onBack }: Props) {
       title: t('station.colOverdue'),
       dataIndex: 'overdueTasks',
       key: 'overdue',
-      width: 120,
+      width: 118,
       align: 'right',
       sorter: (a, b) => a.overdueTasks - b.overdueTasks,
     },
@@ -261,7 +267,7 @@ export default function StationPage({ onBack }: Props) {
       title: t('station.colGenerated'),
       dataIndex: 'generatedOn',
       key: 'generated',
-      width: 120,
+      width: 108,
       sorter: (a, b) => a.generatedOn.localeCompare(b.generatedOn),
     },
   ];
@@ -359,7 +365,8 @@ export default function StationPage({ onBack }: Props) {
           columns={columns}
           dataSource={shown}
           loading={loading}
-          scroll={{ x: 'max-content' }}
+          tableLayout="fixed"
+          scroll={{ x: 1000 }}
           pagination={{ defaultPageSize: 20, hideOnSinglePage: true, showSizeChanger: true }}
           locale={{ emptyText: loading ? ' ' : t('station.empty') }}
           rowClassName={(row) => (row.creditCode === selected ? 'ant-table-row-selected' : '')}

@@ -33,7 +33,8 @@ export default function CarriersSection({ enterpriseId, carriers, kinds, points,
     {
       title: t('controls.carriers.marked'),
       key: 'marked',
-      width: 84,
+      // "Not marked" in English.
+      width: 104,
       render: (_: unknown, c) =>
         c.marked ? (
           <Tag color="green" data-testid="carrier-marked">
@@ -48,7 +49,7 @@ export default function CarriersSection({ enterpriseId, carriers, kinds, points,
     {
       title: t('controls.carriers.points'),
       key: 'points',
-      width: 200,
+      width: 190,
       render: (_: unknown, c) => {
         if (c.pointIds.length === 0) return <Typography.Text type="secondary">{t('controls.carriers.pointsNone')}</Typography.Text>;
         const all = c.pointIds.map((id) => codes.get(id) ?? String(id));
@@ -72,7 +73,8 @@ export default function CarriersSection({ enterpriseId, carriers, kinds, points,
     {
       title: t('controls.carriers.actions'),
       key: 'actions',
-      width: 60,
+      width: 80,
+      onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
       render: (_: unknown, c) => (
         <DeleteButton
           testId="carrier-delete"

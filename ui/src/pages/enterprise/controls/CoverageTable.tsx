@@ -91,6 +91,8 @@ export default function CoverageTable({ coverage, controls, exceptions, onExcept
     {
       title: t('controls.coverage.uncovered'),
       key: 'uncovered',
+      // The tags are clipped at the cell (the "+n" tag lists the rest); the table never widens.
+      ellipsis: true,
       render: (_: unknown, row) =>
         row.uncovered.length === 0 ? (
           <Typography.Text type="success" data-testid="coverage-all">
@@ -112,7 +114,8 @@ export default function CoverageTable({ coverage, controls, exceptions, onExcept
     {
       title: t('controls.coverage.actions'),
       key: 'actions',
-      width: 72,
+      // "Exception" in English.
+      width: 92,
       render: (_: unknown, row) => (
         <Button type="link" size="small" data-testid="coverage-except" onClick={() => setExcepting(row)}>
           {t('controls.coverage.except')}
@@ -126,6 +129,7 @@ export default function CoverageTable({ coverage, controls, exceptions, onExcept
       <Table<PointCoverage>
         size="small"
         rowKey="pointId"
+        tableLayout="fixed"
         columns={columns}
         dataSource={coverage}
         pagination={false}
