@@ -207,7 +207,17 @@ export async function overflows(browser) {
     const boxes = [step, ...step.querySelectorAll('.ant-card, .ant-collapse, .ant-form-item, .ant-alert')];
     for (const el of boxes) {
       if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible') {
-        found.push(`${el.className.split(' ')[0] || el.tagName}: content ${el.scrollWidth} wider than ${el.clientWidth}`);
+        // Name the widest thing sticking out, so that the finding says what to fix.
+        const edge = el.getBoundingClientRect().left + el.clientWidth;
+        let culprit = '';
+        for (const d of el.querySelectorAll('*')) {
+          const r = d.getBoundingClientRect();
+          if (r.right > edge + 1 && r.width > 0) {
+            culprit = ` (${d.tagName.toLowerCase()}.${String(d.className).split(' ')[0]} "${d.textContent.trim().slice(0, 24)}" ends ${Math.round(r.right - edge)} px past)`;
+            break;
+          }
+        }
+        found.push(`${el.className.split(' ')[0] || el.tagName}: content ${el.scrollWidth} wider than ${el.clientWidth}${culprit}`);
       }
     }
     const right = step.getBoundingClientRect().right;
