@@ -4,7 +4,7 @@
 // `capabilities/main.json` and the UI's service wrappers. Outside `src/`
 // because build.rs includes it as items (an inner `//!` cannot stand there).
 #[allow(dead_code)] // read by build.rs and by the tests
-pub const COMMANDS: [&str; 140] = [
+pub const COMMANDS: [&str; 142] = [
     "vault_status",
     "set_up_vault",
     "unlock",
@@ -145,4 +145,6 @@ pub const COMMANDS: [&str; 140] = [
     "list_discipline",
     "add_discipline",
     "delete_discipline",
+    "operation_progress",
+    "cancel_operation",
 ];

@@ -58,6 +58,7 @@ pub fn all() -> Vec<(String, String)> {
         one::<crate::import::MissingPerson>(&cfg),
         one::<crate::store::MissingPeople>(&cfg),
         one::<crate::station::StationImport>(&cfg),
+        one::<crate::progress::OperationProgress>(&cfg),
         one::<crate::station::Dashboard>(&cfg),
         one::<crate::station::StationRow>(&cfg),
         one::<crate::station::TrendPoint>(&cfg),

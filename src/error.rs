@@ -17,6 +17,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub enum Error {
     #[error("企业名称不能为空")]
     EnterpriseNameEmpty,
+    #[error("操作已取消，没有写入任何内容")]
+    Cancelled,
     #[error("统一社会信用代码校验未通过：{reason}。如确认无误，请填写说明后再保存")]
     CreditCodeNeedsNote { reason: String },
     #[error("未找到企业：{id}")]

@@ -31,6 +31,7 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
+use crate::progress::Progress;
 use crate::store::handover::{self, blob_entry, table_entry, Contents, Row, AUDIT_TABLE, TABLES};
 use crate::Store;
 
@@ -144,7 +145,21 @@ pub fn export(
     passphrase: &str,
     kdf: Kdf,
 ) -> Result<(Vec<u8>, Manifest)> {
+    export_with(store, enterprise_id, passphrase, kdf, Progress::none())
+}
+
+/// [`export`], reporting each entry packed (the stored evidence copies are
+/// the bulk) and stopping with `Cancelled` when asked, before anything is
+/// written.
+pub fn export_with(
+    store: &Store,
+    enterprise_id: &str,
+    passphrase: &str,
+    kdf: Kdf,
+    progress: Progress,
+) -> Result<(Vec<u8>, Manifest)> {
     check_passphrase(passphrase)?;
+    progress.check()?;
     let contents = store.handover_contents(enterprise_id)?;
     let name = store.enterprises().get(&contents.enterprise_id)?.name;
     let mut entries: BTreeMap<String, Zeroizing<Vec<u8>>> = BTreeMap::new();
@@ -176,8 +191,14 @@ pub fn export(
     let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Io {
         detail: crate::error::json_detail(&e),
     })?;
-    let zip = Zeroizing::new(write_zip(&manifest_bytes, &entries)?);
-    Ok((seal(&zip, passphrase, kdf)?, manifest))
+    // Each entry packed is a step; sealing is the last one.
+    let total = entries.len() as u64 + 1;
+    let zip = Zeroizing::new(write_zip(&manifest_bytes, &entries, |done| {
+        progress.step(done, total)
+    })?);
+    let sealed = seal(&zip, passphrase, kdf)?;
+    progress.step(total, total)?;
+    Ok((sealed, manifest))
 }
 
 /// Export to `path` (written whole through a temporary file of the same
@@ -202,7 +223,11 @@ fn to_json(rows: &[Row]) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-fn write_zip(manifest: &[u8], entries: &BTreeMap<String, Zeroizing<Vec<u8>>>) -> Result<Vec<u8>> {
+fn write_zip(
+    manifest: &[u8],
+    entries: &BTreeMap<String, Zeroizing<Vec<u8>>>,
+    mut packed: impl FnMut(u64) -> Result<()>,
+) -> Result<Vec<u8>> {
     use zip::write::SimpleFileOptions;
     let failed = |e: zip::result::ZipError| Error::Io {
         detail: format!("交接文件生成失败：{}", zip_detail(&e)),
@@ -213,9 +238,10 @@ fn write_zip(manifest: &[u8], entries: &BTreeMap<String, Zeroizing<Vec<u8>>>) ->
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
     w.start_file(MANIFEST, options).map_err(failed)?;
     w.write_all(manifest)?;
-    for (name, bytes) in entries {
+    for (i, (name, bytes)) in entries.iter().enumerate() {
         w.start_file(name.as_str(), options).map_err(failed)?;
         w.write_all(bytes)?;
+        packed(i as u64 + 1)?;
     }
     Ok(w.finish().map_err(failed)?.into_inner())
 }
@@ -613,15 +639,20 @@ pub struct HandoverExport {
     pub entries: u64,
 }
 
-/// Export to `path` (`.midun` added when missing) and say what was written.
+/// Export to `path` (`.midun` added when missing) and say what was written;
+/// a cancelled export writes nothing.
 pub fn export_for_app(
     store: &Store,
     enterprise_id: &str,
     path: std::path::PathBuf,
     passphrase: &str,
+    progress: Progress,
 ) -> Result<HandoverExport> {
     let path = crate::fsx::with_extension(path, EXTENSION);
-    let manifest = export_to_file(store, enterprise_id, &path, passphrase, Kdf::PRODUCTION)?;
+    let (bytes, manifest) =
+        export_with(store, enterprise_id, passphrase, Kdf::PRODUCTION, progress)?;
+    progress.check()?;
+    crate::fsx::write_atomically(&path, &bytes)?;
     Ok(HandoverExport {
         path: path.display().to_string(),
         enterprise_name: manifest.enterprise_name,

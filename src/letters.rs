@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::{Enterprise, ExportResult, Status};
+use crate::progress::Progress;
 use crate::report::content::{col, Content};
 use crate::report::layout::{Align, Style};
 use crate::store::{Noncompete, Person, Store};
@@ -395,7 +396,8 @@ pub enum Target<'a> {
 
 /// Write the letters of one kind (see `compose`). Each file appears whole
 /// or not at all; with none to write, nothing is written and the reason is
-/// given.
+/// given. Every letter is rendered before the first file is written, so a
+/// cancelled export (`progress`) leaves no file behind.
 pub fn export(
     store: &Store,
     enterprise_id: &str,
@@ -403,6 +405,7 @@ pub fn export(
     person_ids: Option<&[i64]>,
     templates: Option<&Path>,
     target: Target,
+    progress: Progress,
 ) -> Result<Vec<ExportResult>> {
     let today = chrono::Local::now().date_naive();
     let letters = compose(store, enterprise_id, kind, person_ids, templates, today)?;
@@ -418,21 +421,26 @@ pub fn export(
         missing_chars: Vec::new(),
         warnings: Vec::new(),
     };
+    let total = letters.len() as u64 + 1;
+    progress.step(1, total)?;
     match target {
         Target::File(path) => {
             let mut all = letters[0].1.clone();
-            for (_, c) in &letters[1..] {
+            for (i, (_, c)) in letters[1..].iter().enumerate() {
+                progress.step(i as u64 + 2, total)?;
                 all.new_page();
                 all.blocks.extend(c.blocks.iter().cloned());
             }
-            crate::fsx::write_atomically(path, &all.render_docx()?)?;
+            let bytes = all.render_docx()?;
+            progress.step(total, total)?;
+            crate::fsx::write_atomically(path, &bytes)?;
             Ok(vec![done(path)])
         }
         Target::Folder(dir) => {
-            std::fs::create_dir_all(dir).map_err(Error::from)?;
-            let mut out = Vec::new();
+            let mut files = Vec::new();
             let mut used: BTreeSet<String> = BTreeSet::new();
-            for (name, c) in &letters {
+            for (i, (name, c)) in letters.iter().enumerate() {
+                progress.step(i as u64 + 2, total)?;
                 let stem = crate::report::safe_file_stem(&format!("{name}-{}", kind.title()));
                 let mut file = format!("{stem}.docx");
                 let mut n = 2;
@@ -440,8 +448,13 @@ pub fn export(
                     file = format!("{stem}-{n}.docx");
                     n += 1;
                 }
-                let path = dir.join(file);
-                crate::fsx::write_atomically(&path, &c.render_docx()?)?;
+                files.push((dir.join(file), c.render_docx()?));
+            }
+            progress.check()?;
+            std::fs::create_dir_all(dir).map_err(Error::from)?;
+            let mut out = Vec::new();
+            for (path, bytes) in files {
+                crate::fsx::write_atomically(&path, &bytes)?;
                 out.push(done(&path));
             }
             Ok(out)

@@ -16,6 +16,7 @@ pub mod import;
 pub mod letters;
 pub mod model;
 pub mod paths;
+pub mod progress;
 pub mod reminders;
 pub mod report;
 pub mod score;

@@ -854,6 +854,7 @@ fn execute(cmd: Command) -> midun::Result<ExitCode> {
                 ids.as_deref(),
                 Some(&midun::letters::templates_dir(&db_path)),
                 target,
+                midun::progress::Progress::none(),
             )?;
             for r in &written {
                 say!("已生成{}：{}", kind.title(), r.path);

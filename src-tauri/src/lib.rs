@@ -112,6 +112,7 @@ pub fn run() {
         .manage(commands::report::LastExport::default())
         .manage(commands::handover::ChosenHandover::default())
         .manage(ChosenImport::default())
+        .manage(midun::progress::Operation::default())
         .manage(Db(Mutex::new(DbState { path, store: None })))
         .invoke_handler(tauri::generate_handler![
             commands::vault::vault_status,
@@ -254,6 +255,8 @@ pub fn run() {
             commands::handover::export_handover,
             commands::handover::choose_handover_file,
             commands::handover::import_handover,
+            commands::operation::operation_progress,
+            commands::operation::cancel_operation,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -15,7 +15,11 @@ use crate::import::{
 };
 use crate::model::point::CARRIER_KINDS;
 use crate::model::{Category, NewSecretPoint};
+use crate::progress::Progress;
 use audit::Change;
+
+/// Rows between two progress reports of an import.
+const PROGRESS_EVERY: usize = 200;
 
 /// Separators between names, roles and carrier kinds.
 const SEPARATORS: [char; 5] = ['；', ';', '、', ',', '，'];
@@ -217,6 +221,19 @@ impl crate::store::handles::Points<'_> {
         rows: &[Vec<String>],
         options: &PointImportOptions,
     ) -> Result<ImportOutcome> {
+        self.import_watched(enterprise_id, rows, options, Progress::none())
+    }
+
+    /// [`Self::import_with`], reporting the rows checked and then written
+    /// (two steps per row) and stopping with `Cancelled` when asked: before
+    /// the write, or inside its transaction, which is then rolled back.
+    pub fn import_watched(
+        &self,
+        enterprise_id: &str,
+        rows: &[Vec<String>],
+        options: &PointImportOptions,
+        progress: Progress,
+    ) -> Result<ImportOutcome> {
         self.enterprises().get(enterprise_id)?;
         let mut errors: Vec<RowError> = Vec::new();
         let err = |row: usize, column: &str, reason: String| RowError {
@@ -251,8 +268,12 @@ impl crate::store::handles::Points<'_> {
         let mut checked: Vec<Row> = Vec::new();
         // (部门, 姓名) → the rows naming them, for the user's choice.
         let mut missing: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+        let total = 2 * (rows.len() - head_at - 1) as u64;
         for (i, row) in rows.iter().enumerate().skip(head_at + 1) {
             let line = i + 1;
+            if (i - head_at) % PROGRESS_EVERY == 0 {
+                progress.step((i - head_at) as u64, total)?;
+            }
             let cell = |name: &str| -> &str {
                 col.get(name)
                     .and_then(|&c| row.get(c))
@@ -455,6 +476,7 @@ impl crate::store::handles::Points<'_> {
         let n = checked.len();
         let eid = enterprise_id.to_string();
         let mut added_people = 0;
+        progress.check()?;
         let written = self.write(|tx, who| {
             let mut items: HashMap<String, i64> = HashMap::new();
             let mut added: HashMap<(String, String), i64> = HashMap::new();
@@ -493,7 +515,12 @@ impl crate::store::handles::Points<'_> {
                 )?;
             }
             added_people = added.len();
-            for r in &checked {
+            for (i, r) in checked.iter().enumerate() {
+                if i > 0 && i % PROGRESS_EVERY == 0 {
+                    // Cancelled here: the transaction is rolled back.
+                    let half = total / 2;
+                    progress.step(half + i as u64 * half / n as u64, total)?;
+                }
                 let item = match &r.item {
                     None => None,
                     Some(name) => Some(match items.get(name) {

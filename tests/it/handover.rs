@@ -927,3 +927,42 @@ fn a_hand_over_file_read_from_a_device_is_refused_before_reading() {
     let e = handover::read_file(d.path(), PASS, &Limits::default()).unwrap_err();
     assert_eq!(e.code(), "FILE_UNREADABLE", "{e}");
 }
+
+#[test]
+fn a_cancelled_hand_over_export_writes_no_file() {
+    use midun::progress::Progress;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let (d, s, id) = demo();
+    let out = d.path().join("交接.midun");
+    let cancel = AtomicBool::new(false);
+    let seen = std::sync::Mutex::new(Vec::new());
+    let report = |done: u64, total: u64| {
+        seen.lock().unwrap().push((done, total));
+        if done == 3 {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    };
+    let e = handover::export_for_app(&s, &id, out.clone(), PASS, Progress::new(&report, &cancel))
+        .unwrap_err();
+    assert_eq!(e.code(), "CANCELLED");
+    assert!(!out.exists());
+    assert_eq!(
+        std::fs::read_dir(d.path())
+            .unwrap()
+            .filter(|f| f
+                .as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "midun"))
+            .count(),
+        0
+    );
+    // Each entry packed is a step, the seal the last: total = entries + 1.
+    let (_, manifest) = export(&s, &id);
+    let total = manifest.entries.len() as u64 + 1;
+    assert_eq!(
+        *seen.lock().unwrap(),
+        vec![(1, total), (2, total), (3, total)]
+    );
+}

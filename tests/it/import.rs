@@ -644,3 +644,60 @@ fn the_csv_templates_have_excels_line_ends_and_bom() {
         assert_eq!(text.matches('\n').count(), 3);
     }
 }
+
+#[test]
+fn a_whole_register_import_reports_its_rows_and_a_cancel_while_writing_leaves_nothing() {
+    use midun::progress::Progress;
+    use midun::store::PointImportOptions;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let e = env();
+    let mut rows = vec![row(&HEAD)];
+    for i in 0..1000 {
+        rows.push(row(&[
+            "",
+            "",
+            &format!("第{i}号控制要点"),
+            "技术",
+            "",
+            "",
+            "核心",
+            "长期",
+            "生产技术部:张建国",
+            "生产技术部",
+            "张建国",
+            "纸质",
+        ]));
+    }
+    let people_before = e.s.people().list(&e.eid).unwrap().len();
+    // Cancelled once the check is done and writing has begun: rolled back.
+    let cancel = AtomicBool::new(false);
+    let seen = std::sync::Mutex::new(Vec::new());
+    let report = |d: u64, t: u64| {
+        seen.lock().unwrap().push((d, t));
+        if d > t / 2 {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    };
+    let options = PointImportOptions::default();
+    let err =
+        e.s.points()
+            .import_watched(&e.eid, &rows, &options, Progress::new(&report, &cancel))
+            .unwrap_err();
+    assert_eq!(err.code(), "CANCELLED");
+    assert!(
+        e.s.points().list(&e.eid).unwrap().is_empty(),
+        "nothing written"
+    );
+    assert_eq!(e.s.people().list(&e.eid).unwrap().len(), people_before);
+    let steps = seen.lock().unwrap().clone();
+    assert!(steps.iter().all(|&(_, t)| t == 2000), "{steps:?}");
+    assert!(steps.windows(2).all(|w| w[0].0 < w[1].0), "{steps:?}");
+    // Not cancelled: every row, the same steps.
+    let never = AtomicBool::new(false);
+    let quiet = |_: u64, _: u64| {};
+    let out =
+        e.s.points()
+            .import_watched(&e.eid, &rows, &options, Progress::new(&quiet, &never))
+            .unwrap();
+    assert_eq!(out.imported, 1000, "{:?}", out.errors);
+}

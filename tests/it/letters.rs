@@ -4,6 +4,7 @@
 //! template refused with its placeholder named.
 
 use midun::letters::{check_template, compose, export, LetterKind, Target};
+use midun::progress::Progress;
 use midun::Store;
 
 use crate::fixtures::{docx_text, flat, office_pages};
@@ -214,6 +215,7 @@ fn letters_go_to_one_document_or_a_folder_and_libreoffice_opens_them() {
         None,
         None,
         Target::File(&file),
+        Progress::none(),
     )
     .unwrap();
     assert_eq!(written.len(), 1);
@@ -234,10 +236,62 @@ fn letters_go_to_one_document_or_a_folder_and_libreoffice_opens_them() {
         None,
         None,
         Target::Folder(&folder),
+        Progress::none(),
     )
     .unwrap();
     assert_eq!(written.len(), knowers);
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), knowers);
+}
+
+#[test]
+fn a_cancelled_bulk_letter_export_leaves_no_file_and_reports_its_steps() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let (dir, s, eid) = demo();
+    let knowers = compose(&s, &eid, LetterKind::AccessNotice, None, None, today())
+        .unwrap()
+        .len() as u64;
+    // Stopped after the second letter was rendered: neither the folder nor
+    // any file in it appears.
+    let cancel = AtomicBool::new(false);
+    let seen = std::sync::Mutex::new(Vec::new());
+    let report = |d: u64, t: u64| {
+        seen.lock().unwrap().push((d, t));
+        if d >= 3 {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    };
+    let folder = dir.path().join("告知书");
+    let e = export(
+        &s,
+        &eid,
+        LetterKind::AccessNotice,
+        None,
+        None,
+        Target::Folder(&folder),
+        Progress::new(&report, &cancel),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "CANCELLED");
+    assert!(!folder.exists(), "no folder, no file");
+    let file = dir.path().join("告知书.docx");
+    cancel.store(false, Ordering::Relaxed);
+    seen.lock().unwrap().clear();
+    let never = AtomicBool::new(false);
+    let watch = |d: u64, t: u64| seen.lock().unwrap().push((d, t));
+    export(
+        &s,
+        &eid,
+        LetterKind::AccessNotice,
+        None,
+        None,
+        Target::File(&file),
+        Progress::new(&watch, &never),
+    )
+    .unwrap();
+    let steps = seen.lock().unwrap().clone();
+    assert_eq!(steps.first(), Some(&(1, knowers + 1)));
+    assert_eq!(steps.last(), Some(&(knowers + 1, knowers + 1)));
+    assert!(steps.windows(2).all(|w| w[0].0 < w[1].0), "{steps:?}");
 }
 
 #[test]

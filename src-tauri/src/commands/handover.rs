@@ -21,6 +21,7 @@ pub struct ChosenHandover(pub Mutex<Option<PathBuf>>);
 pub fn export_handover(
     app: AppHandle,
     db: State<'_, Db>,
+    op: State<'_, midun::progress::Operation>,
     enterprise_id: String,
     passphrase: String,
 ) -> Reply<Option<HandoverExport>> {
@@ -36,8 +37,11 @@ pub fn export_handover(
     ) else {
         return Ok(None);
     };
+    op.start();
+    let report = |done, total| op.set(done, total);
+    let progress = midun::progress::Progress::new(&report, op.cancel_flag());
     with(&db, |s| {
-        handover::export_for_app(s, &enterprise_id, path, &passphrase)
+        handover::export_for_app(s, &enterprise_id, path, &passphrase, progress)
     })
     .map(Some)
 }

@@ -7,6 +7,7 @@ pub mod enterprise;
 pub mod evidence;
 pub mod flow;
 pub mod handover;
+pub mod operation;
 pub mod people;
 pub mod points;
 pub mod registers;

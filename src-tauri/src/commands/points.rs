@@ -75,6 +75,7 @@ pub fn add_secret_point(db: State<'_, Db>, input: NewSecretPoint) -> Reply<Secre
 pub fn import_points(
     app: AppHandle,
     db: State<'_, Db>,
+    op: State<'_, midun::progress::Operation>,
     chosen: State<'_, ChosenImport>,
     enterprise_id: String,
     options: Option<PointImportOptions>,
@@ -91,10 +92,14 @@ pub fn import_points(
             p
         }
     };
+    op.start();
     let rows = midun::import::read_rows(&path).map_err(err)?;
     let options = options.unwrap_or_default();
+    let report = |done, total| op.set(done, total);
+    let progress = midun::progress::Progress::new(&report, op.cancel_flag());
     with(&db, |s| {
-        s.points().import_with(&enterprise_id, &rows, &options)
+        s.points()
+            .import_watched(&enterprise_id, &rows, &options, progress)
     })
     .map(Some)
 }

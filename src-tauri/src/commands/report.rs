@@ -174,6 +174,7 @@ pub fn export_workbook(
 pub fn export_letters(
     app: AppHandle,
     db: State<'_, Db>,
+    op: State<'_, midun::progress::Operation>,
     last: State<'_, LastExport>,
     enterprise_id: String,
     kind: midun::letters::LetterKind,
@@ -223,6 +224,9 @@ pub fn export_letters(
         return Ok(None);
     };
     let path = midun::fsx::with_extension(path, "docx");
+    op.start();
+    let report = |done, total| op.set(done, total);
+    let progress = midun::progress::Progress::new(&report, op.cancel_flag());
     let mut written = with(&db, |s| {
         letters::export(
             s,
@@ -231,6 +235,7 @@ pub fn export_letters(
             ids.as_deref(),
             Some(&templates),
             letters::Target::File(&path),
+            progress,
         )
     })?;
     *last.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);

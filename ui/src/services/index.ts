@@ -5,6 +5,8 @@ export * from './results';
 export * from './evidence';
 export * from './handover';
 export * from './station';
+export * from './operation';
+export type { OperationProgress } from './bindings/OperationProgress';
 export { localizeError, hasErrorCode, toAppError, UNKNOWN_ERROR } from './errors';
 export { CATEGORIES, categoryKey, subtypesOf } from './categories';
 export * from './enums';

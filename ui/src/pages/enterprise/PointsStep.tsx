@@ -20,6 +20,7 @@ import {
   type SecretPoint,
 } from '../../services';
 import HelpTip from '../../components/HelpTip';
+import { useOperation } from '../../components/OperationProgress';
 import CriteriaPanel from '../../components/CriteriaPanel';
 import AddSecretPointForm from './AddSecretPointForm';
 import BulkAddModal from './BulkAddModal';
@@ -81,6 +82,7 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
   const [importing, setImporting] = useState(false);
   const [importErrors, setImportErrors] = useState<RowError[]>([]);
   const [extraColumns, setExtraColumns] = useState<OptionalColumn[]>(storedColumns);
+  const operation = useOperation();
   const [bulkOpen, setBulkOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [missingChars, setMissingChars] = useState<string[]>([]);
@@ -206,12 +208,12 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
       let outcome: ImportOutcome | null;
       let ignoreUnknownColumns = false;
       try {
-        outcome = await importPoints(enterpriseId);
+        outcome = await operation.run(() => importPoints(enterpriseId));
       } catch (error) {
         if (!hasErrorCode(error, 'IMPORT_COLUMNS_UNKNOWN')) throw error;
         if (!(await confirmIgnoreColumns(error))) return; // the user will correct the file
         ignoreUnknownColumns = true;
-        outcome = await importPoints(enterpriseId, { ignoreUnknownColumns, missingPeople: 'refuse' }, true);
+        outcome = await operation.run(() => importPoints(enterpriseId, { ignoreUnknownColumns, missingPeople: 'refuse' }, true));
       }
       if (outcome === null) return; // the user cancelled the dialog
       if (outcome.missingPeople.length > 0) {
@@ -220,7 +222,7 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
           setImportErrors(outcome.errors);
           return;
         }
-        outcome = await importPoints(enterpriseId, { ignoreUnknownColumns, missingPeople: choice }, true);
+        outcome = await operation.run(() => importPoints(enterpriseId, { ignoreUnknownColumns, missingPeople: choice }, true));
         if (outcome === null) return;
       }
       if (outcome.errors.length > 0) {
@@ -325,7 +327,9 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
   ];
 
   return (
-    <Space direction="vertical" size="middle" className="full-width">
+    <>
+      {operation.element}
+      <Space direction="vertical" size="middle" className="full-width">
       <Space wrap>
         <Button icon={<DownloadOutlined />} data-testid="import-template" onClick={() => void onTemplate()}>
           {t('import.template')}
@@ -439,5 +443,6 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
       </Card>
       <CriteriaPanel enterpriseId={enterpriseId} domainId="D2" onChanged={onChanged} />
     </Space>
+    </>
   );
 }

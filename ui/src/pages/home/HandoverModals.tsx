@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, App as AntApp, Button, Form, Input, Modal, Result, Space, Typography } from 'antd';
 import { FolderOpenOutlined } from '@ant-design/icons';
+import { useOperation } from '../../components/OperationProgress';
 import { useTranslation } from 'react-i18next';
 import {
   chooseHandoverFile,
@@ -27,6 +28,7 @@ type ExportProps = {
 /** Export one enterprise to an encrypted hand-over file: a passphrase typed twice, then Rust's save dialog. */
 export function ExportHandoverModal({ enterprise, onClose }: ExportProps) {
   const { t } = useTranslation();
+  const operation = useOperation();
   const [form] = Form.useForm<{ passphrase: string; confirm: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +46,8 @@ export function ExportHandoverModal({ enterprise, onClose }: ExportProps) {
     setBusy(true);
     setError(null);
     try {
-      const result = await exportHandover(enterprise.id, values.passphrase);
+      const id = enterprise.id;
+      const result = await operation.run(() => exportHandover(id, values.passphrase));
       // null: the save dialog was cancelled; the form stays as it was.
       if (result) {
         form.resetFields();
@@ -58,6 +61,8 @@ export function ExportHandoverModal({ enterprise, onClose }: ExportProps) {
   }
 
   return (
+    <>
+    {operation.element}
     <Modal
       open={enterprise !== null}
       title={t('handover.exportTitle', { name: enterprise?.name ?? '' })}
@@ -122,6 +127,7 @@ export function ExportHandoverModal({ enterprise, onClose }: ExportProps) {
         </>
       )}
     </Modal>
+    </>
   );
 }
 

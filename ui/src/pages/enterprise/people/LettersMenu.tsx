@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Dropdown, Space, Typography, type MenuProps } from 'antd';
 import { DownOutlined, FileWordOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useOperation } from '../../../components/OperationProgress';
 import { exportLetters, localizeError, openLastExport, type LetterKind } from '../../../services';
 
 /** Every kind of letter, in the order the menus offer them (the order carries no meaning). */
@@ -33,6 +34,7 @@ type Written = { kind: LetterKind; path: string };
  */
 export default function LettersMenu({ enterpriseId, personId, offer, testId, label, scopeOf, extra }: Props) {
   const { t } = useTranslation();
+  const operation = useOperation();
   const [busy, setBusy] = useState(false);
   const [written, setWritten] = useState<Written | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -41,7 +43,7 @@ export default function LettersMenu({ enterpriseId, personId, offer, testId, lab
     setBusy(true);
     setError(null);
     try {
-      const result = await exportLetters(enterpriseId, kind, personId);
+      const result = await operation.run(() => exportLetters(enterpriseId, kind, personId));
       if (result !== null) setWritten({ kind, path: result.path });
     } catch (e) {
       setWritten(null);
@@ -81,7 +83,9 @@ export default function LettersMenu({ enterpriseId, personId, offer, testId, lab
   };
 
   return (
-    <Space direction="vertical" size="small" className="full-width">
+    <>
+      {operation.element}
+      <Space direction="vertical" size="small" className="full-width">
       <Space size={4}>
         <Dropdown menu={{ items, onClick }} trigger={['click']} disabled={busy}>
           <Button icon={<FileWordOutlined />} loading={busy} data-testid={`${testId}-letters`}>
@@ -116,5 +120,6 @@ export default function LettersMenu({ enterpriseId, personId, offer, testId, lab
         />
       )}
     </Space>
+    </>
   );
 }
