@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Collapse, Form, Input, Radio, Space, Spin, Tag, Tooltip, Typography, type CollapseProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
@@ -65,7 +65,7 @@ type OverrideDraft = { status: AnswerStatus; reason: string; error: string | nul
  * labelled as not scored, and a criterion that does not concern the enterprise has nothing to
  * answer.
  */
-export default function CriteriaPanel({ enterpriseId, domainId, onChanged, reloadKey }: Props) {
+function CriteriaPanel({ enterpriseId, domainId, onChanged, reloadKey }: Props) {
   const { t } = useTranslation();
   const [view, setView] = useState<DomainView | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -666,3 +666,6 @@ function Field({ label, text, testId, secondary }: { label: string; text: string
     </div>
   );
 }
+
+// A register's filters re-render its step often; the criteria change only with their own props.
+export default memo(CriteriaPanel);

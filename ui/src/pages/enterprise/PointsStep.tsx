@@ -88,6 +88,21 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
   const [missingChars, setMissingChars] = useState<string[]>([]);
   const search = useRef<InputRef>(null);
   const shown = useMemo(() => applyFilters(points, filters), [points, filters]);
+  // The filters' options change only with the register, not with each filter.
+  const options = useMemo(
+    () => ({
+      category: distinct(points.map((p) => p.category)),
+      department: distinct(points.map((p) => p.department)),
+      status: distinct(points.map((p) => p.status)),
+    }),
+    [points],
+  );
+  // The criteria below the fold are drawn once the register has drawn (a large register opens first).
+  const [criteriaShown, setCriteriaShown] = useState(false);
+  useEffect(() => {
+    const id = window.setTimeout(() => setCriteriaShown(true), 0);
+    return () => window.clearTimeout(id);
+  }, []);
 
   // Ctrl+F (Cmd+F) searches the register instead of the web view's find bar.
   useEffect(() => {
@@ -375,9 +390,9 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
           {(
             [
               ['level', levels],
-              ['category', distinct(points.map((p) => p.category))],
-              ['department', distinct(points.map((p) => p.department))],
-              ['status', distinct(points.map((p) => p.status))],
+              ['category', options.category],
+              ['department', options.department],
+              ['status', options.status],
             ] as const
           ).map(([key, values]) => (
             <Select
@@ -441,7 +456,7 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
       >
         <AddSecretPointForm enterpriseId={enterpriseId} levels={levels} onAdded={onAdded} />
       </Card>
-      <CriteriaPanel enterpriseId={enterpriseId} domainId="D2" onChanged={onChanged} />
+      {criteriaShown && <CriteriaPanel enterpriseId={enterpriseId} domainId="D2" onChanged={onChanged} />}
     </Space>
     </>
   );
