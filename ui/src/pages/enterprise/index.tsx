@@ -53,14 +53,18 @@ function rememberedStep(enterpriseId: string): FlowStep | null {
 export default function EnterprisePage({ enterpriseId, onBack }: Props) {
   const { t } = useTranslation();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [points, setPointsState] = useState<SecretPoint[]>([]);
+  // Null until the register has arrived: the page draws at once, the steps that list secret points wait.
+  const [points, setPointsState] = useState<SecretPoint[] | null>(null);
   const [progress, setProgress] = useState<StepProgress[]>([]);
   const [step, setStep] = useState<FlowStep>(() => rememberedStep(enterpriseId) ?? STEPS[0]);
   // Opened for the first time here: once the progress is known, the first unfinished step is opened.
   const [pickFirstUnfinished, setPickFirstUnfinished] = useState(() => rememberedStep(enterpriseId) === null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
-  const setPoints = useCallback((update: (list: SecretPoint[]) => SecretPoint[]) => setPointsState(update), []);
+  const setPoints = useCallback(
+    (update: (list: SecretPoint[]) => SecretPoint[]) => setPointsState((list) => update(list ?? [])),
+    [],
+  );
 
   /** The step list's marks follow every change; a failure here leaves the old marks. */
   const refreshProgress = useCallback(() => {
@@ -78,13 +82,12 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
   const load = useCallback(async () => {
     setLoadError(null);
     try {
-      const [enterprise, levels, list] = await Promise.all([
-        getEnterprise(enterpriseId),
-        listLevels(enterpriseId),
-        listSecretPoints(enterpriseId),
-      ]);
+      // A large register takes longest: asked first, awaited last, so the page draws before it.
+      const list = listSecretPoints(enterpriseId);
+      list.catch(() => undefined); // awaited below, where a refusal is shown
+      const [enterprise, levels] = await Promise.all([getEnterprise(enterpriseId), listLevels(enterpriseId)]);
       setLoaded({ enterprise, levels });
-      setPointsState(list);
+      setPointsState(await list);
       refreshProgress();
     } catch (error) {
       setLoadError(localizeError(error));
@@ -148,35 +151,39 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
     refreshProgress();
   };
 
+  /** A step that lists the secret points, once they have arrived. */
+  const withPoints = (step: (list: SecretPoint[]) => React.ReactNode) =>
+    points === null ? <Spin data-testid="points-loading" /> : step(points);
+
   const content: Record<FlowStep, React.ReactNode> = {
     quick: <QuickCheck enterpriseId={enterprise.id} onChanged={refreshProgress} />,
     profile: <ProfileTab enterprise={enterprise} onSaved={onEnterprise} />,
     rules: <RulesStep enterpriseId={enterprise.id} onChanged={refreshProgress} />,
-    points: (
+    points: withPoints((list) => (
       <PointsStep
         enterpriseId={enterprise.id}
         levels={levels}
-        points={points}
+        points={list}
         setPoints={setPoints}
         onChanged={refreshProgress}
       />
-    ),
-    classification: (
+    )),
+    classification: withPoints((list) => (
       <ClassificationStep
         enterpriseId={enterprise.id}
         levels={levels}
-        points={points}
+        points={list}
         setPoints={setPoints}
         onLevels={onLevels}
         onChanged={refreshProgress}
       />
-    ),
-    controls: <ControlsStep enterpriseId={enterprise.id} points={points} onChanged={refreshProgress} />,
+    )),
+    controls: withPoints((list) => <ControlsStep enterpriseId={enterprise.id} points={list} onChanged={refreshProgress} />),
     people: <PeopleStep enterpriseId={enterprise.id} levels={levels} onChanged={refreshProgress} />,
     areas: <AreaSystemStep key="area" kind="area" enterpriseId={enterprise.id} levels={levels} onChanged={refreshProgress} />,
     systems: <AreaSystemStep key="system" kind="system" enterpriseId={enterprise.id} levels={levels} onChanged={refreshProgress} />,
-    disclosures: <DisclosuresStep enterpriseId={enterprise.id} points={points} onChanged={refreshProgress} />,
-    incidents: <IncidentsStep enterpriseId={enterprise.id} points={points} onChanged={refreshProgress} />,
+    disclosures: withPoints((list) => <DisclosuresStep enterpriseId={enterprise.id} points={list} onChanged={refreshProgress} />),
+    incidents: withPoints((list) => <IncidentsStep enterpriseId={enterprise.id} points={list} onChanged={refreshProgress} />),
     results: <ResultsStep enterpriseId={enterprise.id} onOpenStep={choose} onChanged={refreshProgress} />,
     tasks: <TasksStep enterpriseId={enterprise.id} onChanged={refreshProgress} />,
     export: <ExportStep enterpriseId={enterprise.id} />,
