@@ -10,7 +10,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { launch, freshDir, byTestId, click, type, lookAt, step, repoRoot, PASSWORD } from './harness.mjs';
 
-const STEPS = ['quick', 'profile', 'rules', 'points', 'classification', 'controls', 'people', 'areas', 'systems', 'disclosures', 'incidents'];
+const STEPS = ['quick', 'profile', 'rules', 'points', 'classification', 'controls', 'people', 'areas', 'systems', 'disclosures', 'incidents', 'results', 'tasks', 'export'];
 const cli = process.env.MIDUN_CLI ?? path.join(repoRoot, 'target', 'debug', 'midun');
 
 /** Two other enterprises' progress summaries, as the CLI writes them from their own databases. */

@@ -143,7 +143,8 @@ export default function ResultsStep({ enterpriseId, onOpenStep, onChanged }: Pro
     {
       title: t('results.view.colStatus'),
       key: 'status',
-      width: 120,
+      // Room for a status and the condition tag side by side, in English too.
+      width: 176,
       render: (_: unknown, b) => (
         <Space size={[4, 2]} wrap>
           <Tag color={BASIC_COLOR[b.status]} data-testid="basic-status" data-status={b.status}>
@@ -152,7 +153,7 @@ export default function ResultsStep({ enterpriseId, onOpenStep, onChanged }: Pro
           {/* A condition: shown with its status, not scored. */}
           {b.gate && (
             <Tooltip title={t('criteria.gateHelp')}>
-              <Tag color="geekblue" data-testid="basic-gate">
+              <Tag color="geekblue" data-testid="basic-gate" style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
                 {t('criteria.gate')}
               </Tag>
             </Tooltip>
