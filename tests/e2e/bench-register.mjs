@@ -38,7 +38,11 @@ for (let run = 0; run < 3; run += 1) {
     await click(b, byTestId('open-enterprise'));
     // The enterprise opens at its remembered step: go to the register (counted in the time).
     await click(b, byTestId('step-points'));
-    await b.waitUntil(async () => (await (await b.$(byTestId('register-count'))).getText()).includes(`${N}`), {
+    // The page draws before the register arrives: wait for the count to exist, then to be whole.
+    await b.waitUntil(async () => {
+      const count = await b.$(byTestId('register-count'));
+      return (await count.isExisting()) && (await count.getText()).includes(`${N}`);
+    }, {
       timeout: 60_000,
       interval: 20,
     });

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import { App as AntApp, Button, Col, Form, Input, Row, type InputRef } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -37,7 +37,7 @@ const FIELD_OF_ERROR: Record<string, keyof Values> = {
 };
 
 /** The form that adds a secret point. Category and level stay selected after adding, for fast capture of a series. */
-export default function AddSecretPointForm({ enterpriseId, levels, onAdded }: Props) {
+function AddSecretPointForm({ enterpriseId, levels, onAdded }: Props) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
@@ -128,3 +128,6 @@ export default function AddSecretPointForm({ enterpriseId, levels, onAdded }: Pr
     </Form>
   );
 }
+
+// The register's filters re-render its step on every change; this form depends on its props only.
+export default memo(AddSecretPointForm);

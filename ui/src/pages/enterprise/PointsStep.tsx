@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Input, Select, Space, Table, Typography, type InputRef, type TableColumnsType } from 'antd';
 import { DownloadOutlined, FilePdfOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -257,10 +257,13 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
     }
   }
 
-  function onAdded(point: SecretPoint) {
-    setPoints((list) => [...list, point]);
-    onChanged?.();
-  }
+  const onAdded = useCallback(
+    (point: SecretPoint) => {
+      setPoints((list) => [...list, point]);
+      onChanged?.();
+    },
+    [setPoints, onChanged],
+  );
 
   /** The register as an internal PDF (the self-assessment report is exported in its own step). */
   async function onExport() {
