@@ -4,7 +4,7 @@
 // `capabilities/main.json` and the UI's service wrappers. Outside `src/`
 // because build.rs includes it as items (an inner `//!` cannot stand there).
 #[allow(dead_code)] // read by build.rs and by the tests
-pub const COMMANDS: [&str; 142] = [
+pub const COMMANDS: [&str; 143] = [
     "vault_status",
     "set_up_vault",
     "unlock",
@@ -34,7 +34,8 @@ pub const COMMANDS: [&str; 142] = [
     "create_enterprise",
     "get_enterprise",
     "list_levels",
-    "list_secret_points",
+    "list_register",
+    "get_secret_point",
     "add_secret_point",
     "export_report",
     "list_people",

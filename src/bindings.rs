@@ -11,7 +11,7 @@ use crate::credit_code::{CodeCheck, CodeStatus};
 use crate::error::AppError;
 use crate::model::{
     Category, Enterprise, EnterpriseSummary, ExportResult, NewEnterprise, NewSecretPoint,
-    SecretPoint, Settings, Status,
+    RegisterRow, SecretPoint, Settings, Status,
 };
 
 fn config() -> Config {
@@ -38,6 +38,7 @@ pub fn all() -> Vec<(String, String)> {
         one::<NewEnterprise>(&cfg),
         one::<NewSecretPoint>(&cfg),
         one::<SecretPoint>(&cfg),
+        one::<RegisterRow>(&cfg),
         one::<Settings>(&cfg),
         one::<Status>(&cfg),
         one::<crate::store::VaultState>(&cfg),

@@ -11,7 +11,8 @@ use super::{now_stamp, Store};
 use crate::error::{Error, Result};
 use crate::model::point::{PROTECTION_PATHS, SECRECY_CHANNELS};
 use crate::model::{
-    self, Approval, ApprovalKind, Category, NewApproval, NewSecretPoint, SecretPoint, Status, Term,
+    self, Approval, ApprovalKind, Category, NewApproval, NewSecretPoint, RegisterRow, SecretPoint,
+    Status, Term,
 };
 
 /// Schema 6: items, the full 密点 fields, approval records.
@@ -361,6 +362,38 @@ impl crate::store::handles::Points<'_> {
             "SELECT {COLUMNS} FROM secret_point WHERE enterprise_id = ?1 ORDER BY code, id"
         ))?;
         let rows = st.query_map([enterprise_id], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The enterprise's register as rows, in the order of their 代号: the
+    /// same 密点 as [`Self::list`], without the fields only a 密点's own
+    /// form shows.
+    pub fn rows(&self, enterprise_id: &str) -> Result<Vec<RegisterRow>> {
+        self.enterprises().get(enterprise_id)?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, code, name, category, level, status, department, responsible, term,
+                    review_due, summary
+             FROM secret_point WHERE enterprise_id = ?1 ORDER BY code, id",
+        )?;
+        let rows = st.query_map([enterprise_id], |r| {
+            let cat: String = r.get(3)?;
+            let status: String = r.get(5)?;
+            let term: Option<String> = r.get(8)?;
+            Ok(RegisterRow {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                name: r.get(2)?,
+                // The table's CHECKs admit only valid labels; terms are written through Term::label.
+                category: Category::parse(&cat).unwrap_or(Category::Other),
+                level: r.get(4)?,
+                status: Status::parse(&status).unwrap_or(Status::Proposed),
+                department: r.get(6)?,
+                responsible: r.get(7)?,
+                term: term.and_then(|t| Term::parse(&t).ok()),
+                review_due: r.get(9)?,
+                summary: r.get(10)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

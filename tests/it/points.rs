@@ -663,3 +663,50 @@ fn renaming_a_level_renames_it_everywhere_it_is_used() {
         "LEVEL_IN_USE"
     );
 }
+
+#[test]
+fn the_register_rows_are_the_points_as_the_table_shows_them() {
+    let (_d, db) = temp_db();
+    let s = Store::open(&db).unwrap();
+    let e = midun::demo::add_demo(&s).unwrap();
+    // A term, a review date and a later field change must reach the rows too.
+    let first = s.points().list(&e.id).unwrap()[0].id;
+    s.points().update(first, PointField::Term, "长期").unwrap();
+    s.points()
+        .update(first, PointField::ReviewDue, "2027-03-31")
+        .unwrap();
+    s.points()
+        .update(first, PointField::Department, "质检部")
+        .unwrap();
+    let points = s.points().list(&e.id).unwrap();
+    let rows = s.points().rows(&e.id).unwrap();
+    let expected: Vec<midun::model::RegisterRow> = points.iter().map(Into::into).collect();
+    assert_eq!(rows, expected);
+    let changed = rows.iter().find(|r| r.id == first).unwrap();
+    assert_eq!(changed.department, "质检部");
+    assert_eq!(changed.review_due.as_deref(), Some("2027-03-31"));
+    assert_eq!(changed.term.map(|t| t.label()).as_deref(), Some("长期"));
+    // In the order of their 代号, like the whole list.
+    assert!(rows.windows(2).all(|w| w[0].code <= w[1].code));
+    // The rows hold none of the fields only a 密点's form shows.
+    let json = serde_json::to_value(&rows[0]).unwrap();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for hidden in [
+        "detail",
+        "origin",
+        "valueNote",
+        "carrierIndex",
+        "secrecyChannels",
+    ] {
+        assert!(!keys.contains(&hidden), "{hidden} in {keys:?}");
+    }
+    assert_eq!(
+        s.points().rows("no-such-enterprise").unwrap_err().code(),
+        "ENTERPRISE_NOT_FOUND"
+    );
+}

@@ -110,7 +110,7 @@ describe('app frame', () => {
         createdAt: '2026-11-01T08:00:00Z',
       },
       list_levels: ['核心商密', '重要商密', '一般商密'],
-      list_secret_points: [],
+      list_register: [],
     });
     const { user } = renderApp();
     const row = await screen.findByTestId('enterprise-row');

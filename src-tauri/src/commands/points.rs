@@ -3,7 +3,7 @@
 use midun::import::ImportOutcome;
 use midun::model::point::PointChoices;
 use midun::model::{
-    Approval, Category, NewApproval, NewSecretPoint, SecretPoint, Status, StatusMove,
+    Approval, Category, NewApproval, NewSecretPoint, RegisterRow, SecretPoint, Status, StatusMove,
 };
 use midun::report;
 use midun::store::{PointAccess, PointField, PointImportOptions};
@@ -57,9 +57,16 @@ pub fn list_levels(db: State<'_, Db>, enterprise_id: String) -> Reply<Vec<String
     with(&db, |s| s.levels().list(&enterprise_id))
 }
 
+/// The register as rows: what its table, filters and search need.
 #[tauri::command(async)]
-pub fn list_secret_points(db: State<'_, Db>, enterprise_id: String) -> Reply<Vec<SecretPoint>> {
-    with(&db, |s| s.points().list(&enterprise_id))
+pub fn list_register(db: State<'_, Db>, enterprise_id: String) -> Reply<Vec<RegisterRow>> {
+    with(&db, |s| s.points().rows(&enterprise_id))
+}
+
+/// One whole 密点, when its form opens.
+#[tauri::command(async)]
+pub fn get_secret_point(db: State<'_, Db>, point_id: i64) -> Reply<SecretPoint> {
+    with(&db, |s| s.points().get(point_id))
 }
 
 #[tauri::command]

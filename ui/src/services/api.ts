@@ -18,6 +18,7 @@ import type { ExportResult } from './bindings/ExportResult';
 import type { ImportOutcome } from './bindings/ImportOutcome';
 import type { NewEnterprise } from './bindings/NewEnterprise';
 import type { NewSecretPoint } from './bindings/NewSecretPoint';
+import type { RegisterRow } from './bindings/RegisterRow';
 import type { SecretPoint } from './bindings/SecretPoint';
 import type { Settings } from './bindings/Settings';
 import type { UnlockSecret } from './bindings/UnlockSecret';
@@ -114,8 +115,20 @@ export function listLevels(enterpriseId: string): Promise<string[]> {
   return call('list_levels', { enterpriseId });
 }
 
-export function listSecretPoints(enterpriseId: string): Promise<SecretPoint[]> {
-  return call('list_secret_points', { enterpriseId });
+/** The register as rows (what its table, filters and search need); a whole secret point is read when it is opened. */
+export function listRegister(enterpriseId: string): Promise<RegisterRow[]> {
+  return call('list_register', { enterpriseId });
+}
+
+/** One whole secret point, for its form. */
+export function getSecretPoint(pointId: number): Promise<SecretPoint> {
+  return call('get_secret_point', { pointId });
+}
+
+/** A whole secret point as the register's row, after it was added or saved. */
+export function toRegisterRow(p: SecretPoint): RegisterRow {
+  const { id, code, name, category, level, status, department, responsible, term, reviewDue, summary } = p;
+  return { id, code, name, category, level, status, department, responsible, term, reviewDue, summary };
 }
 
 /** A null or empty `code` lets Rust generate one (e.g. MD-2026-001). */

@@ -22,6 +22,7 @@ export type { EnterpriseSummary } from './bindings/EnterpriseSummary';
 export type { ExportResult } from './bindings/ExportResult';
 export type { NewEnterprise } from './bindings/NewEnterprise';
 export type { NewSecretPoint } from './bindings/NewSecretPoint';
+export type { RegisterRow } from './bindings/RegisterRow';
 export type { SecretPoint } from './bindings/SecretPoint';
 export type { Settings } from './bindings/Settings';
 export type { UnlockSecret } from './bindings/UnlockSecret';

@@ -17,7 +17,7 @@ import {
   listDiscipline,
   listEnterprises,
   listLevels,
-  listSecretPoints,
+  listRegister,
   ANSWER_STATUSES,
   ANSWERS_NEEDING_REASON,
   localizeError,
@@ -71,7 +71,7 @@ describe('command wrappers', () => {
       create_enterprise: { id: 'e1', name: 'n', creditCode: null, creditCodeNote: null, createdAt: 't' },
       get_enterprise: { id: 'e1', name: 'n', creditCode: null, creditCodeNote: null, createdAt: 't' },
       list_levels: ['核心商密'],
-      list_secret_points: [],
+      list_register: [],
       add_secret_point: { id: 1 },
       export_report: null,
     });
@@ -82,7 +82,7 @@ describe('command wrappers', () => {
     await createEnterprise({ name: 'n', creditCode: null, creditCodeNote: null });
     await getEnterprise('e1');
     expect(await listLevels('e1')).toEqual(['核心商密']);
-    await listSecretPoints('e1');
+    await listRegister('e1');
     await addSecretPoint({ enterpriseId: 'e1', code: null, name: 'x', category: 'other_commercial', level: '核心商密' });
     expect(await exportReport('e1')).toBeNull();
 
@@ -94,7 +94,7 @@ describe('command wrappers', () => {
       ['create_enterprise', { input: { name: 'n', creditCode: null, creditCodeNote: null } }],
       ['get_enterprise', { enterpriseId: 'e1' }],
       ['list_levels', { enterpriseId: 'e1' }],
-      ['list_secret_points', { enterpriseId: 'e1' }],
+      ['list_register', { enterpriseId: 'e1' }],
       [
         'add_secret_point',
         { input: { enterpriseId: 'e1', code: null, name: 'x', category: 'other_commercial', level: '核心商密' } },

@@ -7,6 +7,8 @@ import {
   pointChoices,
   STATUSES,
   type Person,
+  toRegisterRow,
+  type RegisterRow,
   type SecretPoint,
   type Status,
 } from '../../services';
@@ -17,8 +19,8 @@ import LevelScheme from './classification/LevelScheme';
 type Props = {
   enterpriseId: string;
   levels: string[];
-  points: SecretPoint[];
-  setPoints: (update: (list: SecretPoint[]) => SecretPoint[]) => void;
+  points: RegisterRow[];
+  setPoints: (update: (list: RegisterRow[]) => RegisterRow[]) => void;
   onLevels: (levels: string[]) => void;
   onChanged?: () => void;
 };
@@ -36,7 +38,7 @@ const STATUS_COLOR: Record<Status, string> = {
 export default function ClassificationStep({ enterpriseId, levels, points, setPoints, onLevels, onChanged }: Props) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<Status | undefined>(undefined);
-  const [open, setOpen] = useState<SecretPoint | null>(null);
+  const [open, setOpen] = useState<RegisterRow | null>(null);
   const [people, setPeople] = useState<Person[]>([]);
   const [termWords, setTermWords] = useState<string[]>([]);
 
@@ -48,7 +50,7 @@ export default function ClassificationStep({ enterpriseId, levels, points, setPo
   const shown = useMemo(() => (status ? points.filter((p) => p.status === status) : points), [points, status]);
   const proposed = points.filter((p) => p.status === 'proposed').length;
 
-  const columns: TableColumnsType<SecretPoint> = [
+  const columns: TableColumnsType<RegisterRow> = [
     {
       title: t('enterprise.colCode'),
       dataIndex: 'code',
@@ -74,7 +76,8 @@ export default function ClassificationStep({ enterpriseId, levels, points, setPo
     },
   ];
 
-  function saved(p: SecretPoint) {
+  function saved(point: SecretPoint) {
+    const p = toRegisterRow(point);
     setPoints((list) => list.map((x) => (x.id === p.id ? p : x)));
     setOpen(p);
     onChanged?.();
@@ -104,7 +107,7 @@ export default function ClassificationStep({ enterpriseId, levels, points, setPo
             options={STATUSES.map((s) => ({ value: s, label: t(enumKey('status', s)) }))}
           />
         </Space>
-        <Table<SecretPoint>
+        <Table<RegisterRow>
           rowKey="id"
           virtual
           size="small"

@@ -12,7 +12,7 @@ import {
   type ControlAnswer,
   type ControlsView,
   type PointCoverage,
-  type SecretPoint,
+  type RegisterRow,
 } from '../../services';
 import CriteriaPanel from '../../components/CriteriaPanel';
 import { LoadFailed, useLoad, useRegisterList } from '../../components/register';
@@ -23,7 +23,7 @@ import CoverageTable from './controls/CoverageTable';
 type Props = {
   enterpriseId: string;
   /** The enterprise's secret points: a carrier names the ones it carries by code. */
-  points: SecretPoint[];
+  points: RegisterRow[];
   /** Called after every successful change, so that the page can refresh its step progress. */
   onChanged?: () => void;
 };

@@ -12,7 +12,7 @@ import {
   type Disclosure,
   type DisclosureField,
   type RecipientKind,
-  type SecretPoint,
+  type RegisterRow,
 } from '../../services';
 import AutosaveField from '../../components/AutosaveField';
 import CriteriaPanel from '../../components/CriteriaPanel';
@@ -37,7 +37,7 @@ import {
 type Props = {
   enterpriseId: string;
   /** The enterprise's secret points, to choose the one provided. */
-  points: SecretPoint[];
+  points: RegisterRow[];
   /** Called after every successful change, so that the page can refresh its step progress. */
   onChanged?: () => void;
 };
@@ -45,7 +45,7 @@ type Props = {
 /** Oldest first, as the core lists them. */
 const byDate = (a: Disclosure, b: Disclosure) => a.disclosedOn.localeCompare(b.disclosedOn) || a.id - b.id;
 
-const pointLabel = (p: SecretPoint) => `${p.code} ${p.name}`;
+const pointLabel = (p: RegisterRow) => `${p.code} ${p.name}`;
 
 /**
  * The disclosure log: every time a secret point is provided to an outsider, to whom, under which
@@ -177,7 +177,7 @@ export default function DisclosuresStep({ enterpriseId, points, onChanged }: Pro
 }
 
 /** The options of the secret-point select: by code and name; a point not in the list as its code. */
-function pointOptions(points: SecretPoint[], stored?: { id: number; code: string }) {
+function pointOptions(points: RegisterRow[], stored?: { id: number; code: string }) {
   const options = points.map((p) => ({ value: String(p.id), label: pointLabel(p) }));
   if (stored && !points.some((p) => p.id === stored.id)) options.push({ value: String(stored.id), label: stored.code });
   return options;
@@ -217,7 +217,7 @@ type Values = {
 };
 
 /** Records a disclosure; the NDA number may be left empty, which marks the record. */
-function AddForm({ enterpriseId, points, onAdded }: { enterpriseId: string; points: SecretPoint[]; onAdded: (item: Disclosure) => void }) {
+function AddForm({ enterpriseId, points, onAdded }: { enterpriseId: string; points: RegisterRow[]; onAdded: (item: Disclosure) => void }) {
   const { t } = useTranslation();
   const d = (key: string) => t(`safeguards.disclosure.${key}`);
   const { form, saving, error, submit } = useAddForm<Values>({ SECRET_POINT_NOT_FOUND: 'pointId' });
@@ -305,7 +305,7 @@ function DisclosureDrawer({
   onSaved,
 }: {
   item: Disclosure;
-  points: SecretPoint[];
+  points: RegisterRow[];
   onClose: () => void;
   onSaved: (item: Disclosure) => void;
 }) {

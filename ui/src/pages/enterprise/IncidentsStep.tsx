@@ -31,7 +31,7 @@ import {
   type Incident,
   type IncidentField,
   type IncidentSeverity,
-  type SecretPoint,
+  type RegisterRow,
 } from '../../services';
 import AutosaveField from '../../components/AutosaveField';
 import CriteriaPanel from '../../components/CriteriaPanel';
@@ -55,7 +55,7 @@ import {
 type Props = {
   enterpriseId: string;
   /** The enterprise's secret points, to choose those an incident concerns. */
-  points: SecretPoint[];
+  points: RegisterRow[];
   /** Called after every successful change, so that the page can refresh its step progress. */
   onChanged?: () => void;
 };
@@ -70,7 +70,7 @@ type Field = IncidentField | 'pointIds';
 /** Oldest first, as the core lists them. */
 const byDate = (a: Incident, b: Incident) => a.occurredOn.localeCompare(b.occurredOn) || a.id - b.id;
 
-const pointOptions = (points: SecretPoint[]) => points.map((p) => ({ value: String(p.id), label: `${p.code} ${p.name}` }));
+const pointOptions = (points: RegisterRow[]) => points.map((p) => ({ value: String(p.id), label: `${p.code} ${p.name}` }));
 
 const severityOptions = (t: (key: string) => string) => SEVERITIES.map((s) => ({ value: s, label: t(enumKey('severity', s)) }));
 
@@ -215,7 +215,7 @@ type Values = {
 };
 
 /** Records an incident: date and description are required, the rest may follow later. */
-function AddForm({ enterpriseId, points, onAdded }: { enterpriseId: string; points: SecretPoint[]; onAdded: (item: Incident) => void }) {
+function AddForm({ enterpriseId, points, onAdded }: { enterpriseId: string; points: RegisterRow[]; onAdded: (item: Incident) => void }) {
   const { t } = useTranslation();
   const i = (key: string) => t(`safeguards.incident.${key}`);
   const { form, saving, error, submit } = useAddForm<Values>({ SECRET_POINT_NOT_FOUND: 'pointIds' });
@@ -330,7 +330,7 @@ function IncidentDrawer({
   onSaved,
 }: {
   item: Incident;
-  points: SecretPoint[];
+  points: RegisterRow[];
   onClose: () => void;
   onSaved: (item: Incident) => void;
 }) {

@@ -8,7 +8,8 @@ import {
   enumKey,
   hasErrorCode,
   importPoints,
-  listSecretPoints,
+  getSecretPoint,
+  listRegister,
   localizeError,
   pointChoices,
   saveImportTemplate,
@@ -17,7 +18,9 @@ import {
   type MissingPerson,
   type PointChoices,
   type RowError,
+  type RegisterRow,
   type SecretPoint,
+  toRegisterRow,
 } from '../../services';
 import HelpTip from '../../components/HelpTip';
 import { useOperation } from '../../components/OperationProgress';
@@ -51,7 +54,7 @@ function storedColumns(): OptionalColumn[] {
 }
 
 /** The rows that match the search text (code, name, summary, department, responsible) and the filters. */
-function applyFilters(points: SecretPoint[], f: Filters): SecretPoint[] {
+function applyFilters(points: RegisterRow[], f: Filters): RegisterRow[] {
   const q = f.text.trim().toLowerCase();
   return points.filter(
     (p) =>
@@ -67,8 +70,8 @@ const distinct = (values: string[]) => [...new Set(values.filter((v) => v !== ''
 type Props = {
   enterpriseId: string;
   levels: string[];
-  points: SecretPoint[];
-  setPoints: (update: (list: SecretPoint[]) => SecretPoint[]) => void;
+  points: RegisterRow[];
+  setPoints: (update: (list: RegisterRow[]) => RegisterRow[]) => void;
   onChanged?: () => void;
 };
 
@@ -116,25 +119,26 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  async function openPoint(p: SecretPoint) {
-    setOpen(p);
-    if (!choices) {
-      try {
-        setChoices(await pointChoices(enterpriseId));
-      } catch (error) {
-        setOpen(null);
-        void message.error(localizeError(error));
-      }
+  /** The register holds rows: the whole secret point (and the form's choices, once) are read when it opens. */
+  async function openPoint(row: RegisterRow) {
+    try {
+      const [point, loaded] = await Promise.all([getSecretPoint(row.id), choices ?? pointChoices(enterpriseId)]);
+      setChoices(loaded);
+      setOpen(point);
+    } catch (error) {
+      setOpen(null);
+      void message.error(localizeError(error));
     }
   }
 
   function onSaved(saved: SecretPoint) {
-    setPoints((list) => list.map((p) => (p.id === saved.id ? saved : p)));
+    const row = toRegisterRow(saved);
+    setPoints((list) => list.map((p) => (p.id === row.id ? row : p)));
     onChanged?.();
   }
 
   async function reload() {
-    const list = await listSecretPoints(enterpriseId);
+    const list = await listRegister(enterpriseId);
     setPoints(() => list);
     onChanged?.();
   }
@@ -259,7 +263,7 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
 
   const onAdded = useCallback(
     (point: SecretPoint) => {
-      setPoints((list) => [...list, point]);
+      setPoints((list) => [...list, toRegisterRow(point)]);
       onChanged?.();
     },
     [setPoints, onChanged],
@@ -302,9 +306,9 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
   }
 
   const filterLabel = (key: string, v: string) =>
-    key === 'category' ? t(categoryKey(v as SecretPoint['category'])) : key === 'status' ? t(enumKey('status', v)) : v;
+    key === 'category' ? t(categoryKey(v as RegisterRow['category'])) : key === 'status' ? t(enumKey('status', v)) : v;
 
-  const columns: TableColumnsType<SecretPoint> = [
+  const columns: TableColumnsType<RegisterRow> = [
     {
       title: t('enterprise.colCode'),
       dataIndex: 'code',
@@ -327,16 +331,16 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
       dataIndex: 'category',
       key: 'category',
       width: 200,
-      render: (category: SecretPoint['category']) => t(categoryKey(category)),
+      render: (category: RegisterRow['category']) => t(categoryKey(category)),
     },
     { title: t('enterprise.colLevel'), dataIndex: 'level', key: 'level', width: 160 },
     ...extraColumns.map(
-      (c): TableColumnsType<SecretPoint>[number] => ({
+      (c): TableColumnsType<RegisterRow>[number] => ({
         title: t(COLUMN_TITLES[c]),
         key: c,
         width: c === 'status' ? 110 : 130,
         ellipsis: true,
-        render: (_: unknown, row: SecretPoint) => {
+        render: (_: unknown, row: RegisterRow) => {
           const value = c === 'status' ? t(enumKey('status', row.status)) : row[c];
           return <span data-testid={`sp-row-${c}`}>{value ?? ''}</span>;
         },
@@ -424,7 +428,7 @@ export default function PointsStep({ enterpriseId, levels, points, setPoints, on
             {t('register.count', { shown: shown.length, total: points.length })}
           </Typography.Text>
         </div>
-        <Table<SecretPoint>
+        <Table<RegisterRow>
           rowKey="id"
           virtual
           // Compact rows: at 1366x768 the table shows a dozen secret points at once.

@@ -40,7 +40,7 @@ function backend(extra: Record<string, unknown> = {}, points: SecretPoint[] = [s
   return mockBackend({
     get_enterprise: enterprise,
     list_levels: LEVELS,
-    list_secret_points: points,
+    list_register: points,
     flow_progress: progress(),
     domain_view: { domainId: 'D3', domainName: '定密管理', round: null, criteria: [] },
     list_people: [person],
@@ -114,7 +114,7 @@ describe('the level scheme', () => {
     expect(callsOf(calls, 'set_levels')[1].args).toEqual({ enterpriseId: 'e1', names: ['核心商密', '重要商密', '普通商密'] });
     await waitFor(() => expect(screen.queryByTestId('level-error')).toBeNull());
     // The points are reloaded: a rename renames the level on them too.
-    await waitFor(() => expect(callsOf(calls, 'list_secret_points')).toHaveLength(2));
+    await waitFor(() => expect(callsOf(calls, 'list_register')).toHaveLength(2));
   });
 
   it('adds levels up to the core’s MAX_LEVELS and says how many it allows', async () => {

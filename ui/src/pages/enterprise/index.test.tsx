@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import EnterprisePage from '.';
 import { setLanguage } from '../../i18n';
-import type { SecretPoint } from '../../services';
+import { toRegisterRow, type SecretPoint } from '../../services';
 import { callsOf, mockBackend, rejectWith } from '../../test/ipc';
 import { renderWithProviders } from '../../test/render';
 import { enterprise as makeEnterprise, secretPoint } from '../../test/fixtures';
@@ -20,7 +20,7 @@ function backend(extra: Record<string, unknown> = {}) {
   return mockBackend({
     get_enterprise: enterprise,
     list_levels: ['核心商密', '重要商密', '一般商密'],
-    list_secret_points: existing,
+    list_register: existing,
     flow_progress: [],
     domain_view: { domainId: 'D2', domainName: '密点梳理', round: null, criteria: [] },
     list_fingerprints: [],
@@ -76,7 +76,7 @@ describe('enterprise page', () => {
     expect(rows[0]).toHaveTextContent('技术信息');
     expect(rows[0]).toHaveTextContent('核心商密');
     expect(callsOf(calls, 'list_levels')[0].args).toEqual({ enterpriseId: 'e1' });
-    expect(callsOf(calls, 'list_secret_points')[0].args).toEqual({ enterpriseId: 'e1' });
+    expect(callsOf(calls, 'list_register')[0].args).toEqual({ enterpriseId: 'e1' });
   });
 
   it('explains 密点 and 密级 beside the terms', async () => {
@@ -238,7 +238,7 @@ describe('enterprise page', () => {
     mockBackend({
       get_enterprise: rejectWith({ code: 'ENTERPRISE_NOT_FOUND', message: '企业不存在', params: { id: 'e9' } }),
       list_levels: [],
-      list_secret_points: [],
+      list_register: [],
     });
     const onBack = vi.fn();
     const { user } = renderWithProviders(<EnterprisePage enterpriseId="e9" onBack={onBack} />);
@@ -251,7 +251,7 @@ describe('enterprise page', () => {
 describe('the register columns', () => {
   it('adds the chosen columns beside code, name, category and level, and keeps the choice', async () => {
     window.localStorage.clear();
-    backend({ list_secret_points: [secretPoint({ id: 1, code: 'MD-1', name: '配方', department: '研发部', status: 'classified' })] });
+    backend({ list_register: [secretPoint({ id: 1, code: 'MD-1', name: '配方', department: '研发部', status: 'classified' })] });
     const first = await renderPage();
     expect(screen.queryByTestId('sp-row-department')).toBeNull();
     await first.user.click(within(screen.getByTestId('register-columns')).getByRole('combobox'));
@@ -289,7 +289,7 @@ describe('importing the register', () => {
     expect(rows[1]).toHaveTextContent('密级');
     expect(rows[1]).toHaveTextContent('绝密');
     expect(callsOf(calls, 'import_points')[0].args).toEqual({ enterpriseId: 'e1', options: null, again: false });
-    expect(callsOf(calls, 'list_secret_points')).toHaveLength(1);
+    expect(callsOf(calls, 'list_register')).toHaveLength(1);
     expect(screen.getAllByTestId('secret-point-row')).toHaveLength(1);
   });
 
@@ -300,7 +300,7 @@ describe('importing the register', () => {
         imported = true;
         return { imported: 2, errors: [], missingPeople: [], peopleAdded: 0 };
       },
-      list_secret_points: () =>
+      list_register: () =>
         imported
           ? [...existing, secretPoint({ id: 2, code: 'MD-2026-002', name: '导入的一' }), secretPoint({ id: 3, code: 'X-1', name: '导入的二' })]
           : existing,
@@ -309,7 +309,7 @@ describe('importing the register', () => {
     await user.click(screen.getByTestId('import-points'));
     expect(await screen.findByTestId('import-message')).toHaveTextContent('已导入 2 个密点');
     await waitFor(() => expect(screen.getAllByTestId('secret-point-row')).toHaveLength(3));
-    expect(callsOf(calls, 'list_secret_points')).toHaveLength(2);
+    expect(callsOf(calls, 'list_register')).toHaveLength(2);
     expect(screen.queryByTestId('import-errors')).toBeNull();
   });
 
@@ -450,7 +450,7 @@ describe('the register: search, filters and the 密点 form', () => {
   };
 
   it('searches by text and filters by level and department', async () => {
-    backend({ list_secret_points: many });
+    backend({ list_register: many });
     const { user } = await renderPage();
     expect(screen.getAllByTestId('secret-point-row')).toHaveLength(3);
     await user.type(screen.getByTestId('register-search'), '投料');
@@ -464,15 +464,18 @@ describe('the register: search, filters and the 密点 form', () => {
   });
 
   it('focuses the search on Ctrl+F', async () => {
-    backend({ list_secret_points: many });
+    backend({ list_register: many });
     const { user } = await renderPage();
     await user.keyboard('{Control>}f{/Control}');
     expect(screen.getByTestId('register-search')).toHaveFocus();
   });
 
   it('saves each field on its own and explains a refused value beside it', async () => {
+    // The register sends rows; the whole point, with the fields only its form shows, is read when it opens.
+    const whole = { ...many[0], valueNote: '支撑出品率的关键', origin: '立项编号 RD-2023-06' };
     const calls = backend({
-      list_secret_points: many,
+      list_register: many.map(toRegisterRow),
+      get_secret_point: ({ pointId }: Record<string, unknown>) => (pointId === 1 ? whole : Promise.reject(new Error('unexpected point'))),
       point_choices: choices,
       update_point: ({ field, value }: Record<string, unknown>) =>
         field === 'term' && value === '明年'
@@ -482,6 +485,9 @@ describe('the register: search, filters and the 密点 form', () => {
     const { user } = await renderPage();
     await user.click(screen.getAllByTestId('open-point')[0]);
     expect(await screen.findByTestId('point-drawer-title')).toHaveTextContent('MD-2026-001');
+    expect(callsOf(calls, 'get_secret_point').map((c) => c.args)).toEqual([{ pointId: 1 }]);
+    expect(screen.getByTestId('pf-valueNote')).toHaveValue('支撑出品率的关键');
+    expect(screen.getByTestId('pf-origin')).toHaveValue('立项编号 RD-2023-06');
 
     // Text saves when the field is left (or after a short pause).
     await user.type(screen.getByTestId('pf-summary'), '熬制火候的控制思路');
@@ -519,7 +525,8 @@ describe('the 密点 form: categories by code', () => {
 
   it('offers the sub-types of the point’s category and sends a new category as its code', async () => {
     const calls = backend({
-      list_secret_points: points,
+      list_register: points.map(toRegisterRow),
+      get_secret_point: points[0],
       point_choices: choices,
       update_point: ({ field, value }: Record<string, unknown>) => ({ ...points[0], [field as string]: value }),
     });
@@ -714,7 +721,7 @@ describe('bulk add', () => {
     expect(await screen.findByText('已添加 2 个密点')).toBeInTheDocument();
     const args = callsOf(calls, 'bulk_add_points')[1].args;
     expect(args).toEqual({ enterpriseId: 'e1', names: '工序甲\n工序乙', category: 'technical', level: '核心商密' });
-    expect(callsOf(calls, 'list_secret_points')).toHaveLength(2);
+    expect(callsOf(calls, 'list_register')).toHaveLength(2);
   });
 });
 

@@ -6,10 +6,10 @@ import {
   flowProgress,
   getEnterprise,
   listLevels,
-  listSecretPoints,
+  listRegister,
   localizeError,
   type Enterprise,
-  type SecretPoint,
+  type RegisterRow,
   type StepProgress,
 } from '../../services';
 import AreaSystemStep from './AreaSystemStep';
@@ -54,7 +54,7 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
   const { t } = useTranslation();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   // Null until the register has arrived: the page draws at once, the steps that list secret points wait.
-  const [points, setPointsState] = useState<SecretPoint[] | null>(null);
+  const [points, setPointsState] = useState<RegisterRow[] | null>(null);
   const [progress, setProgress] = useState<StepProgress[]>([]);
   const [step, setStep] = useState<FlowStep>(() => rememberedStep(enterpriseId) ?? STEPS[0]);
   // Opened for the first time here: once the progress is known, the first unfinished step is opened.
@@ -62,7 +62,7 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
   const [loadError, setLoadError] = useState<string | null>(null);
 
   const setPoints = useCallback(
-    (update: (list: SecretPoint[]) => SecretPoint[]) => setPointsState((list) => update(list ?? [])),
+    (update: (list: RegisterRow[]) => RegisterRow[]) => setPointsState((list) => update(list ?? [])),
     [],
   );
 
@@ -83,7 +83,7 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
     setLoadError(null);
     try {
       // A large register takes longest: asked first, awaited last, so the page draws before it.
-      const list = listSecretPoints(enterpriseId);
+      const list = listRegister(enterpriseId);
       list.catch(() => undefined); // awaited below, where a refusal is shown
       const [enterprise, levels] = await Promise.all([getEnterprise(enterpriseId), listLevels(enterpriseId)]);
       setLoaded({ enterprise, levels });
@@ -147,12 +147,12 @@ export default function EnterprisePage({ enterpriseId, onBack }: Props) {
   const onLevels = (next: string[]) => {
     setLoaded((l) => (l ? { ...l, levels: next } : l));
     // Renaming a level renames it on every secret point.
-    void listSecretPoints(enterpriseId).then(setPointsState, () => undefined);
+    void listRegister(enterpriseId).then(setPointsState, () => undefined);
     refreshProgress();
   };
 
   /** A step that lists the secret points, once they have arrived. */
-  const withPoints = (step: (list: SecretPoint[]) => React.ReactNode) =>
+  const withPoints = (step: (list: RegisterRow[]) => React.ReactNode) =>
     points === null ? <Spin data-testid="points-loading" /> : step(points);
 
   const content: Record<FlowStep, React.ReactNode> = {

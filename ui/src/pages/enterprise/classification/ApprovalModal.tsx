@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { DatePicker, Form, Input, Modal, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { enumKey, localizeError, transitionPoint, type SecretPoint, type StatusMove } from '../../../services';
+import { enumKey, localizeError, transitionPoint, type RegisterRow, type SecretPoint, type StatusMove } from '../../../services';
 
 type Values = {
   proposingDepartment: string;
@@ -15,7 +15,7 @@ type Values = {
 };
 
 type Props = {
-  point: SecretPoint;
+  point: RegisterRow;
   /** The move being approved (it needs an approval). The parent mounts the modal per move. */
   move: StatusMove;
   onClose: () => void;

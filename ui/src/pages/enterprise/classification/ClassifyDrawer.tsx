@@ -16,6 +16,7 @@ import {
   type Person,
   type PointAccess,
   type PointField,
+  type RegisterRow,
   type SecretPoint,
   type StatusMove,
 } from '../../../services';
@@ -23,7 +24,7 @@ import HelpTip from '../../../components/HelpTip';
 import ApprovalModal from './ApprovalModal';
 
 type Props = {
-  point: SecretPoint;
+  point: RegisterRow;
   levels: string[];
   termWords: string[];
   people: Person[];

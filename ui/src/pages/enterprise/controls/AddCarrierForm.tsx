@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Alert, App as AntApp, Button, Col, Form, Input, Row, Switch } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { addCarrier, type Carrier, type SecretPoint } from '../../../services';
+import { addCarrier, type Carrier, type RegisterRow } from '../../../services';
 import HelpTip from '../../../components/HelpTip';
 import TestIdSelect from '../../../components/TestIdSelect';
 import { useAddForm } from '../../../components/register';
@@ -25,7 +25,7 @@ export default function AddCarrierForm({
 }: {
   enterpriseId: string;
   kinds: string[];
-  points: SecretPoint[];
+  points: RegisterRow[];
   onAdded: (carrier: Carrier) => void;
 }) {
   const { t } = useTranslation();
@@ -138,7 +138,7 @@ function PointSelect({
   value,
   onChange,
 }: {
-  points: SecretPoint[];
+  points: RegisterRow[];
   value?: string[];
   onChange?: (value: string[]) => void;
 }) {
@@ -149,14 +149,14 @@ function PointSelect({
   const options = useMemo(() => {
     const q = query.trim().toLowerCase();
     const picked = new Set(chosen);
-    const label = (p: SecretPoint) => `${p.code} ${p.name}`;
-    const matches: SecretPoint[] = [];
+    const label = (p: RegisterRow) => `${p.code} ${p.name}`;
+    const matches: RegisterRow[] = [];
     for (const p of points) {
       if (matches.length >= POINTS_LISTED) break;
       if (picked.has(String(p.id))) continue;
       if (!q || p.code.toLowerCase().includes(q) || p.name.toLowerCase().includes(q)) matches.push(p);
     }
-    const first = chosen.map((id) => byId.get(id)).filter((p): p is SecretPoint => !!p);
+    const first = chosen.map((id) => byId.get(id)).filter((p): p is RegisterRow => !!p);
     return [...first, ...matches].map((p) => ({ value: String(p.id), label: label(p) }));
   }, [points, byId, chosen, query]);
 

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Card, Divider, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Carrier, SecretPoint } from '../../../services';
+import type { Carrier, RegisterRow } from '../../../services';
 import { DeleteButton } from '../../../components/register';
 import AddCarrierForm from './AddCarrierForm';
 import { testProps } from './shared';
@@ -11,7 +11,7 @@ type Props = {
   carriers: Carrier[];
   /** The carrier kinds the core accepts. */
   kinds: string[];
-  points: SecretPoint[];
+  points: RegisterRow[];
   onAdded: (carrier: Carrier) => void;
   /** Deletes a carrier the user confirmed; the confirmation waits for the promise. */
   onDelete: (carrier: Carrier) => Promise<void>;
