@@ -10,6 +10,7 @@ import { getSettings, localizeError, lock, vaultStatus, type Settings, type Vaul
 import SecurityMenu from './components/SecurityMenu';
 import SetupPage from './pages/vault/SetupPage';
 import UnlockPage from './pages/vault/UnlockPage';
+import StyleWarmUp from './components/StyleWarmUp';
 import { useIdleLock } from './hooks/useIdleLock';
 import NoticeModal from './components/NoticeModal';
 import LanguageSwitch from './components/LanguageSwitch';
@@ -145,9 +146,19 @@ function Gate() {
   switch (status.state) {
     case 'new':
     case 'legacy':
-      return <SetupPage status={status} onDone={open} />;
+      return (
+        <>
+          <SetupPage status={status} onDone={open} />
+          <StyleWarmUp />
+        </>
+      );
     case 'locked':
-      return <UnlockPage status={status} onUnlocked={open} />;
+      return (
+        <>
+          <UnlockPage status={status} onUnlocked={open} />
+          <StyleWarmUp />
+        </>
+      );
     default:
       return <Shell key={generation} onLocked={onLocked} onRestored={() => setGeneration((g) => g + 1)} />;
   }
