@@ -14,41 +14,45 @@ static BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-GBK-Bold.
 pub struct Face {
     pub parsed: ParsedFont,
     units_per_em: f32,
-    /// Glyph index + 1 of every BMP character (0: none), built on first
-    /// use: the font's cmap search was a third of a long report's time.
-    bmp: OnceLock<Vec<u16>>,
+    /// The glyph of every BMP character, 0 (.notdef) for none.
+    bmp: Vec<u16>,
+    /// The advance of every BMP character in font units (a missing one
+    /// advances like a full-width character, so the layout keeps its room).
+    advances: Vec<u16>,
 }
 
 impl Face {
     fn load(bytes: &[u8], what: &str) -> Result<Face> {
-        let parsed =
+        let mut parsed =
             ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| Error::Report {
                 detail: format!("内置字体（{what}）无法解析"),
             })?;
         let units_per_em = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
+        let bmp = direct_cmap(&mut parsed);
+        let em = parsed.pdf_font_metrics.units_per_em.max(1);
+        let advances = bmp
+            .iter()
+            .map(|&g| match g {
+                0 => em,
+                g => parsed.get_horizontal_advance(g),
+            })
+            .collect();
         Ok(Face {
             parsed,
             units_per_em,
-            bmp: OnceLock::new(),
+            bmp,
+            advances,
         })
     }
 
     /// The glyph of `c`, if the font has one.
     pub fn glyph(&self, c: char) -> Option<u16> {
-        let cp = c as u32;
-        if cp > 0xFFFF {
-            return self.parsed.lookup_glyph_index(cp);
+        match self.bmp.get(c as usize) {
+            Some(0) => None,
+            Some(&g) => Some(g),
+            // Past the BMP: the GBK fonts have nothing there.
+            None => None,
         }
-        let bmp = self.bmp.get_or_init(|| {
-            (0..=0xFFFFu32)
-                .map(|cp| {
-                    self.parsed
-                        .lookup_glyph_index(cp)
-                        .map_or(0, |g| g.saturating_add(1))
-                })
-                .collect()
-        });
-        bmp[cp as usize].checked_sub(1)
     }
 
     /// Whether the font can draw `c` (white space and controls need no glyph).
@@ -59,16 +63,39 @@ impl Face {
     /// Advance width of `c` in points at `size` points; a missing glyph
     /// advances like a full-width character so the layout keeps its room.
     pub fn advance(&self, c: char, size: f32) -> f32 {
-        let units = match self.glyph(c) {
-            Some(g) => f32::from(self.parsed.get_horizontal_advance(g)),
-            None => self.units_per_em,
-        };
+        let units = self
+            .advances
+            .get(c as usize)
+            .map_or(self.units_per_em, |&u| f32::from(u));
         units / self.units_per_em * size
     }
 
     pub fn width(&self, s: &str, size: f32) -> f32 {
         s.chars().map(|c| self.advance(c, size)).sum()
     }
+}
+
+/// Give the parsed font a character map that is one array index per
+/// character, and return that array (glyph per BMP code point, 0: none).
+///
+/// The fonts' own map is a format-4 table, which the font parser searches
+/// segment by segment from the first; printpdf looks every character up
+/// three times while saving (used glyphs, subsetting, encoding), which
+/// was a third of a 4,000-page dossier's time. A format-6 table from code
+/// point 0 maps the same characters to the same glyphs; a character the
+/// font lacks maps to .notdef (0) instead of nothing, which printpdf's
+/// encoder already writes for it (and `missing_chars` reports it).
+fn direct_cmap(parsed: &mut ParsedFont) -> Vec<u16> {
+    // Format 4 holds the BMP only: every mapping is among these code points.
+    let bmp: Vec<u16> = (0..=0xFFFFu32)
+        .map(|cp| parsed.lookup_glyph_index(cp).unwrap_or(0))
+        .collect();
+    parsed.cmap_subtable = Some(allsorts::tables::cmap::owned::CmapSubtable::Format6 {
+        language: 0,
+        first_code: 0,
+        glyph_id_array: bmp.clone(),
+    });
+    bmp
 }
 
 pub struct Fonts {
