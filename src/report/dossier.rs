@@ -104,21 +104,32 @@ pub fn gather(store: &Store, enterprise_id: &str, scope: Scope) -> Result<Dossie
     for f in store.fingerprints().of_enterprise(enterprise_id)? {
         fingerprints.entry(f.point_id).or_default().push(f);
     }
+    // Read for the whole enterprise at once: a 2,000-密点 dossier asked
+    // 8,000 small queries otherwise.
+    let mut approvals = store.points().approvals_of_enterprise(enterprise_id)?;
+    let mut access = store.points().access_of_enterprise(enterprise_id)?;
     let mut files = Vec::with_capacity(points.len());
     for p in points {
         let mut prints = Vec::new();
-        for f in fingerprints.remove(&p.id).unwrap_or_default() {
-            let certs: Vec<Certificate> = store
-                .fingerprints()
-                .certificates(p.id)?
-                .into_iter()
-                .filter(|c| c.fingerprint_id == f.id)
-                .collect();
-            prints.push((f, certs));
+        let own = fingerprints.remove(&p.id).unwrap_or_default();
+        if !own.is_empty() {
+            let certs = store.fingerprints().certificates(p.id)?;
+            for f in own {
+                let of_this: Vec<Certificate> = certs
+                    .iter()
+                    .filter(|c| c.fingerprint_id == f.id)
+                    .cloned()
+                    .collect();
+                prints.push((f, of_this));
+            }
         }
         files.push(PointFile {
-            approvals: store.points().approvals(p.id)?,
-            access: store.points().access(p.id)?,
+            approvals: approvals.remove(&p.id).unwrap_or_default(),
+            access: access.remove(&p.id).unwrap_or(PointAccess {
+                point_id: p.id,
+                person_ids: Vec::new(),
+                roles: Vec::new(),
+            }),
             carriers: carriers
                 .iter()
                 .filter(|c| c.point_ids.contains(&p.id))

@@ -565,6 +565,25 @@ impl crate::store::handles::Points<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The approval records of every 密点 of an enterprise that has any,
+    /// by point id, each oldest first (one query, however many 密点).
+    pub fn approvals_of_enterprise(
+        &self,
+        enterprise_id: &str,
+    ) -> Result<std::collections::HashMap<i64, Vec<Approval>>> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {APPROVAL_COLUMNS} FROM approval
+             WHERE point_id IN (SELECT id FROM secret_point WHERE enterprise_id = ?1)
+             ORDER BY point_id, decided_on, id"
+        ))?;
+        let mut all: std::collections::HashMap<i64, Vec<Approval>> = Default::default();
+        for a in st.query_map([enterprise_id], approval_from_row)? {
+            let a = a?;
+            all.entry(a.point_id).or_default().push(a);
+        }
+        Ok(all)
+    }
+
     /// One approval record, e.g. to print its 审批表.
     pub fn approval(&self, id: i64) -> Result<Approval> {
         self.conn
