@@ -129,3 +129,45 @@ pub fn missing_chars(text: &str) -> Result<Vec<char>> {
     }
     Ok(seen)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The direct character map draws every character with the glyph and
+    /// advance the font's own map gives it, and a character the font lacks
+    /// stays missing for the report's check (printpdf writes .notdef).
+    #[test]
+    fn the_direct_map_gives_the_fonts_own_glyphs_and_advances() {
+        let faces = fonts().unwrap();
+        for (face, bytes) in [(&faces.regular, REGULAR_TTF), (&faces.bold, BOLD_TTF)] {
+            let own = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).unwrap();
+            let em = f32::from(own.pdf_font_metrics.units_per_em);
+            let sample = (0..=0xFFFFu32)
+                .step_by(61)
+                .chain("商业秘密保护示范企业，（）《》“”ABCxyz0123456789—…·".chars().map(u32::from));
+            let mut mapped = 0;
+            for cp in sample {
+                let Some(c) = char::from_u32(cp) else { continue };
+                let expected = own.lookup_glyph_index(cp);
+                assert_eq!(face.glyph(c), expected, "U+{cp:04X}");
+                match expected {
+                    Some(g) => {
+                        mapped += 1;
+                        assert_eq!(face.parsed.lookup_glyph_index(cp), Some(g), "U+{cp:04X}");
+                        let want = f32::from(own.get_horizontal_advance(g)) / em * 10.0;
+                        assert!((face.advance(c, 10.0) - want).abs() < 1e-4, "U+{cp:04X}");
+                    }
+                    None => {
+                        assert_eq!(face.parsed.lookup_glyph_index(cp), Some(0), "U+{cp:04X}");
+                        assert!((face.advance(c, 10.0) - 10.0).abs() < 1e-4, "U+{cp:04X}");
+                    }
+                }
+            }
+            assert!(mapped > 300, "only {mapped} mapped characters sampled");
+        }
+        // Past the BMP there is nothing in these fonts, and nothing is made up.
+        assert_eq!(faces.regular.glyph('😀'), None);
+        assert_eq!(missing_chars("密点😀").unwrap(), vec!['😀']);
+    }
+}
