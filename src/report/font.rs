@@ -143,12 +143,16 @@ mod tests {
         for (face, bytes) in [(&faces.regular, REGULAR_TTF), (&faces.bold, BOLD_TTF)] {
             let own = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).unwrap();
             let em = f32::from(own.pdf_font_metrics.units_per_em);
-            let sample = (0..=0xFFFFu32)
-                .step_by(61)
-                .chain("商业秘密保护示范企业，（）《》“”ABCxyz0123456789—…·".chars().map(u32::from));
+            let sample = (0..=0xFFFFu32).step_by(61).chain(
+                "商业秘密保护示范企业，（）《》“”ABCxyz0123456789—…·"
+                    .chars()
+                    .map(u32::from),
+            );
             let mut mapped = 0;
             for cp in sample {
-                let Some(c) = char::from_u32(cp) else { continue };
+                let Some(c) = char::from_u32(cp) else {
+                    continue;
+                };
                 let expected = own.lookup_glyph_index(cp);
                 assert_eq!(face.glyph(c), expected, "U+{cp:04X}");
                 match expected {
