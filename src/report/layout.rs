@@ -112,6 +112,9 @@ struct Page {
     /// up the moves written so far: each line is placed by a move from
     /// there (Td, two numbers) instead of a whole matrix (Tm, six).
     cursor: (f64, f64),
+    /// The text leading (TL, pt) written on this page: the next line of a
+    /// left-aligned block is then one operation (`'`), with no move.
+    leading: Option<f32>,
     over: Vec<Op>,
     stroke: Option<(Rgb3, f32)>,
 }
@@ -447,6 +450,16 @@ impl Doc {
         let (to_x, to_y) = (Mm(x).into_pt().0, Mm(baseline).into_pt().0);
         let dx = (f64::from(to_x) - page.cursor.0) as f32;
         let dy = (f64::from(to_y) - page.cursor.1) as f32;
+        if let Some(tl) = page
+            .leading
+            .filter(|tl| dx.abs() < 0.01 && (dy + tl).abs() < 0.01)
+        {
+            page.cursor.1 -= f64::from(tl);
+            page.text.push(Op::MoveToNextLineShowText {
+                text: s.to_string(),
+            });
+            return;
+        }
         page.cursor = (page.cursor.0 + f64::from(dx), page.cursor.1 + f64::from(dy));
         page.text.push(Op::SetTextCursor {
             pos: Point {
@@ -457,6 +470,16 @@ impl Doc {
         page.text.push(Op::ShowText {
             items: vec![TextItem::Text(s.to_string())],
         });
+    }
+
+    /// The next lines are `lh` mm apart: write the text leading once per page and height.
+    fn leading(&mut self, lh: f32) {
+        let tl = Mm(lh).into_pt().0;
+        let page = self.page();
+        if page.leading != Some(tl) {
+            page.text.push(Op::SetLineHeight { lh: Pt(tl) });
+            page.leading = Some(tl);
+        }
     }
 
     fn line_height(st: Style) -> f32 {
@@ -471,8 +494,11 @@ impl Doc {
     /// Lay out lines starting at the current position within [x, x+width].
     fn lines_at(&mut self, lines: &[String], x: f32, width: f32, st: Style) {
         let lh = Self::line_height(st);
-        for l in lines {
+        for (i, l) in lines.iter().enumerate() {
             self.ensure(lh);
+            if i > 0 && st.align == Align::Left {
+                self.leading(lh);
+            }
             let w = || self.face(st.bold).width(l, st.size) * PT_TO_MM;
             let lx = match st.align {
                 Align::Left => x,
