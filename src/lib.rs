@@ -28,4 +28,12 @@ pub mod vault;
 pub mod workbook;
 
 pub use error::{Error, Result};
+
+/// The allocator of every program built on the core: the CLI, the desktop
+/// shell, the tests and the benches (so a bench measures what the app
+/// does). Writing a PDF allocates a few small objects per character inside
+/// printpdf; with mimalloc the 一密一档 of 2,000 密点 took about 0.8 s where
+/// glibc's allocator took 1.0 s (`cargo bench --bench dossier`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 pub use store::Store;
