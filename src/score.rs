@@ -226,6 +226,13 @@ pub struct DomainResult {
     /// Points of the total lost in this domain (the sum of its criteria's).
     #[ts(type = "number")]
     pub lost: Tenths,
+    /// The catalogue points of its applicable criteria (the weight less
+    /// the 不适用 ones): what 得分率 divides by.
+    #[ts(type = "number")]
+    pub applicable: i64,
+    /// Catalogue points earned ("12.75", "3.5"): exact, so a reader can
+    /// add the domains up and divide by the applicable points by hand.
+    pub earned: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -292,6 +299,12 @@ pub struct Score {
     /// 100 − total: the sum of every criterion's `lost`.
     #[ts(type = "number")]
     pub lost: Tenths,
+    /// The catalogue points of every applicable criterion: the total is
+    /// `earned` out of these, as a percentage.
+    #[ts(type = "number")]
+    pub applicable: i64,
+    /// Catalogue points earned, exact ("81.5").
+    pub earned: String,
     pub tier: Tier,
     pub verdict: Verdict,
     /// Why the tier was capped, if it was.
@@ -554,6 +567,8 @@ pub fn score(
             weight: d.weight(),
             score: (d_applicable > 0).then(|| Tenths::percent(d_earned, d_applicable * 4)),
             lost: Tenths(0),
+            applicable: d_applicable,
+            earned: show_quarters(d_earned),
         });
     }
     let total = if applicable > 0 {
@@ -633,6 +648,8 @@ pub fn score(
     Score {
         total,
         lost: Tenths(lost_total),
+        applicable,
+        earned: show_quarters(earned_q),
         tier: tier_now,
         verdict,
         caps,

@@ -527,8 +527,10 @@ impl<'a> Writer<'a> {
         );
     }
 
-    /// The total and the domain table: 分值, 得分率 and the points each
-    /// domain costs the total (they add up to 100 − total).
+    /// The total and the domain table in catalogue points: 分值, the
+    /// applicable points, the points earned and 得分率. Every figure can be
+    /// checked by hand: the domains' earned points over their applicable
+    /// points give the total (no figure is scaled or apportioned).
     fn results_table(&mut self) {
         let s = &self.d.score;
         self.c.paragraph(
@@ -539,7 +541,7 @@ impl<'a> Writer<'a> {
         if na_points > 0 {
             self.c.paragraph(
                 &format!(
-                    "有 {} 项评价内容经说明理由后不适用（原分值合计 {} 分），不计入计分基数：总分为各适用项得分之和占适用项分值之和的百分比。",
+                    "有 {} 项评价内容经说明理由后不适用（原分值合计 {} 分），不计入适用分值；各项及理由列在本节末尾。",
                     s.not_applicable.len(),
                     na_points
                 ),
@@ -553,8 +555,13 @@ impl<'a> Writer<'a> {
                 vec![
                     dm.name.clone(),
                     dm.weight.to_string(),
+                    dm.applicable.to_string(),
+                    if dm.applicable > 0 {
+                        dm.earned.clone()
+                    } else {
+                        "—".into()
+                    },
                     dm.score.map_or("不适用".into(), |t| format!("{t}%")),
-                    dm.lost.to_string(),
                 ]
             })
             .collect();
@@ -565,17 +572,29 @@ impl<'a> Writer<'a> {
                 .map(|dm| dm.weight)
                 .sum::<i64>()
                 .to_string(),
-            format!("总分 {}", s.total),
-            s.lost.to_string(),
+            s.applicable.to_string(),
+            s.earned.clone(),
+            format!("{}%", s.total),
         ]);
+        let how = if s.applicable > 0 {
+            format!(
+                "总分 = 各领域得分之和 ÷ 适用分值之和 × 100 = {} ÷ {} × 100 = {}，保留一位小数，四舍五入",
+                s.earned, s.applicable, s.total
+            )
+        } else {
+            "没有适用的评价内容，总分记为 0".into()
+        };
         self.c.captioned_table(
-            "各领域自评情况（得分率为该领域得分占其适用分值的百分比；失分为该领域使总分减少的分值，合计等于 100 减总分）：",
+            &format!(
+                "各领域自评情况（适用分值为分值扣除不适用项后的分值；得分率 = 得分 ÷ 适用分值；{how}）："
+            ),
             BODY,
             vec![
-                col("领域", 2.6, Align::Left),
-                col("分值", 0.9, Align::Center),
-                col("得分率", 1.1, Align::Center),
-                col("失分", 0.9, Align::Center),
+                col("领域", 2.4, Align::Left),
+                col("分值", 0.8, Align::Center),
+                col("适用分值", 1.0, Align::Center),
+                col("得分", 0.9, Align::Center),
+                col("得分率", 1.0, Align::Center),
             ],
             rows,
         );

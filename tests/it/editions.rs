@@ -241,7 +241,7 @@ fn the_request_not_to_disclose_names_the_pages_that_hold_the_information() {
         let last = sub.len();
         let all = flat(&sub.join("\n"));
         let want = format!(
-            "本报告第{first}至{last}页所载信息，本企业认为涉及商业秘密，公开将损害本企业合法权益，请依《政府信息公开条例》第十五条不予公开；收到公开申请的，请依第三十二条书面征求本企业意见；用于宣传的，请事先书面征得本企业同意。"
+            "本报告第{first}至{last}页及随报告提供的附件所载信息，本企业认为涉及商业秘密，公开将损害本企业合法权益，请依《政府信息公开条例》第十五条不予公开；收到公开申请的，请依第三十二条书面征求本企业意见；用于宣传的，请事先书面征得本企业同意。"
         );
         assert!(
             all.contains(&want),
@@ -259,8 +259,12 @@ fn the_request_not_to_disclose_names_the_pages_that_hold_the_information() {
     }
 }
 
-/// The figures of the 报送版's domain table: (name, weight, 失分), and the total.
-fn domain_table(pages: &[String], names: &[String]) -> (Vec<(String, i64, f64)>, f64) {
+/// A row of the 报送版's domain table as printed: name, 分值, 适用分值,
+/// 得分 (None for "—") and 得分率 (None for 不适用).
+type DomainRow = (String, i64, i64, Option<f64>, Option<f64>);
+
+/// The rows of the domain table (with its 合计 row last), and the total.
+fn domain_table(pages: &[String], names: &[String]) -> (Vec<DomainRow>, f64) {
     let all = pages.join("\n");
     let total: f64 = all
         .split("自评总分：")
@@ -270,35 +274,80 @@ fn domain_table(pages: &[String], names: &[String]) -> (Vec<(String, i64, f64)>,
         .parse()
         .unwrap();
     let mut rows = Vec::new();
-    for line in all.lines() {
+    let table = all
+        .split("各领域自评情况")
+        .nth(1)
+        .expect("the domain table");
+    for line in table.lines() {
         let cells: Vec<&str> = line.split_whitespace().collect();
-        if cells.len() == 4 && names.iter().any(|n| n == cells[0]) {
+        if cells.len() == 5 && (names.iter().any(|n| n == cells[0]) || cells[0] == "合计") {
             rows.push((
                 cells[0].to_string(),
                 cells[1].parse().unwrap(),
-                cells[3].parse().unwrap(),
+                cells[2].parse().unwrap(),
+                cells[3].parse().ok(),
+                cells[4].trim_end_matches('%').parse().ok(),
             ));
+            if cells[0] == "合计" {
+                break;
+            }
         }
     }
     (rows, total)
 }
 
+/// `num / den × 100` rounded half up to one decimal, as a reader would.
+fn percent(num: f64, den: f64) -> f64 {
+    (num / den * 1000.0 + 0.5).floor() / 10.0
+}
+
 #[test]
-fn points_lost_reconcile_and_not_applicable_items_are_listed_with_their_reasons() {
+fn the_domain_table_adds_up_by_hand_and_not_applicable_items_are_listed_with_their_reasons() {
     let d = demo();
     let data = data(&d);
     let (sub, _, _) = read(&data, Edition::Submission);
     let names: Vec<String> = data.score.domains.iter().map(|d| d.name.clone()).collect();
-    let (rows, total) = domain_table(&sub, &names);
+    let (mut rows, total) = domain_table(&sub, &names);
+    let sum = rows.pop().expect("a 合计 row");
+    assert_eq!(sum.0, "合计");
     assert_eq!(rows.len(), names.len(), "every domain has a row: {rows:?}");
-    assert_eq!(rows.iter().map(|r| r.1).sum::<i64>(), 100);
-    let lost: f64 = rows.iter().map(|r| r.2).sum();
-    assert!(
-        (lost + total - 100.0).abs() < 0.05,
-        "失分 {lost} + 总分 {total} = 100"
-    );
     assert!(!data.score.not_applicable.is_empty(), "the demo has one");
+    // 分值 less 适用分值 is the domain's 不适用 points, read from the list.
+    for (name, weight, applicable, earned, rate) in &rows {
+        let domain = data.score.domains.iter().find(|x| &x.name == name).unwrap();
+        let na: i64 = data
+            .score
+            .not_applicable
+            .iter()
+            .filter(|n| {
+                data.score
+                    .criteria
+                    .iter()
+                    .any(|c| c.criterion == n.criterion && c.domain == domain.id)
+            })
+            .map(|n| n.points)
+            .sum();
+        assert_eq!(weight - applicable, na, "{name}: 分值 − 适用分值 = 不适用");
+        let earned = earned.expect("every demo domain applies");
+        assert_eq!(
+            rate.unwrap(),
+            percent(earned, *applicable as f64),
+            "{name}: 得分率 = 得分 ÷ 适用分值"
+        );
+    }
+    // The 合计 row is the column sums, and the total is their ratio.
+    assert_eq!(rows.iter().map(|r| r.1).sum::<i64>(), 100);
+    assert_eq!(sum.1, 100);
+    assert_eq!(rows.iter().map(|r| r.2).sum::<i64>(), sum.2);
+    let earned: f64 = rows.iter().map(|r| r.3.unwrap()).sum();
+    assert!(
+        (earned - sum.3.unwrap()).abs() < 1e-9,
+        "得分 {earned} vs {sum:?}"
+    );
+    assert_eq!(percent(earned, sum.2 as f64), total);
+    assert_eq!(sum.4, Some(total));
     let all = flat(&sub.join("\n"));
+    assert!(all.contains(&format!("{}÷{}×100={}", sum.3.unwrap(), sum.2, total)));
     for n in &data.score.not_applicable {
         assert!(all.contains(&flat(&n.title)) && all.contains(&flat(&n.reason)));
     }

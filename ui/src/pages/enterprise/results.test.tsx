@@ -34,6 +34,8 @@ const ROUND: Assessment = {
 const SCORE: Score = {
   total: 91.5,
   lost: 8.5,
+  applicable: 40,
+  earned: '36.5',
   tier: 'needs_work',
   verdict: 'basic_unmet',
   caps: [{ code: 'domain_below60', domain: '密点梳理' }],
@@ -43,10 +45,10 @@ const SCORE: Score = {
     { criterion: 'D5.2', title: '涉密人员签订保密协议', status: 'basic_unanswered', gate: false },
   ],
   domains: [
-    { id: 'D1', name: '组织与制度', weight: 10, score: 92.5, lost: 0 },
-    { id: 'D2', name: '密点梳理', weight: 20, score: 55.5, lost: 4 },
-    { id: 'D5', name: '涉密人员', weight: 15, score: 70, lost: 4.5 },
-    { id: 'D9', name: '应急维权', weight: 5, score: null, lost: 0 },
+    { id: 'D1', name: '组织与制度', weight: 10, score: 92.5, lost: 0, applicable: 10, earned: '9.25' },
+    { id: 'D2', name: '密点梳理', weight: 20, score: 55.5, lost: 4, applicable: 20, earned: '11' },
+    { id: 'D5', name: '涉密人员', weight: 15, score: 70, lost: 4.5, applicable: 15, earned: '10.5' },
+    { id: 'D9', name: '应急维权', weight: 5, score: null, lost: 0, applicable: 0, earned: '0' },
   ],
   criteria: [
     { criterion: 'D1.3', domain: 'D1', points: 3, status: 'met', derived: false, earned: '3', lost: 0, missing_evidence: false, needs_review: false, basic: true, gate: false, applies: true },

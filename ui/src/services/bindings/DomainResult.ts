@@ -8,4 +8,14 @@ score: number | null,
 /**
  * Points of the total lost in this domain (the sum of its criteria's).
  */
-lost: number, };
+lost: number, 
+/**
+ * The catalogue points of its applicable criteria (the weight less
+ * the 不适用 ones): what 得分率 divides by.
+ */
+applicable: number, 
+/**
+ * Catalogue points earned ("12.75", "3.5"): exact, so a reader can
+ * add the domains up and divide by the applicable points by hand.
+ */
+earned: string, };

@@ -14,7 +14,16 @@ export type Score = { total: number,
 /**
  * 100 − total: the sum of every criterion's `lost`.
  */
-lost: number, tier: Tier, verdict: Verdict, 
+lost: number, 
+/**
+ * The catalogue points of every applicable criterion: the total is
+ * `earned` out of these, as a percentage.
+ */
+applicable: number, 
+/**
+ * Catalogue points earned, exact ("81.5").
+ */
+earned: string, tier: Tier, verdict: Verdict, 
 /**
  * Why the tier was capped, if it was.
  */
