@@ -378,11 +378,22 @@ fn more_facts(
         })
     };
     let knowing_important: Vec<_> = current.iter().filter(|p| knows(p, true)).collect();
+    // A role in the 知悉范围 of a 核心 or 重要 密点 (熬胶班组) names no one the
+    // register can check: each counts as one knower not shown to be bound,
+    // so the derived answer stays short of 已落实 until the people are named
+    // (or the user overrides it, with a reason, having checked them).
+    let access = store.points().access_of_enterprise(enterprise_id)?;
+    let unnamed: std::collections::BTreeSet<&str> = live
+        .iter()
+        .filter(|p| top_two.contains(&&p.level))
+        .filter_map(|p| access.get(&p.id))
+        .flat_map(|a| a.roles.iter().map(String::as_str))
+        .collect();
     share(
         rules,
         "nda_core_important",
         knowing_important.iter().filter(|p| bound(p)).count(),
-        knowing_important.len(),
+        knowing_important.len() + unnamed.len(),
     );
     let notices = store.people().access_notices_of_enterprise(enterprise_id)?;
     let knowing: Vec<_> = current.iter().filter(|p| knows(p, false)).collect();

@@ -142,6 +142,42 @@ fn the_confidentiality_basic_item_needs_everyone_who_knows_a_core_or_important_p
             .unwrap()
             .status
     };
+    // The demo's 核心 密点 name a team (熬胶班组): the register cannot tell
+    // who is in it, so the item is not met until its people are named.
+    assert_eq!(d52(&s), midun::score::BasicStatus::NotMet);
+    let points = s.points().list(&eid).unwrap();
+    let with_roles: Vec<_> = points
+        .iter()
+        .filter(|p| !s.points().access(p.id).unwrap().roles.is_empty())
+        .collect();
+    assert!(!with_roles.is_empty(), "the demo lists a role somewhere");
+    for p in &with_roles {
+        let a = s.points().access(p.id).unwrap();
+        s.points().set_access(p.id, &a.person_ids, &[]).unwrap();
+    }
+    assert_eq!(d52(&s), midun::score::BasicStatus::Met);
+    // A role on a 密点 of the lowest level does not count against it …
+    let lowest = s.levels().list(&eid).unwrap().last().unwrap().clone();
+    let low = points
+        .iter()
+        .find(|p| p.level == lowest)
+        .expect("a 一般 密点");
+    let a = s.points().access(low.id).unwrap();
+    s.points()
+        .set_access(low.id, &a.person_ids, &["仓库班组".to_string()])
+        .unwrap();
+    assert_eq!(d52(&s), midun::score::BasicStatus::Met);
+    // … one on a 核心 密点 does.
+    let core = points
+        .iter()
+        .find(|p| p.level == s.levels().list(&eid).unwrap()[0])
+        .unwrap();
+    let a = s.points().access(core.id).unwrap();
+    s.points()
+        .set_access(core.id, &a.person_ids, &["仓库班组".to_string()])
+        .unwrap();
+    assert_eq!(d52(&s), midun::score::BasicStatus::NotMet);
+    s.points().set_access(core.id, &a.person_ids, &[]).unwrap();
     assert_eq!(d52(&s), midun::score::BasicStatus::Met);
     // A new hire who knows a 核心 密点 and has signed nothing: not met.
     let p = s
