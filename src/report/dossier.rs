@@ -615,12 +615,13 @@ fn rule_evidence(d: &DossierData) -> Vec<(&Evidence, String)> {
 }
 
 /// The evidence linked to any of `wanted`, by effective date, each with
-/// what it supports (the first link found).
+/// everything of `wanted` it supports, in the order of its links (one scan
+/// of all agreements proves each of them).
 fn linked<'d>(
     d: &'d DossierData,
     wanted: &HashMap<(EvidenceTargetKind, String), String>,
 ) -> Vec<(&'d Evidence, String)> {
-    let mut out: Vec<(&Evidence, String)> = Vec::new();
+    let mut out: Vec<(&Evidence, Vec<&str>)> = Vec::new();
     for l in &d.links {
         let Some(what) = wanted.get(&(l.target_kind, l.target_id.clone())) else {
             continue;
@@ -628,12 +629,16 @@ fn linked<'d>(
         let Some(ev) = d.evidence.get(&l.evidence_id) else {
             continue;
         };
-        if !out.iter().any(|(e, _)| e.id == ev.id) {
-            out.push((ev, what.clone()));
+        match out.iter_mut().find(|(e, _)| e.id == ev.id) {
+            Some((_, whats)) if !whats.contains(&what.as_str()) => whats.push(what),
+            Some(_) => {}
+            None => out.push((ev, vec![what])),
         }
     }
     out.sort_by(|a, b| (&a.0.effective_on, a.0.id).cmp(&(&b.0.effective_on, b.0.id)));
-    out
+    out.into_iter()
+        .map(|(ev, whats)| (ev, whats.join("、")))
+        .collect()
 }
 
 /// The evidence, one entry each: title, what it proves, its effective

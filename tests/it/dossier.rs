@@ -45,7 +45,7 @@ fn the_core_dossier_holds_each_core_point_with_its_measures_dates_and_evidence()
     for p in &other {
         assert!(!text.contains(&flat(&p.name)), "{} is not core", p.code);
     }
-    // Measures with the dates they started (the demo's first: 2025-06-16).
+    // Measures with the dates they started.
     let answers = s.controls().answers(&eid).unwrap();
     let started = answers
         .iter()
@@ -62,6 +62,19 @@ fn the_core_dossier_holds_each_core_point_with_its_measures_dates_and_evidence()
         .find(|e| e.title.contains("保密协议（扫描件）"))
         .unwrap();
     assert!(text.contains(&scans.sha256), "full SHA-256 of the scans");
+    // … every one of them, by name, not only the first link found.
+    let first = &core[0];
+    let knowers = s.points().access(first.id).unwrap().person_ids;
+    assert!(knowers.len() > 1);
+    let proves = text
+        .split(&flat(&format!("{}证明事项：", scans.title)))
+        .nth(1)
+        .and_then(|t| t.split("；生效日期").next())
+        .expect("the scans' line");
+    for pid in knowers {
+        let person = s.people().get(pid).unwrap();
+        assert!(proves.contains(&format!("{}的", person.name)), "{proves}");
+    }
     // The 存证 certificate and its re-check.
     assert!(text.contains("TSA-DEMO-2026-0001"));
     assert!(text.contains("复核，文件与证书一致"));
