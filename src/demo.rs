@@ -377,25 +377,49 @@ fn build(
     store.enterprises().get(&eid)
 }
 
-/// The whole-process checklist: mostly in place, a few gaps, one exception.
+/// The reason the demo enterprise gives for 对外发布前审查 (C34) and for
+/// the catalogue item it answers (D8.3): the same fact, said once.
+const NO_PUBLICATION: &str = "本企业不对外发表论文或技术资料，宣传材料不涉及工艺内容";
+
+/// The day a whole-process stage came into use: with the rule that governs
+/// it (the carrier rules of 2025-05-20, the system and external-exchange
+/// rules of 2025-06-10), and the 定密 and marking steps with the first
+/// 定密 approvals (2026-03-20).
+fn stage_started(stage: &str) -> &'static str {
+    match stage {
+        "产生与定密" | "变更与解密" => "2026-03-20",
+        "标识" => "2026-04-01",
+        "传递与传输" | "对外提供" => "2025-06-16",
+        _ => "2025-06-02",
+    }
+}
+
+/// The whole-process checklist: mostly in place, a few gaps, one control
+/// that does not apply to the enterprise and one 密点 exception.
 fn answer_controls(store: &Store, eid: &str, points: &[i64]) -> Result<()> {
     let library = ControlLibrary::default_library()?;
     let kinds = store.carriers().kinds_in_use(eid)?;
     let ranks = store.levels().list(eid)?.len();
     let today = chrono::Local::now().date_naive();
-    let first_day = chrono::NaiveDate::from_ymd_opt(2025, 6, 16).expect("a valid date");
     for (i, c) in crate::assess::checklist(&library, &kinds)
         .into_iter()
         .enumerate()
     {
-        let status = match i % 9 {
-            4 => AnswerStatus::Partial,
-            7 => AnswerStatus::NotDone,
+        let status = match (c.id.as_str(), i % 9) {
+            ("C34", _) => AnswerStatus::NotApplicable,
+            (_, 4) => AnswerStatus::Partial,
+            (_, 7) => AnswerStatus::NotDone,
             _ => AnswerStatus::Done,
         };
-        // Measures put in place over a year, a week apart.
-        let started = (first_day + chrono::Days::new(7 * i as u64)).min(today);
-        let started = started.format("%Y-%m-%d").to_string();
+        let note = if status == AnswerStatus::NotApplicable {
+            NO_PUBLICATION
+        } else {
+            ""
+        };
+        let started = chrono::NaiveDate::parse_from_str(stage_started(&c.stage), "%Y-%m-%d")
+            .map_or(today, |d| d.min(today))
+            .format("%Y-%m-%d")
+            .to_string();
         let ranks: Vec<Option<usize>> = if c.by_level {
             (1..=ranks).map(Some).collect()
         } else {
@@ -403,28 +427,29 @@ fn answer_controls(store: &Store, eid: &str, points: &[i64]) -> Result<()> {
         };
         for rank in ranks {
             // Stricter for the top level, which the demo keeps in place.
-            let s = if rank == Some(1) {
+            let s = if rank == Some(1) && status != AnswerStatus::NotApplicable {
                 AnswerStatus::Done
             } else {
                 status
             };
             store
                 .controls()
-                .set_answer(&library, eid, &c.id, rank, s, "")?;
-            if s != AnswerStatus::NotDone {
+                .set_answer(&library, eid, &c.id, rank, s, note)?;
+            if matches!(s, AnswerStatus::Done | AnswerStatus::Partial) {
                 store
                     .controls()
                     .set_started(eid, &c.id, rank, &started, today)?;
             }
         }
     }
-    if let (Some(first), Some(c)) = (
-        points.first(),
-        library.controls.iter().find(|c| c.stage == "对外提供"),
-    ) {
-        store
-            .controls()
-            .set_exception(*first, &c.id, "该工艺从不对外提供，亦无外协加工")?;
+    // The first 密点 is never provided to anyone: none of the controls of
+    // providing it applies (visits, C35, still do).
+    if let Some(first) = points.first() {
+        for c in ["C31", "C32", "C33"] {
+            store
+                .controls()
+                .set_exception(*first, c, "该工艺从不对外提供，亦无外协加工")?;
+        }
     }
     Ok(())
 }
@@ -485,7 +510,14 @@ fn answer_round(
                 enterprise_id: eid.to_string(),
                 title: title.to_string(),
                 kind,
-                effective_on: "2026-04-18".to_string(),
+                // The rules compilation as issued (the last rule took effect
+                // 2025-07-01); the records, photos and interviews of this year.
+                effective_on: if kind == EvidenceKind::Rule {
+                    "2025-07-01"
+                } else {
+                    "2026-04-18"
+                }
+                .to_string(),
             },
             &file,
             today,
@@ -499,16 +531,38 @@ fn answer_round(
         }
         by_kind.insert(kind.label().to_string(), ev.id);
     }
+    // An item the whole-process checklist speaks for is answered as the
+    // checklist says (all its controls in place: 已落实; none: 未落实;
+    // else 部分落实), so the 一密一档 and the reports tell one story.
+    let library = ControlLibrary::default_library()?;
+    let base = chrono::NaiveDate::from_ymd_opt(2026, 10, 31).expect("a valid date");
+    let facts = crate::assess::facts(store, eid, base, &library)?;
+    let by_controls = |k: &crate::catalogue::Criterion| {
+        let values: Vec<i64> = k
+            .consistency
+            .iter()
+            .filter(|r| {
+                r.when.fact.starts_with("control:") || r.when.fact.starts_with("core_control:")
+            })
+            .filter_map(|r| facts.rules.get(&r.when.fact).copied())
+            .collect();
+        if values.is_empty() {
+            None
+        } else if values.iter().all(|v| *v >= 1000) {
+            Some((AnswerStatus::Done, "见全过程控制措施清单"))
+        } else if values.iter().all(|v| *v == 0) {
+            Some((AnswerStatus::NotDone, "见全过程控制措施清单"))
+        } else {
+            Some((AnswerStatus::Partial, "见全过程控制措施清单"))
+        }
+    };
     for (i, (_, k)) in catalogue.criteria().enumerate() {
-        let (status, note, na) = match (k.id.as_str(), i % 13) {
+        let (status, note, na) = match (k.id.as_str(), i % 13, by_controls(k)) {
             // The one 不适用, with a reason that fits the enterprise.
-            ("D8.3", _) => (
-                AnswerStatus::NotApplicable,
-                "",
-                "本企业不对外发表论文或技术资料，宣传材料不涉及工艺内容",
-            ),
-            (_, 4) => (AnswerStatus::Partial, "制度已建立，记录尚不完整", ""),
-            (_, 9) => (AnswerStatus::NotDone, "尚未开展", ""),
+            ("D8.3", _, _) => (AnswerStatus::NotApplicable, "", NO_PUBLICATION),
+            (_, _, Some((status, note))) => (status, note, ""),
+            (_, 4, _) => (AnswerStatus::Partial, "制度已建立，记录尚不完整", ""),
+            (_, 9, _) => (AnswerStatus::NotDone, "尚未开展", ""),
             _ => (AnswerStatus::Done, "见台账", ""),
         };
         store.rounds().set_answer(round, &k.id, status, note, na)?;
@@ -657,18 +711,23 @@ fn add_registers(store: &Store, eid: &str, points: &[i64], files: &mut Vec<PathB
         .add_noncompete_payment(nc.id, "2026-09", "2026-10-08")?;
 
     // 知悉范围: technical 密点 to the technical staff, business ones to sales.
+    // A 核心 密点 names its people only; lower levels may add a role.
+    let top = store.levels().list(eid)?.first().cloned();
     for (k, pid) in points.iter().enumerate() {
-        let technical = store.points().get(*pid)?.category == Category::Technical;
+        let point = store.points().get(*pid)?;
+        let technical = point.category == Category::Technical;
         let named: Vec<i64> = if technical {
             vec![people[2], people[3], people[16]]
         } else {
             vec![people[7], people[8]]
         };
-        let roles = vec![if technical {
-            "熬胶班组".to_string()
+        let roles = if Some(&point.level) == top.as_ref() {
+            Vec::new()
+        } else if technical {
+            vec!["熬胶班组".to_string()]
         } else {
-            "营销部区域经理".to_string()
-        }];
+            vec!["营销部区域经理".to_string()]
+        };
         if k % 12 != 10 {
             store.points().set_access(*pid, &named, &roles)?;
         }
