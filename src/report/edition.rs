@@ -733,7 +733,7 @@ impl<'a> Writer<'a> {
         self.c.table(cols, rows);
         if submission {
             self.c.paragraph(
-                "注：保密协议、承诺书、培训签到表等含个人信息或合同条款的材料不随报告提供，原件由企业留存，可安排现场查验。",
+                "注：保密协议、承诺书、培训签到表、工作台账和系统截图等含个人信息、合同条款或内部名称的材料不随报告提供，原件由企业留存，可安排现场查验。",
                 BODY.size(9.5).color(GRAY),
             );
         }
@@ -836,19 +836,26 @@ fn detail_hint(text: &str) -> Option<String> {
 /// a sign-in sheet, an exit or discipline record, an interview)?
 fn holds_personal_data(ev: &Evidence, links: &[EvidenceLink]) -> bool {
     use crate::store::EvidenceKind;
-    matches!(ev.kind, EvidenceKind::Contract | EvidenceKind::Interview)
-        || links.iter().any(|l| {
-            l.evidence_id == ev.id
-                && matches!(
-                    l.target_kind,
-                    EvidenceTargetKind::Agreement
-                        | EvidenceTargetKind::Training
-                        | EvidenceTargetKind::ExitRecord
-                        | EvidenceTargetKind::AccessNotice
-                        | EvidenceTargetKind::Discipline
-                        | EvidenceTargetKind::Incident
-                )
-        })
+    // Ledgers and system screenshots commonly show names, accounts and
+    // 密点 names: like contracts and interviews, they are shown on site.
+    matches!(
+        ev.kind,
+        EvidenceKind::Contract
+            | EvidenceKind::Interview
+            | EvidenceKind::Record
+            | EvidenceKind::Screenshot
+    ) || links.iter().any(|l| {
+        l.evidence_id == ev.id
+            && matches!(
+                l.target_kind,
+                EvidenceTargetKind::Agreement
+                    | EvidenceTargetKind::Training
+                    | EvidenceTargetKind::ExitRecord
+                    | EvidenceTargetKind::AccessNotice
+                    | EvidenceTargetKind::Discipline
+                    | EvidenceTargetKind::Incident
+            )
+    })
 }
 
 /// A gap in neutral words: what is still to be done, never 未落实/失分.

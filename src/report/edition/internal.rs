@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{col, filled, gap_wording, signed, Align, Edition, Writer, BODY, GRAY, RED};
 use crate::model::{level::mark, Status, Term};
+use crate::score::GapKind;
 
 /// Blank lines of the distribution list the user fills in by hand.
 const DISTRIBUTION_ROWS: usize = 4;
@@ -228,6 +229,21 @@ fn results(w: &mut Writer) {
     }
 }
 
+/// What closes a gap that lacks only its evidence: the evidence, of the
+/// kinds the catalogue lists (the measure itself is in place).
+fn evidence_action(catalogue: &crate::catalogue::Catalogue, criterion: &str) -> String {
+    let kinds = catalogue
+        .criteria()
+        .find(|(_, k)| k.id == criterion)
+        .map(|(_, k)| k.evidence_kinds.join("、"))
+        .unwrap_or_default();
+    if kinds.is_empty() {
+        "补充本项的佐证材料并登记。".into()
+    } else {
+        format!("补充本项的佐证材料（{kinds}）并登记。")
+    }
+}
+
 /// Every gap by criterion, in neutral words, with its owner and date.
 fn gaps(w: &mut Writer) {
     let s = &w.d.score;
@@ -244,7 +260,11 @@ fn gaps(w: &mut Writer) {
                 format!("{}{}", g.criterion, if g.basic { "（基础项）" } else { "" }),
                 g.title.clone(),
                 gap_wording(g.kind).to_string(),
-                g.action.clone(),
+                if g.kind == GapKind::EvidencePending {
+                    evidence_action(&w.d.catalogue, &g.criterion)
+                } else {
+                    g.action.clone()
+                },
                 plan.map_or("尚待明确".into(), |t| filled(&t.owner_role)),
                 plan.map_or("尚待安排".into(), |t| match &t.closed_on {
                     Some(done) => format!("已于 {done} 完成"),
