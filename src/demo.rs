@@ -379,7 +379,7 @@ fn build(
 
 /// The reason the demo enterprise gives for 对外发布前审查 (C34) and for
 /// the catalogue item it answers (D8.3): the same fact, said once.
-const NO_PUBLICATION: &str = "本企业不对外发表论文或技术资料，宣传材料不涉及工艺内容";
+const NO_PUBLICATION: &str = "本企业不对外发表论文或技术资料，也不参加技术交流和展会";
 
 /// The day a whole-process stage came into use: with the rule that governs
 /// it (the carrier rules of 2025-05-20, the system and external-exchange
@@ -407,6 +407,8 @@ fn answer_controls(store: &Store, eid: &str, points: &[i64]) -> Result<()> {
     {
         let status = match (c.id.as_str(), i % 9) {
             ("C34", _) => AnswerStatus::NotApplicable,
+            // Every 核心 密点 has its 存证 certificate (add_registers).
+            ("C05", _) => AnswerStatus::Done,
             (_, 4) => AnswerStatus::Partial,
             (_, 7) => AnswerStatus::NotDone,
             _ => AnswerStatus::Done,
@@ -416,7 +418,15 @@ fn answer_controls(store: &Store, eid: &str, points: &[i64]) -> Result<()> {
         } else {
             ""
         };
-        let started = chrono::NaiveDate::parse_from_str(stage_started(&c.stage), "%Y-%m-%d")
+        // A measure that differs by level needs the levels given (定密).
+        let from = if c.by_level {
+            stage_started(&c.stage).max(stage_started("产生与定密"))
+        } else {
+            stage_started(&c.stage)
+        };
+        // 存证 began with the certificates (2026-04-20).
+        let from = if c.id == "C05" { "2026-04-20" } else { from };
+        let started = chrono::NaiveDate::parse_from_str(from, "%Y-%m-%d")
             .map_or(today, |d| d.min(today))
             .format("%Y-%m-%d")
             .to_string();
@@ -534,26 +544,33 @@ fn answer_round(
     // An item the whole-process checklist speaks for is answered as the
     // checklist says (all its controls in place: 已落实; none: 未落实;
     // else 部分落实), so the 一密一档 and the reports tell one story.
-    let library = ControlLibrary::default_library()?;
-    let base = chrono::NaiveDate::from_ymd_opt(2026, 10, 31).expect("a valid date");
-    let facts = crate::assess::facts(store, eid, base, &library)?;
+    let controls = store.controls().answers(eid)?;
     let by_controls = |k: &crate::catalogue::Criterion| {
-        let values: Vec<i64> = k
-            .consistency
-            .iter()
-            .filter(|r| {
-                r.when.fact.starts_with("control:") || r.when.fact.starts_with("core_control:")
-            })
-            .filter_map(|r| facts.rules.get(&r.when.fact).copied())
-            .collect();
-        if values.is_empty() {
+        let mut statuses = Vec::new();
+        for r in &k.consistency {
+            let (core, id) = match r.when.fact.split_once(':') {
+                Some(("control", id)) => (false, id),
+                Some(("core_control", id)) => (true, id),
+                _ => continue,
+            };
+            statuses.extend(
+                controls
+                    .iter()
+                    .filter(|a| a.control_id == id && (!core || a.level_rank <= 1))
+                    .map(|a| a.status)
+                    .filter(|s| *s != AnswerStatus::NotApplicable),
+            );
+        }
+        let all = |want: AnswerStatus| statuses.iter().all(|s| *s == want);
+        let note = "见全过程控制措施清单";
+        if statuses.is_empty() {
             None
-        } else if values.iter().all(|v| *v >= 1000) {
-            Some((AnswerStatus::Done, "见全过程控制措施清单"))
-        } else if values.iter().all(|v| *v == 0) {
-            Some((AnswerStatus::NotDone, "见全过程控制措施清单"))
+        } else if all(AnswerStatus::Done) {
+            Some((AnswerStatus::Done, note))
+        } else if all(AnswerStatus::NotDone) {
+            Some((AnswerStatus::NotDone, note))
         } else {
-            Some((AnswerStatus::Partial, "见全过程控制措施清单"))
+            Some((AnswerStatus::Partial, note))
         }
     };
     for (i, (_, k)) in catalogue.criteria().enumerate() {
@@ -601,7 +618,11 @@ fn answer_round(
             enterprise_id: eid.to_string(),
             assessment_id: Some(round),
             criterion_id: Some(g.criterion.clone()),
-            title: g.action.clone(),
+            title: if g.kind == crate::score::GapKind::EvidencePending {
+                format!("补充“{}”的佐证材料", g.title)
+            } else {
+                g.action.clone()
+            },
             owner_role: owner.to_string(),
             due_on: due.to_string(),
         })?;
@@ -835,22 +856,39 @@ fn add_registers(store: &Store, eid: &str, points: &[i64], files: &mut Vec<PathB
             .evidence()
             .link(scans.id, EvidenceTargetKind::Agreement, &a.id.to_string())?;
     }
-    // A 文件指纹 of a carrier file, and the 存证 certificate it was sent for.
-    if let Some(first) = points.first() {
-        let card = folder.join("熬胶工艺卡封面（演示）.txt");
-        demo_file(files, &card, "演示文件：熬胶工艺卡封面（不含工艺参数）\n")?;
-        let fp = store.fingerprints().add_file(*first, &card)?;
+    // Each 核心 密点's final carrier file has its 文件指纹 and the 存证
+    // certificate it was sent for (C05 is in place for all of them). The
+    // demo's files stand in for the carriers: the secret itself is never
+    // asked for, only the file's fingerprint is kept.
+    let top = store.levels().list(eid)?.first().cloned();
+    let mut n = 0;
+    for pid in points {
+        let point = store.points().get(*pid)?;
+        if Some(&point.level) != top.as_ref() {
+            continue;
+        }
+        n += 1;
+        let file = folder.join(format!("{} 定稿载体（演示）.txt", point.code));
+        demo_file(
+            files,
+            &file,
+            &format!(
+                "演示文件：代替 {} 的定稿载体（实际使用时为载体文件本身，不含在本文件中）\n",
+                point.code
+            ),
+        )?;
+        let fp = store.fingerprints().add_file(*pid, &file)?;
         let cert = store.fingerprints().add_certificate(
             &NewCertificate {
                 fingerprint_id: fp.id,
-                number: "TSA-DEMO-2026-0001".to_string(),
+                number: format!("TSA-DEMO-2026-{n:04}"),
                 issuer: "某可信时间戳服务机构（演示）".to_string(),
                 issued_on: "2026-04-20".to_string(),
                 sha256: fp.sha256.clone(),
             },
             today,
         )?;
-        store.fingerprints().recheck_certificate(cert.id, &card)?;
+        store.fingerprints().recheck_certificate(cert.id, &file)?;
     }
 
     if let Some(p) = points.get(7).or(points.first()) {

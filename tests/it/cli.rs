@@ -365,10 +365,13 @@ fn manifest_exports_codes_and_hashes_only_unless_asked() {
     let text = std::fs::read_to_string(&csv).unwrap();
     let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
     assert_eq!(lines[0], "代号,SHA-256");
-    assert_eq!(lines.len(), 3, "{text}");
-    assert!(lines[2].starts_with("操作记录校验值,"), "{text}");
-    let (code, hash) = lines[1].split_once(',').unwrap();
-    assert!(code.starts_with("MD-") && hash.len() == 64, "{}", lines[1]);
+    // One line per fingerprint (the demo's 3 核心 密点), then the chain head.
+    assert_eq!(lines.len(), 5, "{text}");
+    assert!(lines[4].starts_with("操作记录校验值,"), "{text}");
+    for line in &lines[1..4] {
+        let (code, hash) = line.split_once(',').unwrap();
+        assert!(code.starts_with("MD-") && hash.len() == 64, "{line}");
+    }
     assert!(!text.contains(".txt"), "no file name unless asked");
     let o = midun(
         &[

@@ -618,7 +618,11 @@ fn the_demo_fills_every_register() {
         .unwrap()
         .person_ids
         .is_empty());
-    assert_eq!(s.fingerprints().of_enterprise(&e.id).unwrap().len(), 1);
+    // A fingerprint (with its 存证 certificate) per 核心 密点.
+    let levels = s.levels().list(&e.id).unwrap();
+    let core = points.iter().filter(|p| p.level == levels[0]).count();
+    assert!(core > 1);
+    assert_eq!(s.fingerprints().of_enterprise(&e.id).unwrap().len(), core);
     let stats = s
         .people()
         .stats(&e.id, chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap())
