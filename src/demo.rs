@@ -874,7 +874,6 @@ fn add_registers(store: &Store, eid: &str, points: &[i64], files: &mut Vec<PathB
     // certificate it was sent for (C05 is in place for all of them). The
     // demo's files stand in for the carriers: the secret itself is never
     // asked for, only the file's fingerprint is kept.
-    let top = store.levels().list(eid)?.first().cloned();
     let mut n = 0;
     for pid in points {
         let point = store.points().get(*pid)?;

@@ -28,6 +28,7 @@ pub mod vault;
 pub mod workbook;
 
 pub use error::{Error, Result};
+pub use store::Store;
 
 /// The allocator of every program built on the core: the CLI, the desktop
 /// shell, the tests and the benches (so a bench measures what the app
@@ -36,4 +37,3 @@ pub use error::{Error, Result};
 /// glibc's allocator took 1.0 s (`cargo bench --bench dossier`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-pub use store::Store;

@@ -704,7 +704,7 @@ impl<'a> Writer<'a> {
                 ev.kind.label().to_string(),
             ];
             if submission {
-                row.push(if holds_personal_data(ev, &d.evidence_links) {
+                row.push(if shown_on_site_only(ev, &d.evidence_links) {
                     "原件备查，可现场查验".to_string()
                 } else {
                     "复印件加盖公章".to_string()
@@ -832,12 +832,12 @@ fn detail_hint(text: &str) -> Option<String> {
     None
 }
 
-/// Does a piece of evidence hold personal data or contract terms (an NDA,
-/// a sign-in sheet, an exit or discipline record, an interview)?
-fn holds_personal_data(ev: &Evidence, links: &[EvidenceLink]) -> bool {
+/// Is a piece of evidence shown on site only, never sent with the 报送版:
+/// personal data, contract terms or internal names (an NDA, a sign-in
+/// sheet, an exit or discipline record, an interview, a ledger or a system
+/// screenshot, which commonly show names, accounts and 密点 names)?
+fn shown_on_site_only(ev: &Evidence, links: &[EvidenceLink]) -> bool {
     use crate::store::EvidenceKind;
-    // Ledgers and system screenshots commonly show names, accounts and
-    // 密点 names: like contracts and interviews, they are shown on site.
     matches!(
         ev.kind,
         EvidenceKind::Contract
