@@ -268,6 +268,10 @@ pub struct Gap {
     #[ts(type = "number")]
     pub points_lost: Tenths,
     pub action: String,
+    /// The evidence kinds the catalogue lists for the criterion: what
+    /// closes a gap that awaits only its evidence (`EvidencePending`),
+    /// instead of the action that builds the measure.
+    pub evidence_kinds: Vec<String>,
 }
 
 /// An answer the registers contradict (一致性检查): nothing is changed.
@@ -519,6 +523,7 @@ pub fn score(
                             kind,
                             points_lost: Tenths(0),
                             action: k.action.clone(),
+                            evidence_kinds: k.evidence_kinds.clone(),
                         },
                     ));
                 }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{col, filled, gap_wording, signed, Align, Edition, Writer, BODY, GRAY, RED};
 use crate::model::{level::mark, Status, Term};
-use crate::score::GapKind;
+use crate::score::{Gap, GapKind};
 
 /// Blank lines of the distribution list the user fills in by hand.
 const DISTRIBUTION_ROWS: usize = 4;
@@ -231,16 +231,14 @@ fn results(w: &mut Writer) {
 
 /// What closes a gap that lacks only its evidence: the evidence, of the
 /// kinds the catalogue lists (the measure itself is in place).
-fn evidence_action(catalogue: &crate::catalogue::Catalogue, criterion: &str) -> String {
-    let kinds = catalogue
-        .criteria()
-        .find(|(_, k)| k.id == criterion)
-        .map(|(_, k)| k.evidence_kinds.join("、"))
-        .unwrap_or_default();
-    if kinds.is_empty() {
+fn evidence_action(g: &Gap) -> String {
+    if g.evidence_kinds.is_empty() {
         "补充本项的佐证材料并登记。".into()
     } else {
-        format!("补充本项的佐证材料（{kinds}）并登记。")
+        format!(
+            "补充本项的佐证材料（{}）并登记。",
+            g.evidence_kinds.join("、")
+        )
     }
 }
 
@@ -261,7 +259,7 @@ fn gaps(w: &mut Writer) {
                 g.title.clone(),
                 gap_wording(g.kind).to_string(),
                 if g.kind == GapKind::EvidencePending {
-                    evidence_action(&w.d.catalogue, &g.criterion)
+                    evidence_action(g)
                 } else {
                     g.action.clone()
                 },

@@ -3,6 +3,7 @@ import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Space, Spin, Ta
 import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import {
   addTask,
   deleteTask,
@@ -54,6 +55,17 @@ const GAP_COLOR: Record<GapKind, string | undefined> = {
   evidence_pending: 'blue',
   gap_unanswered: undefined,
 };
+
+/**
+ * What a gap asks for: a gap that awaits only its evidence asks for the evidence (of the kinds the
+ * catalogue lists), not for building the measure again; any other, the catalogue's action.
+ */
+const gapAction = (g: Gap, t: TFunction): string =>
+  g.kind === 'evidence_pending'
+    ? g.evidence_kinds.length > 0
+      ? t('results.tasks.evidenceAction', { kinds: g.evidence_kinds.join(t('results.tasks.kindSeparator')) })
+      : t('results.tasks.evidenceActionAny')
+    : g.action;
 
 /**
  * A task is overdue when its due day has passed and it is not done. The core sends no overdue flag
@@ -138,10 +150,10 @@ export default function TasksStep({ enterpriseId, onChanged }: Props) {
               </Tag>
             )}
           </Space>
-          {g.action && (
+          {gapAction(g, t) && (
             <div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="gap-action">
-                {t('results.tasks.action', { action: g.action })}
+                {t('results.tasks.action', { action: gapAction(g, t) })}
               </Typography.Text>
             </div>
           )}
@@ -378,7 +390,7 @@ function AddTaskModal({
         form={form}
         name="add-task"
         layout="vertical"
-        initialValues={{ title: gap.action || gap.title }}
+        initialValues={{ title: gapAction(gap, t) || gap.title }}
         onFinish={(v) => void add(v)}
       >
         <Form.Item

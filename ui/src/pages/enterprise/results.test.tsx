@@ -58,9 +58,9 @@ const SCORE: Score = {
     { criterion: 'D9.1', domain: 'D9', points: 2, status: 'unanswered', derived: false, earned: '0', lost: 0, missing_evidence: false, needs_review: false, basic: false, gate: false, applies: true },
   ],
   gaps: [
-    { criterion: 'D2.1', title: '建立密点清单', domain: '密点梳理', basic: true, status: 'not_met', kind: 'gap_not_met', points_lost: 4, action: '编制密点清单并经审批' },
-    { criterion: 'D5.2', title: '涉密人员签订保密协议', domain: '涉密人员', basic: true, status: 'unanswered', kind: 'gap_unanswered', points_lost: 3, action: '与涉密人员签订保密协议' },
-    { criterion: 'D6.4', title: '载体借阅登记', domain: '涉密人员', basic: false, status: 'partly_met', kind: 'gap_partly_met', points_lost: 1.5, action: '补齐载体借阅登记' },
+    { criterion: 'D2.1', title: '建立密点清单', domain: '密点梳理', basic: true, status: 'not_met', kind: 'gap_not_met', points_lost: 4, action: '编制密点清单并经审批', evidence_kinds: ['记录台账'] },
+    { criterion: 'D5.2', title: '涉密人员签订保密协议', domain: '涉密人员', basic: true, status: 'unanswered', kind: 'gap_unanswered', points_lost: 3, action: '与涉密人员签订保密协议', evidence_kinds: ['合同协议'] },
+    { criterion: 'D6.4', title: '载体借阅登记', domain: '涉密人员', basic: false, status: 'partly_met', kind: 'gap_partly_met', points_lost: 1.5, action: '补齐载体借阅登记', evidence_kinds: ['记录台账'] },
   ],
   contradictions: [],
   not_applicable: [],
@@ -477,7 +477,7 @@ describe('tasks step', () => {
       ...SCORE,
       gaps: [
         ...SCORE.gaps,
-        { criterion: 'D1.3', title: '有书面的商业秘密管理制度', domain: '组织与制度', basic: true, status: 'met', kind: 'evidence_pending', points_lost: 0.8, action: '上传制度文件' },
+        { criterion: 'D1.3', title: '有书面的商业秘密管理制度', domain: '组织与制度', basic: true, status: 'met', kind: 'evidence_pending', points_lost: 0.8, action: '制定商业秘密管理制度', evidence_kinds: ['制度文件', '记录台账'] },
       ],
     };
     mockBackend({ results_view: { ...VIEW, score }, list_tasks: TASKS });
@@ -488,6 +488,9 @@ describe('tasks step', () => {
     expect(within(row).getByTestId('gap-lost')).toHaveTextContent(/^补齐佐证后可得 0\.8 分$/);
     expect(row).not.toHaveTextContent('失');
     expect(row).not.toHaveTextContent('已落实');
+    // It asks for the evidence, not for building the measure again.
+    expect(within(row).getByTestId('gap-action')).toHaveTextContent(/^建议：补充本项的佐证材料（制度文件、记录台账）并登记$/);
+    expect(row).not.toHaveTextContent('制定商业秘密管理制度');
   });
 
   it('words the kinds of gaps in English', async () => {
@@ -496,7 +499,7 @@ describe('tasks step', () => {
       ...SCORE,
       gaps: [
         ...SCORE.gaps,
-        { criterion: 'D1.3', title: '有书面的商业秘密管理制度', domain: '组织与制度', basic: true, status: 'met', kind: 'evidence_pending', points_lost: 0.8, action: '上传制度文件' },
+        { criterion: 'D1.3', title: '有书面的商业秘密管理制度', domain: '组织与制度', basic: true, status: 'met', kind: 'evidence_pending', points_lost: 0.8, action: '制定商业秘密管理制度', evidence_kinds: ['制度文件', '记录台账'] },
       ],
     };
     mockBackend({ results_view: { ...VIEW, score }, list_tasks: TASKS });
@@ -504,6 +507,7 @@ describe('tasks step', () => {
     expect(screen.getAllByTestId('gap-status').map((x) => x.textContent)).toEqual(['Not met', 'Not assessed', 'Partly met', 'Evidence to add']);
     expect(within(gapRow('D1.3')).getByTestId('gap-lost')).toHaveTextContent('0.8 pts once evidenced');
     expect(within(gapRow('D2.1')).getByTestId('gap-lost')).toHaveTextContent('4.0 pts lost');
+    expect(within(gapRow('D1.3')).getByTestId('gap-action')).toHaveTextContent('Suggested: Add the evidence for this item (制度文件, 记录台账) and register it');
   });
 
   it('shows the task of a gap that has one in this round instead of the button', async () => {

@@ -6,4 +6,10 @@ export type Gap = { criterion: string, title: string, domain: string, basic: boo
 /**
  * In points of the total (tenths), as `CriterionResult::lost`.
  */
-points_lost: number, action: string, };
+points_lost: number, action: string, 
+/**
+ * The evidence kinds the catalogue lists for the criterion: what
+ * closes a gap that awaits only its evidence (`EvidencePending`),
+ * instead of the action that builds the measure.
+ */
+evidence_kinds: Array<string>, };
