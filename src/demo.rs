@@ -496,7 +496,7 @@ fn start_round(store: &Store, eid: &str, catalogue: &Catalogue) -> Result<i64> {
     store.rounds().update(
         round.id,
         RoundField::NextSteps,
-        "完成全部核心密点的文件指纹与时间戳存证；为尚未签订的涉密人员补签保密协议；每年开展一次密点复核。",
+        "为尚未签订的涉密人员补签保密协议，核心、重要密点的知悉范围逐人登记；每年开展一次密点复核。",
     )?;
     Ok(round.id)
 }
